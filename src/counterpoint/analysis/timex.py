@@ -1,0 +1,5 @@
+"""Temporal expressions (interim)."""
+
+
+def extract(doc, account):
+    return [], []

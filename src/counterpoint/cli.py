@@ -1,0 +1,93 @@
+"""The `counterpoint` command. A face: parses arguments, calls the stages, owns no logic."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from counterpoint.records import Report
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Compare several accounts of the same event: who said what, who raised what, figures, timeline.")
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def compare(
+    case: Optional[Path] = typer.Argument(None, help="Case folder (with event.json) or a file."),
+    files: Optional[List[Path]] = typer.Argument(None, help="More files to compare."),
+    fmt: str = typer.Option("json", "--format", "-f", help="json, md or html."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write the report (default: stdout)."),
+    keep_going: bool = typer.Option(False, "--keep-going", help="Report bad inputs and go on with the good ones."),
+    topics: Optional[Path] = typer.Option(None, "--topics", help="YAML file of topics: label -> terms."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary in the terminal."),
+) -> None:
+    """Compare the accounts of CASE (a folder with event.json, or any set of files)."""
+    from counterpoint.analysis import analyze_accounts
+    from counterpoint.compare import build_report
+    from counterpoint.ingest import InputError, load_case
+    from counterpoint.report import FORMATS, render
+    from counterpoint.report.terminal import print_summary
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    paths = list(files or [])
+    folder = None
+    if case is not None:
+        if case.is_dir():
+            folder = case
+        else:
+            paths.insert(0, case)
+    if folder is None and not paths:
+        _fail("give a case folder or at least one file")
+    try:
+        loaded = load_case(folder, paths, keep_going=keep_going)
+    except InputError as e:
+        _fail(str(e))
+    for p in loaded.problems:
+        err.print(f"[yellow]skipped:[/] {p.line()}", highlight=False, soft_wrap=True)
+    if not loaded.accounts:
+        _fail("no readable accounts in the input")
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("analysing accounts", total=len(loaded.accounts))
+        analyses, actors, parties = analyze_accounts(loaded.accounts, loaded.parties,
+                                                     on_done=lambda _a: progress.advance(task))
+    report = build_report(loaded, analyses, actors, parties, topics_file=topics)
+    text = render(report, fmt)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    if not quiet:
+        print_summary(report, err if out is None else Console())
+        if out:
+            Console().print(f"report written to {out}", highlight=False)
+    if loaded.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report."""
+    sys.stdout.write(json.dumps(Report.model_json_schema(), indent=1) + "\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""Claim alignment and status (interim)."""
+
+
+def assign_status(claims, analyses, parties, topics):
+    return claims

@@ -1,0 +1,5 @@
+"""Tone (interim)."""
+
+
+def score_parties(analyses, parties):
+    return []

@@ -1,0 +1,219 @@
+"""Typed records that flow through the stages: ingest -> analysis -> compare -> report.
+
+Every extracted item carries provenance: the account id and character offsets into that
+account's cleaned text (`start`/`end`), and where known the offsets mapped back to the
+original decoded file (`source_start`/`source_end`). The JSON report is `Report`; its schema
+is versioned by `SCHEMA_VERSION` and printed by `counterpoint schema`.
+"""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Status = Literal["corroborated", "one_sided", "contradicted", "unattributed"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(Record):
+    """A stretch of one account's cleaned text."""
+
+    account: str
+    start: int
+    end: int
+    text: str
+    source_start: Optional[int] = None
+    source_end: Optional[int] = None
+
+
+class RemovedText(Record):
+    """Text dropped while cleaning an account (boilerplate, widgets), kept so nothing disappears silently."""
+
+    text: str
+    reason: str
+    source_start: Optional[int] = None
+    source_end: Optional[int] = None
+
+
+class OffsetMap(Record):
+    """Maps cleaned-text offsets back to the decoded original file.
+
+    Piecewise linear: `runs` is a sorted list of [clean_start, source_start, length]; a clean offset
+    inside a run maps to source_start + (offset - clean_start). Offsets between runs (inserted
+    characters such as joining newlines) map to the start of the next run.
+    """
+
+    runs: list[tuple[int, int, int]] = Field(default_factory=list)
+
+    def to_source(self, offset: int) -> Optional[int]:
+        lo, hi = 0, len(self.runs)
+        while lo < hi:  # last run with clean_start <= offset
+            mid = (lo + hi) // 2
+            if self.runs[mid][0] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo - 1
+        if i < 0:
+            return self.runs[0][1] if self.runs else None
+        cs, ss, n = self.runs[i]
+        if offset <= cs + n:
+            return ss + (offset - cs)
+        if i + 1 < len(self.runs):
+            return self.runs[i + 1][1]
+        return ss + n
+
+    @classmethod
+    def identity(cls, length: int) -> "OffsetMap":
+        return cls(runs=[(0, 0, length)])
+
+
+class Account(Record):
+    """One account of the event: a document, cleaned, with its metadata."""
+
+    id: str
+    file: Optional[str] = None
+    format: str = "text"
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    title: Optional[str] = None
+    published: Optional[str] = None  # ISO date
+    published_source: Literal["manifest", "page metadata", "jsonl metadata", "warc header", "text", "none"] = "none"
+    side: str = "press"
+    kind: str = "news report"
+    language: Optional[str] = None
+    encoding: Optional[str] = None
+    text: str
+    offset_map: OffsetMap = Field(default_factory=OffsetMap)
+    removed: list[RemovedText] = Field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(account=self.id, start=start, end=end, text=self.text[start:end],
+                    source_start=self.offset_map.to_source(start), source_end=self.offset_map.to_source(end))
+
+
+class Problem(Record):
+    """A bad input: which file and what is wrong (one line)."""
+
+    file: str
+    message: str
+
+    def line(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+class Actor(Record):
+    """A canonical speaker or mentioned actor across all accounts of a case."""
+
+    name: str
+    party: Optional[str] = None
+    kind: Literal["person", "organization", "media", "document", "group", "unknown"] = "unknown"
+    role: Optional[str] = None
+    aliases: list[str] = Field(default_factory=list)
+    mentions: int = 0
+
+
+class Quote(Record):
+    account: str
+    speaker: Optional[str] = None
+    party: Optional[str] = None
+    channel: Optional[str] = None
+    kind: Literal["direct", "partial", "indirect", "according_to", "structural"] = "direct"
+    cue: Optional[str] = None
+    text: str
+    start: int
+    end: int
+    source_start: Optional[int] = None
+    source_end: Optional[int] = None
+    sentence: Optional[Span] = None
+
+
+class Claim(Record):
+    id: str = ""
+    text: str
+    speaker: Optional[str] = None
+    party: Optional[str] = None
+    channel: Optional[str] = None
+    verb: Optional[str] = None
+    stance: Optional[str] = None
+    status: Optional[Status] = None
+    status_reason: Optional[str] = None
+    topics: list[str] = Field(default_factory=list)
+    group: Optional[int] = None
+    evidence: list[Span] = Field(default_factory=list)
+    status_evidence: list[Span] = Field(default_factory=list)
+
+
+class Figure(Record):
+    account: str
+    value: float
+    unit: str = ""
+    text: str
+    start: int
+    end: int
+    source_start: Optional[int] = None
+    source_end: Optional[int] = None
+    approx: Optional[str] = None
+    measures: Optional[str] = None
+    conflict: bool = False
+    conflicts_with: list[Span] = Field(default_factory=list)
+
+
+class Timex(Record):
+    account: str
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    source_start: Optional[int] = None
+    source_end: Optional[int] = None
+
+
+class TimelineEntry(Record):
+    date: str
+    text: str
+    accounts: list[str] = Field(default_factory=list)
+    tense: Optional[Literal["past", "present", "future"]] = None
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Topic(Record):
+    label: str
+    terms: list[str] = Field(default_factory=list)
+    source: Literal["auto", "user"] = "auto"
+    by_party: dict[str, int] = Field(default_factory=dict)
+    emphasis: dict[str, list[Span]] = Field(default_factory=dict)
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Tone(Record):
+    party: str
+    score: float
+    words: list[str] = Field(default_factory=list)
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Report(Record):
+    schema_version: str = SCHEMA_VERSION
+    event_id: Optional[str] = None
+    description: Optional[str] = None
+    date: Optional[str] = None
+    parties: dict[str, list[str]] = Field(default_factory=dict)
+    parties_source: Literal["manifest", "knowledge base", "none"] = "none"
+    accounts: list[Account] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    timexes: list[Timex] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    tone: list[Tone] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
