@@ -85,6 +85,18 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Report.model_json_schema(), indent=1) + "\n")
 
 
+def _register_subcommands() -> None:
+    """Sub-apps live beside the stages they drive; each is optional until its module exists."""
+    try:
+        from counterpoint.corpus.cli import corpus_app
+    except ImportError:
+        return
+    app.add_typer(corpus_app, name="corpus", help="Corpus scale: ingest a stream of articles, group stories.")
+
+
+_register_subcommands()
+
+
 def main() -> None:
     app()
 
