@@ -31,13 +31,14 @@ def compare(
     keep_going: bool = typer.Option(False, "--keep-going", help="Report bad inputs and go on with the good ones."),
     topics: Optional[Path] = typer.Option(None, "--topics", help="YAML file of topics: label -> terms."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary in the terminal."),
+    db: Optional[Path] = typer.Option(None, "--db", help="A corpus database (with --story)."),
+    story: Optional[int] = typer.Option(None, "--story", help="Compare the accounts of this story of --db."),
 ) -> None:
-    """Compare the accounts of CASE (a folder with event.json, or any set of files)."""
-    from counterpoint.analysis import analyze_accounts
-    from counterpoint.compare import build_report
+    """Compare the accounts of CASE (a folder with event.json, or any set of files), or of one corpus story."""
     from counterpoint.ingest import InputError, load_case
     from counterpoint.report import FORMATS, render
     from counterpoint.report.terminal import print_summary
+    from counterpoint.run import compare_case
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -48,12 +49,24 @@ def compare(
             folder = case
         else:
             paths.insert(0, case)
-    if folder is None and not paths:
+    if (db is None) != (story is None):
+        _fail("--db and --story go together")
+    if db is not None and (folder is not None or paths):
+        _fail("give either a case (folder or files) or --db with --story, not both")
+    if db is None and folder is None and not paths:
         _fail("give a case folder or at least one file")
-    try:
-        loaded = load_case(folder, paths, keep_going=keep_going)
-    except InputError as e:
-        _fail(str(e))
+    if db is not None:
+        from counterpoint.corpus.queries import story_case
+        from counterpoint.corpus.store import StoreError
+        try:
+            loaded = story_case(db, story)
+        except StoreError as e:
+            _fail(str(e))
+    else:
+        try:
+            loaded = load_case(folder, paths, keep_going=keep_going)
+        except InputError as e:
+            _fail(str(e))
     for p in loaded.problems:
         err.print(f"[yellow]skipped:[/] {p.line()}", highlight=False, soft_wrap=True)
     if not loaded.accounts:
@@ -62,9 +75,7 @@ def compare(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=quiet) as progress:
         task = progress.add_task("analysing accounts", total=len(loaded.accounts))
-        analyses, actors, parties = analyze_accounts(loaded.accounts, loaded.parties,
-                                                     on_done=lambda _a: progress.advance(task))
-    report = build_report(loaded, analyses, actors, parties, topics_file=topics)
+        report = compare_case(loaded, topics_file=topics, on_done=lambda _a: progress.advance(task))
     text = render(report, fmt)
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +88,23 @@ def compare(
             Console().print(f"report written to {out}", highlight=False)
     if loaded.problems:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    folders: Optional[List[Path]] = typer.Argument(None, help="Folders the app may read cases from (default: none; "
+                                                              "uploads and pasted texts still work)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: loopback only)."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Corpus store (DuckDB) whose stories to browse."),
+) -> None:
+    """Web app: open a case folder, upload files or paste texts, read and download the report."""
+    from counterpoint.server import ServerConfigError, run_server
+
+    try:
+        run_server(list(folders or []), host=host, port=port, db=db)
+    except ServerConfigError as e:
+        _fail(str(e))
 
 
 @app.command()

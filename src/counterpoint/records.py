@@ -89,6 +89,7 @@ class Account(Record):
     kind: str = "news report"
     language: Optional[str] = None
     encoding: Optional[str] = None
+    note: Optional[str] = None  # the manifest's free-text note on this account
     text: str
     offset_map: OffsetMap = Field(default_factory=OffsetMap)
     removed: list[RemovedText] = Field(default_factory=list)

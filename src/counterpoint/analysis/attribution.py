@@ -1,12 +1,65 @@
-"""Who said what (interim: to be replaced by the attribution work)."""
+"""Who said what: quotes (direct, partial, structural), reported speech and 'according to'
+attributions, each with a resolved speaker, the channel it came through and character offsets.
+
+The mechanism is syntactic: a reporting verb (lexicon below) with a subject and a content clause
+(ccomp, an object + xcomp, "as ..."), an "according to X" phrase, "X quoted Y as saying", plus
+quotation-mark spans paired per paragraph. Quotes take the speaker of the attribution whose content
+holds them, else of the attribution in the same or the neighbouring sentence, else of the section
+heading above them ("Trump's Statement"). Pronoun, role and document sources are resolved by
+`speakers.Resolver`; canonical names across accounts are settled later by `actors.resolve`.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from counterpoint.analysis import actors as actor_party
+from counterpoint.analysis.quotes import QuoteSpan, find_quotes, paragraphs
+from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, Resolver, Speaker)
+from counterpoint.analysis.structure import Section, section_at, sections
 from counterpoint.records import Account, Claim, Quote
+
+# Reporting verbs by stance (lemma -> stance). The stance says how the source puts the content forward.
+STANCE = {}
+for _stance, _verbs in {
+    "neutral": "say tell state add write continue note report announce explain comment respond reply answer mention "
+               "recall describe post tweet publish quote cite disclose reveal inform remark observe brief "
+               "learn hear show find conclude testify acknowledge concede admit confirm specify outline",
+    "emphatic": "insist stress emphasize emphasise underline underscore reiterate maintain assert declare "
+                "repeat highlight affirm reaffirm",
+    "contested": "claim allege contend argue",
+    "warning": "warn caution threaten",
+    "denial": "deny reject refute dismiss dispute rebut",
+    "tentative": "suggest believe think expect hope estimate predict indicate speculate fear worry doubt feel "
+                 "suspect guess wonder forecast project",
+    "positive": "hail praise welcome applaud laud commend",
+    "negative": "criticize criticise accuse blame condemn slam complain denounce attack lament decry",
+    "commitment": "promise pledge vow agree guarantee commit",
+    "demand": "urge demand ask call request press propose recommend advise instruct order encourage "
+              "invite appeal",
+}.items():
+    for _v in _verbs.split():
+        STANCE[_v] = _stance
+REPORT_VERBS = set(STANCE)
+# verbs whose object + infinitive is the content ("urged Beijing to ...", "told him to ...")
+XCOMP_VERBS = {"urge", "tell", "ask", "warn", "call", "order", "instruct", "advise", "encourage", "invite",
+               "promise", "pledge", "vow", "threaten", "press", "request", "appeal", "agree", "expect",
+               "want", "caution"}
+# verbs whose direct object is itself what was said ("stressed mutual respect", "denied the report")
+DOBJ_VERBS = {"stress", "emphasize", "emphasise", "underline", "underscore", "reiterate", "announce", "deny",
+              "reject", "confirm", "propose", "demand", "highlight", "affirm", "reaffirm", "claim", "predict",
+              "promise", "pledge", "express", "acknowledge", "dispute", "refute", "criticize", "criticise",
+              "condemn", "praise", "welcome", "hail", "mention", "raise", "describe", "recommend"}
+AS_VERBS = {"describe", "hail", "call", "characterize", "characterise", "praise", "label", "brand", "dub",
+            "welcome", "criticize", "criticise", "term", "see", "view", "cast", "portray", "paint"}
+CHANNEL_NOUNS = {"post", "statement", "interview", "tweet", "message", "speech", "address", "briefing",
+                 "broadcast", "video", "letter", "conference", "release", "readout", "remarks", "appearance",
+                 "column", "article", "show", "program", "programme", "podcast", "website", "account",
+                 "platform", "op-ed", "editorial", "email", "call", "rally", "session", "hearing", "summary",
+                 "note", "report", "communique", "transcript", "blog", "page", "channel", "network"}
+EDGE_JUNK = " \t\n,;:-–—\"'“”‘’()"
 
 
 @dataclass
@@ -19,7 +72,456 @@ class Mention:
     end: int
     label: str = ""
     canonical: Optional[str] = None
+    country: Optional[str] = None
+    role: Optional[str] = None
 
+
+@dataclass
+class Frame:
+    """One attribution found in the text: cue, source, content."""
+
+    cue: Optional[Token]
+    kind: str  # verb | according_to | quoted_as | heading
+    sent: SpacySpan
+    source: Optional[Token] = None
+    speaker: Optional[Speaker] = None
+    channel: Optional[str] = None
+    content: Optional[tuple[int, int]] = None
+    outer_of: list["Frame"] = field(default_factory=list)
+    channel_only: bool = False  # a media frame whose inner frame names the real speaker
+
+    @property
+    def cue_text(self) -> Optional[str]:
+        return self.cue.text if self.cue is not None else None
+
+    @property
+    def verb(self) -> Optional[str]:
+        return self.cue.lemma_.lower() if self.cue is not None else None
+
+
+# -- syntax helpers -------------------------------------------------------------------------------
+
+def _subject(verb: Token) -> Optional[Token]:
+    """The source of a reporting verb: its subject, the agent of a passive, or the subject it shares
+    with the verb it hangs from ("Trump said ..., adding that ...")."""
+    tok = verb
+    for _ in range(5):
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        for c in tok.children:
+            if c.dep_ == "nsubjpass" and verb.lemma_.lower() in ("quote", "cite"):
+                return c
+        if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "acomp") and tok.head is not tok:
+            tok = tok.head
+            continue
+        if tok.dep_ == "relcl":
+            return tok.head
+        break
+    return None
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _subtree_span(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+
+
+def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
+    while s < e and text[s] in EDGE_JUNK:
+        s += 1
+    while e > s and text[e - 1] in EDGE_JUNK:
+        e -= 1
+    # keep a closing mark's partner balanced: drop a lone leading/trailing bracket already trimmed
+    return (s, e) if e - s >= 2 else None
+
+
+def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
+    lemma = verb.lemma_.lower()
+    kids = list(verb.children)
+    ccomps = [c for c in kids if c.dep_ == "ccomp"]
+    if ccomps:
+        parts = [_subtree_span(c) for c in ccomps]
+        # "warned that A, and that B": a coordinated second content clause
+        for c in kids:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" for m in c.children) \
+                    and not any(m.dep_ in ("nsubj",) and m.i < c.i and m.lower_ in ("he", "she") for m in c.children):
+                parts.append(_subtree_span(c))
+        s, e = min(p[0] for p in parts), max(p[1] for p in parts)
+        if source is not None and s <= source.idx < e and not (ccomps[0].i > source.i):
+            return None
+        return _trim(verb.doc.text, s, e)
+    if lemma in XCOMP_VERBS:
+        x = next((c for c in kids if c.dep_ == "xcomp"), None)
+        if x is not None:
+            obj = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i < x.i), None)
+            s = _subtree_span(obj)[0] if obj is not None else _subtree_span(x)[0]
+            return _trim(verb.doc.text, s, _subtree_span(x)[1])
+    if lemma in AS_VERBS:
+        as_prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is not None and as_prep is None:
+            as_prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_prep is not None:
+            s = _subtree_span(obj)[0] if obj is not None else as_prep.idx
+            return _trim(verb.doc.text, s, max(_subtree_span(as_prep)[1], _subtree_span(obj)[1] if obj is not None else 0))
+    if lemma in DOBJ_VERBS:
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ not in ("PRON",) and obj.ent_type_ != "PERSON":
+            return _trim(verb.doc.text, *_subtree_span(obj))
+    if verb.dep_ == "parataxis" and verb.head is not verb:
+        # "The economy, he said, is strong."
+        head = verb.head
+        toks = [t for t in head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)]
+        if toks:
+            return _trim(verb.doc.text, *_span_of(toks))
+    return None
+
+
+def _channel(verb: Token, resolver: Resolver) -> Optional[str]:
+    """Where the words were said or published: "in a post on his Truth Social website",
+    "told Al Jazeera", "said in a statement"."""
+    found = None
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "via", "through", "to", "at")]
+    for p in preps:
+        for pobj in (c for c in p.children if c.dep_ == "pobj"):
+            names = [t for t in pobj.subtree if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")]
+            if pobj.lemma_.lower() in CHANNEL_NOUNS or pobj.lower_ in MEDIA_OUTLETS or \
+                    (names and " ".join(t.text for t in names).lower() in MEDIA_OUTLETS):
+                if names:
+                    run = resolver.proper_name(names[0]) or names
+                    return " ".join(t.text for t in run)
+                found = found or " ".join(t.text for t in pobj.subtree if t.dep_ in ("compound",) or t.i == pobj.i)
+    if verb.lemma_.lower() in ("tell", "say", "speak", "write"):
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative", "iobj"):
+                cand = c
+                if c.dep_ == "dative" and c.pos_ == "ADP":
+                    cand = next((p for p in c.children if p.dep_ == "pobj"), c)
+                name = _media_name(cand, resolver)
+                if name:
+                    return name
+    return found
+
+
+def _media_name(tok: Token, resolver: Resolver) -> Optional[str]:
+    names = resolver.proper_name(tok)
+    if names is None:
+        comp = [c for c in tok.children if c.pos_ == "PROPN" and c.dep_ in ("compound", "appos", "nmod")]
+        names = resolver.proper_name(comp[0]) if comp else None
+    words = {t.lower_ for t in tok.subtree}
+    if names:
+        text = " ".join(t.text for t in names if t.lower_ != "the")
+        if text.lower() in MEDIA_OUTLETS or words & MEDIA_WORDS or (resolver.kb.lookup(text) and resolver.kb.lookup(text).kind == "media"):
+            return text
+    return None
+
+
+# -- frames ---------------------------------------------------------------------------------------
+
+def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], heading_speaker: Optional[Speaker]) -> list[Frame]:
+    doc = sent.doc
+    out: list[Frame] = []
+    sec_start = section.body_start if section else 0
+    for tok in sent:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) or \
+                next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            lo, hi = tok.i, max(tok.right_edge.i, pobj.right_edge.i) + 1
+            content = _according_content(tok, lo, hi, sent)
+            sp = resolver.resolve(pobj, heading_speaker, sec_start)
+            out.append(Frame(tok, "according_to", sent, pobj, sp, None, content))
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORT_VERBS:
+            continue
+        lemma = tok.lemma_.lower()
+        src = _subject(tok)
+        if src is None or src.i == tok.i:
+            continue
+        if src.lower_ in ("i", "we", "you") and _inside_quote(src, resolver):
+            continue
+        content = _content(tok, src)
+        channel = _channel(tok, resolver)
+        if lemma in ("quote", "cite"):
+            # "CGTN quoted Xi as saying": the object speaks, the subject is the channel
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            as_saying = any(c.lower_ == "as" for c in tok.children)
+            if obj is not None and (as_saying or obj.ent_type_ == "PERSON"):
+                ch = resolver.resolve(src, heading_speaker, sec_start)
+                sp = resolver.resolve(obj, heading_speaker, sec_start)
+                out.append(Frame(tok, "quoted_as", sent, obj, sp, ch.name if ch else channel, content))
+                continue
+        if lemma == "continue" and (content is not None or any(c.dep_ == "xcomp" for c in tok.children)
+                                    or not any(t.text in "\"“”" for t in sent)):
+            continue  # "continued" reports only as in '“...,” the readout continued, “...”'
+        if lemma in ("call", "find", "show", "learn", "hear", "ask", "feel", "expect", "want", "agree", "press",
+                     "answer", "see", "view", "raise", "express", "publish", "post") and content is None:
+            continue  # these verbs attribute only with a content clause
+        sp = resolver.resolve(src, heading_speaker, sec_start)
+        if sp is None:
+            continue
+        fr = Frame(tok, "verb", sent, src, sp, channel, content)
+        if channel and channel.lower() in {w for w in DOC_NOUNS} | {"press release", "statement"}:
+            resolver.note_document(tok.idx, sp)
+        out.append(fr)
+    # nested attributions: "Xi warned that ..., Xinhua reported" -> speaker Xi, channel Xinhua
+    for a in out:
+        for b in out:
+            if a is b or a.content is None or b.cue is None:
+                continue
+            if a.content[0] <= b.cue.idx < a.content[1]:
+                a.outer_of.append(b)
+                if a.speaker is not None and (a.speaker.kind in ("media", "document") or a.kind == "according_to"
+                                              and a.speaker.kind != "person"):
+                    b.channel = b.channel or a.speaker.name
+                    a.channel_only = b.speaker is not None and b.speaker.kind == "person" or a.speaker.kind == "media"
+    for fr in out:
+        if fr.speaker is not None:
+            resolver.history.add(fr.source.idx if fr.source is not None else fr.sent.start_char, fr.speaker, speaker=True)
+    return out
+
+
+def _according_content(tok: Token, lo: int, hi: int, sent: SpacySpan) -> Optional[tuple[int, int]]:
+    """What "according to X" vouches for: the clause the phrase hangs from, without the phrase and
+    without clauses coordinated after it; else the longer side of the sentence."""
+    doc = sent.doc
+    head = tok.head
+    if head is not tok and head.pos_ in ("VERB", "AUX") and sent.start <= head.i < sent.end:
+        drop = set(range(lo, hi))
+        for c in head.children:
+            if c.dep_ in ("conj", "cc") and c.i > hi:
+                drop.update(t.i for t in c.subtree)
+        toks = [t for t in head.subtree if t.i not in drop and not t.is_punct]
+        if toks:
+            rng = _trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+            if rng:
+                return rng
+    before = _trim(doc.text, sent.start_char, doc[lo].idx)
+    after = _trim(doc.text, doc[hi - 1].idx + len(doc[hi - 1].text), sent.end_char) if hi < sent.end else None
+    pieces = [p for p in (before, after) if p]
+    return max(pieces, key=lambda p: p[1] - p[0]) if pieces else None
+
+
+def _inside_quote(tok: Token, resolver: Resolver) -> bool:
+    return any(q.start <= tok.idx < q.end for q in getattr(resolver, "quote_spans", []))
+
+
+# -- assembly -------------------------------------------------------------------------------------
 
 def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[list[Quote], list[Claim], list[Mention]]:
-    return [], [], []
+    text = doc.text
+    resolver = Resolver(doc, parties)
+    qspans = find_quotes(text)
+    resolver.quote_spans = qspans
+    resolver.scan_documents()
+    secs = sections(doc)
+    sec_speakers: dict[int, Optional[Speaker]] = {}
+    for s in secs:
+        sp = None
+        if s.speaker is not None:
+            sp = resolver.resolve(s.speaker.root)
+        sec_speakers[s.start] = sp
+    paras = paragraphs(text)
+
+    sents = list(doc.sents)
+    frames_by_sent: list[list[Frame]] = []
+    for sent in sents:
+        sec = section_at(secs, sent.start_char)
+        hsp = sec_speakers.get(sec.start) if sec else None
+        frames_by_sent.append(_frames_in(sent, resolver, sec, hsp))
+
+    def sent_index(off: int) -> int:
+        lo, hi = 0, len(sents)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if sents[mid].end_char <= off:
+                lo = mid + 1
+            else:
+                hi = mid
+        return min(lo, len(sents) - 1)
+
+    def para_of(off: int) -> tuple[int, int]:
+        for p in paras:
+            if p[0] <= off < p[1] or off == p[1]:
+                return p
+        return (off, off)
+
+    quotes: list[Quote] = []
+    covered: list[tuple[int, int, Frame]] = []
+    claims: list[Claim] = []
+    last_frame_of_para: dict[tuple[int, int], Frame] = {}
+    for k, fs in enumerate(frames_by_sent):
+        for fr in fs:
+            if not _generic(fr.speaker) and not any(q.start <= fr.cue.idx < q.end for q in qspans):
+                last_frame_of_para[para_of(sents[k].start_char)] = fr
+
+    for q in qspans:
+        i0, i1 = sent_index(q.open_mark), sent_index(max(q.start, q.end - 1))
+        fr, kind = _frame_for_quote(q, i0, i1, sents, frames_by_sent, para_of, last_frame_of_para, text, qspans)
+        sec = section_at(secs, q.start)
+        speaker = fr.speaker if fr else None
+        if speaker is None:
+            sp = _subject_speaker(sents[i0], resolver, sec, sec_speakers) if sents else None
+            if sp is not None:
+                speaker, kind = sp, "partial"
+        if speaker is None:
+            # reported wording with no source of its own continues the statement reported just before
+            para = para_of(q.start)
+            prev = sorted(p for p in last_frame_of_para if p[1] <= para[0])[-2:]
+            for p in reversed(prev):
+                cand = last_frame_of_para[p]
+                if cand.speaker.kind in ("organization", "government", "document"):
+                    fr, speaker, kind = cand, cand.speaker, "partial"
+                    break
+        if speaker is None and sec is not None and sec_speakers.get(sec.start) is not None:
+            speaker, kind = sec_speakers[sec.start], "structural"
+        if speaker is not None and speaker.via == "heading":
+            kind = "structural"
+        sent = sents[i0]
+        span = account.span(q.start, q.end)
+        sent_span = account.span(sent.start_char, sents[i1].end_char)
+        quotes.append(Quote(account=account.id, speaker=speaker.name if speaker else None,
+                            party=actor_party.party_for(speaker.name, speaker.country, parties) if speaker else None,
+                            channel=fr.channel if fr else None, kind=kind, cue=fr.cue_text if fr else None,
+                            text=span.text, start=q.start, end=q.end, source_start=span.source_start,
+                            source_end=span.source_end, sentence=sent_span))
+        if fr is not None and fr.content is not None and fr.content[0] <= q.start and q.end <= fr.content[1] + 2:
+            continue
+        if speaker is not None:
+            claims.append(_claim(account, (q.start, q.end), speaker, fr, parties, len(claims)))
+
+    for fs in frames_by_sent:
+        for fr in fs:
+            if fr.speaker is None or fr.content is None or fr.channel_only:
+                continue
+            claims.append(_claim(account, fr.content, fr.speaker, fr, parties, len(claims)))
+
+    # paragraphs under a speaker heading that attribute nothing themselves are that speaker's words
+    for s in secs:
+        hsp = sec_speakers.get(s.start)
+        if hsp is None:
+            continue
+        for k, sent in enumerate(sents):
+            if not (s.body_start <= sent.start_char < s.end) or frames_by_sent[k]:
+                continue
+            if any(q.start >= sent.start_char and q.end <= sent.end_char for q in qspans):
+                continue
+            rng = _trim(text, sent.start_char, sent.end_char)
+            if rng:
+                claims.append(_claim(account, rng, hsp, None, parties, len(claims), structural=True))
+
+    mentions = _mentions(account, resolver, frames_by_sent)
+    return quotes, claims, mentions
+
+
+def _generic(sp: Optional[Speaker]) -> bool:
+    """Participants described, not named ("both sides", "the SRs", "the leaders"): in a report
+    of a statement they are what the statement says, not who says it."""
+    return sp is None or (sp.kind in ("group", "unknown") and sp.via in ("description", "name") and sp.kind != "person")
+
+
+def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para_of, last_frame_of_para, text,
+                     qspans=()):
+    # attributions inside a quote are part of what was quoted, not who quoted it
+    def in_quote(fr):
+        return fr.cue is not None and any(o.start <= fr.cue.idx < o.end for o in qspans)
+    cands = [fr for k in range(i0, i1 + 1) for fr in frames_by_sent[k] if fr.speaker is not None and not in_quote(fr)]
+    named = [fr for fr in cands if not _generic(fr.speaker)]
+    inside = [fr for fr in named if fr.content and fr.content[0] <= q.end and q.start <= fr.content[1]]
+    if inside:
+        # the outermost attribution whose content holds the quote, unless it only passes the words on
+        # (media, "according to" an outlet): then the inner speaker
+        inside.sort(key=lambda fr: fr.content[0] - fr.content[1])
+        best = inside[0]
+        for fr in inside[1:]:
+            if best.channel_only or best.speaker.kind == "media":
+                best = fr
+        return best, _quote_kind(q, best, sents[i0])
+    outside = [fr for fr in named if fr.cue is not None and not (q.start <= fr.cue.idx < q.end)]
+    if outside:
+        outside.sort(key=lambda fr: min(abs(fr.cue.idx - q.end), abs(fr.cue.idx - q.start)))
+        fr = outside[0]
+        return fr, "according_to" if fr.kind == "according_to" else _quote_kind(q, fr, sents[i0])
+    para = para_of(q.start)
+    # another sentence of the same paragraph, nearest first: '"...," he said. "..."'
+    near = [k for k in range(len(sents)) if k < i0 or k > i1]
+    near = [k for k in near if para_of(sents[k].start_char) == para]
+    near.sort(key=lambda k: (min(abs(k - i0), abs(k - i1)), k > i1))
+    for k in near:
+        fs = [fr for fr in frames_by_sent[k] if not _generic(fr.speaker) and not in_quote(fr)]
+        if fs:
+            return (fs[-1] if k < i0 else fs[0]), "direct"
+    # a paragraph that is nothing but a quote continues the previous paragraphs' speaker
+    body = text[para[0]:para[1]].strip()
+    if q.end - q.start >= 0.7 * len(body):
+        prev = sorted(p for p in last_frame_of_para if p[1] <= para[0])[-2:]
+        if prev:
+            return last_frame_of_para[prev[-1]], "direct"
+    return None, "direct"
+
+
+def _quote_kind(q: QuoteSpan, fr: Frame, sent: SpacySpan) -> str:
+    if fr.kind == "according_to":
+        return "according_to"
+    if fr.content and (q.end - q.start) >= 0.8 * (fr.content[1] - fr.content[0]):
+        return "direct"
+    if (q.end - q.start) >= 0.6 * len(sent.text):
+        return "direct"
+    return "partial"
+
+
+def _subject_speaker(sent: SpacySpan, resolver: Resolver, sec, sec_speakers) -> Optional[Speaker]:
+    """For a quoted phrase with no reporting verb ("the readout includes a claim that ... “...”"),
+    the subject of the main clause when it names someone."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj",)), None)
+    if subj is None:
+        return None
+    hsp = sec_speakers.get(sec.start) if sec else None
+    sp = resolver.resolve(subj, hsp, sec.body_start if sec else 0)
+    if sp is None or sp.kind in ("unknown", "group", "person"):
+        return None
+    return sp
+
+
+def _claim(account: Account, rng: tuple[int, int], speaker: Speaker, fr: Optional[Frame],
+           parties: dict[str, list[str]], n: int, structural: bool = False) -> Claim:
+    s, e = rng
+    ev = account.span(s, e)
+    body = ev.text
+    low = body.lower()
+    if low.startswith("that "):
+        body = body[5:]
+    verb = fr.verb if fr is not None else None
+    stance = STANCE.get(verb or "", "neutral") if fr is not None and fr.kind == "verb" else (
+        "reported" if fr is not None else ("structural" if structural else "quoted"))
+    return Claim(id=f"{account.id}:c{n}", text=body.strip(), speaker=speaker.name,
+                 party=actor_party.party_for(speaker.name, speaker.country, parties),
+                 channel=fr.channel if fr else None, verb=verb, stance=stance, evidence=[ev])
+
+
+def _mentions(account: Account, resolver: Resolver, frames_by_sent) -> list[Mention]:
+    out: list[Mention] = []
+    doc = resolver.doc
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            out.append(Mention(account.id, ent.text, ent.start_char, ent.end_char, ent.label_))
+    for fs in frames_by_sent:
+        for fr in fs:
+            if fr.speaker is None or fr.source is None:
+                continue
+            s, e = _subtree_span(fr.source) if fr.source.pos_ != "PRON" else (fr.source.idx, fr.source.idx + len(fr.source))
+            out.append(Mention(account.id, doc.text[s:e], s, e, f"speaker:{fr.speaker.kind}", fr.speaker.name,
+                               fr.speaker.country, fr.speaker.role))
+    return out

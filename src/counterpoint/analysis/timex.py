@@ -1,5 +1,404 @@
-"""Temporal expressions (interim)."""
+"""Temporal expressions (TimeML TIMEX3) and the dated happenings of one account.
+
+`extract(doc, account)` tags every temporal expression with the rules of `timex_rules`, normalises
+it against the account's reference date (its publication date, or the latest full date written in
+the text), lets the tense of the clause choose between past and future readings ("announced in
+December" -> the previous December, "will host the summit in December" -> the coming one), and
+turns each dated DATE/TIME expression in a sentence that describes a happening into a
+`TimelineEntry`.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from counterpoint.analysis import timex_rules as R
+from counterpoint.records import Account, TimelineEntry, Timex
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+MODAL_FUTURE = {"may", "might", "should", "must", "can", "ca"}
+MODAL_OPEN = {"would", "could", "'d"}  # future-in-the-past or hypothetical: no reading either way
+# verbs and adjectives whose complement lies ahead of them ('expected to meet on Friday', 'a planned visit')
+PROSPECTIVE = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "propose",
+               "invite", "agree", "promise", "pledge", "vow", "want", "seek", "arrange", "upcoming", "planned",
+               "forthcoming", "scheduled", "expected", "proposed", "future", "next", "likely", "slate", "poise",
+               "deadline", "postpone", "delay", "extend", "await", "look"}
+# verbs whose own time is the planned one: 'has scheduled a news conference Thursday'
+PLANNING = {"schedule", "plan", "slate", "postpone", "delay", "extend", "reschedule"}
+# reporting verbs in the present tense ('Reuters says Tuesday') report what was said before
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "note", "claim", "insist", "confirm", "deny",
+             "write", "declare", "warn", "accuse", "urge", "quote"}
+# leading words that point the way but are not part of a TimeML extent
+LEADING_PREPOSITIONS = re.compile(r"^(?:on|since|until|till|by|in|during|for|at|from|of|before|after)\s+", re.I)
+
+# rules that name a quarter themselves (not 'a year earlier', which only shifts one)
+EXPLICIT_QUARTER_RULES = {"quarter", "quarter_rel"}
+DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$")
 
 
-def extract(doc, account):
-    return [], []
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    rule: R.Rule
+    match: re.Match
+
+
+class TokenIndex:
+    """Character offset -> spaCy token, for the tags and the parse around a match."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, offset: int) -> Optional[Token]:
+        if not self.starts:
+            return None
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.doc[max(i, 0)]
+
+    def inside(self, start: int, end: int) -> list[Token]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return [self.doc[k] for k in range(i, j)]
+
+    def before(self, start: int) -> Optional[Token]:
+        i = bisect.bisect_left(self.starts, start) - 1
+        return self.doc[i] if i >= 0 else None
+
+    def after(self, end: int) -> Optional[Token]:
+        i = bisect.bisect_left(self.starts, end)
+        return self.doc[i] if i < len(self.doc) else None
+
+
+# ---------------------------------------------------------------- tense
+
+def _verb_tense(verb: Token) -> Optional[str]:
+    """Tense of one verb from its own tag and its auxiliaries: past, present, future, 'open' (a
+    modal such as 'would' that fixes nothing) or None (an infinitive, which takes the time of the
+    verb that governs it)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "future"
+    if any(a.lower_ == "going" for a in auxes) or (verb.lower_ == "going" and any(c.tag_ == "TO" for c in verb.children)):
+        return "future"
+    if words & MODAL_OPEN:
+        return "open"
+    if words & MODAL_FUTURE:
+        return "future"
+    if any(a.tag_ == "TO" for a in auxes):
+        return None
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not auxes:
+        return "past"  # reduced relative: 'the injunction issued Thursday'
+    if any(a.tag_ == "VBD" for a in auxes) or any(a.lower_ in ("had", "was", "were", "did") for a in auxes):
+        return "past"
+    if any(a.lower_ in ("has", "have", "'ve") for a in auxes):
+        return "past"  # present perfect reports something done
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        if verb.lemma_ in REPORTING:
+            return "past"
+        if verb.lemma_ in ("be", "have") and not any(c.dep_ in ("xcomp",) or c.lemma_ in PROSPECTIVE for c in verb.children):
+            return "stative"
+        return "future"  # a dynamic present with a date announces a scheduled thing: 'China hosts APEC in November'
+    if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am", "'s", "'re") for a in auxes):
+        return "future"  # 'is hosting the summit in December'
+    if verb.tag_ == "VBN" and any(a.lower_ in ("is", "are", "'s", "'re", "be") for a in auxes):
+        return "stative" if verb.lemma_ not in PROSPECTIVE else "future"
+    if verb.tag_ == "MD":
+        return "future" if verb.lower_ in FUTURE_AUX | MODAL_FUTURE else "open"
+    return None
+
+
+def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
+    """The tense that should decide the reading of a timex, and whether it is a strong cue.
+
+    Walks up the parse from the expression to the verb governing it. An infinitive on the way
+    ('agreed to hold talks in December') or a prospective word ('a planned visit in April',
+    'expected to') points ahead; a modal like 'would' leaves the reading open. The cue is strong
+    when the expression modifies the verb directly, weak when it reaches it through a noun."""
+    if not tokens:
+        return None, False
+    span_ids = {t.i for t in tokens}
+    node = next((t for t in tokens if t.head.i not in span_ids or t.head.i == t.i), tokens[0])
+    prospective = False
+    through_noun = False
+    for _ in range(12):
+        head = node.head
+        if head.i == node.i:
+            break
+        child, node = node, head
+        if node.lemma_.lower() in PROSPECTIVE or any(c.dep_ == "amod" and c.lemma_.lower() in PROSPECTIVE for c in node.children):
+            prospective = True
+        if node.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and child.dep_ not in ("npadvmod",):
+            through_noun = True
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        tense = _verb_tense(node)
+        if tense is None:
+            if any(c.tag_ == "TO" for c in node.children) or node.dep_ in ("xcomp",):
+                prospective = True
+            continue  # an infinitive: ask the governing verb
+        if tense == "open":
+            return "open", False
+        if tense == "stative":
+            return ("future", False) if prospective else (None, False)
+        if prospective:
+            if tense == "past" and node.lemma_ not in PLANNING:
+                return "future", False  # planned in the past, happening after that: likely still ahead
+            return "future", not through_noun
+        if tense == "past" and node.lemma_ in PLANNING and not through_noun and child.dep_ in ("npadvmod", "prep", "dobj"):
+            return "future", False
+        return tense, not through_noun
+    if prospective:
+        return "future", False
+    return None, False
+
+
+# ---------------------------------------------------------------- reference date
+
+def reference_date(account: Account, text: Optional[str] = None) -> Optional[dt.date]:
+    """The account's publication date; failing that, the latest full date written in its text."""
+    if account.published:
+        try:
+            return dt.date.fromisoformat(account.published[:10])
+        except ValueError:
+            pass
+    return latest_full_date(text if text is not None else account.text)
+
+
+def latest_full_date(text: str) -> Optional[dt.date]:
+    ctx = R.Context(ref=None)
+    found = []
+    for r in R.RULES:
+        if r.name not in ("iso_date", "month_day", "month_day_i", "day_month", "slash_date"):
+            continue
+        for m in r.pattern.finditer(text):
+            if r.name != "iso_date" and r.name != "slash_date" and not R.g(m, "y"):
+                continue
+            ctx.tags_in = []
+            try:
+                out = r.normalize(m, ctx)
+            except (ValueError, KeyError):
+                out = None
+            if out and DATE_VALUE.match(out[1][:10]) and len(out[1]) >= 10:
+                try:
+                    found.append(dt.date.fromisoformat(out[1][:10]))
+                except ValueError:
+                    pass
+    return max(found) if found else None
+
+
+# ---------------------------------------------------------------- tagging
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    lead = LEADING_PREPOSITIONS.match(text[start:end])
+    if lead and end - start - lead.end() > 2:
+        start += lead.end()
+    return start, end
+
+
+def _context(idx: TokenIndex, text: str, start: int, end: int, ref: Optional[dt.date]) -> R.Context:
+    inside = idx.inside(start, end)
+    before, after = idx.before(start), idx.after(end)
+    tense, strong = clause_tense(inside)
+    return R.Context(ref=ref, tense=tense, strong=strong,
+                     tag_before=before.tag_ if before is not None else "",
+                     tag_after=after.tag_ if after is not None else "",
+                     word_before=before.text if before is not None else "",
+                     word_after=after.text if after is not None else "",
+                     text_before=text[max(0, start - 24):start],
+                     tags_in=[t.tag_ for t in inside])
+
+
+def _normalize(c: Candidate, ctx: R.Context) -> Optional[tuple[str, str]]:
+    try:
+        return c.rule.normalize(c.match, ctx)
+    except (ValueError, KeyError, OverflowError):
+        return None  # an impossible calendar date written in the text: not a timex
+
+
+def _as_when(value: str) -> Optional[R.When]:
+    m = re.match(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d\d)|Q(\d)|H(\d)|(SP|SU|FA|WI)))?(?:T.*)?$", value)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            return R.When(y, int(m.group(2)), int(m.group(3)))
+        if m.group(2):
+            return R.When(y, int(m.group(2)))
+        if m.group(4):
+            return R.When(y, week=int(m.group(4)))
+        if m.group(5):
+            return R.When(y, quarter=int(m.group(5)))
+        if m.group(6):
+            return R.When(y, half=int(m.group(6)))
+        if m.group(7):
+            return R.When(y, season=m.group(7))
+    except ValueError:
+        return None
+    return R.When(y)
+
+
+def tag(doc: Doc, text: str, ref: Optional[dt.date]) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, value) of every temporal expression in `text` (the text `doc` parses)."""
+    idx = TokenIndex(doc)
+    cands: list[tuple[Candidate, R.Context]] = []
+    for r in R.RULES:
+        for m in r.pattern.finditer(text):
+            s, e = _trim(text, m.start(), m.end())
+            if e <= s:
+                continue
+            c = Candidate(s, e, r, m)
+            ctx = _context(idx, text, s, e, ref)
+            if _normalize(c, ctx) is None:
+                continue
+            cands.append((c, ctx))
+    # longest first, then the rule listed first; keep those that overlap nothing kept
+    cands.sort(key=lambda x: (-(x[0].end - x[0].start), R.RULE_ORDER[x[0].rule.name], x[0].start))
+    kept: list[tuple[Candidate, R.Context]] = []
+    taken: list[tuple[int, int]] = []
+    for c, ctx in cands:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        kept.append((c, ctx))
+        taken.append((c.start, c.end))
+    kept.sort(key=lambda x: x[0].start)
+    out = []
+    last: Optional[R.When] = None
+    last_quarter: Optional[R.When] = None
+    last_sentence_start = -1
+    for c, ctx in kept:
+        ctx.last, ctx.last_quarter = last, last_quarter
+        res = _normalize(c, ctx)
+        if res is None:
+            continue
+        typ, value = res
+        out.append((c.start, c.end, typ, value))
+        w = _as_when(value)
+        if w is not None and typ in ("DATE", "TIME"):
+            last = w
+            if w.gran == "quarter" and c.rule.name in EXPLICIT_QUARTER_RULES:
+                last_quarter = w
+        tok = idx.at(c.start)
+        sent_start = tok.sent.start_char if tok is not None and doc.has_annotation("SENT_START") else -1
+        if sent_start != last_sentence_start:
+            last_sentence_start = sent_start
+    return out
+
+
+# ---------------------------------------------------------------- timeline
+
+def timeline_date(value: str) -> Optional[str]:
+    """A TimeML value as an ISO date at the precision the text gives (year, month or day), or
+    None for values that do not place a happening on the calendar (PRESENT_REF, decades)."""
+    m = DATE_VALUE.match(value[:10])
+    if m and "T" not in value[:10]:
+        return value[:10] if len(value) >= 10 else value[: len(m.group(0))]
+    w = _as_when(value)
+    if w is None:
+        return None
+    if w.gran == "week":  # the month holding most of the week (its Thursday, as ISO weeks count)
+        thursday = w.first_day() + dt.timedelta(days=3)
+        return f"{thursday.year:04d}-{thursday.month:02d}"
+    if w.gran in ("quarter", "half", "season"):
+        return f"{w.year:04d}"
+    return None
+
+
+def _sentence_for(doc: Doc, start: int, end: int) -> Optional[SpacySpan]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[0].sent
+
+
+def _describes_happening(sent: SpacySpan, start: int, end: int) -> bool:
+    """A sentence with a verb outside the timex itself (not a bare dateline or a caption stamp)."""
+    return any(t.pos_ in ("VERB", "AUX") and not (start <= t.idx < end) for t in sent) or \
+        any(t.pos_ == "NOUN" for t in sent if not (start <= t.idx < end)) and len(sent) > 4
+
+
+def _tense_word(tense: Optional[str], date: str, ref: Optional[dt.date]) -> Optional[str]:
+    if tense in ("past", "future", "present"):
+        return tense
+    if ref is None:
+        return None
+    if date < ref.isoformat()[: len(date)]:
+        return "past"
+    if date > ref.isoformat()[: len(date)]:
+        return "future"
+    return "present"
+
+
+def events(doc: Doc, account: Account, timexes: list[Timex], ref: Optional[dt.date]) -> list[TimelineEntry]:
+    """One entry per dated DATE/TIME expression in a sentence that describes a happening. When a
+    sentence carries several dates, each entry's text is the clause its expression belongs to."""
+    dated = []
+    for t in timexes:
+        if t.type not in ("DATE", "TIME"):
+            continue
+        date = timeline_date(t.value)
+        if date is None or "X" in date:
+            continue
+        sent = _sentence_for(doc, t.start, t.end)
+        if sent is None or not _describes_happening(sent, t.start, t.end):
+            continue
+        dated.append((t, date, sent))
+    per_sentence: dict[int, set[str]] = {}
+    for t, date, sent in dated:
+        per_sentence.setdefault(sent.start, set()).add(date)
+    out: list[TimelineEntry] = []
+    seen: set[tuple[int, str]] = set()
+    idx = TokenIndex(doc)
+    for t, date, sent in dated:
+        key = (sent.start, date)
+        if key in seen:
+            continue
+        seen.add(key)
+        start, end = sent.start_char, sent.end_char
+        if len(per_sentence[sent.start]) > 1:
+            start, end = _clause_bounds(doc, sent, t.start, t.end)
+        while end > start and account.text[end - 1].isspace():
+            end -= 1
+        tense, _ = clause_tense(idx.inside(t.start, t.end))
+        out.append(TimelineEntry(date=date, text=account.text[start:end].strip(), accounts=[account.id],
+                                 tense=_tense_word(tense, date, ref), evidence=[account.span(start, end)]))
+    return out
+
+
+def _clause_bounds(doc: Doc, sent: SpacySpan, start: int, end: int) -> tuple[int, int]:
+    """The clause an expression sits in: the subtree of the nearest verb governing it that is not
+    the sentence root (or the whole sentence when it hangs off the root)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    node = span.root
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "pcomp"):
+            toks = list(node.subtree)
+            if len(toks) >= 4:
+                return toks[0].idx, toks[-1].idx + len(toks[-1])
+    return sent.start_char, sent.end_char
+
+
+def extract(doc: Doc, account: Account) -> tuple[list[Timex], list[TimelineEntry]]:
+    text = account.text
+    ref = reference_date(account, text)
+    out = []
+    for start, end, typ, value in tag(doc, text, ref):
+        span = account.span(start, end)
+        out.append(Timex(account=account.id, start=start, end=end, text=span.text, type=typ, value=value,
+                         source_start=span.source_start, source_end=span.source_end))
+    return out, events(doc, account, out, ref)

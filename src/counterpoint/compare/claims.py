@@ -1,5 +1,291 @@
-"""Claim alignment and status (interim)."""
+"""Claim alignment and status.
+
+Every claim of a party is compared with the other parties' voices (their claims and quotes, the
+sentences of their own readouts, and press sentences whose subject is both of them: "both sides
+agreed ..."). Statements are compared on stemmed content terms weighted by rarity in the case
+(idf over all sentences), on numbers keyed by what they count and on years.
+
+Status of a party's claim:
+- one_sided: an account says outright that the other party did not confirm or mention it (that
+  sentence becomes status_evidence), or no statement of the other party covers it, or the best
+  match leaves out a year the claim gives;
+- contradicted: the matching statement of the other party denies it (deny/reject/false or the same
+  predicate negated) or gives another number for the same thing;
+- corroborated: a statement of the other party covers it.
+Claims of independent voices (party None) are 'unattributed'. Claims covering each other are
+given one `group` id, across speakers and accounts.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Optional
+
+from counterpoint.analysis.pipeline import AccountAnalysis
+from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
+from counterpoint.compare.voice import (PartyLexicon, Statement, build_lexicon, make_statement, parse_account,
+                                        parse_texts, stem, tokens_in)
+from counterpoint.records import Claim, Span, Topic
+
+COVER = 0.5          # share of a claim's weighted terms another statement must cover
+GROUP_COVER = 0.45   # both ways, to put two claims in one group
+UNION_COVER = 0.6    # share of an evaluative claim's terms the other side's voice uses anywhere
+JOINT_SUBJECT = re.compile(r"^(both|the two|two)\b.*\b(sides?|leaders?|countries|nations|governments|presidents|"
+                           r"ministers|parties|delegations|representatives|srs)\b", re.I)
+JOINT_NOUNS = frozenset("side leader country nation government president minister party delegation "
+                        "representative sr".split())
+MIN_TERMS = 2        # a claim with fewer content terms (and no number) is a fragment, not a proposition
 
 
-def assign_status(claims, analyses, parties, topics):
+def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties: dict[str, list[str]],
+                  topics: list[Topic]) -> list[Claim]:
+    if not claims and not any(a.account.side in parties for a in analyses):
+        return claims
+    accounts = {a.account.id: a.account for a in analyses}
+    quotes = [q for a in analyses for q in a.quotes]
+    lexicon = build_lexicon(parties, quotes, claims, [m for a in analyses for m in a.mentions])
+    docs = {a.account.id: parse_account(a.account) for a in analyses}
+
+    claims = [c.model_copy(deep=True) for c in claims] + _readout_claims(analyses, claims, parties, docs)
+    for i, c in enumerate(claims):
+        if not c.id:
+            c.id = f"c{i + 1}"
+
+    claim_stmts = _claim_statements(claims, accounts, lexicon)
+    voice = claim_stmts + _quote_statements(quotes, parties, accounts, lexicon) + \
+        _joint_statements(analyses, claims, docs, lexicon)
+    idf = _idf(docs.values())
+    ncs = [nc for a in analyses for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon)
+           if nc.holder in parties]
+
+    _group(claims, claim_stmts, idf)
+    for c, st in zip(claims, claim_stmts):
+        c.topics = c.topics or [t.label for t in topics if _mentions_topic(c, t)]
+        if c.party not in parties:
+            c.status, c.status_reason = "unattributed", "not a party's voice"
+            continue
+        _decide(c, st, voice, ncs, claims, claim_stmts, idf, parties)
     return claims
+
+
+# ---------------------------------------------------------------- statements of the voices
+
+def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon) -> list[Statement]:
+    docs = parse_texts(c.text for c in claims)
+    out = []
+    for i, (c, doc) in enumerate(zip(claims, docs)):
+        ev = c.evidence[0] if c.evidence else None
+        account = accounts.get(ev.account) if ev else None
+        if account is None:
+            account = next(iter(accounts.values()))
+        span = ev or account.span(0, 0)
+        out.append(make_statement(list(doc), c.party, account, lexicon, "claim", i, span=span, text=c.text))
+    return out
+
+
+def _quote_statements(quotes, parties, accounts, lexicon) -> list[Statement]:
+    voiced = [q for q in quotes if q.party in parties and q.account in accounts]
+    docs = parse_texts(q.text for q in voiced)
+    return [make_statement(list(doc), q.party, accounts[q.account], lexicon, "quote",
+                           span=accounts[q.account].span(q.start, q.end), text=q.text)
+            for q, doc in zip(voiced, docs)]
+
+
+def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]:
+    """Sentences of a party's own readout that no claim covers become claims of that party."""
+    out = []
+    for a in analyses:
+        acc = a.account
+        if acc.side not in parties:
+            continue
+        covered = [(e.start, e.end) for c in claims for e in c.evidence if e.account == acc.id]
+        for sent in docs[acc.id].sents:
+            if sum(1 for t in sent if t.is_alpha) < 6 or "\n" in sent.text.strip():
+                continue  # headings and bylines are not propositions
+            if any(s < sent.end_char and sent.start_char < e for s, e in covered):
+                continue
+            out.append(Claim(text=sent.text.strip(), speaker=acc.outlet or acc.side, party=acc.side,
+                             channel=acc.kind, evidence=[acc.span(sent.start_char, sent.end_char)]))
+    return out
+
+
+def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Statement]:
+    """Press sentences whose subject is both parties ('both sides agreed ...') speak for each of them,
+    unless a party's claim already covers the sentence (then it is that party's account of both)."""
+    out = []
+    for a in analyses:
+        acc = a.account
+        if acc.side != "press":
+            continue
+        voiced = [(e.start, e.end) for c in claims if c.party for e in c.evidence if e.account == acc.id]
+        for sent in docs[acc.id].sents:
+            subj = [t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"]
+            if not subj:
+                continue
+            head = subj[0]
+            subj_text = " ".join(t.text for t in sorted(head.subtree, key=lambda t: t.i))
+            # 'both sides', 'the two leaders', or 'Norland and Castavia' (the parties as conjuncts)
+            conjuncts = [head] + [t for t in head.conjuncts]
+            joint = bool(JOINT_SUBJECT.match(subj_text)) and head.lemma_.lower() in JOINT_NOUNS or (
+                len(conjuncts) >= 2 and len({lexicon.party_of_token(t) for t in conjuncts} - {None}) >= 2)
+            if not joint or any(s < sent.end_char and sent.start_char < e for s, e in voiced):
+                continue
+            out.append(make_statement(list(sent), "*", acc, lexicon, "joint"))
+    return out
+
+
+def _idf(docs) -> dict[str, float]:
+    df: Counter = Counter()
+    n = 0
+    for doc in docs:
+        for sent in doc.sents:
+            n += 1
+            df.update({stem(t.lemma_) for t in sent if t.is_alpha})
+    return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()} | {"__n__": float(n)}
+
+
+def _weight(term: str, idf: dict[str, float]) -> float:
+    return idf.get(term, math.log(idf.get("__n__", 1.0) + 1) + 1.0)
+
+
+def coverage(a: Statement, b: Statement, idf: dict[str, float]) -> tuple[float, int]:
+    """Weighted share of a's terms (and counted things) that b also has, and how many."""
+    if not a.terms:
+        return 0.0, 0
+    shared = a.terms & b.terms
+    total = sum(_weight(t, idf) for t in a.terms)
+    return sum(_weight(t, idf) for t in shared) / total, len(shared)
+
+
+def _covers(a: Statement, b: Statement, idf) -> float:
+    cov, n = coverage(a, b, idf)
+    need = 1 if len(a.terms) <= 2 else 2
+    return cov if n >= need else 0.0
+
+
+# ---------------------------------------------------------------- grouping
+
+def _group(claims: list[Claim], stmts: list[Statement], idf) -> None:
+    parent = list(range(len(claims)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(stmts)):
+        for j in range(i + 1, len(stmts)):
+            if _covers(stmts[i], stmts[j], idf) >= GROUP_COVER and _covers(stmts[j], stmts[i], idf) >= GROUP_COVER:
+                parent[find(j)] = find(i)
+    roots: dict[int, int] = {}
+    sizes = Counter(find(i) for i in range(len(claims)))
+    for i, c in enumerate(claims):
+        r = find(i)
+        if sizes[r] > 1:
+            c.group = roots.setdefault(r, len(roots) + 1)
+
+
+# ---------------------------------------------------------------- status
+
+def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfirmation], claims, claim_stmts,
+            idf, parties) -> None:
+    others = [v for v in voice if v.party not in (c.party, None) and v is not st
+              and not (v.kind == "joint" and _same_place(v.span, c.evidence))]
+    silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
+    if silent:
+        c.status = "one_sided"
+        c.status_evidence = [nc.span for nc in silent]
+        who = sorted({nc.holder for nc in silent})
+        c.status_reason = f"an account says {', '.join(who)} did not confirm or mention it ({silent[0].cue})"
+        return
+
+    if len(st.terms) < MIN_TERMS and not st.numbers and not st.years:
+        # an evaluation of the event ('an excellent call') or a fragment: does the other side evaluate too?
+        peers = [v for v in others if v.tone]
+        if st.tone and peers:
+            c.status, c.status_reason = "corroborated", "the other side also characterises the event"
+            c.status_evidence = [peers[0].span]
+        else:
+            c.status, c.status_reason = None, "too little to compare"
+        return
+
+    scored = sorted(((_covers(st, v, idf), k, v) for k, v in enumerate(others)), key=lambda x: (-x[0], x[1]))
+    best = [v for cov, _k, v in scored if cov >= COVER]
+    if not best and st.tone:
+        # an evaluative claim ('a very good relationship') whose subject the other side also speaks of
+        union = set().union(*(v.terms for v in others)) if others else set()
+        cov = sum(_weight(t, idf) for t in st.terms & union) / sum(_weight(t, idf) for t in st.terms)
+        if cov >= UNION_COVER:
+            peers = [v for v in others if v.terms & st.terms and v.tone]
+            c.status, c.status_reason = "corroborated", "the other side speaks of the same things, also evaluatively"
+            c.status_evidence = [v.span for v in peers[:2]]
+            return
+    if not best:
+        c.status = "one_sided"
+        c.status_reason = f"no statement of {_other_names(c.party, parties)} covers it"
+        return
+    for v in best[:3]:
+        conflict = _conflicting_number(st, v)
+        if v.denial or (v.negated & (st.preds | st.terms) and not st.negated):
+            c.status, c.status_reason = "contradicted", f"{_who(v)} denies it"
+            c.status_evidence = [v.span]
+            return
+        if conflict:
+            c.status, c.status_reason = "contradicted", f"{_who(v)} gives {conflict}"
+            c.status_evidence = [v.span]
+            return
+    v = best[0]
+    missing = st.years - v.years
+    if missing and not (st.months & v.months):
+        c.status = "one_sided"
+        c.status_reason = f"{_who(v)} says something alike but not {', '.join(str(y) for y in sorted(missing))}"
+        c.status_evidence = [v.span]
+        return
+    c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
+    c.status_evidence = [v.span]
+
+
+def _who(v: Statement) -> str:
+    if v.kind == "joint":
+        return "an account of both sides"
+    return f"{v.party} ({v.kind}, {v.account})"
+
+
+def _other_names(party: Optional[str], parties) -> str:
+    return ", ".join(p for p in parties if p != party) or "another party"
+
+
+def _same_place(span: Span, evidence: list[Span]) -> bool:
+    return any(e.account == span.account and e.start < span.end and span.start < e.end for e in evidence)
+
+
+def _conflicting_number(a: Statement, b: Statement) -> Optional[str]:
+    for key, vals in a.numbers.items():
+        if key and key in b.numbers and not (vals & b.numbers[key]):
+            theirs = ", ".join(f"{v:g}" for v in sorted(b.numbers[key]))
+            return f"{theirs} (not {', '.join(f'{v:g}' for v in sorted(vals))}) for {key}"
+    return None
+
+
+def _nc_targets(nc: NonConfirmation, c: Claim, st: Statement, idf) -> bool:
+    """Does this 'X did not confirm ...' sentence speak of claim c?"""
+    if _same_place(nc.span, c.evidence) and c.party != nc.holder:
+        return bool(st.terms & nc.terms)
+    shared = st.terms & nc.terms
+    if not shared:
+        return False
+    rare = [t for t in shared if _weight(t, idf) >= _rarity_cut(idf)]
+    cov = sum(_weight(t, idf) for t in shared) / max(1e-9, sum(_weight(t, idf) for t in st.terms))
+    return bool(rare) and (cov >= 0.34 or len(rare) >= 2)
+
+
+def _rarity_cut(idf) -> float:
+    vals = sorted(v for k, v in idf.items() if k != "__n__")
+    return vals[len(vals) // 4] if vals else 0.0
+
+
+def _mentions_topic(c: Claim, t: Topic) -> bool:
+    low = " " + re.sub(r"[^\w\s]", " ", c.text.lower()) + " "
+    return any(f" {term.lower()} " in low for term in t.terms)

@@ -1,5 +1,106 @@
-"""Figure conflicts (interim)."""
+"""Figure conflicts: accounts that give different values for the same measured thing.
+
+Two figures from different accounts are about the same thing when they are in the same unit family
+(durations are all compared in hours) and what they measure shares its head word, or words of one
+concept class ("call" / "conversation" / "spoke"; "ceasefire" / "truce"). They conflict when their
+values differ beyond rounding (more than 2% apart). Both get `conflict=True` and point at each other.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from counterpoint.records import Figure, Span
+
+HOURS = {"s": 1 / 3600, "min": 1 / 60, "h": 1.0, "d": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
+TOLERANCE = 0.02
+
+# Words that name one concept in reports of diplomatic events; a figure measuring "the call" and one
+# measuring "the conversation" (or how long two leaders "spoke") are about the same thing.
+CONCEPTS = [
+    {"call", "phone", "conversation", "talk", "speak", "spoke", "discussion", "discuss", "chat", "converse",
+     "exchange", "meeting", "meet", "dialogue"},
+    {"ceasefire", "cease-fire", "truce", "pause", "halt", "moratorium", "armistice"},
+    {"tariff", "duty", "levy", "tax", "taxes"},
+    {"deficit", "imbalance", "shortfall"},
+    {"sale", "package", "deal", "contract", "purchase"},
+    {"death", "dead", "killed", "casualty", "fatality", "toll"},
+    {"prisoner", "captive", "detainee", "hostage", "pow"},
+    {"troop", "soldier", "servicemen", "personnel", "force"},
+    {"drone", "uav"},
+    {"missile", "rocket"},
+    {"aid", "assistance", "support", "funding"},
+]
+_CONCEPT_OF = {w: i for i, words in enumerate(CONCEPTS) for w in words}
+# Too general to say two figures measure one thing.
+GENERIC = {"new", "us", "u.s.", "total", "first", "last", "more", "other", "year", "time", "number", "amount",
+           "level", "share", "rate", "part", "point", "mark", "percent", "people", "country", "countries"}
+_SPLIT_PREP = re.compile(r"\s(?:of|on|to|for|from|with|against|in)\s", re.I)
 
 
-def flag_conflicts(figures):
-    return figures
+def _stem(word: str) -> str:
+    w = word.lower().strip("’'\".,()")
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("es", "e"), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and not w.endswith("ss"):
+            w = w[: -len(suffix)] + repl
+            break
+    return w
+
+
+def _keys(measures: Optional[str]) -> tuple[set, set]:
+    """(head keys, all keys) of what a figure measures; keys are stems or concept classes."""
+    if not measures:
+        return set(), set()
+    head_part = _SPLIT_PREP.split(measures)[0]
+    words = re.findall(r"[A-Za-z][\w.-]*", measures)
+    head_words = re.findall(r"[A-Za-z][\w.-]*", head_part)
+
+    def key(w: str):
+        s = _stem(w)
+        if s in GENERIC or w.lower() in GENERIC or len(s) < 3:
+            return None
+        c = _CONCEPT_OF.get(s, _CONCEPT_OF.get(w.lower()))
+        return ("concept", c) if c is not None else s
+
+    heads = {key(head_words[-1])} - {None} if head_words else set()
+    return heads, {key(w) for w in words} - {None}
+
+
+def _family(fig: Figure) -> tuple[str, float]:
+    """Unit family and the value in that family's base (durations in hours)."""
+    if fig.unit in HOURS:
+        return "duration", fig.value * HOURS[fig.unit]
+    return fig.unit, fig.value
+
+
+def same_thing(a: Figure, b: Figure) -> bool:
+    if _family(a)[0] != _family(b)[0]:
+        return False
+    heads_a, all_a = _keys(a.measures)
+    heads_b, all_b = _keys(b.measures)
+    return bool(heads_a & all_b) or bool(heads_b & all_a)
+
+
+def differ(a: Figure, b: Figure) -> bool:
+    va, vb = _family(a)[1], _family(b)[1]
+    return abs(va - vb) > TOLERANCE * max(abs(va), abs(vb))
+
+
+def _span(f: Figure) -> Span:
+    return Span(account=f.account, start=f.start, end=f.end, text=f.text,
+                source_start=f.source_start, source_end=f.source_end)
+
+
+def flag_conflicts(figures: list[Figure]) -> list[Figure]:
+    """The same figures, with conflicts between accounts marked on both sides."""
+    out = [f.model_copy(deep=True) for f in figures]
+    for i, a in enumerate(out):
+        for b in out[i + 1:]:
+            if a.account == b.account or not same_thing(a, b) or not differ(a, b):
+                continue
+            a.conflict = b.conflict = True
+            if not any(s.account == b.account and s.start == b.start for s in a.conflicts_with):
+                a.conflicts_with.append(_span(b))
+            if not any(s.account == a.account and s.start == a.start for s in b.conflicts_with):
+                b.conflicts_with.append(_span(a))
+    return out

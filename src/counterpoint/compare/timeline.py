@@ -1,5 +1,92 @@
-"""Timeline (interim)."""
+"""The case timeline: dated happenings from every account, merged across accounts.
+
+Two entries are the same happening when they carry the same date and their texts share enough
+content: names (capitalised words, numbers) weigh most, then other content words. A merged entry
+keeps every account's evidence, so a reader can see who reported what. Entries are sorted by date
+(coarser dates such as '2025' before the days within them), then by first appearance.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from counterpoint.records import TimelineEntry
+
+# words too common in news prose to say two sentences tell of the same happening
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having he
+her here hers herself him himself his how i if in into is it its itself just me more most my no nor not now of
+off on once only or other our ours out over own same she should so some such than that the their theirs them
+then there these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your said says say told according also new year years month months week
+weeks day days today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december last next earlier later
+reported report reports statement added noted
+""".split())
+
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d+(?:[.,]\d+)?")
 
 
-def merge_events(analyses):
-    return []
+def content_terms(text: str) -> tuple[set[str], set[str]]:
+    """(names, words): capitalised words and numbers not at a sentence start, and the other
+    content words, lower-cased and crudely stemmed."""
+    names, words = set(), set()
+    for i, m in enumerate(TOKEN.finditer(text)):
+        tok = m.group(0)
+        low = tok.lower().strip("'-")
+        if low in STOPWORDS or len(low) < 3 and not tok.isdigit():
+            continue
+        stem = re.sub(r"(?:'s|ing|ed|es|s)$", "", low) or low
+        if tok.isdigit() or (tok[0].isupper() and i > 0):
+            names.add(stem)
+        else:
+            words.add(stem)
+    return names, words
+
+
+def same_happening(a: TimelineEntry, b: TimelineEntry) -> bool:
+    if a.date != b.date:
+        return False
+    na, wa = content_terms(a.text)
+    nb, wb = content_terms(b.text)
+    shared_names = len(na & nb)
+    shared_words = len(wa & wb)
+    smaller = max(1, min(len(na | wa), len(nb | wb)))
+    overlap = (2 * shared_names + shared_words) / smaller
+    return shared_names >= 2 and shared_words >= 1 or overlap >= 0.5
+
+
+def _date_key(date: str) -> tuple:
+    parts = date.split("-")
+    return tuple(int(p) if p.isdigit() else 0 for p in parts) + (-1,) * (3 - len(parts))
+
+
+def merge_entries(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+    """Merge entries about the same happening (same date, shared content), keeping all evidence."""
+    merged: list[TimelineEntry] = []
+    order: list[int] = []
+    for n, e in enumerate(entries):
+        for m in merged:
+            if same_happening(m, e) and not _same_evidence(m, e):
+                m.evidence.extend(ev for ev in e.evidence if ev not in m.evidence)
+                for acc in e.accounts:
+                    if acc not in m.accounts:
+                        m.accounts.append(acc)
+                if m.tense is None:
+                    m.tense = e.tense
+                break
+        else:
+            merged.append(e.model_copy(deep=True))
+            order.append(n)
+    ranked = sorted(zip(order, merged), key=lambda x: (_date_key(x[1].date), x[0]))
+    return [e for _, e in ranked]
+
+
+def _same_evidence(a: TimelineEntry, b: TimelineEntry) -> bool:
+    return bool(a.evidence) and a.evidence == b.evidence
+
+
+def merge_events(analyses) -> list[TimelineEntry]:
+    """The case timeline from every account's dated happenings (`AccountAnalysis.events`)."""
+    return merge_entries(e for a in analyses for e in a.events)

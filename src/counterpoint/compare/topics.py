@@ -1,5 +1,307 @@
-"""Topics (interim)."""
+"""Topics of a case and who raised them.
+
+Found automatically, or read from a user's YAML file (`label: [terms]`). Automatic topics are
+keyphrases of the accounts: named entities (places, organisations, events, laws; demonyms folded
+into their country through the actors knowledge base) and noun chunks reduced to their head noun
+with its classifying modifiers ('arms sales', 'critical minerals'). Terms sharing a head are one
+topic; topics whose sentences mostly coincide are merged ('Russia' + 'Ukraine'). Topics raised
+by a party's voice rank first, and at most MAX_TOPICS are kept.
+
+A party raises a topic when one of its statements (a claim or quote with that party, or a sentence
+of its own readout) names one of the topic's terms; it marks it as salient when such a statement
+puts the topic next to a superlative or priority phrase ('the most important issue', 'top
+priority', 'key condition').
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from counterpoint.analysis.pipeline import AccountAnalysis
+from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_account, stem, valence
+from counterpoint.ingest.errors import InputError
+from counterpoint.records import Account, Problem, Span, Topic
+
+MAX_TOPICS = 12
+ENTITY_LABELS = {"GPE", "LOC", "NORP", "ORG", "EVENT", "FAC", "PRODUCT", "LAW"}
+# Nouns that name the salience of something rather than a topic.
+ISSUE_NOUNS = frozenset("issue priority question concern matter condition interest problem task topic point "
+                        "agenda focus element aspect factor goal objective".split())
+SALIENCE_WORDS = frozenset("key top main central core crucial paramount vital critical essential primary "
+                           "principal foremost overriding chief".split())
+# Modifiers that say nothing about what a thing is.
+_WEAK_MODIFIERS = frozenset("other several many new last recent such same own further more most various "
+                            "certain possible whole entire latest first next previous future current".split())
+_MERGE_OVERLAP = 0.6
+# Bare nouns that frame rather than name a subject ('the situation in Iran', 'plans for ...').
+_ABSTRACT_NOUNS = frozenset("""situation plan tension effort area part number range kind sort lot end manner term
+opportunity importance need case result course source period round date process outcome step move sign
+interest detail context effect report analyst expert source reason basis level role view version""".split())
 
 
-def find_topics(analyses, parties, topics_file=None):
-    return []
+@dataclass
+class _Candidate:
+    key: str
+    surfaces: Counter = field(default_factory=Counter)
+    sentences: set = field(default_factory=set)         # (account, sentence start)
+    spans: list = field(default_factory=list)
+
+
+@dataclass
+class _VoiceSentence:
+    party: str
+    span: Span
+    doc_sent: Optional[SpacySpan]
+
+
+def load_topics_file(path: Path) -> list[Topic]:
+    """User topics: a YAML mapping label -> list of terms (or one term). Bad files raise InputError."""
+    def bad(msg: str) -> InputError:
+        return InputError(Problem(file=str(path), message=msg))
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise bad("topics file not found")
+    except (OSError, UnicodeDecodeError) as e:
+        raise bad(f"cannot read topics file ({e.__class__.__name__})")
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise bad(f"not valid YAML{f' (line {mark.line + 1})' if mark else ''}")
+    if not isinstance(data, dict) or not data:
+        raise bad("expected a mapping of topic label -> list of terms")
+    topics = []
+    for label, terms in data.items():
+        if isinstance(terms, str):
+            terms = [terms]
+        if terms is None:
+            terms = [str(label)]
+        if not isinstance(terms, list) or not all(isinstance(t, (str, int, float)) for t in terms):
+            raise bad(f"topic {label!r}: terms must be a list of strings")
+        clean = [str(t).strip() for t in terms if str(t).strip()]
+        if not clean:
+            raise bad(f"topic {label!r} has no terms")
+        topics.append(Topic(label=str(label), terms=clean, source="user"))
+    return topics
+
+
+def find_topics(analyses: list[AccountAnalysis], parties: dict[str, list[str]],
+                topics_file: Optional[Path] = None) -> list[Topic]:
+    quotes = [q for a in analyses for q in a.quotes]
+    claims = [c for a in analyses for c in a.claims]
+    lexicon = build_lexicon(parties, quotes, claims, [m for a in analyses for m in a.mentions])
+    docs = {a.account.id: parse_account(a.account) for a in analyses}
+    voice = _voice_sentences(analyses, parties, docs)
+    if topics_file is not None:
+        topics = load_topics_file(topics_file)
+    else:
+        topics = _auto_topics(analyses, docs, lexicon, voice)
+    for t in topics:
+        _fill(t, analyses, docs, voice)
+    if topics_file is None:
+        topics.sort(key=lambda t: (-sum(t.by_party.values()), -len(t.evidence), t.label))
+        topics = topics[:MAX_TOPICS]
+    return topics
+
+
+# ---------------------------------------------------------------- voice
+
+def _voice_sentences(analyses, parties, docs) -> list[_VoiceSentence]:
+    out = []
+    for a in analyses:
+        acc = a.account
+        doc = docs[acc.id]
+        if acc.side in parties:
+            out += [_VoiceSentence(acc.side, acc.span(s.start_char, s.end_char), s) for s in doc.sents]
+            continue
+        items = [(q.party, q.start, q.end) for q in a.quotes if q.party in parties]
+        items += [(c.party, e.start, e.end) for c in a.claims if c.party in parties
+                  for e in c.evidence[:1] if e.account == acc.id]
+        seen = set()
+        for party, start, end in items:
+            if (party, start, end) in seen:
+                continue
+            seen.add((party, start, end))
+            sent = doc.char_span(start, end, alignment_mode="expand")
+            out.append(_VoiceSentence(party, acc.span(start, end), sent))
+    return out
+
+
+# ---------------------------------------------------------------- automatic topics
+
+def _auto_topics(analyses, docs: dict[str, Doc], lexicon: PartyLexicon, voice) -> list[Topic]:
+    outlets = {re.sub(r"[^\w]", "", (a.account.outlet or "").lower()) for a in analyses} - {""}
+    cands: dict[str, _Candidate] = {}
+    kb = _kb()
+    for a in analyses:
+        acc = a.account
+        for sent in docs[acc.id].sents:
+            for key, surface, start, end in _sentence_terms(sent, lexicon, outlets, kb):
+                c = cands.setdefault(key, _Candidate(key))
+                c.surfaces[surface] += 1
+                c.sentences.add((acc.id, sent.start_char))
+                c.spans.append(acc.span(start, end))
+    voiced = defaultdict(int)
+    for v in voice:
+        low = v.span.text.lower()
+        for key, c in cands.items():
+            if any(s.lower() in low for s in c.surfaces):
+                voiced[key] += 1
+    kept = [c for c in cands.values() if len(c.sentences) >= 2 and (voiced[c.key] or _accounts(c) >= 2)]
+    kept.sort(key=lambda c: (-voiced[c.key], -len(c.sentences), c.key))
+    kept = kept[: MAX_TOPICS * 3]
+    merged = _merge(kept)
+    topics = []
+    for group in merged:
+        labels = [c.surfaces.most_common(1)[0][0] for c in group]
+        terms = sorted({s for c in group for s in c.surfaces}, key=lambda s: (-sum(c.surfaces[s] for c in group), s))
+        label = "–".join(labels[:2]) if len(group) > 1 else labels[0]
+        topics.append(Topic(label=label, terms=terms[:8], source="auto"))
+    return topics
+
+
+def _accounts(c: _Candidate) -> int:
+    return len({acc for acc, _ in c.sentences})
+
+
+def _merge(cands: list[_Candidate]) -> list[list[_Candidate]]:
+    """Merge candidates whose sentences mostly coincide (single link, strongest first)."""
+    groups: list[list[_Candidate]] = []
+    for c in cands:
+        for g in groups:
+            sents = set().union(*(x.sentences for x in g))
+            overlap = len(c.sentences & sents) / min(len(c.sentences), len(sents))
+            if overlap >= _MERGE_OVERLAP and len(c.sentences & sents) >= 2:
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    return groups
+
+
+def _kb():
+    try:
+        from counterpoint.analysis import kb
+        return kb.load()
+    except Exception:  # topics work without the knowledge base, only demonyms stay apart
+        return None
+
+
+def _sentence_terms(sent: SpacySpan, lexicon: PartyLexicon, outlets: set[str], kb):
+    """(key, surface, start, end) for each keyphrase in one sentence."""
+    taken: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.text not in {"'s", "’s"}]
+        if not toks:
+            continue
+        text = " ".join(t.text for t in toks)
+        if any(lexicon.is_party_word(t.text) for t in toks) or lexicon.parties_in(text):
+            continue
+        if re.sub(r"[^\w]", "", text.lower()) in outlets:
+            continue
+        if ent.label_ == "NORP" and kb is not None and kb.country_of(text):
+            text = kb.country_of(text)
+        taken.update(t.i for t in ent)
+        yield "e:" + text.lower(), text, toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    for chunk in sent.noun_chunks:
+        root = chunk.root
+        if root.i in taken or root.pos_ != "NOUN" or not root.is_alpha or len(root.text) < 3:
+            continue
+        if root.lemma_.lower() in FRAME_WORDS or root.lemma_.lower() in ISSUE_NOUNS or root.is_stop:
+            continue
+        mods = [t for t in chunk if t.i < root.i and _classifier(t, lexicon)]
+        # keep only the contiguous run of modifiers before the head ('arms sales', not 'US arms sales')
+        run: list[Token] = []
+        for t in reversed(mods):
+            if t.i == (run[0].i if run else root.i) - 1:
+                run.insert(0, t)
+        surface = " ".join(t.text for t in run + [root])
+        if not run and root.lemma_.lower() in _ABSTRACT_NOUNS:
+            continue
+        key = "n:" + root.lemma_.lower()
+        yield key, surface if run else root.text.lower(), (run or [root])[0].idx, root.idx + len(root.text)
+
+
+def _classifier(t: Token, lexicon: PartyLexicon) -> bool:
+    if t.dep_ not in {"compound", "amod"} or not t.is_alpha or lexicon.is_party_word(t.text):
+        return False
+    if t.lower_ in _WEAK_MODIFIERS or t.is_stop:
+        return False
+    if t.dep_ == "amod":
+        return t.pos_ == "ADJ" and valence(t.lower_) == 0 and t.tag_ not in {"JJR", "JJS"}
+    return t.pos_ in {"NOUN", "PROPN"}
+
+
+# ---------------------------------------------------------------- counts, emphasis, evidence
+
+def _term_pattern(terms: list[str]) -> re.Pattern:
+    alts = sorted({re.escape(t.lower()) for t in terms if t}, key=len, reverse=True)
+    # a term matches as a word, plural or possessive allowed ('soya bean' ~ 'soya beans')
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?:s|es|'s|’s)?(?!\w)", re.I)
+
+
+def _fill(topic: Topic, analyses, docs, voice: list[_VoiceSentence]) -> None:
+    pat = _term_pattern(topic.terms)
+    topic.by_party, topic.emphasis, topic.evidence = {}, {}, []
+    for v in voice:
+        m = pat.search(v.span.text)
+        if not m:
+            continue
+        topic.by_party[v.party] = topic.by_party.get(v.party, 0) + 1
+        if v.doc_sent is not None:
+            for span in emphasis_spans(v.doc_sent, pat, analyses_account(analyses, v.span.account)):
+                if not any(e.start == span.start for e in topic.emphasis.get(v.party, [])):
+                    topic.emphasis.setdefault(v.party, []).append(span)
+    for a in analyses:
+        for m in pat.finditer(a.account.text):
+            if len(topic.evidence) >= 12:
+                break
+            topic.evidence.append(a.account.span(m.start(), m.end()))
+
+
+def analyses_account(analyses, account_id: str) -> Account:
+    return next(a.account for a in analyses if a.account.id == account_id)
+
+
+def emphasis_spans(sent: SpacySpan, pat: re.Pattern, account: Account) -> list[Span]:
+    """Salience phrases of this sentence that are about the topic: a superlative or priority
+    modifier on an issue-like noun ('the most important issue', 'top priority', 'key condition'),
+    with the topic as its subject or complement, or inside the same clause."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in ISSUE_NOUNS or tok.pos_ != "NOUN":
+            continue
+        marks = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and _salient(c)]
+        if not marks:
+            continue
+        clause = _clause_of(tok)
+        topic_in_clause = any(pat.fullmatch(t.text) or pat.search(t.text) for t in clause) or \
+            pat.search(" ".join(t.text for t in clause))
+        if not topic_in_clause:
+            continue
+        start = min([tok.idx] + [m.left_edge.idx for m in marks] + [c.idx for c in tok.children if c.dep_ == "det"])
+        out.append(account.span(start, tok.idx + len(tok.text)))
+    return out
+
+
+def _salient(t: Token) -> bool:
+    if t.tag_ == "JJS" or t.lower_ in SALIENCE_WORDS:
+        return True
+    # 'most important': an adjective with 'most' as its adverb
+    return t.pos_ == "ADJ" and any(c.lower_ == "most" for c in t.children)
+
+
+def _clause_of(tok: Token) -> list[Token]:
+    """The tokens of the clause around tok: up to the nearest verb (through copulas and clausal
+    complements), so that 'said the most important issue was Taiwan' reaches 'Taiwan'."""
+    head = tok
+    while head.dep_ not in {"ROOT", "ccomp", "relcl", "advcl", "xcomp"} and head.head is not head:
+        head = head.head
+    return list(head.subtree)

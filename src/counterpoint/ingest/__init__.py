@@ -1,4 +1,5 @@
 """Files, pages, JSONL, WARC -> Account (clean text, offset map, metadata)."""
-from counterpoint.ingest.case import InputError, load_case
+from counterpoint.ingest.case import build_account, load_case
+from counterpoint.ingest.errors import MAX_ACCOUNTS, MAX_FILE_BYTES, InputError
 
-__all__ = ["InputError", "load_case"]
+__all__ = ["InputError", "build_account", "load_case", "MAX_ACCOUNTS", "MAX_FILE_BYTES"]

@@ -1,0 +1,94 @@
+"""The built-in knowledge base of state actors (data/actors_kb.yaml): country names, demonyms and
+capitals, heads of state and government, ministers, spokespeople, government bodies and state media."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import yaml
+
+LEADER_ROLES = {"head_of_state", "head_of_government"}
+
+
+def norm(s: str) -> str:
+    """Lower-case, dots and apostrophe variants folded, leading article dropped: the key for lookups."""
+    s = s.replace("\u2019", "'").replace(".", "").lower()
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"^(the|a|an)\s+", "", s.strip())
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    country: str
+    kind: str  # person | organization | media
+    role: Optional[str] = None
+
+
+@dataclass
+class KnowledgeBase:
+    countries: dict[str, dict]
+    sources: str
+    by_name: dict[str, Entry]
+    country_words: dict[str, str]  # normalised country name / adjective / capital -> key
+    capitals: dict[str, str]
+
+    def country_of(self, text: str) -> Optional[str]:
+        """The country a name, demonym or capital denotes ("Chinese", "U.S.", "Beijing")."""
+        return self.country_words.get(norm(text))
+
+    def lookup(self, name: str) -> Optional[Entry]:
+        return self.by_name.get(norm(name))
+
+    def people(self, country: str) -> list[Entry]:
+        return [e for e in self.by_name.values() if e.country == country and e.kind == "person"]
+
+    def adjective(self, country: str) -> str:
+        adj = self.countries.get(country, {}).get("adjectives") or [country]
+        return adj[0]
+
+    def match_party(self, country: Optional[str], party_keys: list[str]) -> Optional[str]:
+        """The manifest party key that names `country` ("US" for "United States"), if any."""
+        if not country:
+            return None
+        for key in party_keys:
+            if key == country or self.country_of(key) == country:
+                return key
+        return None
+
+
+def _build(data: dict) -> KnowledgeBase:
+    by_name: dict[str, Entry] = {}
+    words: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for key, c in (data.get("countries") or {}).items():
+        for w in [key] + list(c.get("names") or []) + list(c.get("adjectives") or []):
+            words.setdefault(norm(w), key)
+        for w in c.get("capitals") or []:
+            words.setdefault(norm(w), key)
+            capitals[norm(w)] = key
+        for p in c.get("people") or []:
+            e = Entry(p["name"], key, "person", p.get("role"))
+            for alias in [p["name"]] + list(p.get("aliases") or []):
+                by_name.setdefault(norm(alias), e)
+        for b in c.get("bodies") or []:
+            by_name.setdefault(norm(b), Entry(b, key, "organization"))
+        for m in c.get("state_media") or []:
+            by_name.setdefault(norm(m), Entry(m, key, "media"))
+    return KnowledgeBase(countries=data.get("countries") or {}, sources=data.get("sources", ""),
+                         by_name=by_name, country_words=words, capitals=capitals)
+
+
+@lru_cache(maxsize=1)
+def load() -> KnowledgeBase:
+    text = resources.files("counterpoint").joinpath("data/actors_kb.yaml").read_text(encoding="utf-8")
+    return _build(yaml.safe_load(text) or {})
+
+
+def from_file(path) -> KnowledgeBase:
+    with open(path, encoding="utf-8") as fh:
+        return _build(yaml.safe_load(fh) or {})

@@ -1,0 +1,414 @@
+"""Who a source phrase denotes: proper names completed within the account ("Kim" -> "Patricia Kim"),
+pronouns resolved to the latest fitting speaker or mention, role descriptions ("the Chinese
+leader", "his U.S. counterpart") matched to a person of that country and role, and documents
+("the readout", "the Kremlin's statement") resolved to whoever issued them."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from counterpoint.analysis import kb as kbase
+
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "you"}
+GROUP_PRONOUNS = {"it", "they", "them", "its", "their", "we", "us", "our"}
+RELATIVE = {"who", "that", "which", "whom"}
+TITLES = {"president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "senator", "rep", "rep.",
+          "gov", "gov.", "governor", "minister", "prime", "chancellor", "secretary", "analyst", "director",
+          "spokesperson", "spokesman", "spokeswoman", "general", "gen.", "adviser", "advisor", "ambassador",
+          "judge", "justice", "candidate", "nominee", "vice", "former", "chairman", "chairwoman", "chair",
+          "leader", "king", "queen", "premier", "mayor", "professor", "prof.", "foreign", "state", "defence",
+          "defense", "national", "security", "deputy", "chief", "executive", "ceo", "officer", "lawmaker",
+          "congressman", "congresswoman", "speaker", "attorney", "lt.", "col.", "sir", "lord", "democrat",
+          "republican", "pastor", "rev.", "economist", "expert", "commentator", "correspondent", "reporter",
+          "nsa", "member", "counterpart", "head", "presidential", "manager", "strategist", "pollster",
+          "official", "aide", "representative", "envoy", "supreme", "ayatollah"}
+LEADER_WORDS = {"president", "leader", "premier", "chancellor", "counterpart", "king", "queen", "head",
+                "emir", "monarch", "prime"}
+ROLE_WORDS = LEADER_WORDS | {"minister", "spokesperson", "spokesman", "spokeswoman", "secretary", "ambassador",
+                             "envoy", "adviser", "advisor"}
+DOC_NOUNS = {"statement", "readout", "release", "summary", "communique", "communiqué", "transcript", "version",
+             "report", "document", "letter", "memo", "post", "tweet", "message", "study", "poll", "survey",
+             "filing", "complaint", "lawsuit", "ruling", "analysis", "investigation", "note", "declaration",
+             "editorial", "article", "column", "commentary", "briefing", "notice", "data", "book", "ad",
+             "advertisement", "video", "paper", "proposal"}
+ORG_NOUNS = {"government", "ministry", "administration", "embassy", "side", "office", "military", "army",
+             "media", "agency", "department", "council", "committee", "parliament", "party", "campaign",
+             "authorities", "officials", "delegation", "foreign", "state", "regime", "court", "commission",
+             "cabinet", "house", "team", "kremlin", "press", "broadcaster", "newspaper", "outlet", "network",
+             "service", "spokesperson", "spokesman", "spokeswoman", "police", "company", "firm", "group",
+             "organization", "organisation", "union", "association", "institute", "bank", "board", "senate",
+             "congress", "state media"}
+MEDIA_WORDS = {"news", "agency", "media", "broadcaster", "newspaper", "television", "tv", "radio", "network",
+               "magazine", "daily", "outlet", "tabloid", "wire", "channel"}
+# Well-known news outlets: "told Al Jazeera" names a channel, "told Trump" an addressee.
+MEDIA_OUTLETS = {"reuters", "associated press", "ap", "afp", "agence france-presse", "bloomberg", "al jazeera",
+                 "bbc", "cnn", "fox news", "fox", "cbs", "cbs news", "nbc", "nbc news", "abc", "abc news", "msnbc",
+                 "npr", "new york times", "the new york times", "washington post", "the washington post",
+                 "wall street journal", "the wall street journal", "financial times", "guardian", "the guardian",
+                 "politico", "axios", "the hill", "breitbart", "huffington post", "the economist", "time",
+                 "newsweek", "usa today", "los angeles times", "nikkei", "yonhap", "kyodo", "dpa", "anadolu",
+                 "ani", "pti", "ians", "tass", "xinhua", "cgtn", "rt", "sputnik", "irna", "nhk", "sky news",
+                 "the times", "the telegraph", "le monde", "der spiegel", "south china morning post", "scmp",
+                 "cnbc", "semafor", "the atlantic", "new york post", "daily mail", "truth social", "x",
+                 "twitter", "facebook", "instagram", "telegram", "weibo", "youtube", "tiktok"}
+
+
+@dataclass
+class Speaker:
+    name: str
+    kind: str = "unknown"  # person | organization | media | document | group | government | unknown
+    country: Optional[str] = None
+    role: Optional[str] = None
+    via: str = "name"  # name | pronoun | role | document | heading | description
+    surface: str = ""
+
+
+@dataclass
+class History:
+    """What the account has named so far, for pronouns and definite descriptions."""
+
+    items: list[tuple[int, Speaker]] = field(default_factory=list)  # (char offset, speaker), sorted
+    speakers: list[tuple[int, Speaker]] = field(default_factory=list)  # sources of attributions, sorted
+    issuers: list[tuple[int, Speaker]] = field(default_factory=list)  # documents and who issued them
+
+    def add(self, offset: int, sp: Speaker, speaker: bool = False) -> None:
+        bisect.insort(self.items, (offset, sp), key=lambda x: x[0])
+        if speaker:
+            bisect.insort(self.speakers, (offset, sp), key=lambda x: x[0])
+
+    def last(self, before: int, after: int, kinds: set[str], pool: Optional[list] = None) -> Optional[Speaker]:
+        for off, sp in reversed(self.items if pool is None else pool):
+            if off >= before:
+                continue
+            if off < after:
+                break
+            if sp.kind in kinds:
+                return sp
+        return None
+
+
+def clean_name(tokens: list[Token]) -> str:
+    """A name without leading titles, articles, demonyms or the possessive ending."""
+    k = kbase.load()
+    toks = [t for t in tokens if t.tag_ != "POS" and t.text not in ("'s", "’s", "’", "'")]
+    while toks and (toks[0].lower_ in TITLES or toks[0].pos_ in ("DET", "ADJ", "PUNCT") and toks[0].ent_type_ != "PERSON"
+                    or (len(toks) > 1 and k.country_of(toks[0].text) and toks[0].ent_type_ != "PERSON"
+                        and toks[1].ent_type_ == "PERSON")):
+        toks = toks[1:]
+    while toks and toks[-1].pos_ == "PUNCT":
+        toks = toks[:-1]
+    text = " ".join(t.text for t in toks)
+    text = re.sub(r"\s+([’'])\s*", r"\1", text)
+    return re.sub(r"\s*-\s*", "-", text).strip()
+
+
+class Resolver:
+    """Per-account resolution of source phrases to speakers."""
+
+    def __init__(self, doc: Doc, parties: dict[str, list[str]]):
+        self.doc = doc
+        self.kb = kbase.load()
+        self.parties = parties
+        self.history = History()
+        self.people: dict[str, Speaker] = {}  # full names seen in the account
+        self._collect_people()
+
+    # -- names ---------------------------------------------------------------------------------
+    def _collect_people(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = clean_name(list(ent))
+            if not name or name.lower() in TITLES:
+                continue
+            name = self._known_prefix(name)
+            country, role = self._title_context(ent.start, ent.end)
+            entry = self.kb.lookup(name)
+            if entry and entry.kind == "person":
+                name, country, role = entry.name, entry.country, role or entry.role
+            cur = self.people.get(name)
+            if cur is None or (country and not cur.country):
+                self.people[name] = Speaker(name, "person", country, role)
+            self.history.add(ent.start_char, self.people[name])
+        for ent in self.doc.ents:
+            if ent.label_ == "ORG":
+                sp = self._named([t for t in ent if t.lower_ != "the"], ent.root)
+                if sp is not None and sp.kind != "person":
+                    self.history.add(ent.start_char, sp)
+
+    def _known_prefix(self, name: str) -> str:
+        """NER over title-case headlines runs on ("Xi Jinping Important Phone"): keep the longest
+        leading part that the knowledge base knows as a person."""
+        parts = name.split()
+        for n in range(len(parts) - 1, 1, -1):
+            entry = self.kb.lookup(" ".join(parts[:n]))
+            if entry and entry.kind == "person":
+                return " ".join(parts[:n])
+        return name
+
+    def _title_context(self, start: int, end: int) -> tuple[Optional[str], Optional[str]]:
+        """Country and role from the words before a name: "China's President Xi Jinping"."""
+        country = role = None
+        i = start - 1
+        while i >= 0 and start - i <= 5:
+            t = self.doc[i]
+            if t.lower_ in ROLE_WORDS or t.lower_ in TITLES:
+                role = role or ("leader" if t.lower_ in LEADER_WORDS else t.lower_)
+            elif self.kb.country_of(t.text) and t.pos_ != "VERB":
+                country = self.kb.country_of(t.text)
+            elif t.tag_ == "POS" or t.text in ("’s", "'s"):
+                pass
+            else:
+                break
+            i -= 1
+        return country, role
+
+    def full_name(self, name: str) -> tuple[str, Optional[str], Optional[str]]:
+        """Complete a partial name from the account's people or the knowledge base."""
+        if name in self.people:
+            p = self.people[name]
+            return p.name, p.country, p.role
+        parts = name.split()
+        best = None
+        for full, p in self.people.items():
+            fparts = full.split()
+            if len(fparts) > len(parts) and fparts[-len(parts):] == parts:
+                best = p if best is None or len(full) > len(best.name) else best
+        if best:
+            return best.name, best.country, best.role
+        entry = self.kb.lookup(name)
+        if entry:
+            return entry.name, entry.country, entry.role
+        return name, None, None
+
+    def proper_name(self, tok: Token) -> Optional[list[Token]]:
+        """The tokens of the proper name headed by (or attached to) `tok`."""
+        if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") and tok.pos_ == "PROPN":
+            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                toks = [t for t in ent if t.lower_ not in ("the",)]
+                return toks
+        if tok.pos_ == "PROPN":
+            lo = tok.i
+            while lo > tok.sent.start and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].dep_ in ("compound", "flat", "nmod", "amod", "advmod", "nsubj"):
+                lo -= 1
+            hi = tok.i + 1
+            while hi < tok.sent.end and self.doc[hi].pos_ == "PROPN" and self.doc[hi].head.i in range(lo, hi + 1):
+                hi += 1
+            return list(self.doc[lo:hi])
+        return None
+
+    # -- resolution ----------------------------------------------------------------------------
+    def resolve(self, tok: Token, section_speaker: Optional[Speaker] = None, section_start: int = 0) -> Optional[Speaker]:
+        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS or low in GROUP_PRONOUNS:
+            return self.antecedent(tok, section_speaker, section_start)
+        names = self.proper_name(tok)
+        if not names and tok.pos_ == "NOUN":
+            # "The MEA spokesperson, Randhir Jaiswal, ..."
+            app = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if app is not None:
+                return self.resolve(app, section_speaker, section_start)
+        if not names and tok.pos_ in ("NOUN", "PROPN"):
+            # "the Xinhua news agency", "state broadcaster CGTN", "the White House readout"
+            comp = [c for c in tok.children if c.pos_ == "PROPN" and (c.dep_ in ("compound", "appos", "nmod")
+                                                                     or c.i < tok.i and c.dep_ != "poss")]
+            if not comp and tok.i + 1 < tok.sent.end and self.doc[tok.i + 1].pos_ == "PROPN" \
+                    and self.doc[tok.i + 1].dep_ in ("advmod", "appos", "npadvmod", "compound"):
+                comp = [self.doc[tok.i + 1]]
+            if comp:
+                names = self.proper_name(comp[0]) or [comp[0]]
+                if tok.lemma_.lower() in DOC_NOUNS:
+                    issuer = self._named(names, tok)
+                    return self._document(issuer, tok)
+        if names:
+            return self._named(names, tok)
+        lemma = tok.lemma_.lower()
+        if lemma in DOC_NOUNS:
+            return self._document(self._issuer(tok), tok)
+        country = self._np_country(tok)
+        if lemma in ROLE_WORDS or (lemma == "minister"):
+            p = self._role_person(country, tok)
+            if p:
+                return p
+        if lemma in ORG_NOUNS or (tok.ent_type_ == "ORG"):
+            return self._org_description(tok, country)
+        return self._generic(tok)
+
+    def _named(self, toks: list[Token], head: Token) -> Optional[Speaker]:
+        name = clean_name(toks)
+        if not name:
+            return None
+        ent_types = {t.ent_type_ for t in toks}
+        country = self.kb.country_of(name)
+        if country and ("GPE" in ent_types or "NORP" in ent_types or self.kb.country_of(name)):
+            # a country or its capital speaking stands for its government
+            if head.lemma_.lower() in ORG_NOUNS and head.lemma_.lower() not in ("state",):
+                return self._org_description(head, country)
+            return Speaker(f"{self.kb.adjective(country)} government", "government", country, surface=name)
+        entry = self.kb.lookup(name)
+        full, pcountry, role = self.full_name(name)
+        if entry is None:
+            entry = self.kb.lookup(full)
+        kind = "person" if ("PERSON" in ent_types or full in self.people) else "organization"
+        if entry:
+            kind = entry.kind
+            full = entry.name
+            pcountry = pcountry or entry.country
+        elif name.lower() in MEDIA_OUTLETS or any(w in MEDIA_WORDS for w in name.lower().split()):
+            kind = "media"
+        if kind != "person" and not entry:
+            # "China's Foreign Ministry" -> "Chinese Foreign Ministry"
+            from counterpoint.analysis.actors import normalise_org
+            normed = normalise_org(full)
+            if normed != full:
+                full, pcountry = normed, pcountry or self.kb.country_of(normed.split()[0])
+        if kind != "person":
+            # "Foreign Ministry" under "China's": name the country's body
+            c = self._np_country(head)
+            if c and not entry and not self.kb.country_of(full.split()[0]):
+                full = f"{self.kb.adjective(c)} {full}"
+                pcountry = c
+        return Speaker(full, kind, pcountry, role, surface=name)
+
+    def _np_country(self, tok: Token) -> Optional[str]:
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and self.kb.country_of(c.text):
+                return self.kb.country_of(c.text)
+            if c.dep_ == "compound" and c.ent_type_ == "GPE":
+                sub = " ".join(t.text for t in self.doc[c.left_edge.i: c.i + 1])
+                if self.kb.country_of(sub):
+                    return self.kb.country_of(sub)
+        return None
+
+    def _role_person(self, country: Optional[str], tok: Token) -> Optional[Speaker]:
+        lemma = tok.lemma_.lower()
+        want_leader = lemma in LEADER_WORDS
+        cands = []
+        for off, sp in reversed(self.history.items):
+            if off >= tok.idx or sp.kind != "person":
+                continue
+            if country and sp.country != country:
+                continue
+            if lemma == "counterpart" and sp.name in self._sentence_people(tok):
+                continue
+            role = sp.role or ""
+            if want_leader and (role in ("leader", "president", "premier", "chancellor") or role in kbase.LEADER_ROLES):
+                cands.append(sp)
+            elif not want_leader and lemma in role:
+                cands.append(sp)
+            if cands:
+                break
+        if cands:
+            return Speaker(cands[0].name, "person", cands[0].country, cands[0].role, via="role", surface=tok.text)
+        return None
+
+    def _sentence_people(self, tok: Token) -> set[str]:
+        out = set()
+        for t in tok.sent:
+            if t.ent_type_ == "PERSON":
+                out.add(self.full_name(clean_name([t]))[0])
+        return out
+
+    def _org_description(self, tok: Token, country: Optional[str]) -> Speaker:
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "nmod", "poss") or t.i == tok.i]
+        words = [t for t in words if t.i >= tok.left_edge.i and t.tag_ != "POS"]
+        noun = " ".join(t.text for t in words if not self.kb.country_of(t.text)).strip() or tok.text
+        # an earlier named body of the same country with this head noun ("the Chinese ministry")
+        for off, sp in reversed(self.history.items):
+            if off < tok.idx and sp.kind in ("organization", "media") and (country is None or sp.country == country) \
+                    and tok.lemma_.lower() in sp.name.lower().split() and sp.name.lower() != tok.lower_:
+                return Speaker(sp.name, sp.kind, sp.country, via="description", surface=tok.text)
+        if country:
+            name = f"{self.kb.adjective(country)} {noun}"
+            entry = self.kb.lookup(name)
+            kind = entry.kind if entry else ("media" if tok.lemma_.lower() in MEDIA_WORDS else "organization")
+            if tok.lemma_.lower() in ("side",):
+                name, kind = f"{self.kb.adjective(country)} government", "government"
+            return Speaker(entry.name if entry else name, kind, country, via="description", surface=tok.text)
+        return self._generic(tok)
+
+    def _generic(self, tok: Token) -> Speaker:
+        words = [t for t in self.doc[tok.left_edge.i: tok.i + 1] if t.pos_ not in ("DET", "PUNCT") and t.tag_ != "POS"
+                 and t.dep_ != "poss"]
+        name = " ".join(t.text for t in words) or tok.text
+        kind = "group" if tok.tag_ in ("NNS", "NNPS") else "unknown"
+        return Speaker(name, kind, self._np_country(tok), via="description", surface=tok.text)
+
+    # -- documents -----------------------------------------------------------------------------
+    def _issuer(self, tok: Token) -> Optional[Speaker]:
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return self.resolve(c)
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                return self.antecedent(c, None, 0)
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                return self._named(self.proper_name(c) or [c], tok)
+        for c in tok.subtree:
+            if c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ in ("from", "by")):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return self.resolve(p)
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and (p.pos_ == "PROPN" or p.ent_type_ in ("ORG", "GPE", "PERSON")):
+                        return self.resolve(p)
+        country = self._np_country(tok)
+        if country:
+            for off, sp in reversed(self.history.issuers):
+                if off < tok.idx and sp.country == country:
+                    return sp
+            return Speaker(f"{self.kb.adjective(country)} government", "government", country, via="document")
+        return None
+
+    def _document(self, issuer: Optional[Speaker], tok: Token) -> Speaker:
+        if issuer is None:
+            for off, sp in reversed(self.history.issuers):
+                if off < tok.idx:
+                    issuer = sp
+                    break
+        if issuer is None:
+            return self._generic(tok)
+        if not any(off == tok.idx for off, _ in self.history.issuers):
+            bisect.insort(self.history.issuers, (tok.idx, issuer), key=lambda x: x[0])
+        return Speaker(issuer.name, issuer.kind, issuer.country, issuer.role, via="document", surface=tok.text)
+
+    def scan_documents(self) -> None:
+        """Documents named with their issuer anywhere ("the MEA's statement", "a readout issued by the
+        Kremlin") become antecedents for a later bare "the statement"."""
+        for tok in self.doc:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in DOC_NOUNS:
+                has_issuer = any(c.dep_ in ("poss", "compound", "amod") and (c.pos_ == "PROPN" or self.kb.country_of(c.text)
+                                 or c.ent_type_ in ("ORG", "GPE", "NORP")) for c in tok.children) or \
+                    any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("from", "by")) for c in tok.subtree)
+                if has_issuer:
+                    issuer = self._issuer(tok)
+                    if issuer is not None and issuer.kind != "unknown":
+                        bisect.insort(self.history.issuers, (tok.idx, issuer), key=lambda x: x[0])
+
+    def note_document(self, offset: int, issuer: Speaker) -> None:
+        bisect.insort(self.history.issuers, (offset, issuer), key=lambda x: x[0])
+
+    # -- pronouns ------------------------------------------------------------------------------
+    def antecedent(self, tok: Token, section_speaker: Optional[Speaker], section_start: int) -> Optional[Speaker]:
+        low = tok.lower_
+        if low in ("i", "me", "you", "we", "us", "our"):
+            return None  # first and second person inside a quote are the quoted speaker, not a source
+        kinds = {"person"} if low in PERSONAL_PRONOUNS else {"organization", "government", "media", "document", "group"}
+        # a recent source (previous sentence or two) beats a mere mention: "..., he added."
+        recent = max(section_start, tok.sent.start_char - 400)
+        sp = self.history.last(tok.idx, recent, kinds, self.history.speakers) \
+            or self.history.last(tok.idx, section_start, kinds)
+        if sp is None and section_speaker is not None:
+            return Speaker(section_speaker.name, section_speaker.kind, section_speaker.country, section_speaker.role,
+                           via="heading", surface=tok.text)
+        if sp is None:
+            return None
+        return Speaker(sp.name, sp.kind, sp.country, sp.role, via="pronoun", surface=tok.text)

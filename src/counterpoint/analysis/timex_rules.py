@@ -1,0 +1,1192 @@
+"""TIMEX3 recognition and normalisation rules (HeidelTime-style).
+
+Each rule is a regular expression over the cleaned text plus a normaliser that turns the match
+into a TimeML (type, value) pair against a `Context`: the reference date (the account's
+publication date), the tense of the clause the expression sits in, and the last date mentioned
+(for anaphoric expressions such as "a year earlier" or "the quarter").
+
+Recognition runs every rule over the whole text; overlapping candidates are resolved in favour of
+the longest (then the earliest rule), which is how "late December last year" beats "December"
+and "the past three years" beats "three years".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+# ---------------------------------------------------------------- lexicons
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+MONTH_FULL = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december"}
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6,
+    "sunday": 7, "sun": 7,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+                "tonight": "NI", "midday": "MI", "mid-afternoon": "AF", "mid afternoon": "AF"}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+            "twelfth": 12, "twentieth": 20, "twenty-first": 21, "nineteenth": 19, "eighteenth": 18}
+UNITS = {  # unit word -> (TimeML duration letter, is time-of-day unit, days it spans)
+    "second": ("S", True, 0), "minute": ("M", True, 0), "hour": ("H", True, 0), "day": ("D", False, 1),
+    "night": ("D", False, 1), "week": ("W", False, 7), "fortnight": ("W", False, 14),
+    "month": ("M", False, 30), "quarter": ("Q", False, 91), "year": ("Y", False, 365),
+    "decade": ("DE", False, 3650), "century": ("CE", False, 36500), "weekend": ("WE", False, 2),
+}
+SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1, "an": 1,
+         "single": 1, "couple": 2, "dozen": 12}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+VAGUE_QUANTITIES = {"several", "a few", "few", "many", "some", "numerous", "a number of",
+                    "countless", "the"}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+        r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\.)"
+NUMWORD = r"(?:(?:" + _alt(TENS) + r")(?:[\s-](?:" + _alt([w for w in SMALL if SMALL[w] < 10 and w not in ("a", "an", "single", "couple", "zero")]) + r"))?|" \
+          + _alt([w for w in SMALL if w not in ("a", "an", "single", "couple", "dozen")]) + r"|hundred|thousand)"
+NUM = r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|" + NUMWORD + r"(?:\s+and\s+a\s+half)?|an?|a\s+couple\s+of|a\s+few|a\s+dozen|several|few|many|some|the)"
+UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+SPOKEN_YEAR = r"(?:(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+
+
+def year_value(text: str) -> int:
+    """'1996' -> 1996, 'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    t = text.strip().lower()
+    if t.isdigit():
+        return int(t)
+    words = re.split(r"[\s-]+", t)
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + int(number_value(" ".join(rest)) or 0) if rest else 2000
+    return {"nineteen": 1900, "eighteen": 1800}[words[0]] + int(number_value(" ".join(words[1:])) or 0)
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+APPROX = r"(?:(?:about|around|approximately|nearly|almost|roughly|some|more\s+than|less\s+than|fewer\s+than|" \
+         r"at\s+least|at\s+most|up\s+to|over|under|within|no\s+more\s+than|no\s+less\s+than|only|just|barely|" \
+         r"another|an\s+additional|close\s+to|upwards\s+of)\s+)"
+EDGE = r"(?:(?:early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|" \
+       r"the\s+first\s+half\s+of|the\s+second\s+half\s+of|end\s+of|start\s+of|beginning\s+of|sometime|some\s+time|" \
+       r"the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)"
+
+
+def number_value(text: str) -> Optional[float]:
+    """'three' -> 3, 'twenty-four' -> 24, '2 1/2' -> 2.5, 'a' -> 1; None for vague ('several')."""
+    t = text.lower().strip()
+    t = re.sub(r"\s+", " ", t)
+    half = 0.0
+    if t.endswith(" and a half"):
+        t, half = t[: -len(" and a half")], 0.5
+    if t.endswith(" 1/2"):
+        t, half = t[:-4], 0.5
+    if t in VAGUE_QUANTITIES or t == "the":
+        return None
+    if t in ("a couple of",):
+        return 2
+    if t == "a dozen":
+        return 12
+    if re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", t):
+        return float(t.replace(",", "")) + half
+    parts = re.split(r"[\s-]+", t)
+    total = 0.0
+    for p in parts:
+        if p in SMALL:
+            total += SMALL[p]
+        elif p in TENS:
+            total += TENS[p]
+        elif p == "hundred":
+            total = max(total, 1) * 100
+        elif p == "thousand":
+            total = max(total, 1) * 1000
+        else:
+            return None
+    return total + half
+
+
+def unit_of(word: str) -> str:
+    w = word.lower()
+    if w == "centuries":
+        return "century"
+    return w[:-1] if w.endswith("s") and w[:-1] in UNITS else w
+
+
+# ---------------------------------------------------------------- dates
+
+@dataclass(frozen=True)
+class When:
+    """A resolved calendar value at some granularity."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+    week: Optional[int] = None
+    quarter: Optional[int] = None
+    half: Optional[int] = None
+    season: Optional[str] = None
+
+    @property
+    def gran(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.week is not None:
+            return "week"
+        if self.month is not None:
+            return "month"
+        if self.quarter is not None:
+            return "quarter"
+        if self.half is not None:
+            return "half"
+        if self.season is not None:
+            return "season"
+        return "year"
+
+    def value(self) -> str:
+        y = f"{self.year:04d}"
+        if self.day is not None:
+            return f"{y}-{self.month:02d}-{self.day:02d}"
+        if self.week is not None:
+            return f"{y}-W{self.week:02d}"
+        if self.month is not None:
+            return f"{y}-{self.month:02d}"
+        if self.quarter is not None:
+            return f"{y}-Q{self.quarter}"
+        if self.half is not None:
+            return f"{y}-H{self.half}"
+        if self.season is not None:
+            return f"{y}-{self.season}"
+        return y
+
+    def first_day(self) -> dt.date:
+        if self.day is not None:
+            return dt.date(self.year, self.month, self.day)
+        if self.week is not None:
+            return dt.date.fromisocalendar(self.year, self.week, 1)
+        if self.month is not None:
+            return dt.date(self.year, self.month, 1)
+        if self.quarter is not None:
+            return dt.date(self.year, 3 * self.quarter - 2, 1)
+        if self.half is not None:
+            return dt.date(self.year, 6 * self.half - 5, 1)
+        if self.season is not None:
+            return dt.date(self.year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[self.season], 1)
+        return dt.date(self.year, 1, 1)
+
+
+def day(d: dt.date) -> When:
+    return When(d.year, d.month, d.day)
+
+
+def week_of(d: dt.date) -> When:
+    y, w, _ = d.isocalendar()
+    return When(y, week=w)
+
+
+def add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def shift(w: When, unit: str, n: int) -> When:
+    """Move a value by n units, keeping its granularity."""
+    if unit == "year" or unit in ("decade", "century"):
+        years = n * {"year": 1, "decade": 10, "century": 100}[unit]
+        if w.gran == "day":
+            d = w.first_day()
+            try:
+                return day(d.replace(year=d.year + years))
+            except ValueError:
+                return day(d.replace(year=d.year + years, day=28))
+        if w.gran == "week":
+            return When(w.year + years, week=w.week)
+        return When(w.year + years, w.month, None, None, w.quarter, w.half, w.season)
+    if unit == "quarter":
+        if w.quarter is not None:
+            y, m = add_months(w.year, 3 * w.quarter - 2, 3 * n)
+            return When(y, quarter=(m - 1) // 3 + 1)
+        return shift(w, "month", 3 * n)
+    if unit == "month":
+        if w.gran == "day":
+            y, m = add_months(w.year, w.month, n)
+            last = (dt.date(*add_months(y, m, 1), 1) - dt.timedelta(days=1)).day
+            return When(y, m, min(w.day, last))
+        if w.month is not None:
+            y, m = add_months(w.year, w.month, n)
+            return When(y, m)
+        return w
+    if unit in ("week", "fortnight", "weekend"):
+        days = 7 * n * (2 if unit == "fortnight" else 1)
+        d = w.first_day() + dt.timedelta(days=days)
+        return week_of(d) if w.gran == "week" else day(d)
+    if unit in ("day", "night"):
+        return day(w.first_day() + dt.timedelta(days=n))
+    return w
+
+
+def quarter_of(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+# ---------------------------------------------------------------- context and resolution
+
+@dataclass
+class Context:
+    ref: Optional[dt.date]          # the reference date (document creation time)
+    tense: Optional[str] = None     # past / present / future / None, of the clause the timex sits in
+    strong: bool = False            # the timex modifies that verb directly (not through a noun)
+    last: Optional[When] = None     # last date mentioned before this expression (anaphora)
+    last_quarter: Optional[When] = None  # last fiscal quarter mentioned (financial anaphora)
+    tag_before: str = ""            # fine POS tag of the token right before the match
+    tag_after: str = ""             # fine POS tag of the token right after the match
+    word_before: str = ""
+    word_after: str = ""
+    text_before: str = ""           # a few characters of text before the match
+    tags_in: list[str] = field(default_factory=list)
+
+
+def pick(candidates: list[When], ref: dt.date, tense: Optional[str], gran_end: Callable[[When], dt.date],
+         strong: bool = True) -> When:
+    """Choose among the readings of an underspecified date (e.g. 'December' in year-1, year, year+1)
+    by tense: past -> the latest one that has begun by the reference date; future -> the earliest
+    one not yet over; no tense -> the nearest. A tense that reaches the expression only through a
+    noun ('the Nov. 1 deadline set in the agreement') is a weaker cue: it only weighs the distance."""
+
+    def distance(c: When) -> int:
+        a, b = c.first_day(), gran_end(c)
+        if a <= ref <= b:
+            return 0
+        return min(abs((a - ref).days), abs((b - ref).days))
+
+    if tense == "past":
+        ok = [c for c in candidates if c.first_day() <= ref]
+        if ok and strong:
+            return max(ok, key=lambda c: c.first_day())
+        return min(candidates, key=lambda c: distance(c) * (1 if c.first_day() <= ref else 3))
+    if tense == "future":
+        ok = [c for c in candidates if gran_end(c) >= ref]
+        if ok and strong:
+            return min(ok, key=lambda c: c.first_day())
+        return min(candidates, key=lambda c: distance(c) * (1 if gran_end(c) >= ref else 3))
+    return min(candidates, key=distance)
+
+
+def end_of(w: When) -> dt.date:
+    if w.gran == "day":
+        return w.first_day()
+    if w.gran == "week":
+        return w.first_day() + dt.timedelta(days=6)
+    if w.gran == "month":
+        y, m = add_months(w.year, w.month, 1)
+        return dt.date(y, m, 1) - dt.timedelta(days=1)
+    if w.gran == "quarter":
+        y, m = add_months(w.year, 3 * w.quarter - 2, 3)
+        return dt.date(y, m, 1) - dt.timedelta(days=1)
+    if w.gran == "season":
+        return w.first_day() + dt.timedelta(days=91)
+    if w.gran == "half":
+        y, m = add_months(w.year, 6 * w.half - 5, 6)
+        return dt.date(y, m, 1) - dt.timedelta(days=1)
+    return dt.date(w.year, 12, 31)
+
+
+def resolve_month(month: int, dayn: Optional[int], ctx: Context) -> Optional[When]:
+    if ctx.ref is None:
+        return None
+    cands = []
+    for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
+        if dayn is None:
+            cands.append(When(y, month))
+        else:
+            try:
+                dt.date(y, month, dayn)
+                cands.append(When(y, month, dayn))
+            except ValueError:
+                pass
+    if not cands:
+        return None
+    return pick(cands, ctx.ref, ctx.tense, end_of, ctx.strong)
+
+
+def resolve_weekday(wd: int, ctx: Context, direction: Optional[str] = None) -> Optional[When]:
+    """A bare weekday: news reports mostly look back over the past week; a future clause (or
+    'next') looks forward. The reference day itself counts for both."""
+    if ctx.ref is None:
+        return None
+    ref = ctx.ref
+    back = (ref.isoweekday() - wd) % 7
+    fwd = (wd - ref.isoweekday()) % 7
+    way = direction or {"future": "future", "past": "past"}.get(ctx.tense or "", "past")
+    if way == "future":
+        return day(ref + dt.timedelta(days=fwd))
+    return day(ref - dt.timedelta(days=back))
+
+
+# ---------------------------------------------------------------- rules
+
+@dataclass
+class Rule:
+    name: str
+    pattern: re.Pattern
+    normalize: Callable[[re.Match, Context], Optional[tuple[str, str]]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, pattern: str, flags=re.I):
+    def wrap(fn):
+        RULES.append(Rule(name, re.compile(r"(?<![\w$£€-])(?:" + pattern + r")(?![\w%-])", flags), fn))
+        return fn
+    return wrap
+
+
+def g(m: re.Match, name: str) -> Optional[str]:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def month_num(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def weekday_num(word: str) -> int:
+    return WEEKDAYS[word.lower().rstrip(".")]
+
+
+def relative_direction(word: Optional[str]) -> int:
+    """'last'/'past'/'previous' -> -1, 'next'/'coming'/'following' -> +1, 'this'/'current' -> 0."""
+    w = (word or "").lower().split()
+    if not w:
+        return 0
+    w = w[-1] if w[0] == "this" and len(w) > 1 else w[0]
+    if w in ("last", "past", "previous", "preceding", "prior"):
+        return -1
+    if w in ("next", "coming", "following", "upcoming"):
+        return 1
+    return 0
+
+
+def _month_word_ok(m: re.Match, group: str, ctx: Context) -> bool:
+    """'May' the modal, 'march' the verb and 'Sun.' the newspaper are not months/weekdays."""
+    word = m.group(group)
+    low = word.lower().rstrip(".")
+    if low in ("may", "march", "mar") and not word[0].isupper():
+        return False
+    if low == "may" and (ctx.tags_in[:1] == ["MD"] or ctx.tag_after in ("VB", "RB", "PRP")) and m.end(group) == m.end():
+        return False
+    if low in ("march",) and ctx.tags_in[:1] in (["VB"], ["VBP"]) and m.end(group) == m.end():
+        return False
+    return True
+
+
+# full dates: 2013-03-19, 03/19/2013, Tuesday, March 19, 2013, 19 March 2013
+@rule("iso_date", r"(?P<y>" + YEAR + r")-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])(?:T(?P<hh>\d\d):(?P<mm>\d\d))?")
+def _iso(m, ctx):
+    try:
+        d = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["hh"]:
+        return "TIME", f"{d.isoformat()}T{m['hh']}:{m['mm']}"
+    return "DATE", d.isoformat()
+
+
+@rule("slash_date", r"(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-2]?\d|3[01])/(?P<y>" + YEAR + r"|\d\d)")
+def _slash(m, ctx):
+    y = int(m["y"])
+    if y < 100:
+        y += 1900 if y > 40 else 2000
+    try:
+        return "DATE", dt.date(y, int(m["m"]), int(m["d"])).isoformat()
+    except ValueError:
+        return None
+
+
+_MDY = r"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")(?:,?\s+(?P<y>" + YEAR + r"))?"
+_DMY = r"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<d>" + DAYNUM + r")\s+(?:of\s+)?(?P<mon>" + MONTH + r")(?:,?\s+(?P<y>" + YEAR + r"))?"
+
+
+def _day_month(m, ctx):
+    if not _month_word_ok(m, "mon", ctx):
+        return None
+    mon, dn = month_num(m["mon"]), int(re.match(r"\d+", m["d"]).group())
+    if m["y"]:
+        try:
+            return "DATE", dt.date(int(m["y"]), mon, dn).isoformat()
+        except ValueError:
+            return None
+    if ctx.ref is None:
+        return "DATE", f"XXXX-{mon:02d}-{dn:02d}"
+    rel = (g(m, "rel") or "").lower()
+    if g(m, "wd"):  # 'Monday, Oct. 26': the year in which that day is a Monday
+        wd = weekday_num(m["wd"])
+        for y in sorted((ctx.ref.year, ctx.ref.year - 1, ctx.ref.year + 1), key=lambda y: abs(y - ctx.ref.year)):
+            try:
+                if dt.date(y, mon, dn).isoweekday() == wd:
+                    return "DATE", dt.date(y, mon, dn).isoformat()
+            except ValueError:
+                continue
+    if rel in ("last", "next"):
+        sub = Context(ref=ctx.ref, tense="past" if rel == "last" else "future", strong=True)
+        return "DATE", resolve_month(mon, dn, sub).value()
+    return "DATE", resolve_month(mon, dn, ctx).value()
+
+
+rule("month_day", _MDY, flags=0)(_day_month)
+rule("month_day_i", _MDY.replace("(?P<mon>" + MONTH + ")", "(?P<mon>(?i:" + MONTH + "))"), flags=0)(_day_month)
+rule("day_month", _DMY)(_day_month)
+
+
+@rule("week_of", r"(?:the\s+)?week\s+of\s+(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")(?:,?\s+(?P<y>" + YEAR + r"))?")
+def _week_of(m, ctx):
+    r = _day_month(m, ctx)
+    if not r or "X" in r[1]:
+        return r
+    return "DATE", week_of(dt.date.fromisoformat(r[1])).value()
+
+
+# month and year: February 2022, Feb. of 2022, late December last year, last July, in November
+_MONTH_REL = r"(?P<edge>" + EDGE + r")?(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|previous)\s+)?" \
+             r"(?P<mon>" + MONTH + r")(?:,?\s+(?:of\s+)?(?P<y>" + YEAR + "|" + SPOKEN_YEAR + r")|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?"
+
+
+@rule("month", _MONTH_REL)
+def _month(m, ctx):
+    if not _month_word_ok(m, "mon", ctx):
+        return None
+    word = m["mon"]
+    if not word[0].isupper():
+        return None
+    if word.isupper() and len(word) > 1 and word.lower().rstrip(".") in ("may", "mar"):
+        return None
+    mon = month_num(word)
+    if not m["y"] and not m["yrel"]:
+        if not word.endswith(".") and word.lower() not in MONTH_FULL:
+            return None  # 'Jan Kavan': an abbreviation needs its period or a number after it
+        if ctx.word_after.lower() in ("of", "for", "on") and ctx.tag_before in ("DT", "JJ", "``"):
+            return None  # 'the March of the Mothers', 'the annual March for Life'
+    if m["y"]:
+        return "DATE", f"{year_value(m['y']):04d}-{mon:02d}"
+    if ctx.ref is None:
+        return "DATE", f"XXXX-{mon:02d}"
+    if m["yrel"]:
+        y = ctx.ref.year + relative_direction(m["yrel"])
+        return "DATE", f"{y:04d}-{mon:02d}"
+    d = relative_direction(m["rel"])
+    if d < 0:
+        y = ctx.ref.year if mon < ctx.ref.month else ctx.ref.year - 1
+        return "DATE", f"{y:04d}-{mon:02d}"
+    if d > 0:
+        y = ctx.ref.year if mon > ctx.ref.month else ctx.ref.year + 1
+        return "DATE", f"{y:04d}-{mon:02d}"
+    if m["rel"] and m["rel"].lower() == "this":
+        return "DATE", f"{ctx.ref.year:04d}-{mon:02d}"
+    return "DATE", resolve_month(mon, None, ctx).value()
+
+
+# years: 2005, fiscal 1989, early 1990, the 1990s, mid-1990s, the '80s
+@rule("year", r"(?P<edge>" + EDGE + r")?(?:(?P<fiscal>fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|FY)\s*)?(?P<y>" + YEAR + r")(?!\s*(?:%|percent|per\s+cent))")
+def _year(m, ctx):
+    y = int(m["y"])
+    if ctx.word_before in ("$", "£", "€", "No.", "no.", "#") or ctx.word_after in (",000",):
+        return None
+    # '2000 troops', '1500 people' - a count, not a year - unless it reads like a date adjunct
+    if ctx.tag_after in ("NNS", "NNPS") and not m["fiscal"] and not m["edge"] and ctx.tag_before not in ("IN", "DT", "POS", "TO"):
+        if ctx.word_after.lower() not in ("budget", "sales", "results", "earnings", "elections", "levels", "figures", "profits", "games", "olympics"):
+            return None
+    if ctx.tag_before == "CD" or ctx.tag_after == "CD" and ctx.word_after not in ("'s",):
+        return None
+    if ctx.ref is not None and y > ctx.ref.year + 80:
+        return None
+    return "DATE", f"{y:04d}"
+
+
+@rule("decade", r"(?:the\s+)?(?P<edge>(?:early|late|mid)[\s-]+|the\s+(?:early|late|mid)[\s-]+)?(?P<dec>(?:1[5-9]|20)\d0)'?s")
+def _decade(m, ctx):
+    return "DATE", m["dec"][:3] + "X"
+
+
+@rule("decade_short", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?'(?P<dec>\d0)s")
+def _decade_short(m, ctx):
+    base = 19 if int(m["dec"]) >= 20 or ctx.ref is None or ctx.ref.year < 2000 else 20
+    return "DATE", f"{base}{m['dec'][0]}X"
+
+
+@rule("decade_word", r"the\s+(?:(?:early|late|mid)[\s-]+)?(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+def _decade_word(m, ctx):
+    d = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}[m["dec"].lower()]
+    return "DATE", f"19{d}X"
+
+
+@rule("century", r"(?:the\s+)?(?P<ord>" + _alt(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))[\s-]+century")
+def _century(m, ctx):
+    o = m["ord"].lower()
+    n = ORDINALS[o] if o in ORDINALS else int(re.match(r"\d+", o).group())
+    return "DATE", f"{n - 1:02d}"
+
+
+@rule("this_century", r"(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past)\s+(?P<u>century|decade)")
+def _this_century(m, ctx):
+    if ctx.ref is None:
+        return None
+    rel = m["rel"].lower()
+    if rel.startswith("the"):
+        return "DURATION", "P100Y" if m["u"].lower() == "century" else "P10Y"
+    k = relative_direction(rel)
+    if m["u"].lower() == "century":
+        return "DATE", f"{ctx.ref.year // 100 + k:02d}"
+    return "DATE", f"{ctx.ref.year // 10 + k:03d}"
+
+
+# seasons: this summer, last fall, the spring of 1998, summer 2020
+@rule("season", r"(?P<edge>" + EDGE + r")?(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|past|the)\s+)?(?:(?:early|late)\s+)?"
+      r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>" + YEAR + "|" + SPOKEN_YEAR + r")|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?")
+def _season(m, ctx):
+    s = SEASONS[m["s"].lower()]
+    if m["y"]:
+        return "DATE", f"{year_value(m['y']):04d}-{s}"
+    rel = (m["rel"] or "").lower()
+    if m["s"].lower() == "fall" and rel in ("", "the"):
+        return None  # 'a fall in prices', 'the fall of the Wall'
+    if not rel and not m["edge"] and ctx.tag_before not in ("IN",):
+        return None
+    if ctx.ref is None:
+        return "DATE", f"XXXX-{s}"
+    if m["yrel"]:
+        return "DATE", f"{ctx.ref.year + relative_direction(m['yrel']):04d}-{s}"
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s]
+    cands = [When(y, season=s) for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)]
+    k = relative_direction(rel) if rel not in ("the",) else 0
+    if "past" in rel or k < 0:
+        ok = [c for c in cands if end_of(c) < ctx.ref] or cands
+        return "DATE", max(ok, key=lambda c: c.first_day()).value()
+    if k > 0:
+        ok = [c for c in cands if c.first_day() > ctx.ref] or cands
+        return "DATE", min(ok, key=lambda c: c.first_day()).value()
+    if rel == "this":
+        return "DATE", f"{ctx.ref.year:04d}-{s}" if not (s == "WI" and ctx.ref.month < 3) else f"{ctx.ref.year - 1:04d}-{s}"
+    _ = start
+    return "DATE", pick(cands, ctx.ref, ctx.tense, end_of, ctx.strong).value()
+
+
+# fiscal quarters and halves
+_QORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+
+
+@rule("quarter", r"(?:(?P<det>the|this\s+year'?s|last\s+year'?s|next\s+year'?s|a|its|their|(?P<py>" + YEAR + r")'?s?)\s+)?(?:(?P<adj>fiscal|calendar|flat|latest|current|year-earlier|year-ago|strong|weak|seasonally\s+slow)[\s-]+)?(?:(?P<y2>"
+      + YEAR + r")\s+)?" + _QORD + r"[\s-]+(?:fiscal\s+)?(?:quarter|period)s?(?:\s+(?:of|in|for)\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<y3>" + YEAR + r")|(?P<yrel>this|last|next)\s+year|the\s+year))?")
+def _quarter(m, ctx):
+    q = m["q"].lower()
+    qn = 4 if q in ("final", "last") else ORDINALS[q]
+    y = m["py"] or m["y2"] or m["y3"]
+    if y:
+        return "DATE", f"{int(y):04d}-Q{qn}"
+    if ctx.ref is None:
+        return "DATE", f"XXXX-Q{qn}"
+    year = ctx.ref.year
+    det = (m["det"] or "").lower()
+    if m["yrel"]:
+        year += relative_direction(m["yrel"])
+    elif det.startswith("last year"):
+        year -= 1
+    elif det.startswith("next year"):
+        year += 1
+    elif m["adj"] and m["adj"].lower() in ("year-earlier", "year-ago"):
+        year -= 1
+    elif ctx.tense == "past" and qn > quarter_of(ctx.ref):
+        year -= 1
+    return "DATE", f"{year:04d}-Q{qn}"
+
+
+@rule("quarter_rel", r"(?:(?P<rel>the\s+latest|the\s+current|the\s+most\s+recent|the\s+past|the\s+last|the\s+previous|the\s+next|the\s+coming|this|last|next|the\s+recent|the|that|the\s+same)\s+)(?:fiscal\s+)?quarter(?=\s+(?:ended|ending|that\s+ended)\s+(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r"))?")
+def _quarter_rel(m, ctx):
+    rel = " ".join(m["rel"].lower().split())
+    if ctx.ref is None:
+        return "DATE", "XXXX-QX"
+    current = When(ctx.ref.year, quarter=quarter_of(ctx.ref))
+    if m["mon"]:  # 'the quarter ended Sept. 30': the quarter holding that day
+        end = resolve_month(month_num(m["mon"]), int(re.match(r"\d+", m["d"]).group()),
+                            Context(ref=ctx.ref, tense="past", strong=True)).first_day()
+        return "DATE", When(end.year, quarter=quarter_of(end)).value()
+    if rel in ("the", "that", "the same"):
+        if ctx.last_quarter is not None:
+            return "DATE", ctx.last_quarter.value()
+        return "DATE", shift(current, "quarter", -1).value()
+    if "year" in rel or rel in ("the comparable", "the corresponding"):
+        base = ctx.last_quarter or shift(current, "quarter", -1)
+        return "DATE", shift(base, "year", -1).value()
+    if rel in ("the latest", "the most recent", "the recent", "the past", "the last", "the previous", "last"):
+        if rel in ("the past", "the last") and ctx.tense in ("present",):
+            return "DURATION", "P1Q"
+        return "DATE", shift(current, "quarter", -1).value()
+    if rel in ("this", "the current"):
+        return "DATE", current.value()
+    return "DATE", shift(current, "quarter", 1).value()
+
+
+@rule("half", r"(?:the\s+)?(?P<h>first|second|last|latter)\s+half(?:\s+of\s+(?:(?P<y>" + YEAR + r")|(?P<yrel>this|last|next)\s+year|the\s+year))?")
+def _half(m, ctx):
+    h = 1 if m["h"].lower() == "first" else 2
+    if m["y"]:
+        return "DATE", f"{m['y']}-H{h}"
+    if ctx.ref is None:
+        return None
+    if not (m["y"] or m["yrel"] or m.group(0).lower().endswith("the year")):
+        return None  # 'the first half' of a match, of a speech...
+    y = ctx.ref.year + relative_direction(m["yrel"])
+    return "DATE", f"{y:04d}-H{h}"
+
+
+# days relative to the reference: today, yesterday, tomorrow night, last night
+@rule("day_word", r"(?P<edge>(?:early|earlier|late|later)\s+)?(?:the\s+day\s+(?P<ba>before|after)\s+)?(?P<w>today|yesterday|tomorrow|tonight|overnight)"
+      r"(?:\s+(?P<pod>morning|afternoon|evening|night))?(?:'s)?")
+def _day_word(m, ctx):
+    w = m["w"].lower()
+    off = {"today": 0, "tonight": 0, "overnight": 0, "yesterday": -1, "tomorrow": 1}[w]
+    if m["ba"]:
+        off += -1 if m["ba"].lower() == "before" else 1
+    if ctx.ref is None:
+        return "DATE", "XXXX-XX-XX"
+    d = (ctx.ref + dt.timedelta(days=off)).isoformat()
+    pod = m["pod"] or (w if w in ("tonight", "overnight") else None)
+    if pod:
+        return "TIME", f"{d}T{PARTS_OF_DAY[pod.lower()]}"
+    return "DATE", d
+
+
+@rule("part_of_day", r"(?P<rel>this|last|the|later\s+this|earlier\s+this)\s+(?P<pod>morning|afternoon|evening|night)")
+def _part_of_day(m, ctx):
+    rel = m["rel"].lower()
+    if ctx.ref is None:
+        return None
+    if rel == "the" and ctx.last is None:
+        return None
+    base = ctx.ref - dt.timedelta(days=1) if rel == "last" else ctx.ref
+    if rel == "the" and ctx.last is not None and ctx.last.gran == "day":
+        base = ctx.last.first_day()
+    elif rel == "the":
+        return None
+    return "TIME", f"{base.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}"
+
+
+@rule("weekday", r"(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|early|late|on|since|until|by)?\s*(?P<wd>" + WEEKDAY +
+      r")(?P<plural>s)?", flags=0)
+def _weekday(m, ctx):
+    wd = weekday_num(m["wd"])
+    rel = (m["rel"] or "").lower()
+    if ctx.ref is None:
+        return "DATE", f"XXXX-WXX-{wd}"
+    if m["plural"]:
+        return "SET", f"XXXX-WXX-{wd}"
+    if ctx.tag_after == "POS" or ctx.word_after.startswith("'"):
+        pass  # "Wednesday's ruling" is still that Wednesday
+    direction = None
+    if rel in ("last", "past", "this past", "since"):
+        direction = "past"
+    elif rel in ("next", "coming", "this coming", "until") or re.search(r"as\s+(?:early|soon|late)\s+as\s*$", ctx.text_before):
+        direction = "future"
+    elif ctx.tense == "open":
+        direction = "future"  # 'he would travel Thursday': reported plans
+    w = resolve_weekday(wd, ctx, direction)
+    if rel in ("last", "next") and w.first_day() == ctx.ref:
+        w = day(ctx.ref + dt.timedelta(days=7 if rel == "next" else -7))
+    return "DATE", w.value()
+
+
+# clock times: 10 a.m., 3:30 p.m. Tuesday, noon, midnight
+@rule("clock", r"(?:(?:around|about|at|approximately|shortly\s+(?:before|after))\s+)?(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?|o'clock)"
+      r"(?:\s+(?P<tz>EST|EDT|CST|CDT|PST|PDT|GMT|UTC|BST|CET|[A-Z]{2,3}T))?(?:,?\s+(?:(?P<dw>today|yesterday|tomorrow)|(?P<wd>" + WEEKDAY + r")|(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")))?")
+def _clock(m, ctx):
+    h, mi = int(m["h"]), int(m["mi"] or 0)
+    ap = m["ap"].lower().replace(".", "").replace(" ", "")
+    if h > 12 or h == 0 and ap != "o'clock":
+        return None
+    if ap == "pm" and h < 12:
+        h += 12
+    if ap == "am" and h == 12:
+        h = 0
+    if ctx.ref is None:
+        return "TIME", f"XXXX-XX-XXT{h:02d}:{mi:02d}"
+    d = ctx.ref
+    if m["dw"]:
+        d = ctx.ref + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m["dw"].lower()])
+    elif m["wd"]:
+        d = resolve_weekday(weekday_num(m["wd"]), ctx).first_day()
+    elif m["mon"]:
+        d = resolve_month(month_num(m["mon"]), int(re.match(r"\d+", m["d"]).group()), ctx).first_day()
+    elif ctx.last is not None and ctx.last.gran == "day":
+        d = ctx.last.first_day()
+    return "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}"
+
+
+@rule("noon", r"(?P<w>noon|midnight|midday|mid-afternoon|mid\s+afternoon)(?:\s+(?:(?P<dw>today|yesterday|tomorrow)|(?P<wd>" + WEEKDAY + r")))?")
+def _noon(m, ctx):
+    if ctx.ref is None:
+        return None
+    d = ctx.ref
+    if m["dw"]:
+        d = ctx.ref + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m["dw"].lower()])
+    elif m["wd"]:
+        d = resolve_weekday(weekday_num(m["wd"]), ctx).first_day()
+    w = m["w"].lower()
+    t = {"noon": "12:00", "midnight": "24:00", "midday": "12:00"}.get(w)
+    return "TIME", f"{d.isoformat()}T{t}" if t else f"{d.isoformat()}TAF"
+
+
+# relative units: last week, this month, next year, earlier this year, late last year, the weekend
+@rule("rel_unit", r"(?P<edge>" + EDGE + r")?(?P<rel>last|next|this|coming|previous|current|following|this\s+past|this\s+coming)\s+(?P<u>week|month|year|weekend)")
+def _rel_unit(m, ctx):
+    if ctx.ref is None:
+        return None
+    u = m["u"].lower()
+    k = relative_direction(m["rel"])
+    if m["rel"].lower() in ("previous", "following") and ctx.last is None:
+        return None
+    ref = ctx.ref
+    if u == "year":
+        return "DATE", f"{ref.year + k:04d}"
+    if u == "month":
+        y, mo = add_months(ref.year, ref.month, k)
+        return "DATE", f"{y:04d}-{mo:02d}"
+    if u == "week":
+        return "DATE", week_of(ref + dt.timedelta(days=7 * k)).value()
+    sat = ref + dt.timedelta(days=6 - ref.isoweekday() + 7 * k)
+    if k == 0 and ref.isoweekday() in (1, 2) and ctx.tense == "past":
+        sat -= dt.timedelta(days=7)
+    return "DATE", week_of(sat).value() + "-WE"
+
+
+@rule("the_weekend", r"(?:over\s+)?the\s+weekend")
+def _the_weekend(m, ctx):
+    if ctx.ref is None:
+        return "DATE", "XXXX-WXX-WE"
+    # in news, 'the weekend' is the nearest one: the past one early in the week or in a past clause
+    sat = ctx.ref + dt.timedelta(days=6 - ctx.ref.isoweekday())
+    if ctx.tense == "past" or ctx.ref.isoweekday() <= 2:
+        if sat > ctx.ref:
+            sat -= dt.timedelta(days=7)
+    return "DATE", week_of(sat).value() + "-WE"
+
+
+@rule("the_past_unit", r"(?:" + APPROX + r")?(?:(?:each\s+of|in|during|over|for)\s+)?the\s+(?P<rel>past|last|next|coming|first|final)\s+(?P<u>week|month|year|decade|day|hour|fortnight)")
+def _the_past_unit(m, ctx):
+    u = m["u"].lower()
+    letter, small, _ = UNITS[u]
+    if u == "decade":
+        return "DURATION", "P10Y"
+    return "DURATION", f"P{'T' if small else ''}1{letter}"
+
+
+# N units ago / earlier / later; a year earlier; the year-earlier quarter
+@rule("ago", r"(?:" + APPROX + r")?(?P<n>" + NUM + r")(?:\s+or\s+so)?\s+(?P<u>" + UNIT + r")(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|back|(?:earlier|later)(?!\s+(?:than|this|that|in\s+the)))")
+def _ago(m, ctx):
+    if m["n"].lower() == "the":
+        return None
+    n = number_value(m["n"])
+    u = unit_of(m["u"])
+    direction = -1 if m["dir"].lower() in ("ago", "earlier", "before", "back") else 1
+    # 'two days later' / 'three years before' relate to the narrative, 'ago' to the reference date
+    anaphoric = m["dir"].lower() in ("earlier", "later", "before", "after")
+    base_date = ctx.ref
+    if anaphoric and ctx.last is not None and ctx.last.gran == "day":
+        base_date = ctx.last.first_day()
+    if base_date is None:
+        return None
+    if n is None:
+        if u in ("year", "decade"):
+            return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
+        return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
+    n = int(n)
+    if u == "year" and n == 1 and ctx.last_quarter is not None and direction < 0:
+        return "DATE", shift(ctx.last_quarter, "year", -1).value()
+    base = day(base_date)
+    if u in ("second", "minute", "hour"):
+        return "DATE", base.value() if u == "hour" and n < 24 else base.value()
+    if u in ("day", "night"):
+        return "DATE", shift(base, "day", direction * n).value()
+    if u in ("week", "fortnight"):
+        return "DATE", week_of(shift(base, u, direction * n).first_day()).value()
+    if u == "month":
+        w = shift(When(base_date.year, base_date.month), "month", direction * n)
+        return "DATE", w.value()
+    if u == "quarter":
+        w = shift(When(base_date.year, quarter=quarter_of(base_date)), "quarter", direction * n)
+        return "DATE", w.value()
+    if u == "decade":
+        return "DATE", f"{base_date.year + direction * 10 * n:04d}"
+    if u == "century":
+        return "DATE", f"{(base_date.year + direction * 100 * n) // 100:02d}"
+    return "DATE", f"{base_date.year + direction * n:04d}"
+
+
+@rule("year_earlier", r"(?:the\s+|a\s+)?(?:comparable\s+|corresponding\s+)?(?:year-earlier|year-ago|prior-year|year\s+earlier)(?:\s+(?P<what>quarter|period|level|levels|figure|results|month|week))?")
+def _year_earlier(m, ctx):
+    if ctx.ref is None:
+        return None
+    what = (m["what"] or "").lower()
+    if ctx.last_quarter is not None and what in ("", "quarter", "period", "level", "levels", "figure", "results"):
+        return "DATE", shift(ctx.last_quarter, "year", -1).value()
+    if what in ("month",) and ctx.last is not None and ctx.last.month is not None:
+        return "DATE", shift(When(ctx.last.year, ctx.last.month), "year", -1).value()
+    base = ctx.last if ctx.last is not None and ctx.last.gran in ("year", "month", "quarter") else When(ctx.ref.year)
+    return "DATE", shift(base, "year", -1).value()
+
+
+@rule("earlier_rel", r"(?P<edge>earlier|later|early|late|sometime|some\s+time|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of)\s+(?:(?P<rel>this|last|next|the)\s+)(?P<u>week|month|year|quarter|decade|century)")
+def _earlier_rel(m, ctx):
+    if ctx.ref is None:
+        return None
+    rel = m["rel"].lower()
+    u = m["u"].lower()
+    if rel == "the":
+        base = ctx.last if ctx.last is not None else day(ctx.ref)
+        if u == "year":
+            return "DATE", f"{base.year:04d}"
+        if u == "month" and base.month is not None:
+            return "DATE", f"{base.year:04d}-{base.month:02d}"
+        if u == "week" and base.gran in ("day", "week"):
+            return "DATE", week_of(base.first_day()).value()
+        return None
+    k = relative_direction(rel)
+    if u == "year":
+        return "DATE", f"{ctx.ref.year + k:04d}"
+    if u == "month":
+        y, mo = add_months(ctx.ref.year, ctx.ref.month, k)
+        return "DATE", f"{y:04d}-{mo:02d}"
+    if u == "week":
+        return "DATE", week_of(ctx.ref + dt.timedelta(days=7 * k)).value()
+    if u == "quarter":
+        return "DATE", shift(When(ctx.ref.year, quarter=quarter_of(ctx.ref)), "quarter", k).value()
+    if u == "decade":
+        return "DATE", f"{ctx.ref.year // 10 + k:03d}"
+    return "DATE", f"{ctx.ref.year // 100 + k:02d}"
+
+
+# durations: two hours, the past three years, a four-year war, 2 1/2 years, several months
+def _duration_value(n: Optional[float], u: str) -> str:
+    letter, small, _ = UNITS[u]
+    if u == "weekend":
+        return "P2D"
+    if n is None:
+        return f"P{'T' if small else ''}X{letter if letter not in ('DE', 'CE') else ('DE' if u == 'decade' else 'CE')}"
+    if letter == "DE":
+        letter, n = "Y", n * 10
+    elif letter == "CE":
+        letter, n = "Y", n * 100
+    whole = int(n)
+    frac = n - whole
+    out = f"P{'T' if small else ''}{whole}{letter}"
+    if frac:
+        sub = {"Y": (12, "M"), "M": (30, "D") if not small else (60, "S"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M")}.get(letter)
+        if sub:
+            amount, sl = sub
+            extra = int(round(frac * amount))
+            if letter == "D":
+                out = f"P{whole}DT{extra}H"
+            elif letter == "Y" or letter == "W":
+                out += f"{extra}{sl}"
+            else:
+                out += f"{extra}{sl}"
+            if whole == 0:
+                out = out.replace(f"{'T' if small else ''}0{letter}", "T" if small else "", 1) if not small else out.replace("T0H", "T")
+    return out
+
+
+@rule("duration", r"(?P<pre>" + APPROX + r"|(?:the\s+)?(?:past|last|next|first|previous|coming|final|remaining|following|latest|initial)\s+|each\s+of\s+the\s+(?:past|last)\s+|the\s+)?(?P<pre2>" + APPROX + r")?(?P<n>"
+      + NUM + r")(?:\s+(?:more|additional|full|straight|consecutive|long|further|extra|trading|business|working|calendar))?\s+(?P<u>" + UNIT + r")(?P<half>\s+and\s+a\s+half)?(?P<post>\s+(?:long|old|running|in\s+a\s+row))?")
+def _duration(m, ctx):
+    n_text = m["n"].lower()
+    u = unit_of(m["u"])
+    if n_text == "the" and not m["pre"]:
+        return None
+    n = number_value(n_text)
+    if n is not None and n >= 1000 and u != "year":
+        return None  # 'the 1988 quarter' is a year, not 1988 quarters
+    if n is not None and m["half"]:
+        n += 0.5
+    plural = m["u"].lower().endswith("s") or m["u"].lower() == "centuries"
+    if n is not None and n == 1 and plural and n_text not in ("1",):
+        return None  # 'a days' does not occur; guards odd matches
+    if n is None and n_text == "the":
+        # 'the past two years' is caught with its number; 'the first quarter' etc. belong to other rules
+        return None
+    if u == "quarter" and n is not None and re.search(r"first|second|third|fourth", n_text):
+        return None
+    if (m["post"] or "").strip().lower() == "old":
+        return None  # an age
+    if n_text in ("a", "an") and not m["pre"] and not m["pre2"] and ctx.tag_before in ("CD", "$"):
+        return None  # '$2 million a year' is a rate, which TimeML leaves unmarked
+    pre = (m["pre"] or "").lower()
+    if n is None and "recent" in pre:
+        return "DURATION", _duration_value(None, u)
+    return "DURATION", _duration_value(n, u)
+
+
+@rule("duration_adj", r"(?P<n>\d+(?:\.\d+)?|" + NUMWORD + r"|half|one-and-a-half)-(?P<u>second|minute|hour|day|night|week|month|year|decade|century|quarter)(?:-(?:long|old))?(?P<s>s)?")
+def _duration_adj(m, ctx):
+    if m.group(0).lower().endswith("-old") or ctx.word_after.lower() in ("old", "-old"):
+        return None  # an age ('a 6-year-old boy') is not a temporal expression
+    n = 0.5 if m["n"].lower() == "half" else 1.5 if m["n"].lower() == "one-and-a-half" else number_value(m["n"].replace("-", " "))
+    if n is None:
+        return None
+    return "DURATION", _duration_value(n, unit_of(m["u"]))
+
+
+@rule("duration_long", r"(?P<u>day|week|month|year|decade|hour)[\s-]long")
+def _duration_long(m, ctx):
+    return "DURATION", _duration_value(1, m["u"].lower())
+
+
+@rule("vague_duration", r"(?:(?:for|in|over|within)\s+)?(?P<pre>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several|several|many|a\s+few|few|some|the\s+early|the)\s+(?P<u>seconds|minutes|hours|days|weeks|months|years|decades|centuries)")
+def _vague_duration(m, ctx):
+    u = unit_of(m["u"])
+    pre = m["pre"].lower()
+    if pre == "the" and not m.group(0).lower().startswith(("for", "in", "over", "within")):
+        return None
+    return "DURATION", _duration_value(None, u)
+
+
+@rule("bare_units", r"(?:(?P<prep>for|over|in|within|take|took|takes|taking|lasted|last|lasts)\s+)(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)(?!\s+(?:of|ago|before|after|earlier|later))")
+def _bare_units(m, ctx):
+    return "DURATION", _duration_value(None, unit_of(m["u"]))
+
+
+# sets: every week, each year, weekly, twice a month
+@rule("set", r"(?P<pre>every|each|per|once\s+a|twice\s+a|(?:\w+)\s+times\s+a)\s+(?:(?P<n>" + NUMWORD + r"|\d+|other)\s+)?(?P<u>" + UNIT + r"|" + WEEKDAY + r"|" + MONTH + r")")
+def _set(m, ctx):
+    word = m["u"]
+    low = word.lower().rstrip(".")
+    if low in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[low]}"
+    if low in MONTHS and word[0].isupper():
+        return "SET", f"XXXX-{MONTHS[low]:02d}"
+    if low in MONTHS:
+        return None
+    u = unit_of(word)
+    n = 2 if (m["n"] or "").lower() == "other" else number_value(m["n"]) if m["n"] else 1
+    if n is None:
+        n = 1
+    return "SET", _duration_value(n, u)
+
+
+@rule("set_adverb", r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly|semiannually|fortnightly)")
+def _set_adverb(m, ctx):
+    if m["w"].lower() in ("quarterly", "monthly", "yearly", "weekly") and ctx.tags_in[:1] == ["JJ"]:
+        return None  # 'a quarterly dividend', 'the weekly magazine': a kind of thing, not a recurrence
+    return "SET", {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+                   "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W",
+                   "semiannually": "P6M", "fortnightly": "P2W"}[m["w"].lower()]
+
+
+# indefinite references: now, recently, the future
+@rule("present_ref", r"(?P<w>right\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|at\s+this\s+time|at\s+the\s+moment|for\s+now|so\s+far|current|the\s+present)")
+def _present(m, ctx):
+    w = " ".join(m["w"].lower().split())
+    if w == "current" and (ctx.tags_in[:1] != ["JJ"] or ctx.word_after.lower() in ("account", "accounts", "events", "affairs", "president", "leader")):
+        return None
+    if w == "so far":
+        return None
+    if w == "for now":
+        return "DATE", "PRESENT_REF"
+    return "DATE", "PRESENT_REF"
+
+
+@rule("past_ref", r"(?P<w>recently|more\s+recently|until\s+recently|in\s+the\s+past|the\s+past|lately|in\s+years\s+past)")
+def _past(m, ctx):
+    w = " ".join(m["w"].lower().split())
+    if w == "recent" and ctx.tags_in[:1] != ["JJ"]:
+        return None
+    if w == "recent" and ctx.word_after.lower() in ("years", "months", "weeks", "days", "decades"):
+        return None
+    if w == "earlier":
+        # 'earlier' alone is a past reference only as a clause adverb ('He said earlier')
+        if ctx.tags_in[:1] not in (["RBR"], ["RB"]) or ctx.word_after.lower() in ("than", "this", "that", "in", "today", "on", "last"):
+            return None
+        return None
+    if w == "once":
+        return None
+    if w == "the past" and ctx.tag_after in ("CD", "NN", "NNS"):
+        return None
+    return "DATE", "PAST_REF"
+
+
+@rule("future_ref", r"(?P<w>(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|the\s+medium\s+term|a\s+later\s+date|as\s+soon\s+as\s+possible|shortly|the\s+days\s+ahead|the\s+weeks\s+ahead|the\s+months\s+ahead|the\s+years\s+ahead)")
+def _future(m, ctx):
+    w = " ".join(m["w"].lower().split())
+    if w == "future" and ctx.tags_in[:1] != ["JJ"]:
+        return None
+    if w.startswith("in "):
+        return "DATE", "FUTURE_REF"
+    if w.endswith("ahead"):
+        u = w.split()[2]
+        return "DURATION", _duration_value(None, unit_of(u))
+    if w in ("shortly",):
+        return None
+    return "DATE", "FUTURE_REF"
+
+
+@rule("holiday", r"(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year'?s?\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Halloween|Valentine'?s\s+Day)(?:\s+(?P<y>" + YEAR + "))?", flags=0)
+def _holiday(m, ctx):
+    h = " ".join(m["h"].lower().replace("'", "").split())
+    if m["y"]:
+        return "DATE", holiday_date(h, int(m["y"])).isoformat()
+    if ctx.ref is None:
+        return None
+    cands = [day(holiday_date(h, y)) for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)]
+    return "DATE", pick(cands, ctx.ref, ctx.tense, end_of, ctx.strong).value()
+
+
+def holiday_date(h: str, y: int) -> dt.date:
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new years day": (1, 1),
+             "new year day": (1, 1), "new years eve": (12, 31), "new year eve": (12, 31), "independence day": (7, 4),
+             "halloween": (10, 31), "valentines day": (2, 14)}
+    if h in fixed:
+        mo, d = fixed[h]
+    elif h.startswith("thanksgiving"):
+        first = dt.date(y, 11, 1)
+        d = 1 + (3 - first.weekday()) % 7 + 21
+        mo = 11
+    elif h == "labor day":
+        first = dt.date(y, 9, 1)
+        mo, d = 9, 1 + (0 - first.weekday()) % 7
+    elif h == "memorial day":
+        last = dt.date(y, 5, 31)
+        mo, d = 5, 31 - (last.weekday() - 0) % 7
+    else:  # Easter (anonymous Gregorian algorithm)
+        a, b, c = y % 19, y // 100, y % 100
+        d_, e = b // 4, b % 4
+        f_ = (b + 8) // 25
+        g_ = (b - f_ + 1) // 3
+        h_ = (19 * a + b - d_ - g_ + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h_ - k) % 7
+        m_ = (a + 11 * h_ + 22 * l_) // 451
+        mo = (h_ + l_ - 7 * m_ + 114) // 31
+        d = (h_ + l_ - 7 * m_ + 114) % 31 + 1
+    return dt.date(y, mo, d)
+
+# the year of the report or of the narrative: for the full year, the fiscal year, year-end, that year
+@rule("the_year", r"(?P<det>the|this|that|the\s+same|the\s+current|the\s+latest|the\s+previous|the\s+following|the\s+next|the\s+prior)\s+(?:(?P<full>full|fiscal|calendar|financial)[\s-]+)*year(?P<ended>\s+(?:ended|ending|to|through|that\s+ended))?")
+def _the_year(m, ctx):
+    det = " ".join(m["det"].lower().split())
+    if m["ended"]:
+        return "DURATION", "P1Y"
+    if ctx.ref is None:
+        return None
+    if det in ("the following", "the next", "the previous", "the prior"):
+        if ctx.last is None or ctx.last.gran == "day" and ctx.last.first_day() == ctx.ref:
+            return None  # 'the next year' with nothing before it reads as a span of time
+        return "DATE", f"{ctx.last.year + (1 if det in ('the following', 'the next') else -1):04d}"
+    if det in ("that", "the same"):
+        return ("DATE", f"{ctx.last.year:04d}") if ctx.last is not None else None
+    if det == "the latest":
+        return "DATE", f"{ctx.ref.year - 1:04d}"
+    if det == "the" and not m["full"]:
+        # 'for the year', 'of the year' in a report about results: the current year
+        if ctx.word_before.lower() not in ("for", "of", "in", "during", "through", "throughout"):
+            return None
+    return "DATE", f"{ctx.ref.year:04d}"
+
+
+@rule("year_end", r"(?:(?:around|by|at|before|until|through)\s+)?(?P<which>this\s+|last\s+|next\s+|the\s+)?(?:year[\s-]end|year'?s\s+end|the\s+end\s+of\s+the\s+year)")
+def _year_end(m, ctx):
+    if ctx.ref is None:
+        return None
+    which = (m["which"] or "").strip().lower()
+    y = ctx.ref.year + relative_direction(which) if which in ("last", "next") else ctx.ref.year
+    return "DATE", f"{y:04d}"
+
+
+@rule("anaphoric_unit", r"(?P<det>the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|that|the\s+same|later\s+that|earlier\s+that|earlier\s+in\s+the|later\s+in\s+the|the\s+rest\s+of\s+the)\s+(?P<u>month|week|day|morning|afternoon|evening|night)")
+def _anaphoric_unit(m, ctx):
+    det = " ".join(m["det"].lower().split())
+    u = m["u"].lower()
+    if ctx.last is None or ctx.ref is None:
+        return None
+    base = ctx.last
+    if det in ("earlier in the", "later in the") and u == "day":
+        base = day(ctx.ref) if base.gran != "day" else base
+    k = 1 if det in ("the following", "the next") else -1 if det in ("the previous", "the preceding", "the prior") else 0
+    if det == "the next" and u in ("month", "week", "day"):
+        return None  # 'the next month' mostly measures time
+    if u in ("morning", "afternoon", "evening", "night"):
+        if base.gran != "day":
+            return None
+        d = base.first_day() + dt.timedelta(days=k)
+        return "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[u]}"
+    if u == "day":
+        if base.gran != "day":
+            return None
+        return "DATE", shift(base, "day", k).value()
+    if u == "week":
+        return "DATE", week_of(base.first_day() + dt.timedelta(days=7 * k)).value()
+    if base.month is None:
+        return None
+    return "DATE", shift(When(base.year, base.month), "month", k).value()
+
+
+@rule("latest_period", r"the\s+(?:latest|most\s+recent|recent|current|same)\s+(?:fiscal\s+)?period")
+def _latest_period(m, ctx):
+    if ctx.ref is None:
+        return None
+    if ctx.last_quarter is not None:
+        return "DATE", ctx.last_quarter.value()
+    return "DATE", shift(When(ctx.ref.year, quarter=quarter_of(ctx.ref)), "quarter", -1).value()
+
+
+_SPOKEN_UNITS = _alt([w for w in SMALL if 1 <= SMALL[w] <= 9 and w not in ("a", "an", "single", "couple", "dozen")])
+_SPOKEN_TEENS = _alt([w for w in SMALL if 10 <= SMALL[w] <= 19 and w != "dozen"])
+
+
+@rule("spoken_year", r"(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty)[\s-]+(?P<rest>(?:" + _alt(TENS) + r")(?:[\s-](?:" + _SPOKEN_UNITS + r"))?|" + _SPOKEN_TEENS + r"|hundred)"
+      r"|(?:the\s+year\s+)?two\s+thousand(?:\s+(?:and\s+)?(?P<rest2>" + _SPOKEN_TEENS + "|" + _SPOKEN_UNITS + r"))?")
+def _spoken_year(m, ctx):
+    if m["c"]:
+        century = {"nineteen": 1900, "eighteen": 1800, "twenty": 2000}[m["c"].lower()]
+        rest = m["rest"].lower()
+        n = 0 if rest == "hundred" else number_value(rest.replace("-", " "))
+        if n is None:
+            return None
+        if century == 2000 and m["c"].lower() == "twenty" and n < 10:
+            return None  # 'twenty-five' is a number
+        return "DATE", f"{century + int(n):04d}"
+    if not m.group(0).lower().startswith("the year") and not m["rest2"] and ctx.word_before.lower() not in ("in", "by", "since", "until", "of"):
+        return None
+    n = number_value(m["rest2"]) if m["rest2"] else 0
+    return "DATE", f"{2000 + int(n or 0):04d}"
+
+@rule("year_period", r"(?:the\s+(?P<y>" + YEAR + r")|(?P<rel>last|this|next)\s+year'?s|the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?P<rel2>last|this|a)\s+year(?:\s+(?:ago|earlier))?)\s*(?P<what>quarter|period)?")
+def _year_period(m, ctx):
+    if m["y"] and not m["what"]:
+        return None
+    if m["rel"] and not m["what"]:
+        return None
+    if ctx.ref is None:
+        return None
+    if m["y"]:
+        y = int(m["y"])
+    else:
+        rel = (m["rel"] or m["rel2"]).lower()
+        y = ctx.ref.year + (-1 if rel in ("last", "a") else 1 if rel == "next" else 0)
+    q = ctx.last_quarter.quarter if ctx.last_quarter is not None else quarter_of(ctx.ref) - 1 or 4
+    return "DATE", f"{y:04d}-Q{q}"
+
+
+RULE_ORDER = {r.name: i for i, r in enumerate(RULES)}

@@ -1,0 +1,170 @@
+"""What accounts say outright about a party's silence: "this has not been confirmed by China",
+"there was no mention of the visit", "India had not mentioned any of these aspects in its
+statement", "it refrained from mentioning any consensus", "absent from the White House summary".
+
+Found from syntax: a verb or noun of confirming/mentioning/commenting, negated (a `neg` child, a
+negative determiner, 'nor', a verb of refraining/omitting, or 'absent from'). The silent party is
+read from the holder roles only (subject, agent, 'in/from <statement>'), never from what was not
+mentioned; a pronoun or missing holder is taken from the previous sentence. What was not confirmed
+is the object of the verb or noun; an anaphoric object ("this", "these aspects", "the claim") is
+replaced by the sentence before, where the claim was reported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from counterpoint.compare.voice import PartyLexicon, content_tokens, stem
+from counterpoint.records import Account, Span
+
+CONFIRM_VERBS = frozenset("""
+confirm mention comment address acknowledge reference specify endorse corroborate verify echo
+reciprocate refer reflect include cite note repeat raise publish report
+""".split())
+CONFIRM_NOUNS = frozenset("mention reference confirmation comment acknowledgement acknowledgment".split())
+REFRAIN_VERBS = frozenset("refrain decline avoid omit fail neglect".split())
+ABSENT_ADJS = frozenset("absent missing silent".split())
+NEGATIVE_DETS = frozenset("no neither nor none never".split())
+ANAPHORS = frozenset("this that these those it they them such any anything claim claims aspect aspects "
+                     "point points detail details".split())
+PLURAL_ANAPHORS = frozenset("these those they them aspects points details".split())
+HOLDER_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "expl"})
+
+
+@dataclass
+class NonConfirmation:
+    """A sentence saying that `holder` did not confirm or mention something."""
+
+    holder: str                # the silent party
+    span: Span                 # the sentence saying so
+    terms: set[str]            # stems of what was not confirmed (with the antecedent for anaphors)
+    numbers: set[float]
+    cue: str                   # the negated word
+
+
+def _negated(tok: Token) -> Optional[Token]:
+    """The negating word governing a confirm-verb or confirm-noun, if any."""
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.lower_ in NEGATIVE_DETS and c.dep_ in {"det", "advmod", "preconj", "cc"}):
+            return c
+    # 'confirmed or denied' shares the negation of its first conjunct
+    if tok.dep_ == "conj" and tok.head is not tok:
+        return _negated(tok.head)
+    head = tok.head
+    # 'refrained from mentioning', 'failed to confirm'
+    if head is not tok and head.lemma_.lower() in REFRAIN_VERBS and tok.dep_ in {"pcomp", "xcomp"}:
+        return head
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in REFRAIN_VERBS:
+        return head.head
+    return None
+
+
+def _cues(sent: SpacySpan) -> list[tuple[Token, Token]]:
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma in CONFIRM_VERBS:
+            neg = _negated(tok)
+            if neg is not None:
+                out.append((tok, neg))
+        elif tok.pos_ == "NOUN" and lemma in CONFIRM_NOUNS:
+            neg = _negated(tok)
+            if neg is not None:
+                out.append((tok, neg))
+        elif tok.pos_ == "ADJ" and lemma in ABSENT_ADJS and any(c.lower_ in {"from", "in", "on"} for c in tok.children):
+            out.append((tok, tok))
+    return out
+
+
+def _holder_tokens(cue: Token) -> list[Token]:
+    """Tokens in holder roles around the cue: subject, agent, 'in/from/by <statement>'."""
+    verb = cue
+    while verb.dep_ in {"conj", "xcomp", "pcomp", "pobj", "prep", "dobj", "attr"} and verb.head is not verb:
+        verb = verb.head
+        if verb.pos_ in {"VERB", "AUX"} and any(c.dep_ in HOLDER_DEPS for c in verb.children):
+            break
+    out: list[Token] = []
+    for node in {cue, verb}:
+        for c in node.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                out.extend(c.subtree)
+            elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in {"by", "in", "from"}):
+                out.extend(c.subtree)
+    if cue.dep_ == "relcl" or cue.dep_ == "acl":  # 'items not mentioned in the readout'
+        for c in cue.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "by", "from"}:
+                out.extend(c.subtree)
+    return out
+
+
+def _object_tokens(cue: Token, holder: list[Token], sent: SpacySpan) -> list[Token]:
+    holder_ids = {t.i for t in holder}
+    obj: list[Token] = []
+    for c in cue.children:
+        if c.dep_ in {"dobj", "pobj", "attr", "oprd", "ccomp", "xcomp"} or (
+                c.dep_ == "prep" and c.lower_ not in {"by", "in", "from", "since"}):
+            obj.extend(t for t in c.subtree if t.i not in holder_ids)
+    if cue.pos_ == "ADJ":   # 'X ..., which is absent from the summary': X is what was left out
+        clause_head = cue.head
+        obj.extend(t for t in sent if t.i < clause_head.i and t.i not in holder_ids)
+    if cue.dep_ in {"relcl", "acl"}:   # the modified noun is what was not mentioned
+        obj.extend(t for t in cue.head.subtree if t.i not in holder_ids and t.i < cue.i)
+    # 'nor of buying soya beans' hangs elsewhere: take the rest of the sentence after the cue
+    if any(t.lower_ == "nor" for t in sent):
+        obj.extend(t for t in sent if t.i > cue.i and t.i not in holder_ids)
+    return obj
+
+
+def _parties_of(tokens: list[Token], lexicon: PartyLexicon, ordered: bool = False):
+    """Parties named in these tokens (words, demonyms and multiword names such as 'White House')."""
+    found: list[str] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        p = lexicon.party_of_token(t)
+        if p and p not in found:
+            found.append(p)
+    text = " ".join(t.text for t in sorted(tokens, key=lambda t: t.i))
+    for p in sorted(lexicon.parties_in(text)):
+        if p not in found:
+            found.append(p)
+    return found if ordered else set(found)
+
+
+def find_non_confirmations(doc: Doc, account: Account, lexicon: PartyLexicon) -> list[NonConfirmation]:
+    out: list[NonConfirmation] = []
+    sents = list(doc.sents)
+    for si, sent in enumerate(sents):
+        for cue, neg in _cues(sent):
+            holder_toks = _holder_tokens(cue)
+            holders = _parties_of(holder_toks, lexicon)
+            named_other = any(t.pos_ in {"PROPN", "NOUN"} and t.dep_ in {"nsubj", "nsubjpass"} for t in holder_toks)
+            if not holders and not named_other and si > 0:
+                # a pronoun or 'there was no mention': the party spoken of in the sentence before
+                prev = sents[si - 1]
+                subj = [t for t in prev if t.dep_ in {"nsubj", "nsubjpass"}]
+                for group in [[t for s in subj for t in s.subtree], list(prev)]:
+                    found = _parties_of(group, lexicon, ordered=True)
+                    if found:
+                        holders = {found[0]}
+                        break
+            if len(holders) != 1:
+                continue
+            holder = holders.pop()
+            obj = _object_tokens(cue, holder_toks, sent)
+            terms = {stem(t.lemma_) for t in content_tokens(obj, lexicon)}
+            numbers = {float(t.text) for t in obj if t.text.isdigit()}
+            anaphoric = not terms or any(t.lower_ in ANAPHORS and t.dep_ in {"dobj", "pobj", "det", "nsubjpass"}
+                                         for t in obj)
+            if anaphoric and si > 0:
+                back = 2 if any(t.lower_ in PLURAL_ANAPHORS for t in obj) else 1
+                for prev in sents[max(0, si - back):si]:
+                    terms |= {stem(t.lemma_) for t in content_tokens(prev, lexicon)}
+                    numbers |= {float(t.text) for t in prev if t.text.isdigit()}
+            if not terms:
+                continue
+            if out and out[-1].span.start == sent.start_char:
+                continue  # one sentence, one statement of silence
+            out.append(NonConfirmation(holder=holder, span=account.span(sent.start_char, sent.end_char),
+                                       terms=terms, numbers=numbers, cue=f"{neg.text} {cue.text}"))
+    return out

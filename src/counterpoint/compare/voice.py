@@ -1,0 +1,319 @@
+"""The parties' voices in a case, as comparable statements.
+
+A party's voice is everything the case attributes to it: claims and quotes whose `party` is set
+(its officials, ministries, state media) and every sentence of an account whose `side` is that
+party (an official readout). Each statement is reduced to what alignment compares: stemmed content
+terms, numbers keyed by what they count, and years/months, with provenance spans.
+
+Also here: the party lexicon (the words that name each party, learned from the manifest aliases,
+the speakers the attribution stage assigned to a party and the actor mentions), and a cached parse
+of every account (compare needs syntax that the per-account analysis does not keep).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable, Optional
+
+import snowballstemmer
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from counterpoint.analysis.nlp import load_pipeline
+from counterpoint.records import Account, Claim, Quote, Span
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Verbs that report or frame speech rather than carry the proposition.
+REPORTING_VERBS = frozenset("""
+say tell add state note claim stress emphasise emphasize underline highlight reiterate reaffirm
+express declare announce report describe write post mention quote accord insist assert affirm
+reckon believe think understand appear seem voice convey indicate point call
+""".split())
+
+# Nouns and verbs that are the frame of any diplomatic event rather than a topic of it.
+FRAME_WORDS = frozenset("""
+side leader party country nation government president minister official spokesperson statement
+readout release call phone conversation talk meeting discussion dialogue telephone exchange view
+thing way time day week month year today people issue matter topic point question also
+important importance key main top most major significant
+discuss hold take make have be do get go come give include continue agree
+""".split())
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def stem(word: str) -> str:
+    w = word.lower().strip("'’\"")
+    if w.endswith("ship") and len(w) > 8:  # relationship ~ relations
+        w = w[:-4]
+    return _STEMMER.stemWord(w)
+
+
+@lru_cache(maxsize=64)
+def _parse_cached(key: tuple[str, int], text: str) -> Doc:
+    return load_pipeline()(text)
+
+
+def parse_account(account: Account) -> Doc:
+    """The parsed account (cached per text: topics, claims and statements share one parse)."""
+    return _parse_cached((account.id, hash(account.text)), account.text)
+
+
+def parse_texts(texts: Iterable[str]) -> list[Doc]:
+    return list(load_pipeline().pipe(texts, batch_size=64))
+
+
+# ---------------------------------------------------------------- party lexicon
+
+_GENERIC_NAME_WORDS = frozenset("""
+the of and white house state media government administration ministry foreign affairs office
+president prime minister department news agency broadcaster side official officials chinese
+national security advisor adviser council central committee political bureau republic
+""".split())
+
+
+@dataclass
+class PartyLexicon:
+    """Lower-cased words and phrases that name each party."""
+
+    phrases: dict[str, set[str]] = field(default_factory=dict)   # party -> multiword names
+    words: dict[str, set[str]] = field(default_factory=dict)     # party -> single words
+
+    def party_of_token(self, tok: Token) -> Optional[str]:
+        low = tok.text.lower()
+        for party, ws in self.words.items():
+            if low in ws or _demonym_of(low, party):
+                return party
+        return None
+
+    def parties_in(self, text: str) -> set[str]:
+        low = " " + re.sub(r"[^\w\s]", " ", text.lower()) + " "
+        found = set()
+        for party in self.words:
+            names = self.phrases.get(party, set()) | self.words.get(party, set())
+            if any(f" {n} " in low for n in names):
+                found.add(party)
+            elif any(_demonym_of(w, party) for w in low.split()):
+                found.add(party)
+        return found
+
+    def is_party_word(self, word: str) -> bool:
+        low = word.lower()
+        return any(low in ws or _demonym_of(low, p) for p, ws in self.words.items())
+
+
+def _demonym_of(word: str, party: str) -> bool:
+    """'chinese' ~ China, 'indian' ~ India, 'russian' ~ Russia: a shared stem of 4+ letters
+    followed by a demonym suffix."""
+    p = party.lower()
+    if len(p) < 4 or not word[:1].isalpha():
+        return False
+    root = p[:-1] if p.endswith(("a", "y")) else p
+    if len(root) < 4 or not word.startswith(root[:4]):
+        return False
+    return word in {p, p + "n", p + "ns", root + "ese", root + "an", root + "ans", root + "ian", root + "ians",
+                    p + "'s", root + "ish"}
+
+
+def build_lexicon(parties: dict[str, list[str]], quotes: Iterable[Quote] = (), claims: Iterable[Claim] = (),
+                  mentions: Iterable = ()) -> PartyLexicon:
+    lex = PartyLexicon()
+    speakers: dict[str, set[str]] = {p: set() for p in parties}
+    for item in list(quotes) + list(claims):
+        if item.party in parties and item.speaker:
+            speakers[item.party].add(item.speaker)
+    canon_party = {}
+    for p, names in parties.items():
+        for n in list(names) + sorted(speakers[p]):
+            canon_party[n.lower()] = p
+    surfaces: dict[str, set[str]] = {p: set() for p in parties}
+    for m in mentions:
+        canon = (getattr(m, "canonical", None) or "").lower()
+        if canon in canon_party:
+            surfaces[canon_party[canon]].add(m.text)
+    kb_names = _kb_names(list(parties))
+    for p, names in parties.items():
+        phrases, words = set(), {p.lower()}
+        # whole names only from the knowledge base and the attribution stage: 'Ministry of External
+        # Affairs', not 'external'; speaker strings with clauses in them name nobody reliably
+        learned = [n for n in sorted(speakers[p]) + sorted(surfaces[p]) if "," not in n and len(n.split()) <= 4]
+        for n in kb_names.get(p, []) + learned:
+            clean = re.sub(r"[^\w\s]", " ", n.lower()).split()
+            if len(clean) > 1:
+                phrases.add(" ".join(clean))
+            elif clean and clean[0] not in _GENERIC_NAME_WORDS and clean[0] not in {"he", "she", "they", "it", "we"}:
+                words.add(clean[0])
+        for n in names:
+            clean = re.sub(r"[^\w\s]", " ", n.lower()).split()
+            if not clean:
+                continue
+            if len(clean) > 1:
+                phrases.add(" ".join(clean))
+            for w in clean:
+                if w not in _GENERIC_NAME_WORDS and len(w) > 1 and w[0].isalpha():
+                    words.add(w)
+        lex.phrases[p], lex.words[p] = phrases, words
+    return lex
+
+
+def _kb_names(party_keys: list[str]) -> dict[str, list[str]]:
+    """Names, demonyms, capitals, people and bodies the actors knowledge base gives each party."""
+    try:
+        from counterpoint.analysis import kb as kb_module
+        kb = kb_module.load()
+    except Exception:  # the knowledge base is optional here: manifest aliases still work
+        return {}
+    out: dict[str, list[str]] = {}
+    for key in party_keys:
+        country = kb.country_of(key) or (key if key in kb.countries else None)
+        if not country or kb.match_party(country, party_keys) != key:
+            continue
+        c = kb.countries.get(country, {})
+        names = list(c.get("names") or []) + list(c.get("adjectives") or []) + list(c.get("capitals") or [])
+        names += list(c.get("bodies") or []) + list(c.get("state_media") or [])
+        for person in c.get("people") or []:
+            if person.get("years"):
+                continue  # former office holders speak for nobody today
+            names += [person["name"]] + list(person.get("aliases") or [])
+        out[key] = names
+    return out
+
+
+# ---------------------------------------------------------------- statements
+
+@dataclass
+class Statement:
+    """One stretch of a party's (or the press's) voice, reduced for comparison."""
+
+    party: Optional[str]
+    account: str
+    text: str
+    span: Span
+    terms: set[str]
+    numbers: dict[str, set[float]]   # counted noun stem ('' when unknown) -> values
+    years: set[int]
+    months: set[int]
+    negated: set[str]                # stems of negated predicates
+    denial: bool                     # the statement denies or rejects something
+    preds: set[str] = field(default_factory=set)   # stems of every verb, frame verbs included
+    tone: set[str] = field(default_factory=set)    # evaluative words ('excellent', 'warned')
+    kind: str = "claim"              # claim | quote | readout
+    claim_index: Optional[int] = None
+
+
+DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut false untrue baseless groundless "
+                         "fabricate fabrication incorrect inaccurate misleading".split())
+
+
+def content_tokens(tokens: Iterable[Token], lexicon: PartyLexicon) -> list[Token]:
+    out = []
+    for t in tokens:
+        if t.is_stop or t.is_punct or t.is_space or t.like_num or not t.text[:1].isalnum():
+            continue
+        if t.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"}:
+            continue
+        lemma = t.lemma_.lower()
+        if lemma in REPORTING_VERBS or lemma in FRAME_WORDS or lemma in MONTHS:
+            continue
+        if lexicon.is_party_word(t.text):
+            continue
+        out.append(t)
+    return out
+
+
+def _number_value(tok: Token) -> Optional[float]:
+    txt = tok.text.lower().replace(",", "")
+    if txt in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[txt])
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:-\w+)?", txt)
+    return float(m.group(1)) if m else None
+
+
+def reduce_tokens(tokens: list[Token], lexicon: PartyLexicon) -> tuple[set[str], dict[str, set[float]], set[int], set[int], set[str], bool]:
+    terms = {stem(t.lemma_) for t in content_tokens(tokens, lexicon)}
+    numbers: dict[str, set[float]] = {}
+    years, months = set(), set()
+    negated, denial = set(), False
+    for t in tokens:
+        low = t.lower_
+        if low in MONTHS and t.pos_ == "PROPN":
+            months.add(MONTHS[low])
+        m = re.fullmatch(r"(1[89]\d\d|20\d\d)s?", t.text)
+        if m:
+            years.add(int(m.group(1)))
+            continue
+        hyphen = re.fullmatch(r"(\d+|[a-z]+)-([a-z]+)", low)   # '30-day', 'six-point' kept as one token
+        if hyphen:
+            first = hyphen.group(1)
+            val = float(first) if first.isdigit() else _WORD_NUMBERS.get(first)
+            if val is not None:
+                numbers.setdefault(stem(hyphen.group(2)), set()).add(float(val))
+                continue
+        if t.like_num or low in _WORD_NUMBERS:
+            val = _number_value(t)
+            if val is None:
+                continue
+            head = t.head if t.dep_ in {"nummod", "quantmod", "compound"} else None
+            key = stem(head.lemma_) if head is not None and head.pos_ in {"NOUN", "PROPN"} else ""
+            numbers.setdefault(key, set()).add(val)
+        if t.lemma_.lower() in DENIAL_WORDS:
+            denial = True
+        if t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX", "ADJ"}:
+            negated.add(stem(t.head.lemma_))
+    return terms, numbers, years, months, negated, denial
+
+
+def make_statement(tokens: list[Token], party: Optional[str], account: Account, lexicon: PartyLexicon,
+                   kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
+                   text: Optional[str] = None) -> Statement:
+    terms, numbers, years, months, negated, denial = reduce_tokens(tokens, lexicon)
+    # evaluative modifiers ('excellent', 'very positive') carry tone, not the proposition
+    tone = {stem(t.lemma_) for t in tokens if t.pos_ in {"ADJ", "ADV"} and abs(valence(t.lower_)) >= 1.5}
+    terms -= tone
+    preds = {stem(t.lemma_) for t in tokens if t.pos_ in {"VERB", "AUX"}}
+    if span is None:
+        start = tokens[0].idx if tokens else 0
+        end = tokens[-1].idx + len(tokens[-1].text) if tokens else 0
+        span = account.span(start, end)
+    return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
+                     terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
+                     kind=kind, claim_index=claim_index, preds=preds, tone=tone)
+
+
+@lru_cache(maxsize=1)
+def _vader_lexicon() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    return SentimentIntensityAnalyzer().lexicon
+
+
+def valence(word: str) -> float:
+    """VADER's valence of a word (0 when it is not in the lexicon)."""
+    return _vader_lexicon().get(word, 0.0)
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+
+
+def locate(text: str, account: Account, near: Optional[Span] = None) -> Optional[tuple[int, int]]:
+    """Offsets of `text` in the account, preferring an occurrence inside `near`."""
+    if not text:
+        return None
+    if near is not None and near.account == account.id:
+        i = account.text.find(text, near.start, max(near.end, near.start + len(text)))
+        if i >= 0:
+            return i, i + len(text)
+    i = account.text.find(text)
+    return (i, i + len(text)) if i >= 0 else None
+
+
+def sentence_of(doc: Doc, start: int, end: int) -> Optional[SpacySpan]:
+    for s in doc.sents:
+        if s.start_char <= start < s.end_char:
+            return s
+    return None

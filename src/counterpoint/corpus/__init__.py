@@ -1,0 +1,1 @@
+"""Corpus scale: stream articles into a DuckDB store, link duplicates, group stories incrementally."""

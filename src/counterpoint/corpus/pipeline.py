@@ -1,0 +1,247 @@
+"""`corpus ingest`: stream records in batches; per batch, fingerprint, drop what is stored already,
+link exact and near duplicates to their original, analyse the new articles (engine), group them
+into stories, and write everything in one transaction. A killed run loses at most its open batch,
+and running it again over the same input completes the store without storing anything twice."""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+import numpy as np
+
+from counterpoint.corpus import store, stories
+from counterpoint.corpus.sources import SourceRecord, iter_sources
+from counterpoint.corpus.text import Fingerprint, fingerprint, near_duplicate
+from counterpoint.records import Account, Problem
+
+
+@dataclass
+class Summary:
+    records: int = 0
+    articles: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    already_stored: int = 0
+    new_stories: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=lambda: {
+        "read": 0.0, "fingerprint": 0.0, "dedupe": 0.0, "analysis": 0.0, "stories": 0.0, "storage": 0.0})
+
+    @property
+    def duplicates(self) -> int:
+        return self.exact_duplicates + self.near_duplicates
+
+
+def _to_date(s: Optional[str]) -> Optional[date]:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    while True:
+        chunk = list(islice(items, size))
+        if not chunk:
+            return
+        yield chunk
+
+
+@dataclass
+class _Decision:
+    record: SourceRecord
+    fp: Fingerprint
+    kind: str  # "new", "stored", "exact", "near"
+    original: Optional[str] = None
+    similarity: Optional[float] = None
+
+
+def _dedupe(con, recs: list[SourceRecord], fps: list[Fingerprint]) -> list[_Decision]:
+    """Decide, in input order, what each record is; the batch's own new articles count as stored."""
+    ids = sorted({fp.article_id for fp in fps})
+    known = {r[0] for r in store.with_rows(
+        con, "_ids", ["id"], [(i,) for i in ids],
+        "SELECT id FROM articles JOIN _ids USING (id) UNION SELECT id FROM duplicates JOIN _ids USING (id)")}
+    hashes = sorted({fp.content_hash for fp in fps})
+    by_hash = dict(store.with_rows(
+        con, "_h", ["h"], [(h,) for h in hashes],
+        "SELECT a.content_hash, min_by(a.id, a.seq) FROM articles a JOIN _h ON a.content_hash = _h.h GROUP BY 1"))
+    band_rows = sorted({(k,) for fp in fps for k in fp.bands})
+    band_hits: dict[int, set[str]] = {}
+    for key, aid in store.with_rows(con, "_b", ["key"], band_rows,
+                                    "SELECT l.key, l.article_id FROM lsh_bands l JOIN _b USING (key)"):
+        band_hits.setdefault(key, set()).add(aid)
+    cand_ids = sorted({a for s in band_hits.values() for a in s})
+    sigs: dict[str, tuple[np.ndarray, int]] = {}
+    for aid, n, blob in store.with_rows(con, "_c", ["article_id"], [(c,) for c in cand_ids],
+                                        "SELECT m.article_id, m.n_shingles, m.signature FROM minhashes m "
+                                        "JOIN _c USING (article_id)"):
+        sigs[aid] = (np.frombuffer(blob, dtype=np.uint32), n)
+
+    out: list[_Decision] = []
+    seen_ids: set[str] = set()
+    for rec, fp in zip(recs, fps):
+        if fp.article_id in known or fp.article_id in seen_ids:
+            out.append(_Decision(rec, fp, "stored"))
+            continue
+        seen_ids.add(fp.article_id)
+        if fp.content_hash in by_hash:
+            out.append(_Decision(rec, fp, "exact", by_hash[fp.content_hash], 1.0))
+            continue
+        best, best_j = None, -1.0
+        for cid in sorted({c for k in fp.bands for c in band_hits.get(k, ())}):
+            sig, n = sigs[cid]
+            is_dup, j = near_duplicate(fp.signature, fp.n_shingles, sig, n)
+            if is_dup and j > best_j:
+                best, best_j = cid, j
+        if best is not None:
+            out.append(_Decision(rec, fp, "near", best, round(best_j, 6)))
+            continue
+        out.append(_Decision(rec, fp, "new"))
+        by_hash[fp.content_hash] = fp.article_id
+        sigs[fp.article_id] = (fp.signature, fp.n_shingles)
+        for k in fp.bands:
+            band_hits.setdefault(k, set()).add(fp.article_id)
+    return out
+
+
+def _record_rows(aid: str, items: list[dict], table: str) -> list[tuple]:
+    rows = []
+    for i, r in enumerate(items):
+        g = r.get
+        rec = json.dumps(r, sort_keys=True, ensure_ascii=False)
+        if table == "quotes":
+            rows.append((aid, i, g("speaker"), g("party"), g("channel"), g("kind"), g("cue"), g("text"), g("start"),
+                         g("end"), g("source_start"), g("source_end"), rec))
+        elif table == "claims":
+            ev = (g("evidence") or [{}])[0] or {}
+            rows.append((aid, i, g("speaker"), g("party"), g("channel"), g("verb"), g("stance"), g("text"),
+                         ev.get("start"), ev.get("end"), rec))
+        elif table == "figures":
+            rows.append((aid, i, g("value"), g("unit"), g("approx"), g("measures"), g("text"), g("start"), g("end"), rec))
+        elif table == "timexes":
+            rows.append((aid, i, g("type"), g("value"), g("text"), g("start"), g("end"), rec))
+        elif table == "events":
+            rows.append((aid, i, g("date"), g("tense"), g("text"), rec))
+        elif table == "mentions":
+            rows.append((aid, i, g("text"), g("label"), g("canonical"), g("start"), g("end")))
+    return rows
+
+
+def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
+           on_progress: Optional[Callable[[str, int], None]] = None,
+           on_batch: Optional[Callable[[int, Summary], None]] = None,
+           records: Optional[Iterable] = None) -> Summary:
+    """Ingest the sources into the store at `db` (created if missing). `records` replaces the sources
+    with an iterable of SourceRecord/Problem (used by the bench)."""
+    con = store.connect(db)
+    summary = Summary()
+    t0 = time.perf_counter()
+    tick = on_progress or (lambda _stage, _n: None)
+    items = iter(records if records is not None else iter_sources(paths))
+    grouper = stories.StoryGrouper(con)
+    try:
+        batch_no = 0
+        while True:
+            t = time.perf_counter()
+            chunk = list(islice(items, batch_size))
+            summary.stage_seconds["read"] += time.perf_counter() - t
+            if not chunk:
+                break
+            batch_no += 1
+            recs = []
+            for it in chunk:
+                if isinstance(it, Problem):
+                    summary.problems.append(it)
+                else:
+                    recs.append(it)
+            summary.records += len(chunk)
+            _process(con, engine, grouper, recs, summary, tick)
+            tick("records", len(chunk))
+            if on_batch:
+                on_batch(batch_no, summary)
+    finally:
+        con.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _process(con, engine, grouper, recs: list[SourceRecord], summary: Summary, tick) -> None:
+    st = summary.stage_seconds
+    t = time.perf_counter()
+    fps = [fingerprint(r.account.text, r.account.url) for r in recs]
+    st["fingerprint"] += time.perf_counter() - t
+
+    t = time.perf_counter()
+    decisions = _dedupe(con, recs, fps)
+    st["dedupe"] += time.perf_counter() - t
+
+    new = [d for d in decisions if d.kind == "new"]
+    accounts = []
+    for d in new:
+        acc = d.record.account
+        accounts.append(acc.model_copy(update={"id": d.fp.article_id}))
+    t = time.perf_counter()
+    results = engine.analyze(accounts)
+    st["analysis"] += time.perf_counter() - t
+    tick("analysed", len(accounts))
+
+    t = time.perf_counter()
+    seq0 = (con.execute("SELECT coalesce(max(seq), 0) FROM (SELECT max(seq) AS seq FROM articles "
+                        "UNION ALL SELECT max(seq) FROM duplicates)").fetchall()[0][0] or 0) + 1
+    seqs = {id(d): seq0 + i for i, d in enumerate(x for x in decisions if x.kind != "stored")}
+    new_articles = []
+    for d, acc, res in zip(new, accounts, results):
+        ekeys: dict[str, int] = {}
+        for e in res["entities"]:
+            ekeys[e[4]] = ekeys.get(e[4], 0) + 1
+        new_articles.append(stories.NewArticle(acc.id, seqs[id(d)], _to_date(acc.published), acc.title,
+                                               ekeys, res["terms"]))
+    assignments, changed, df_inc = grouper.assign(new_articles)
+    st["stories"] += time.perf_counter() - t
+
+    t = time.perf_counter()
+    rows: dict[str, list[tuple]] = {k: [] for k in store.APPEND_TABLES}
+    for d, acc, res, a, asg in zip(new, accounts, results, new_articles, assignments):
+        aid = acc.id
+        meta = acc.model_dump(mode="json", exclude={"text"})
+        rows["articles"].append((aid, a.seq, d.record.locator, d.record.account.id, acc.url, acc.title, acc.outlet,
+                                 acc.published and acc.published[:10], acc.published_source, acc.side, acc.kind,
+                                 acc.language, acc.format, d.fp.content_hash, d.fp.n_words, res.get("n_tokens"),
+                                 res.get("n_sents"), asg.story_id, acc.text, json.dumps(meta, ensure_ascii=False)))
+        rows["minhashes"].append((aid, d.fp.n_shingles, d.fp.signature.tobytes()))
+        rows["lsh_bands"].extend((k, aid) for k in d.fp.bands)
+        rows["story_members"].append((asg.story_id, aid, asg.similarity, a.seq))
+        rows["story_keys"].extend((k, aid, asg.story_id, a.published) for k in asg.keys)
+        rows["entities"].extend((aid, i, e[0], e[1], e[2], e[3], e[4]) for i, e in enumerate(res["entities"]))
+        for table in ("quotes", "claims", "figures", "timexes", "events", "mentions"):
+            rows[table].extend(_record_rows(aid, res.get(table) or [], table))
+    for d in decisions:
+        if d.kind in ("exact", "near"):
+            acc = d.record.account
+            rows["duplicates"].append((d.fp.article_id, seqs[id(d)], d.original, d.kind, d.similarity,
+                                       d.record.locator, acc.id, acc.url, acc.title, acc.outlet,
+                                       acc.published and acc.published[:10], d.fp.content_hash))
+    con.execute("BEGIN TRANSACTION").fetchall()
+    try:
+        for table, table_rows in rows.items():
+            store.append(con, table, table_rows)
+        stories.write(con, changed, df_inc)
+        con.execute("COMMIT").fetchall()
+    except BaseException:
+        con.execute("ROLLBACK").fetchall()
+        raise
+    st["storage"] += time.perf_counter() - t
+    summary.articles += len(new)
+    summary.exact_duplicates += sum(d.kind == "exact" for d in decisions)
+    summary.near_duplicates += sum(d.kind == "near" for d in decisions)
+    summary.already_stored += sum(d.kind == "stored" for d in decisions)
+    summary.new_stories += sum(1 for a in assignments if a.similarity is None)

@@ -1,0 +1,27 @@
+"""Bad-input errors and the documented input limits (docs/input.md, "Input formats and limits")."""
+from __future__ import annotations
+
+from counterpoint.records import Problem
+
+#: Largest input file read, in bytes (a WARC.gz is measured compressed; each of its records
+#: is held to the same limit once decompressed).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Most accounts in one case; files past the limit are reported and not loaded.
+MAX_ACCOUNTS = 5000
+
+
+class InputError(Exception):
+    """A bad input that stops the run (unless --keep-going)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.line())
+        self.problem = problem
+
+
+class BadInput(Exception):
+    """Raised inside the readers; the loader turns it into a Problem naming the file."""
+
+    def __init__(self, message: str, where: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where  # e.g. "file.jsonl:12" when narrower than the file

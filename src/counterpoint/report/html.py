@@ -1,0 +1,132 @@
+"""Report -> one self-contained HTML file (inline CSS, JS and SVG charts; no external loads).
+
+Safety: every value from the report goes through Jinja2 autoescaping. The account texts the
+source viewer needs travel as JSON in a `<script type="application/json">` block, escaped so
+that no `</script>` (or `<!--`) inside an article can end the block, and the page script only
+ever puts them into the document with textContent and DOM ranges. A Content-Security-Policy
+meta allows nothing but the one inline script (by hash), inline styles and data: images.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Sequence
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from counterpoint.records import Claim, Quote, Report
+from counterpoint.report import plots
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATUS_LABELS = {"corroborated": "corroborated", "one_sided": "one-sided", "contradicted": "contradicted",
+                 "unattributed": "unattributed", None: "no status"}
+NO_PARTY = "no party"
+UNKNOWN_SPEAKER = "unnamed speaker"
+
+SCRIPT = (TEMPLATES / "report.js").read_text(encoding="utf-8")
+STYLE = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+# The report itself may load nothing from anywhere: only its own inline script (pinned by hash),
+# its inline styles (the SVG charts use style attributes) and data: images.
+CSP = (f"default-src 'none'; script-src '{SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src data:; "
+       "base-uri 'none'; form-action 'none'")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=False, lstrip_blocks=False)
+
+
+def json_for_script(value: object) -> str:
+    """JSON that is inert inside an HTML <script> data block: no '<', '>' or '&' can close it or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _accounts_payload(report: Report) -> dict[str, dict[str, str]]:
+    payload = {}
+    for a in report.accounts:
+        label = a.id + (f" \u2014 {a.outlet}" if a.outlet else "")
+        meta = " \u00b7 ".join(x for x in (a.kind, a.side, a.published or "", a.file or "") if x)
+        payload[a.id] = {"text": a.text, "label": label, "meta": meta}
+    return payload
+
+
+def _claim_columns(report: Report) -> list[tuple[str, list[Claim]]]:
+    """One column per party (manifest order), then one for claims with no known party."""
+    columns: dict[str, list[Claim]] = {name: [] for name in report.parties}
+    other: list[Claim] = []
+    for c in report.claims:
+        if c.party and c.party in columns:
+            columns[c.party].append(c)
+        elif c.party:
+            columns.setdefault(c.party, []).append(c)
+        else:
+            other.append(c)
+    out = list(columns.items())
+    if other:
+        out.append((NO_PARTY, other))
+    return out
+
+
+def _quote_groups(report: Report) -> list[tuple[str, Optional[str], list[Quote]]]:
+    """Quotes grouped by speaker, most quoted first; ties keep the order of first appearance."""
+    groups: dict[str, list[Quote]] = {}
+    party: dict[str, Optional[str]] = {}
+    for q in report.quotes:
+        key = q.speaker or UNKNOWN_SPEAKER
+        groups.setdefault(key, []).append(q)
+        party.setdefault(key, q.party)
+        if party[key] is None and q.party:
+            party[key] = q.party
+    order = sorted(groups, key=lambda k: (-len(groups[k]), list(groups).index(k)))
+    return [(k, party[k], groups[k]) for k in order]
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
+
+
+def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> str:
+    """The report page. `downloads` (label, href) adds links to other formats (the web app uses it)."""
+    from counterpoint import __version__
+
+    colours = plots.party_colours(report)
+    account_side = {a.id: a.side for a in report.accounts}
+    party_names = list(colours)
+    status_counts: dict[Optional[str], int] = {}
+    for c in report.claims:
+        status_counts[c.status] = status_counts.get(c.status, 0) + 1
+    heatmap = plots.topic_heatmap_svg(report)
+    timeline_plot = plots.timeline_svg(report)
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        r=report,
+        version=__version__,
+        csp=CSP,
+        css=Markup(STYLE),
+        script=Markup(SCRIPT),
+        accounts_json=Markup(json_for_script(_accounts_payload(report))),
+        heatmap=Markup(heatmap) if heatmap else None,  # matplotlib escapes every label it writes
+        timeline_plot=Markup(timeline_plot) if timeline_plot else None,
+        parties=[(name, report.parties.get(name, [])) for name in party_names],
+        party_names=party_names,
+        colour=lambda name: colours.get(name or "", colours.get(account_side.get(name or "", ""), plots.NEUTRAL)),
+        status_label=lambda s: STATUS_LABELS.get(s, str(s)),
+        status_counts=[(s, n) for s, n in sorted(status_counts.items(), key=lambda x: -x[1])],
+        claim_columns=_claim_columns(report),
+        quote_groups=_quote_groups(report),
+        conflict_count=sum(1 for f in report.figures if f.conflict),
+        removed_count=sum(len(a.removed) for a in report.accounts),
+        number=_number,
+        tone_width=lambda score: max(2, min(120, round(abs(score) * 120))),
+        downloads=list(downloads),
+    )

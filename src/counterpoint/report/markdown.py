@@ -1,0 +1,232 @@
+"""Report -> Markdown: the same sections as the HTML report, as text to read, paste or diff.
+
+Every item cites its account and character offsets into that account's cleaned text as
+`[account start–end]`. Text from the accounts is escaped so a Markdown viewer shows it as
+written: HTML tags stay text, and table cells cannot be broken by `|` or newlines.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from counterpoint.records import Report, Span
+
+STATUS_LABELS = {"corroborated": "corroborated", "one_sided": "one-sided", "contradicted": "contradicted",
+                 "unattributed": "unattributed", None: "no status"}
+NO_PARTY = "no party"
+UNKNOWN_SPEAKER = "unnamed speaker"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+
+
+def esc(text: Optional[str]) -> str:
+    """Inline text: HTML-inert, Markdown-inert, one line."""
+    if not text:
+        return ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return " ".join(text.split())
+
+
+def cite(account: str, start: int, end: int) -> str:
+    return f"[{esc(account)} {start}\u2013{end}]"
+
+
+def cite_spans(spans: Iterable[Span]) -> str:
+    return " ".join(cite(s.account, s.start, s.end) for s in spans)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out + [""]
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
+
+
+def render_markdown(report: Report) -> str:
+    out: list[str] = []
+    add = out.append
+    add(f"# {esc(report.event_id) or 'Untitled case'}")
+    add("")
+    if report.description:
+        add(esc(report.description))
+        add("")
+    facts = []
+    if report.date:
+        facts.append(f"date of the event: {esc(report.date)}")
+    facts.append(f"{len(report.accounts)} accounts")
+    facts.append(f"parties from {report.parties_source}")
+    add(" · ".join(facts))
+    add("")
+
+    add("## Parties")
+    add("")
+    if report.parties:
+        for name, members in report.parties.items():
+            add(f"- **{esc(name)}**: {', '.join(esc(m) for m in members) or '(no members listed)'}")
+    else:
+        add("_no parties known_")
+    add("")
+
+    add("## Accounts")
+    add("")
+    if report.accounts:
+        out.extend(_table(["account", "outlet", "side", "kind", "published", "characters", "file"], [
+            [esc(a.id), esc(a.outlet), esc(a.side), esc(a.kind), f"{esc(a.published) or 'unknown'} ({a.published_source})",
+             str(len(a.text)), esc(a.file)] for a in report.accounts]))
+    else:
+        add("_no accounts_")
+        add("")
+
+    add("## Topics by party")
+    add("")
+    if report.topics:
+        parties = list(report.parties)
+        for t in report.topics:
+            parties += [p for p in t.by_party if p not in parties]
+        out.extend(_table(["topic"] + [esc(p) for p in parties] + ["terms"], [
+            [esc(t.label) + (" (your topic)" if t.source == "user" else "")] + [str(t.by_party.get(p, 0)) for p in parties]
+            + [esc(", ".join(t.terms))] for t in report.topics]))
+        for t in report.topics:
+            if not (t.emphasis or t.evidence):
+                continue
+            add(f"- **{esc(t.label)}**")
+            for party, spans in t.emphasis.items():
+                add(f"  - {esc(party)}: {cite_spans(spans)}")
+            if t.evidence and not t.emphasis:
+                add(f"  - evidence: {cite_spans(t.evidence)}")
+        add("")
+    else:
+        add("_no topics found_")
+        add("")
+
+    add("## Claims by party")
+    add("")
+    if report.claims:
+        columns: dict[str, list] = {name: [] for name in report.parties}
+        for c in report.claims:
+            columns.setdefault(c.party or NO_PARTY, []).append(c)
+        for name, claims in columns.items():
+            add(f"### {esc(name)} ({len(claims)})")
+            add("")
+            if not claims:
+                add("_no claims_")
+            for c in claims:
+                who = esc(c.speaker) or UNKNOWN_SPEAKER
+                extra = "".join(f" · {label} {esc(v)}" for label, v in (("verb", c.verb), ("via", c.channel),
+                                                                        ("stance", c.stance)) if v)
+                add(f"- **{STATUS_LABELS.get(c.status, str(c.status))}** — {esc(c.text)} — {who}{extra} "
+                    f"{cite_spans(c.evidence)}")
+                if c.topics:
+                    add(f"  - topics: {esc(', '.join(c.topics))}")
+                if c.status_reason:
+                    add(f"  - why: {esc(c.status_reason)}")
+                if c.status_evidence:
+                    label = "contradicted by" if c.status == "contradicted" else "see also"
+                    add(f"  - {label}: {cite_spans(c.status_evidence)}")
+            add("")
+    else:
+        add("_no claims found_")
+        add("")
+
+    add("## Quotes by speaker")
+    add("")
+    if report.quotes:
+        groups: dict[str, list] = {}
+        for q in report.quotes:
+            groups.setdefault(q.speaker or UNKNOWN_SPEAKER, []).append(q)
+        for speaker, quotes in groups.items():
+            party = next((q.party for q in quotes if q.party), None)
+            add(f"### {esc(speaker)}" + (f" ({esc(party)})" if party else ""))
+            add("")
+            for q in quotes:
+                meta = q.kind.replace("_", " ") + (f", cue “{esc(q.cue)}”" if q.cue else "") + \
+                    (f", via {esc(q.channel)}" if q.channel else "")
+                add(f"> {esc(q.text)}")
+                add(">")
+                add(f"> — {meta} {cite(q.account, q.start, q.end)}")
+                add("")
+    else:
+        add("_no quotes found_")
+        add("")
+
+    add("## Figures")
+    add("")
+    if report.figures:
+        add(f"{sum(1 for f in report.figures if f.conflict)} in conflict with another account.")
+        add("")
+        out.extend(_table(["as written", "value", "unit", "measures", "source", "conflict", "conflicts with"], [
+            [esc(f.text), (esc(f.approx) + " " if f.approx else "") + _number(f.value), esc(f.unit), esc(f.measures),
+             cite(f.account, f.start, f.end), "**conflict**" if f.conflict else "",
+             "; ".join(f"{esc(s.text)} {cite(s.account, s.start, s.end)}" for s in f.conflicts_with)]
+            for f in report.figures]))
+    else:
+        add("_no figures found_")
+        add("")
+
+    add("## Timeline")
+    add("")
+    if report.timeline:
+        for i, e in enumerate(report.timeline, start=1):
+            tense = f" ({e.tense})" if e.tense else ""
+            accounts = f" — {esc(', '.join(e.accounts))}" if e.accounts else ""
+            add(f"{i}. **{esc(e.date)}**{tense} {esc(e.text)}{accounts} {cite_spans(e.evidence)}".rstrip())
+        add("")
+    else:
+        add("_no dated events found_")
+        add("")
+
+    add("## Tone by party")
+    add("")
+    if report.tone:
+        out.extend(_table(["party", "score", "words", "evidence"], [
+            [esc(t.party), f"{t.score:+.2f}", esc(", ".join(t.words)), cite_spans(t.evidence)] for t in report.tone]))
+    else:
+        add("_no tone scores_")
+        add("")
+
+    add("## Actors")
+    add("")
+    if report.actors:
+        out.extend(_table(["name", "party", "kind", "role", "also called", "mentions"], [
+            [esc(a.name), esc(a.party), a.kind, esc(a.role), esc(", ".join(a.aliases)), str(a.mentions)]
+            for a in report.actors]))
+    else:
+        add("_no actors found_")
+        add("")
+
+    add("## Time expressions")
+    add("")
+    if report.timexes:
+        out.extend(_table(["as written", "type", "value", "source"], [
+            [esc(t.text), t.type, esc(t.value), cite(t.account, t.start, t.end)] for t in report.timexes]))
+    else:
+        add("_no time expressions found_")
+        add("")
+
+    add("## Text removed while cleaning")
+    add("")
+    removed = [(a.id, x) for a in report.accounts for x in a.removed]
+    if removed:
+        for account, x in removed:
+            where = f" (original file characters {x.source_start}–{x.source_end})" if x.source_start is not None else ""
+            add(f"- {esc(account)}: {esc(x.reason)}{where}: {esc(x.text)}")
+        add("")
+    else:
+        add("_nothing removed_")
+        add("")
+
+    add("## Problems with the input")
+    add("")
+    if report.problems:
+        for p in report.problems:
+            add(f"- {esc(p.file)}: {esc(p.message)}")
+    else:
+        add("_none_")
+    add("")
+    add(f"_counterpoint report, schema {esc(report.schema_version)}; citations are [account start–end] "
+        "character offsets into each account's cleaned text._")
+    return "\n".join(out) + "\n"

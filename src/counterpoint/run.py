@@ -1,0 +1,18 @@
+"""The one path from loaded accounts to a Report, shared by the faces (cli compare, the web app)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Optional
+
+from counterpoint.case import Case
+from counterpoint.records import Account, Report
+
+
+def compare_case(case: Case, topics_file: Optional[Path] = None,
+                 on_done: Optional[Callable[[Account], None]] = None) -> Report:
+    """Analyse every account of a loaded case and assemble its Report (the case's problems included)."""
+    from counterpoint.analysis import analyze_accounts
+    from counterpoint.compare import build_report
+
+    analyses, actors, parties = analyze_accounts(case.accounts, case.parties, on_done=on_done)
+    return build_report(case, analyses, actors, parties, topics_file=topics_file)

@@ -1,0 +1,108 @@
+"""Which files the web app may read: only those inside the folders it was started with.
+
+A requested path is resolved (symlinks followed) and must land inside a root; `..` components
+are refused outright. A case folder is checked as a whole before anything reads it: every file
+the loader would scan and every file the manifest names must also resolve inside a root, so a
+symlink or a manifest entry cannot lead out of the roots.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path, PurePath
+from typing import Iterable, Optional
+
+MANIFEST = "event.json"
+
+
+class PathRefused(Exception):
+    """A path the app will not read; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message: str, status: int = 403):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def resolve_roots(folders: Iterable[Path]) -> list[Path]:
+    roots = []
+    for folder in folders:
+        real = Path(folder).expanduser().resolve()
+        if not real.is_dir():
+            raise PathRefused(f"{folder}: not a folder", 400)
+        roots.append(real)
+    return roots
+
+
+def _inside(path: Path, roots: list[Path]) -> Optional[Path]:
+    for root in roots:
+        if path == root or path.is_relative_to(root):
+            return root
+    return None
+
+
+def resolve_case_folder(requested: str, roots: list[Path]) -> Path:
+    """The real case folder for a path given by a client (absolute, or relative to a root)."""
+    if not roots:
+        raise PathRefused("this server was started without case folders; upload files or paste texts instead")
+    if not requested or "\x00" in requested:
+        raise PathRefused("give the path of a case folder", 400)
+    pure = PurePath(requested)
+    if ".." in pure.parts:
+        raise PathRefused(f"{requested}: '..' is not allowed in paths")
+    candidates = [Path(pure)] if pure.is_absolute() else [root / pure for root in roots]
+    for candidate in candidates:
+        try:
+            real = candidate.resolve(strict=True)
+        except (FileNotFoundError, NotADirectoryError, RuntimeError, OSError):
+            continue
+        if _inside(real, roots) is None:
+            raise PathRefused(f"{requested}: outside the folders this server may read")
+        if not real.is_dir():
+            raise PathRefused(f"{requested}: not a folder", 400)
+        check_case_files(real, roots)
+        return real
+    raise PathRefused(f"{requested}: no such case folder", 404)
+
+
+def check_case_files(folder: Path, roots: list[Path]) -> None:
+    """Refuse a case whose files (scanned or named by its manifest) lead outside the roots."""
+    for base, dirs, names in os.walk(folder):
+        for name in dirs + names:
+            if name.startswith("."):
+                continue
+            entry = Path(base) / name
+            if _inside(entry.resolve(), roots) is None:
+                raise PathRefused(f"{entry.relative_to(folder)}: links outside the folders this server may read")
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, OSError):
+        return  # the loader reports a broken manifest as a problem and falls back to scanning
+    accounts = data.get("accounts") if isinstance(data, dict) else None
+    for entry in accounts if isinstance(accounts, list) else []:
+        name = entry.get("file") if isinstance(entry, dict) else None
+        if not isinstance(name, str):
+            continue
+        target = PurePath(name)
+        if target.is_absolute() or ".." in target.parts or _inside((folder / target).resolve(), roots) is None:
+            raise PathRefused(f"{MANIFEST}: account file {name!r} is outside the folders this server may read")
+
+
+def list_cases(roots: list[Path], limit: int = 200) -> list[tuple[str, Path]]:
+    """Case folders directly under each root (and the roots themselves if they are cases), for the index page."""
+    found: list[tuple[str, Path]] = []
+    for root in roots:
+        children = [root] + sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+        for folder in children:
+            real = folder.resolve()
+            if _inside(real, roots) is None:
+                continue
+            if (folder / MANIFEST).is_file() or any(f.is_file() and not f.name.startswith(".") for f in folder.iterdir()):
+                label = folder.name if folder != root else f"{root.name} (root)"
+                found.append((label, real))
+            if len(found) >= limit:
+                return found
+    return found

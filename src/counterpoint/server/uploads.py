@@ -1,0 +1,205 @@
+"""Uploaded files and pasted texts -> a private temporary case folder, within documented limits.
+
+Limits (docs/report.md, "Web app"): at most MAX_FILES files (or pasted texts) per request, each
+at most MAX_FILE_BYTES, and at most MAX_REQUEST_BYTES for the whole request body. The body is
+counted while it streams in, so a client cannot get past the limit by lying in Content-Length.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Optional
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
+
+from counterpoint.ingest.decode import binary_kind, decode_bytes
+from counterpoint.ingest.errors import BadInput
+from counterpoint.ingest.formats import KNOWN, WARC_EXT
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILES = 20
+MAX_REQUEST_BYTES = 20 * 1024 * 1024
+MANIFEST = "event.json"
+
+
+class UploadRefused(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused with 413 as soon as it passes MAX_REQUEST_BYTES."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
+        raise UploadRefused(413, f"request of {_mb(int(declared))} is over the limit of {_mb(MAX_REQUEST_BYTES)}")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_REQUEST_BYTES:
+            raise UploadRefused(413, f"request is over the limit of {_mb(MAX_REQUEST_BYTES)}")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def parse_form(request: Request, body: bytes) -> FormData:
+    """Parse a multipart or urlencoded body already read (and size-checked) by read_body."""
+    ctype = request.headers.get("content-type", "")
+    if not ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        raise UploadRefused(415, f"expected a multipart/form-data or urlencoded form, got {ctype or 'no content type'!r}")
+
+    async def stream():
+        yield body
+        yield b""
+
+    if ctype.startswith("multipart/form-data"):
+        # Count limits are checked after parsing, with clearer messages; the byte limit already holds.
+        parser = MultiPartParser(request.headers, stream(), max_files=10_000, max_fields=10_000,
+                                 max_part_size=MAX_FILE_BYTES)
+        try:
+            return await parser.parse()
+        except MultiPartException as e:
+            status = 413 if "exceeded maximum size" in str(e) else 400
+            raise UploadRefused(status, f"malformed multipart form: {e}") from None
+        except HTTPException as e:
+            raise UploadRefused(400, f"malformed multipart form: {e.detail}") from None
+        except Exception as e:  # python-multipart raises its own errors on broken framing
+            raise UploadRefused(400, f"malformed multipart form: {type(e).__name__}: {e}") from None
+    try:
+        return await Request(request.scope, _receive_from(body)).form(max_files=0, max_fields=2 * MAX_FILES + 10,
+                                                                          max_part_size=MAX_FILE_BYTES)
+    except HTTPException as e:
+        raise UploadRefused(400, f"malformed form: {e.detail}") from None
+
+
+def _receive_from(body: bytes):
+    sent = False
+
+    async def receive():
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(name: str, taken: set[str]) -> str:
+    """A plain file name for an uploaded file: no folders, no leading dot, unique in the case."""
+    base = PurePath(name.replace("\\", "/")).name
+    base = _UNSAFE.sub("_", base).lstrip("._") or "upload.txt"
+    base = base[-120:]
+    candidate, n = base, 1
+    while candidate.lower() in taken:
+        n += 1
+        stem, dot, ext = base.partition(".")
+        candidate = f"{stem}-{n}{dot}{ext}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+@dataclass
+class Upload:
+    name: str
+    data: bytes
+
+
+def check_file(name: str, data: bytes) -> None:
+    """Refuse what the loader cannot read, with the status a client can act on."""
+    lower = name.lower()
+    if len(data) > MAX_FILE_BYTES:
+        raise UploadRefused(413, f"{name}: {_mb(len(data))} is over the limit of {_mb(MAX_FILE_BYTES)} per file")
+    if not data:
+        raise UploadRefused(422, f"{name}: empty file")
+    if lower == MANIFEST:
+        return
+    has_suffix = "." in lower.lstrip(".")
+    if has_suffix and not lower.endswith(KNOWN):
+        kind = binary_kind(data)
+        detail = f" (binary: {kind})" if kind else ""
+        raise UploadRefused(415, f"{name}: unsupported file type{detail}; readable formats are {', '.join(KNOWN)}")
+    if lower.endswith(WARC_EXT) or data.startswith(b"WARC/"):
+        return  # WARC files may be gzip-compressed; the loader checks them record by record
+    kind = binary_kind(data)
+    if kind:
+        raise UploadRefused(415, f"{name}: binary file ({kind}), not text")
+    try:
+        decode_bytes(data)
+    except BadInput as e:
+        status = 415 if "binary" in e.message else 422
+        raise UploadRefused(status, f"{name}: {e.message}") from None
+
+
+async def collect_uploads(form: FormData) -> list[Upload]:
+    files = [v for v in form.getlist("files") if isinstance(v, UploadFile)]
+    stray = [k for k, v in form.multi_items() if isinstance(v, UploadFile) and k != "files"]
+    if stray:
+        raise UploadRefused(422, f"upload files in the 'files' field (got {', '.join(sorted(set(stray)))})")
+    files = [f for f in files if f.filename or (f.size or 0) > 0]  # a browser sends an empty part when none is chosen
+    if not files:
+        raise UploadRefused(422, "no files in the upload (field 'files')")
+    if len(files) > MAX_FILES:
+        raise UploadRefused(413, f"{len(files)} files is over the limit of {MAX_FILES} per request")
+    out, taken = [], set()
+    for f in files:
+        data = await f.read(MAX_FILE_BYTES + 1)
+        name = safe_name(f.filename or "upload.txt", taken)
+        check_file(f.filename or name, data)
+        out.append(Upload(name, data))
+    return out
+
+
+def collect_pasted(form: FormData) -> list[Upload]:
+    texts = [v for v in form.getlist("text") if isinstance(v, str)]
+    names = [v for v in form.getlist("name") if isinstance(v, str)]
+    pairs = [(names[i] if i < len(names) else "", t) for i, t in enumerate(texts) if t.strip()]
+    if not pairs:
+        raise UploadRefused(422, "no text pasted (field 'text')")
+    if len(pairs) > MAX_FILES:
+        raise UploadRefused(413, f"{len(pairs)} texts is over the limit of {MAX_FILES} per request")
+    out, taken = [], set()
+    for i, (name, text) in enumerate(pairs, start=1):
+        stem = _UNSAFE.sub("-", name.strip()).strip("-.")[:80] or f"pasted-{i}"
+        fname = safe_name(stem + ".txt", taken)
+        data = text.replace("\r\n", "\n").encode("utf-8")
+        if len(data) > MAX_FILE_BYTES:
+            raise UploadRefused(413, f"{name or fname}: {_mb(len(data))} is over the limit of "
+                                     f"{_mb(MAX_FILE_BYTES)} per text")
+        out.append(Upload(fname, data))
+    return out
+
+
+def write_case(uploads: list[Upload], folder: Optional[Path] = None) -> Path:
+    """Write the uploads into a fresh private folder (mode 0700); check an uploaded manifest names only them."""
+    names = {u.name for u in uploads}
+    manifest = next((u for u in uploads if u.name.lower() == MANIFEST), None)
+    if manifest is not None:
+        try:
+            data = json.loads(manifest.data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise UploadRefused(422, f"{MANIFEST}: not valid JSON ({e})") from None
+        accounts = data.get("accounts") if isinstance(data, dict) else None
+        for entry in accounts if isinstance(accounts, list) else []:
+            file = entry.get("file") if isinstance(entry, dict) else None
+            if isinstance(file, str) and file not in names:
+                raise UploadRefused(422, f"{MANIFEST}: account file {file!r} is not among the uploaded files")
+    folder = folder or Path(tempfile.mkdtemp(prefix="counterpoint-upload-"))
+    for u in uploads:
+        target = folder / (MANIFEST if u.name.lower() == MANIFEST else u.name)
+        target.write_bytes(u.data)
+    return folder

@@ -1,0 +1,142 @@
+"""Claim status with sentences of our own: two invented governments, Norland and Castavia."""
+from __future__ import annotations
+
+from counterpoint.analysis.pipeline import AccountAnalysis
+from counterpoint.compare.claims import assign_status
+from counterpoint.compare.statements import find_non_confirmations
+from counterpoint.compare.voice import build_lexicon, parse_account
+from counterpoint.records import Account, Claim
+
+PARTIES = {"Norland": ["Erik Vale", "Norland Foreign Office"], "Castavia": ["Mara Quint", "Castavian Palace"]}
+
+
+def _account(id_, text, side="press"):
+    return Account(id=id_, text=text, side=side)
+
+
+def _claim(account: Account, text: str, party: str | None, speaker: str) -> Claim:
+    i = account.text.index(text)
+    return Claim(text=text, party=party, speaker=speaker, evidence=[account.span(i, i + len(text))])
+
+
+def _status(claims, accounts):
+    analyses = [AccountAnalysis(account=a, claims=[c for c in claims if c.evidence[0].account == a.id])
+                for a in accounts]
+    out = assign_status(claims, analyses, PARTIES, [])
+    return {c.text: c for c in out}
+
+
+def test_corroborated_when_the_other_party_says_it_too():
+    a = _account("a", "Erik Vale said the two governments agreed to reopen the northern fishing grounds next spring.")
+    b = _account("b", "Mara Quint said both governments will reopen the northern fishing grounds in the spring.")
+    claims = [_claim(a, "the two governments agreed to reopen the northern fishing grounds next spring", "Norland", "Erik Vale"),
+              _claim(b, "both governments will reopen the northern fishing grounds in the spring", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    c = got["the two governments agreed to reopen the northern fishing grounds next spring"]
+    assert c.status == "corroborated"
+    assert c.status_evidence and c.status_evidence[0].account == "b"
+    assert c.group is not None and c.group == got["both governments will reopen the northern fishing grounds in the spring"].group
+
+
+def test_one_sided_without_explicit_statement():
+    a = _account("a", "Erik Vale said Castavia promised to buy more Norland timber. "
+                      "Mara Quint said the talks covered the harbour tariffs.")
+    claims = [_claim(a, "Castavia promised to buy more Norland timber", "Norland", "Erik Vale"),
+              _claim(a, "the talks covered the harbour tariffs", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    c = got["Castavia promised to buy more Norland timber"]
+    assert c.status == "one_sided"
+    assert not c.status_evidence
+    assert "Castavia" in c.status_reason
+
+
+def test_one_sided_with_explicit_not_confirmed_statement():
+    a = _account("a", "Erik Vale said Castavia promised to buy more Norland timber and wool. "
+                      "This has not been confirmed by Castavia. "
+                      "Mara Quint said Castavia will buy more Norland timber.")
+    claims = [_claim(a, "Castavia promised to buy more Norland timber and wool", "Norland", "Erik Vale"),
+              _claim(a, "Castavia will buy more Norland timber", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    c = got["Castavia promised to buy more Norland timber and wool"]
+    # the press says outright that Castavia did not confirm it: that wins over a partial echo
+    assert c.status == "one_sided"
+    assert any("not been confirmed" in s.text for s in c.status_evidence)
+
+
+def test_no_mention_statement_names_the_silent_party_not_the_object():
+    a = _account("a", "The Castavian Palace described the call as cordial. "
+                      "There was no mention of Erik Vale's visit to the Castavian capital, nor of the wool quota.")
+    lex = build_lexicon(PARTIES)
+    ncs = find_non_confirmations(parse_account(a), a, lex)
+    assert len(ncs) == 1
+    assert ncs[0].holder == "Castavia"
+    assert {"visit", "wool", "quota"} <= ncs[0].terms
+
+
+def test_contradicted_by_denial():
+    a = _account("a", "Erik Vale said Castavia had agreed to withdraw its frigates from the strait. "
+                      "Mara Quint rejected reports that Castavia would withdraw its frigates from the strait as false.")
+    claims = [_claim(a, "Castavia had agreed to withdraw its frigates from the strait", "Norland", "Erik Vale"),
+              _claim(a, "reports that Castavia would withdraw its frigates from the strait as false", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    c = got["Castavia had agreed to withdraw its frigates from the strait"]
+    assert c.status == "contradicted"
+    assert "denies" in c.status_reason
+
+
+def test_contradicted_by_conflicting_number():
+    a = _account("a", "Erik Vale said the ferry deal covers 40 vessels a week on the strait route. "
+                      "Mara Quint said the ferry deal covers 25 vessels a week on the strait route.")
+    claims = [_claim(a, "the ferry deal covers 40 vessels a week on the strait route", "Norland", "Erik Vale"),
+              _claim(a, "the ferry deal covers 25 vessels a week on the strait route", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    c = got["the ferry deal covers 40 vessels a week on the strait route"]
+    assert c.status == "contradicted"
+    assert "25" in c.status_reason
+
+
+def test_missing_year_keeps_a_claim_one_sided():
+    a = _account("a", "Erik Vale said that, learning from the floods of 2019, both sides discussed dike repairs "
+                      "on the river border. Mara Quint said both sides discussed dike repairs on the river border.")
+    claims = [_claim(a, "learning from the floods of 2019, both sides discussed dike repairs on the river border",
+                     "Norland", "Erik Vale"),
+              _claim(a, "both sides discussed dike repairs on the river border", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    assert got["learning from the floods of 2019, both sides discussed dike repairs on the river border"].status == "one_sided"
+    assert got["both sides discussed dike repairs on the river border"].status == "corroborated"
+
+
+def test_independent_voice_is_unattributed():
+    a = _account("a", "An analyst said the deal would not last the winter.")
+    claims = [_claim(a, "the deal would not last the winter", None, "an analyst")]
+    got = _status(claims, [a])
+    assert got["the deal would not last the winter"].status == "unattributed"
+
+
+def test_official_readout_is_the_party_voice():
+    readout = _account("castavia-readout", "The two leaders agreed to open a joint customs office at the northern "
+                                           "border crossing before the harvest season.", side="Castavia")
+    press = _account("p", "Erik Vale said the leaders agreed to open a joint customs office at the northern border "
+                          "crossing.")
+    claims = [_claim(press, "the leaders agreed to open a joint customs office at the northern border crossing",
+                     "Norland", "Erik Vale")]
+    got = _status(claims, [readout, press])
+    c = got["the leaders agreed to open a joint customs office at the northern border crossing"]
+    assert c.status == "corroborated"
+    assert c.status_evidence[0].account == "castavia-readout"
+    # the readout's own sentence became a claim of Castavia, corroborated by Norland's claim
+    readout_claims = [x for x in got.values() if x.party == "Castavia"]
+    assert readout_claims and readout_claims[0].status == "corroborated"
+
+
+def test_parties_from_knowledge_base_names():
+    """Without a manifest the parties are bare country keys; names still come from the knowledge base."""
+    parties = {"China": [], "India": []}
+    a = _account("a", "Beijing said the two sides agreed to resume direct flights. "
+                      "New Delhi has not confirmed this.")
+    lex = build_lexicon(parties)
+    ncs = find_non_confirmations(parse_account(a), a, lex)
+    assert [nc.holder for nc in ncs] == ["India"]
+    claim = _claim(a, "the two sides agreed to resume direct flights", "China", "Chinese foreign ministry")
+    out = assign_status([claim], [AccountAnalysis(account=a, claims=[claim])], parties, [])
+    assert out[0].status == "one_sided" and out[0].status_evidence

@@ -1,0 +1,187 @@
+"""Corpus store: fingerprints, streaming readers, dedupe, idempotent re-ingest, stories, queries, CLI."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from counterpoint.cli import app
+from counterpoint.corpus import queries, text
+from counterpoint.corpus.engines import LocalEngine
+from counterpoint.corpus.pipeline import ingest
+from counterpoint.corpus.sources import SourceRecord, iter_sources
+from counterpoint.records import Problem
+
+PARAS = [
+    "The harbour authority of Valdmora announced on Monday that the northern pier will close for repairs "
+    "after inspectors found cracks in its concrete supports.",
+    "Harbour director Ilse Varga said the closure would last about six weeks and cost 3.2 million euros, "
+    "paid from the port's maintenance fund.",
+    "Fishing crews who moor at the northern pier will be moved to the eastern basin, where temporary "
+    "berths are being installed this week.",
+    "Varga told reporters that no ships had been damaged and that the cracks were found during a routine "
+    "survey ordered after last winter's storms.",
+    "The fishermen's union welcomed the repairs but asked for compensation for the longer trips to the "
+    "eastern basin, which it said would add fuel costs.",
+    "City councillor Marten Osk said the council would discuss the union's request at its meeting on "
+    "Thursday.",
+]
+STORM = ("A late frost damaged apple orchards across the Kessel valley on Saturday, growers said. "
+         "Agronomist Petra Lund estimated that a third of the blossoms were lost and warned of higher fruit "
+         "prices in the autumn. The regional farm bureau in Tarnow asked for emergency aid.")
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _records() -> list[dict]:
+    body = "\n\n".join(PARAS)
+    return [
+        {"id": "orig", "url": "https://valdmora-news.example/pier", "title": "Northern pier to close",
+         "published": "2025-06-02", "outlet": "Valdmora News", "text": body},
+        # The same article syndicated under another URL: an exact duplicate.
+        {"id": "synd", "url": "https://wire.example/valdmora-pier", "title": "Northern pier to close",
+         "published": "2025-06-02", "outlet": "Wire", "text": body},
+        # Edited headline, one paragraph trimmed, boilerplate added: a near duplicate.
+        {"id": "edit", "url": "https://coastpost.example/a/17", "title": "Valdmora pier shut for six weeks",
+         "published": "2025-06-03", "outlet": "Coast Post",
+         "text": "\n\n".join(PARAS[:4] + PARAS[5:]) + "\n\nSubscribe to our newsletter for daily harbour news."},
+        # A different account of the same event: same story, not a duplicate.
+        {"id": "other", "url": "https://harbourtimes.example/2025/06/03/varga", "title": "Union wants compensation",
+         "published": "2025-06-03", "outlet": "Harbour Times",
+         "text": "Fishermen in Valdmora demanded compensation on Tuesday after the harbour authority closed the "
+                 "northern pier for repairs. Ilse Varga, the harbour director, said cracks in the concrete supports "
+                 "made the closure unavoidable. The union said moving boats to the eastern basin adds fuel costs, "
+                 "and councillor Marten Osk promised a council debate on Thursday."},
+        {"id": "frost", "url": "https://agri.example/frost", "title": "Frost hits orchards",
+         "published": "2025-06-02", "outlet": "Agri Daily", "text": STORM},
+    ]
+
+
+def test_fingerprint_ids_and_near_duplicates():
+    body = "\n\n".join(PARAS)
+    a = text.fingerprint(body, "https://www.Example.com/x/")
+    assert a.article_id == text.fingerprint("other text", "http://example.com/x").article_id  # same URL, same id
+    assert text.fingerprint(body, None).article_id == text.fingerprint(body.replace("\n\n", " "), None).article_id
+    assert len(a.bands) == text.BANDS
+    trimmed = text.fingerprint("\n\n".join(PARAS[:4] + PARAS[5:]) + " Subscribe to our newsletter.", None)
+    assert text.near_duplicate(a.signature, a.n_shingles, trimmed.signature, trimmed.n_shingles)[0]
+    half = text.fingerprint("\n\n".join(PARAS[:3]), None)  # a copy cut to its first half: contained in the original
+    assert text.near_duplicate(a.signature, a.n_shingles, half.signature, half.n_shingles)[0]
+    other = text.fingerprint(STORM, None)
+    is_dup, j = text.near_duplicate(a.signature, a.n_shingles, other.signature, other.n_shingles)
+    assert not is_dup and j < 0.1
+
+
+def test_streaming_readers_report_bad_records(tmp_path):
+    jl = tmp_path / "feed.jsonl.gz"
+    with gzip.open(jl, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "x", "text": "Plain text article about a bridge."}) + "\n")
+        fh.write("{not json\n")
+        fh.write(json.dumps({"id": "y", "title": "no body"}) + "\n")
+        fh.write(json.dumps({"id": "z", "html": "<html><head><title>T</title></head><body><article><p>"
+                             + "The bridge in Kormo reopened after two years of work, the mayor said. " * 5
+                             + "</p></article></body></html>"}) + "\n")
+    (tmp_path / "notes.xyz").write_text("?")
+    items = list(iter_sources([jl, tmp_path / "notes.xyz", tmp_path / "missing.jsonl"]))
+    kinds = [type(i).__name__ for i in items]
+    assert kinds == ["SourceRecord", "Problem", "Problem", "SourceRecord", "Problem", "Problem"]
+    assert items[1].file.endswith("feed.jsonl.gz:2") and "invalid JSON" in items[1].message
+    assert "no article text" in items[2].message
+    assert "bridge in Kormo" in items[3].account.text
+    assert "unknown format" in items[4].message
+
+
+def test_warc_html_responses_become_articles(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    page = ("<html><head><title>Dam opens</title><meta property='article:published_time' content='2025-03-04'>"
+            "</head><body><nav>Home | World</nav><article><p>" + "The new dam on the Orsa river opened on Tuesday, "
+            "engineers said, and will supply power to 40,000 homes. " * 4 + "</p></article></body></html>")
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for uri, ctype, body in [("https://news.example/dam", "text/html; charset=utf-8", page.encode()),
+                                 ("https://news.example/logo.png", "image/png", b"\x89PNG....")]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
+    items = list(iter_sources([path]))
+    assert len(items) == 1 and isinstance(items[0], SourceRecord)
+    acc = items[0].account
+    assert acc.url == "https://news.example/dam" and "Orsa river" in acc.text and "Home | World" not in acc.text
+    assert acc.published == "2025-03-04"
+
+
+def test_ingest_dedupes_groups_and_is_idempotent(tmp_path):
+    src = _jsonl(tmp_path / "a.jsonl", _records())
+    db = tmp_path / "c.duckdb"
+    s = ingest([src], db, LocalEngine(), batch_size=2)
+    assert (s.records, s.articles, s.exact_duplicates, s.near_duplicates) == (5, 3, 1, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    dups = dict(con.execute("SELECT source_name, kind FROM duplicates").fetchall())
+    assert dups == {"synd": "exact", "edit": "near"}
+    orig = con.execute("SELECT id FROM articles WHERE source_name = 'orig'").fetchall()[0][0]
+    assert {r[0] for r in con.execute("SELECT original_id FROM duplicates").fetchall()} == {orig}
+    story = dict(con.execute("SELECT source_name, story_id FROM articles").fetchall())
+    assert story["orig"] == story["other"] != story["frost"]
+    # Analysis is queryable per article, with offsets into the stored text.
+    ents = con.execute("SELECT a.text, e.start, e.end, e.text FROM entities e JOIN articles a ON a.id = e.article_id "
+                       "WHERE e.label = 'PERSON'").fetchall()
+    assert ents and all(t[s:e] == et for t, s, e, et in ents)
+    assert any(et == "Ilse Varga" for *_, et in ents)
+    tables = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+              for t in ("articles", "duplicates", "stories", "story_members", "entities", "lsh_bands", "minhashes")}
+    con.close()
+    again = ingest([src], db, LocalEngine(), batch_size=3)
+    assert (again.articles, again.duplicates, again.already_stored) == (0, 0, 5)
+    con = duckdb.connect(str(db), read_only=True)
+    assert tables == {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
+    con.close()
+    listed = queries.list_stories(db)
+    assert listed[0]["size"] == 2 and listed[0]["duplicates"] == 2
+    assert set(listed[0]["sources"]) == {"Valdmora News", "Harbour Times"}
+    assert listed[0]["first_published"] == "2025-06-02" and listed[0]["last_published"] == "2025-06-03"
+    assert 0 <= listed[0]["divergence"] < 1
+    assert [r["id"] for r in queries.list_stories(db, q="orchards")] == [story["frost"]]
+    accounts = queries.story_accounts(db, listed[0]["id"])
+    assert [a.title for a in accounts] == ["Northern pier to close", "Union wants compensation"]
+
+
+def test_time_window_separates_stories(tmp_path):
+    recs = _records()
+    far = dict(recs[3], id="later", url="https://harbourtimes.example/2025/09/30/varga", published="2025-09-30")
+    db = tmp_path / "c.duckdb"
+    ingest([_jsonl(tmp_path / "a.jsonl", [recs[0], far])], db, LocalEngine())
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchall()[0][0] == 2
+    con.close()
+
+
+def test_cli_ingest_stories_and_compare(tmp_path):
+    src = _jsonl(tmp_path / "a.jsonl", _records())
+    db = tmp_path / "c.duckdb"
+    runner = CliRunner()
+    r = runner.invoke(app, ["corpus", "ingest", str(src), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "3 new articles, 1 exact and 1 near duplicates" in r.output
+    r = runner.invoke(app, ["corpus", "stories", "--db", str(db), "--json", "--min-size", "2"])
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(rows) == 1 and rows[0]["size"] == 2
+    r = runner.invoke(app, ["compare", "--db", str(db), "--story", str(rows[0]["id"]), "-q"])
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    assert report["event_id"] == f"story-{rows[0]['id']}" and len(report["accounts"]) == 2
+    r = runner.invoke(app, ["compare", "--db", str(db), "--story", "999", "-q"])
+    assert r.exit_code == 2 and "no story 999" in r.output
+    r = runner.invoke(app, ["corpus", "stories", "--db", str(tmp_path / "nope.duckdb")])
+    assert r.exit_code == 2 and "no such corpus database" in r.output
+    r = runner.invoke(app, ["corpus", "ingest", str(tmp_path / "absent.jsonl"), "--db", str(db)])
+    assert r.exit_code == 2 and "no such file" in r.output

@@ -1,0 +1,205 @@
+"""The web app through httpx/TestClient: reports, downloads, upload limits, path safety, headers."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from counterpoint.case import Case
+from counterpoint.records import Report
+from counterpoint.server import MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES, create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+BASE = "http://127.0.0.1"
+TEXT_A = b"Minister Ada Roe said on Monday that the bridge talks had gone well.\n"
+TEXT_B = b"Envoy Pel Dunn told reporters the bridge talks had failed.\n"
+
+
+def shallow_compare(case: Case) -> Report:
+    """Stands in for the NLP stages where a test is about the web layer only."""
+    return Report(event_id=case.event_id, description=case.description, parties=case.parties,
+                  accounts=case.accounts, problems=case.problems)
+
+
+@pytest.fixture(scope="module")
+def client():
+    """The real analysis on the shipped example case (spaCy loaded once for the module)."""
+    with TestClient(create_app([EXAMPLES], allowed_hosts={"127.0.0.1"}), base_url=BASE) as c:
+        yield c
+
+
+@pytest.fixture
+def fast(tmp_path):
+    root = tmp_path / "root"
+    (root / "case").mkdir(parents=True)
+    (root / "case" / "a.txt").write_bytes(TEXT_A)
+    (root / "case" / "b.txt").write_bytes(TEXT_B)
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("the secret text of another folder\n")
+    app = create_app([root], allowed_hosts={"127.0.0.1"}, compare=shallow_compare)
+    with TestClient(app, base_url=BASE) as c:
+        c.root = root
+        c.outside = tmp_path / "outside"
+        yield c
+
+
+def assert_security_headers(r):
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["x-frame-options"] == "DENY"
+    assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_example_case_report_in_every_format(client):
+    index = client.get("/")
+    assert index.status_code == 200 and "harbour-call" in index.text
+    r = client.get("/case", params={"path": "harbour-call"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert_security_headers(r)
+    assert '<section id="claims"' in r.text and "norland-readout" in r.text
+    assert "format=json" in r.text and "format=md" in r.text  # download links
+    j = client.get("/case", params={"path": "harbour-call", "format": "json"})
+    assert j.status_code == 200 and "attachment" in j.headers["content-disposition"]
+    report = json.loads(j.text)
+    assert report["event_id"] == "2026-03-10-varga-sallis-call" and len(report["accounts"]) == 3
+    md = client.get("/case", params={"path": "harbour-call", "format": "md"})
+    assert md.status_code == 200 and md.text.startswith("# 2026-03-10-varga-sallis-call")
+    assert md.headers["content-disposition"] == 'attachment; filename="2026-03-10-varga-sallis-call.md"'
+    html = client.get("/case", params={"path": "harbour-call", "format": "html", "download": "1"})
+    assert "attachment" in html.headers["content-disposition"]
+    absolute = client.get("/case", params={"path": str(EXAMPLES / "harbour-call"), "format": "json"})
+    assert json.loads(absolute.text)["event_id"] == report["event_id"]
+    assert client.get("/case", params={"path": "harbour-call", "format": "pdf"}).status_code == 422
+
+
+def test_upload_and_paste_give_a_report_with_downloads(client):
+    r = client.post("/upload", files=[("files", ("roe.txt", TEXT_A, "text/plain")),
+                                      ("files", ("dunn.txt", TEXT_B, "text/plain"))], follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/reports/")
+    page = client.get(r.headers["location"])
+    assert page.status_code == 200 and "Ada Roe" in page.text
+    data = client.get(r.headers["location"], params={"format": "json"}).json()
+    assert sorted(a["file"] for a in data["accounts"]) == ["dunn.txt", "roe.txt"]  # not the temporary folder
+    pasted = client.post("/paste", data={"name": ["Roe office", ""], "text": [TEXT_A.decode(), TEXT_B.decode()]},
+                         params={"format": "json"})
+    assert pasted.status_code == 200
+    assert [a["text"] for a in pasted.json()["accounts"]] == [TEXT_A.decode(), TEXT_B.decode()]
+    assert client.get("/reports/not-a-token").status_code == 404
+
+
+def test_uploaded_manifest_is_used_and_must_name_uploaded_files(fast):
+    manifest = {"event_id": "bridge-talks", "parties": {"East": ["Ada Roe"], "West": ["Pel Dunn"]},
+                "accounts": [{"id": "east", "file": "a.txt", "side": "East"}, {"id": "west", "file": "b.txt"}]}
+    files = [("files", ("event.json", json.dumps(manifest).encode(), "application/json")),
+             ("files", ("a.txt", TEXT_A, "text/plain")), ("files", ("b.txt", TEXT_B, "text/plain"))]
+    r = fast.post("/upload", files=files, params={"format": "json"})
+    assert r.status_code == 200 and r.json()["event_id"] == "bridge-talks"
+    assert [a["id"] for a in r.json()["accounts"]] == ["east", "west"]
+    manifest["accounts"][1]["file"] = "../../etc/passwd"
+    files[0] = ("files", ("event.json", json.dumps(manifest).encode(), "application/json"))
+    bad = fast.post("/upload", files=files)
+    assert bad.status_code == 422 and "'../../etc/passwd' is not among the uploaded files" in bad.json()["error"]
+
+
+def test_oversized_uploads_are_413(fast):
+    big = fast.post("/upload", files=[("files", ("big.txt", b"a" * (MAX_FILE_BYTES + 1), "text/plain"))])
+    assert big.status_code == 413 and "per file" in big.json()["error"]
+    assert_security_headers(big)
+    many = fast.post("/upload", files=[("files", (f"f{i}.txt", TEXT_A, "text/plain")) for i in range(MAX_FILES + 1)])
+    assert many.status_code == 413 and f"limit of {MAX_FILES}" in many.json()["error"]
+    declared = fast.post("/upload", content=b"x", headers={"content-type": "multipart/form-data; boundary=b",
+                                                           "content-length": str(MAX_REQUEST_BYTES + 1)})
+    assert declared.status_code == 413
+    # chunked (no Content-Length): counted while streaming
+    chunks = (b"z" * (1024 * 1024) for _ in range(MAX_REQUEST_BYTES // (1024 * 1024) + 2))
+    streamed = fast.post("/upload", content=chunks, headers={"content-type": "multipart/form-data; boundary=b"})
+    assert streamed.status_code == 413
+    pasted = fast.post("/paste", files=[("text", (None, "a" * (MAX_FILE_BYTES + 1)))])
+    assert pasted.status_code == 413
+
+
+def test_binary_undecodable_and_malformed_uploads_are_4xx(fast):
+    png = fast.post("/upload", files=[("files", ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(64), "text/plain"))])
+    assert png.status_code == 415 and "binary" in png.json()["error"]
+    exe = fast.post("/upload", files=[("files", ("tool.exe", b"MZ\x90\x00" + bytes(64), "application/octet-stream"))])
+    assert exe.status_code == 415 and "unsupported file type" in exe.json()["error"]
+    # a UTF-16 byte-order mark followed by an odd, broken byte sequence
+    broken = fast.post("/upload", files=[("files", ("odd.txt", b"\xff\xfe\x00\xd8a", "text/plain"))])
+    assert broken.status_code == 422 and "odd.txt" in broken.json()["error"]
+    empty = fast.post("/upload", files=[("files", ("empty.txt", b"", "text/plain"))])
+    assert empty.status_code == 422
+    no_boundary = fast.post("/upload", content=b"--x\r\n", headers={"content-type": "multipart/form-data"})
+    assert no_boundary.status_code == 400 and "malformed multipart" in no_boundary.json()["error"]
+    not_a_form = fast.post("/upload", json={"files": ["a"]})
+    assert not_a_form.status_code == 415
+    wrong_field = fast.post("/upload", files=[("file", ("a.txt", TEXT_A, "text/plain"))])
+    assert wrong_field.status_code == 422 and "'files' field" in wrong_field.json()["error"]
+    nothing = fast.post("/paste", data={"text": ["   "]})
+    assert nothing.status_code == 422
+
+
+def test_errors_are_html_for_browsers(fast):
+    r = fast.post("/upload", files=[("files", ("big.txt", b"a" * (MAX_FILE_BYTES + 1), "text/plain"))],
+                  headers={"accept": "text/html,application/xhtml+xml"})
+    assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+    assert 'id="error-message"' in r.text and "per file" in r.text
+    assert_security_headers(r)
+
+
+def test_paths_outside_the_roots_are_refused(fast):
+    ok = fast.get("/case", params={"path": "case", "format": "json"})
+    assert ok.status_code == 200 and len(ok.json()["accounts"]) == 2
+    for path in ("../outside", "case/../../outside", str(fast.outside), "/etc", "/"):
+        r = fast.get("/case", params={"path": path})
+        assert r.status_code == 403, path
+        assert "secret" not in r.text
+    assert fast.get("/case", params={"path": "missing"}).status_code == 404
+    assert fast.get("/case", params={"path": "case/a.txt"}).status_code == 400
+    # a symlinked folder, or a symlinked file inside a case, pointing out of the roots
+    os.symlink(fast.outside, fast.root / "escape")
+    assert fast.get("/case", params={"path": "escape"}).status_code == 403
+    os.symlink(fast.outside / "secret.txt", fast.root / "case" / "c.txt")
+    r = fast.get("/case", params={"path": "case"})
+    assert r.status_code == 403 and "c.txt" in r.json()["error"]
+
+
+def test_manifest_cannot_name_files_outside_the_roots(fast):
+    case = fast.root / "manifested"
+    case.mkdir()
+    (case / "a.txt").write_bytes(TEXT_A)
+    (case / "event.json").write_text(json.dumps({"accounts": [{"id": "a", "file": "a.txt"},
+                                                              {"id": "s", "file": "../../outside/secret.txt"}]}))
+    r = fast.get("/case", params={"path": "manifested"})
+    assert r.status_code == 403 and "secret" not in json.dumps(r.json()).replace("secret.txt", "")
+
+
+def test_headers_host_and_origin_checks(fast):
+    for r in (fast.get("/"), fast.get("/healthz"), fast.get("/static/app.css"), fast.get("/nowhere"),
+              fast.get("/case", params={"path": "../x"})):
+        assert_security_headers(r)
+    assert fast.get("/nowhere").status_code == 404
+    rebound = fast.get("/", headers={"host": "attacker.example"})
+    assert rebound.status_code == 400
+    cross = fast.post("/paste", data={"text": ["x"]}, headers={"origin": "http://attacker.example"})
+    assert cross.status_code == 403
+    same = fast.post("/paste", data={"text": [TEXT_A.decode()]}, headers={"origin": BASE}, follow_redirects=False)
+    assert same.status_code == 303
+
+
+def test_server_without_roots_or_with_bad_options(tmp_path):
+    from counterpoint.server import ServerConfigError
+
+    with TestClient(create_app([], compare=shallow_compare), base_url=BASE) as c:
+        r = c.get("/case", params={"path": "anything"})
+        assert r.status_code == 403 and "without case folders" in r.json()["error"]
+        assert "upload or paste" in c.get("/").text
+        assert c.get("/stories").status_code == 404
+    with pytest.raises(ServerConfigError):
+        create_app([tmp_path / "missing"])
+    with pytest.raises(ServerConfigError):
+        create_app([tmp_path], db=tmp_path / "missing.duckdb")
