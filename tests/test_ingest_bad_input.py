@@ -211,3 +211,13 @@ def test_every_loaded_problem_is_one_line(tmp_path):
     assert len(case.problems) == len(BAD_FILES)
     assert all("\n" not in p.line() and p.file.startswith(str(tmp_path)) for p in case.problems)
     assert os.path.commonpath([p.file for p in case.problems]) == str(tmp_path)
+
+
+def test_account_limit_counts_articles_inside_one_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest_case, "MAX_ACCOUNTS", 2)
+    p = write(tmp_path / "feed.jsonl", "".join(json.dumps({"text": GOOD}) + "\n" for _ in range(4)))
+    later = write(tmp_path / "later.txt", GOOD)
+    case = load_case(None, [p, later], keep_going=True)
+    assert [a.id for a in case.accounts] == ["feed-1", "feed-2"]
+    assert [pr.line() for pr in case.problems] == [f"{p}:3: more than 2 accounts in the case; this and later "
+                                                   f"articles were not loaded"]

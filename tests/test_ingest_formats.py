@@ -6,8 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from counterpoint.ingest import InputError, load_case
+from counterpoint.ingest.boilerplate import remove_boilerplate
+from counterpoint.ingest.decode import repair_mojibake
 from counterpoint.ingest.dates import infer_from_text, normalize_date
 from counterpoint.ingest.offsets import compose
 
@@ -333,3 +337,28 @@ def test_file_name_ids_give_way_to_stated_ids(tmp_path):
     ids = {a.id: a for a in case.accounts}
     assert set(ids) == {"courier-1", "courier-1-2"}
     assert ids["courier-1"].format == "jsonl" and ids["courier-1-2"].format == "text"
+
+LINE_POOL = [
+    "The two ministers met in Halden on Tuesday and spoke for two hours about the ferry route.",
+    "“We agreed to reopen the route,” Minister Ilse Varga said.", "Fisheries", "What comes next?",
+    "Share this article", "list of 3 itemsend of list", "Editor's Picks", "Home | World | Europe",
+    "Read more: Storm closes mountain pass", "Advertisement", "Jane Roe/Getty Images.", "", "  ",
+    "Norlandâ€™s dÃ©tente held, officials said.", "Related:", "Storm Closes Mountain Pass For A Week.",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(LINE_POOL), min_size=1, max_size=25), st.sampled_from(["\n", "\r\n"]))
+def test_cleaning_keeps_every_mapped_character_verbatim(lines, newline):
+    original = newline.join(lines) + newline
+    repaired, runs1, _ = repair_mojibake(original)
+    cleaned = remove_boilerplate(repaired)
+    runs = compose(cleaned.runs, runs1)
+    for cs, ss, n in runs:
+        assert cleaned.text[cs:cs + n] == original[ss:ss + n]
+    for start, end, text, _reason in cleaned.removed:
+        assert repaired[start:end] == text and text.strip()
+    # Nothing but whole removed lines and doubled blank lines disappears.
+    kept = [ln for ln in repaired.splitlines() if ln.strip()]
+    removed = [t for _s, _e, t, _r in cleaned.removed]
+    assert len([ln for ln in cleaned.text.splitlines() if ln.strip()]) == len(kept) - len(removed)

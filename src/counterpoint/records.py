@@ -179,6 +179,7 @@ class Timex(Record):
 
 class TimelineEntry(Record):
     date: str
+    end: Optional[str] = None  # last date of a range ('between December and early January')
     text: str
     accounts: list[str] = Field(default_factory=list)
     tense: Optional[Literal["past", "present", "future"]] = None

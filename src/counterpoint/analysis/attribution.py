@@ -24,7 +24,7 @@ from counterpoint.records import Account, Claim, Quote
 # Reporting verbs by stance (lemma -> stance). The stance says how the source puts the content forward.
 STANCE = {}
 for _stance, _verbs in {
-    "neutral": "say tell state add write continue note report announce explain comment respond reply answer mention "
+    "neutral": "say tell state add write continue note speak talk testify report announce explain comment respond reply answer mention "
                "recall describe post tweet publish quote cite disclose reveal inform remark observe brief "
                "learn hear show find conclude testify acknowledge concede admit confirm specify outline",
     "emphatic": "insist stress emphasize emphasise underline underscore reiterate maintain assert declare "
@@ -37,6 +37,8 @@ for _stance, _verbs in {
     "positive": "hail praise welcome applaud laud commend",
     "negative": "criticize criticise accuse blame condemn slam complain denounce attack lament decry",
     "commitment": "promise pledge vow agree guarantee commit",
+    "preference": "want like prefer support oppose favor favour vote refuse plan intend know recall discuss "
+                  "offer mock ridicule list repeat brand",
     "demand": "urge demand ask call request press propose recommend advise instruct order encourage "
               "invite appeal",
 }.items():
@@ -51,7 +53,17 @@ XCOMP_VERBS = {"urge", "tell", "ask", "warn", "call", "order", "instruct", "advi
 DOBJ_VERBS = {"stress", "emphasize", "emphasise", "underline", "underscore", "reiterate", "announce", "deny",
               "reject", "confirm", "propose", "demand", "highlight", "affirm", "reaffirm", "claim", "predict",
               "promise", "pledge", "express", "acknowledge", "dispute", "refute", "criticize", "criticise",
-              "condemn", "praise", "welcome", "hail", "mention", "raise", "describe", "recommend"}
+              "condemn", "praise", "welcome", "hail", "mention", "raise", "describe", "recommend", "accuse",
+              "blame", "cite", "name", "question", "defend", "reveal", "report", "disclose", "dismiss", "note",
+              "suggest", "forecast", "estimate", "attack", "slam", "denounce", "applaud", "laud", "commend",
+              "decry", "lament", "allege", "urge", "request", "outline", "specify", "tweet", "post", "write",
+              "want", "like", "prefer", "support", "oppose", "favor", "favour", "refuse", "discuss", "offer",
+              "mock", "ridicule", "list", "repeat", "brand", "recall"}
+# verbs whose prepositional object is the content ("called for ...", "warned of ...", "spoke about ...")
+PREP_VERBS = {"vote": {"for", "against"}, "call": {"for"}, "push": {"for"}, "press": {"for"}, "argue": {"for", "against"},
+              "appeal": {"for"}, "warn": {"of", "about", "against"}, "speak": {"about", "of"},
+              "talk": {"about"}, "complain": {"about", "of"}, "testify": {"about"}, "caution": {"against"},
+              "comment": {"on"}, "write": {"about"}, "report": {"on"}, "insist": {"on"}, "agree": {"on"}}
 AS_VERBS = {"describe", "hail", "call", "characterize", "characterise", "praise", "label", "brand", "dub",
             "welcome", "criticize", "criticise", "term", "see", "view", "cast", "portray", "paint"}
 CHANNEL_NOUNS = {"post", "statement", "interview", "tweet", "message", "speech", "address", "briefing",
@@ -174,8 +186,16 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
             return _trim(verb.doc.text, s, max(_subtree_span(as_prep)[1], _subtree_span(obj)[1] if obj is not None else 0))
     if lemma in DOBJ_VERBS:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        why = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "of") and obj is not None and c.i > obj.i), None)
+        if obj is not None and why is not None:
+            # "accused X of ...", "praised X for ..."
+            return _trim(verb.doc.text, _subtree_span(obj)[0], _subtree_span(why)[1])
         if obj is not None and obj.pos_ not in ("PRON",) and obj.ent_type_ != "PERSON":
             return _trim(verb.doc.text, *_subtree_span(obj))
+    if lemma in PREP_VERBS:
+        p = next((c for c in kids if c.dep_ == "prep" and c.lower_ in PREP_VERBS[lemma]), None)
+        if p is not None and any(c.dep_ in ("pobj", "pcomp") for c in p.children):
+            return _trim(verb.doc.text, *_subtree_span(p))
     if verb.dep_ == "parataxis" and verb.head is not verb:
         # "The economy, he said, is strong."
         head = verb.head
@@ -268,6 +288,10 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
         if lemma in ("call", "find", "show", "learn", "hear", "ask", "feel", "expect", "want", "agree", "press",
                      "answer", "see", "view", "raise", "express", "publish", "post") and content is None:
             continue  # these verbs attribute only with a content clause
+        if content is None and sent.text.rstrip().endswith(":") and sent.end < len(doc):
+            # 'He put it this way:' + the next sentence
+            nxt = doc[sent.end].sent
+            content = _trim(doc.text, nxt.start_char, nxt.end_char)
         sp = resolver.resolve(src, heading_speaker, sec_start)
         if sp is None:
             continue

@@ -151,7 +151,7 @@ CURRENCY_WORDS = {
     "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
     "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
     "riyal": "SAR", "riyals": "SAR", "dirham": "AED", "dirhams": "AED", "lira": "TRY",
-    "swiss francs": "CHF", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias": "UAH", "shekel": "ILS",
+    "swiss francs": "CHF", "hryvnia": "UAH", "hryvnias": "UAH", "shekel": "ILS",
     "shekels": "ILS", "won": "KRW", "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY",
     "cny": "CNY", "rmb": "CNY", "inr": "INR", "rub": "RUB",
 }
@@ -290,25 +290,24 @@ def scan(text: str) -> list[Quantity]:
             whole = words_value(prop.group(1)) if prop.group(1)[0].isalpha() else digits_value(prop.group(1))
             if whole and whole > value and not (1800 <= whole <= 2100):
                 value, unit, kind, pos = 100.0 * value / whole, "%", "percent", prop.end()
-        if unit is not None:
-            pass
-        elif currency:
-            unit, kind = currency, "money"
-            m = _CURRENCY_WORD_RE.match(text, pos)
-            if m and currency == "JPY" and m.group().strip().lower() in ("yuan", "renminbi", "rmb"):
-                unit, pos = "CNY", m.end()
-        elif (m := _PERCENT_RE.match(text, pos)):
-            unit, kind, pos = "%", "percent", m.end()
-        elif (m := _CURRENCY_WORD_RE.match(text, pos)) and (scale > 1 or m.group().strip().lower() != "won"):
-            unit, kind, pos = CURRENCY_WORDS[re.sub(r"[\s-]+", " ", m.group().strip().lower())], "money", m.end()
-        elif (m := _DURATION_RE.match(text, pos)):
-            unit, factor = DURATION_UNITS[re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())]
-            kind, pos = "duration", m.end()
-        elif (m := _MEASURE_RE.match(text, pos)):
-            key = re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())
-            if key in MEASURE_UNITS:
-                unit, factor = MEASURE_UNITS[key]
-                kind, pos = "measure", m.end()
+        if unit is None:
+            if currency:
+                unit, kind = currency, "money"
+                m = _CURRENCY_WORD_RE.match(text, pos)
+                if m and currency == "JPY" and m.group().strip().lower() in ("yuan", "renminbi", "rmb"):
+                    unit, pos = "CNY", m.end()
+            elif (m := _PERCENT_RE.match(text, pos)):
+                unit, kind, pos = "%", "percent", m.end()
+            elif (m := _CURRENCY_WORD_RE.match(text, pos)) and (scale > 1 or m.group().strip().lower() != "won"):
+                unit, kind, pos = CURRENCY_WORDS[re.sub(r"[\s-]+", " ", m.group().strip().lower())], "money", m.end()
+            elif (m := _DURATION_RE.match(text, pos)):
+                unit, factor = DURATION_UNITS[re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())]
+                kind, pos = "duration", m.end()
+            elif (m := _MEASURE_RE.match(text, pos)):
+                key = re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())
+                if key in MEASURE_UNITS:
+                    unit, factor = MEASURE_UNITS[key]
+                    kind, pos = "measure", m.end()
         value *= factor
         if pos == e and not written and re.match(r"[A-Za-z]", text[e:e + 1]):
             continue  # a code such as "5G", "9am", "737MAX"

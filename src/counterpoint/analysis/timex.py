@@ -38,6 +38,8 @@ LEADING_PREPOSITIONS = re.compile(r"^(?:on|since|until|till|by|in|during|for|at|
 
 # rules that name a quarter themselves (not 'a year earlier', which only shifts one)
 EXPLICIT_QUARTER_RULES = {"quarter", "quarter_rel"}
+RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*(?:(?:early|late|mid)[\s-]+)?", re.I)
+RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:(?:early|late|mid)[\s-]+)?$", re.I)
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$")
 
 
@@ -117,6 +119,17 @@ def _verb_tense(verb: Token) -> Optional[str]:
     return None
 
 
+def _object_is_prospective(verb: Token, timex_tokens: list[Token]) -> bool:
+    """The verb's object is a planned thing ('a planned visit', 'the upcoming summit') standing
+    right before the expression, so the date may belong to it."""
+    first = timex_tokens[0].i
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr") and c.i < first:
+            if any(m.dep_ == "amod" and m.lemma_.lower() in PROSPECTIVE for m in c.children):
+                return True
+    return False
+
+
 def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
     """The tense that should decide the reading of a timex, and whether it is a strong cue.
 
@@ -135,12 +148,17 @@ def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
         if head.i == node.i:
             break
         child, node = node, head
-        if node.lemma_.lower() in PROSPECTIVE or any(c.dep_ == "amod" and c.lemma_.lower() in PROSPECTIVE for c in node.children):
+        # a prospective noun or adjective on the way ('the planned visit', 'the deadline'); a verb's
+        # own lemma counts only through the infinitive it governs ('expected to meet')
+        if node.pos_ not in ("VERB", "AUX") and (node.lemma_.lower() in PROSPECTIVE or any(
+                c.dep_ == "amod" and c.lemma_.lower() in PROSPECTIVE for c in node.children)):
             prospective = True
         if node.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and child.dep_ not in ("npadvmod",):
             through_noun = True
         if node.pos_ not in ("VERB", "AUX"):
             continue
+        if _object_is_prospective(node, tokens):
+            prospective = True  # 'discussed a planned visit to Beijing in April': the PP may hang off either
         tense = _verb_tense(node)
         if tense is None:
             if any(c.tag_ == "TO" for c in node.children) or node.dep_ in ("xcomp",):
@@ -360,6 +378,29 @@ def events(doc: Doc, account: Account, timexes: list[Timex], ref: Optional[dt.da
     per_sentence: dict[int, set[str]] = {}
     for t, date, sent in dated:
         per_sentence.setdefault(sent.start, set()).add(date)
+    # 'the 2026 strategy, published last month': the month refines the year; one happening
+    dated = [(t, date, sent) for t, date, sent in dated
+             if not any(other != date and other.startswith(date + "-") for other in per_sentence[sent.start])]
+    per_sentence = {}
+    for t, date, sent in dated:
+        per_sentence.setdefault(sent.start, set()).add(date)
+    # 'between December and early January', 'from March to May': one happening over a range,
+    # dated by its start, with the end recorded
+    range_end: dict[int, str] = {}
+    dropped: set[int] = set()
+    for k in range(len(dated) - 1):
+        (t1, d1, s1), (t2, d2, s2) = dated[k], dated[k + 1]
+        if s1.start != s2.start or d2 < d1:
+            continue
+        between = account.text[t1.end:t2.start]
+        before = account.text[max(s1.start_char, t1.start - 12):t1.start]
+        if RANGE_JOIN.fullmatch(between) and RANGE_OPEN.search(before):
+            range_end[id(t1)] = d2
+            dropped.add(id(t2))
+    dated = [x for x in dated if id(x[0]) not in dropped]
+    per_sentence = {}
+    for t, date, sent in dated:
+        per_sentence.setdefault(sent.start, set()).add(date)
     out: list[TimelineEntry] = []
     seen: set[tuple[int, str]] = set()
     idx = TokenIndex(doc)
@@ -374,7 +415,7 @@ def events(doc: Doc, account: Account, timexes: list[Timex], ref: Optional[dt.da
         while end > start and account.text[end - 1].isspace():
             end -= 1
         tense, _ = clause_tense(idx.inside(t.start, t.end))
-        out.append(TimelineEntry(date=date, text=account.text[start:end].strip(), accounts=[account.id],
+        out.append(TimelineEntry(date=date, end=range_end.get(id(t)), text=account.text[start:end].strip(), accounts=[account.id],
                                  tense=_tense_word(tense, date, ref), evidence=[account.span(start, end)]))
     return out
 

@@ -191,8 +191,10 @@ def _group(claims: list[Claim], stmts: list[Statement], idf) -> None:
 
 def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfirmation], claims, claim_stmts,
             idf, parties) -> None:
+    # a statement of the other party at the very place of this claim is a clash of attributions, not
+    # a second voice
     others = [v for v in voice if v.party not in (c.party, None) and v is not st
-              and not (v.kind == "joint" and _same_place(v.span, c.evidence))]
+              and not _same_place(v.span, c.evidence)]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
     if silent:
         c.status = "one_sided"
@@ -201,6 +203,9 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status_reason = f"an account says {', '.join(who)} did not confirm or mention it ({silent[0].cue})"
         return
 
+    if st.fragment:
+        c.status, c.status_reason = None, "a phrase, not a full proposition"
+        return
     if len(st.terms) < MIN_TERMS and not st.numbers and not st.years:
         # an evaluation of the event ('an excellent call') or a fragment: does the other side evaluate too?
         peers = [v for v in others if v.tone]

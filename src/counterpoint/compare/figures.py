@@ -74,15 +74,24 @@ def _family(fig: Figure) -> tuple[str, float]:
 
 
 def same_thing(a: Figure, b: Figure) -> bool:
-    if _family(a)[0] != _family(b)[0]:
-        return False
-    heads_a, all_a = _keys(a.measures)
-    heads_b, all_b = _keys(b.measures)
-    return bool(heads_a & all_b) or bool(heads_b & all_a)
+    return _same(_profile(a), _profile(b))
 
 
 def differ(a: Figure, b: Figure) -> bool:
-    va, vb = _family(a)[1], _family(b)[1]
+    return _differ(_family(a)[1], _family(b)[1])
+
+
+def _profile(f: Figure) -> tuple[str, float, set, set]:
+    family, value = _family(f)
+    heads, words = _keys(f.measures)
+    return family, value, heads, words
+
+
+def _same(pa: tuple, pb: tuple) -> bool:
+    return pa[0] == pb[0] and (bool(pa[2] & pb[3]) or bool(pb[2] & pa[3]))
+
+
+def _differ(va: float, vb: float) -> bool:
     return abs(va - vb) > TOLERANCE * max(abs(va), abs(vb))
 
 
@@ -94,13 +103,18 @@ def _span(f: Figure) -> Span:
 def flag_conflicts(figures: list[Figure]) -> list[Figure]:
     """The same figures, with conflicts between accounts marked on both sides."""
     out = [f.model_copy(deep=True) for f in figures]
-    for i, a in enumerate(out):
-        for b in out[i + 1:]:
-            if a.account == b.account or not same_thing(a, b) or not differ(a, b):
-                continue
-            a.conflict = b.conflict = True
-            if not any(s.account == b.account and s.start == b.start for s in a.conflicts_with):
+    profiles = [_profile(f) for f in out]
+    by_family: dict[str, list[int]] = {}
+    for i, p in enumerate(profiles):
+        by_family.setdefault(p[0], []).append(i)
+    for members in by_family.values():
+        for x, i in enumerate(members):
+            a, pa = out[i], profiles[i]
+            for j in members[x + 1:]:
+                b, pb = out[j], profiles[j]
+                if a.account == b.account or not _same(pa, pb) or not _differ(pa[1], pb[1]):
+                    continue
+                a.conflict = b.conflict = True
                 a.conflicts_with.append(_span(b))
-            if not any(s.account == a.account and s.start == a.start for s in b.conflicts_with):
                 b.conflicts_with.append(_span(a))
     return out

@@ -16,7 +16,7 @@ from typing import Iterable, Optional
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, negated
 
-from counterpoint.records import Claim, Quote, Span, Tone
+from counterpoint.records import Span, Tone
 
 # Diplomatic register that VADER's social-media lexicon lacks; valences on VADER's -4..4 scale,
 # set by analogy with neighbours it has ("positive" 2.6, "good" 1.9, "worry" -1.9, "threat" -2.4).

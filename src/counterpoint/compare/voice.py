@@ -37,6 +37,7 @@ side leader party country nation government president minister official spokespe
 readout release call phone conversation talk meeting discussion dialogue telephone exchange view
 thing way time day week month year today people issue matter topic point question also
 important importance key main top most major significant
+press release version summary interpretation perspective document website detail content
 discuss hold take make have be do get go come give include continue agree
 """.split())
 
@@ -203,6 +204,7 @@ class Statement:
     preds: set[str] = field(default_factory=set)   # stems of every verb, frame verbs included
     tone: set[str] = field(default_factory=set)    # evaluative words ('excellent', 'warned')
     kind: str = "claim"              # claim | quote | readout
+    fragment: bool = False           # no verb and short: a noun phrase, not a proposition
     claim_index: Optional[int] = None
 
 
@@ -276,13 +278,28 @@ def make_statement(tokens: list[Token], party: Optional[str], account: Account, 
     tone = {stem(t.lemma_) for t in tokens if t.pos_ in {"ADJ", "ADV"} and abs(valence(t.lower_)) >= 1.5}
     terms -= tone
     preds = {stem(t.lemma_) for t in tokens if t.pos_ in {"VERB", "AUX"}}
+    if any(_salience_mark(t) for t in tokens):
+        terms.add(SALIENT)  # 'the most important issue' is part of the proposition: the other side must say it too
     if span is None:
         start = tokens[0].idx if tokens else 0
         end = tokens[-1].idx + len(tokens[-1].text) if tokens else 0
         span = account.span(start, end)
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
                      terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
-                     kind=kind, claim_index=claim_index, preds=preds, tone=tone)
+                     kind=kind, claim_index=claim_index, preds=preds, tone=tone,
+                     fragment=not preds and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"))
+
+
+SALIENT = "<salient>"
+_SALIENCE_ADJS = frozenset("important key top main central core crucial paramount vital primary foremost".split())
+
+
+def _salience_mark(t: Token) -> bool:
+    """A superlative or priority marker on a noun: 'most important issue', 'top priority', 'biggest'."""
+    if t.pos_ != "ADJ" or t.dep_ not in {"amod", "acomp", "attr"}:
+        return False
+    return t.tag_ == "JJS" and t.lower_ not in {"least", "latest"} or \
+        (t.lower_ in _SALIENCE_ADJS and any(c.lower_ == "most" for c in t.children)) or t.lower_ in {"top", "paramount"}
 
 
 @lru_cache(maxsize=1)

@@ -75,10 +75,18 @@ def load_case(path: Optional[Path], files: Iterable[Path] = (), keep_going: bool
             entries.append(_Entry(f))
 
     loaded: list[tuple[_Entry, Article]] = []
+    over_limit = False
     for entry in entries:
+        if over_limit:
+            break  # the limit was reported once; read no further files
         for item in _read_entry(entry, loader):
             if isinstance(item, Failure):
                 loader.problem(item.where, item.message)
+            elif len(loaded) >= MAX_ACCOUNTS:
+                loader.problem(item.where, f"more than {MAX_ACCOUNTS} accounts in the case; this and later "
+                                           f"articles were not loaded")
+                over_limit = True
+                break
             else:
                 loaded.append((entry, item))
 
@@ -87,10 +95,6 @@ def load_case(path: Optional[Path], files: Iterable[Path] = (), keep_going: bool
     explicit_ids = _explicit_ids(loaded)
     per_entry = Counter(id(e) for e, _ in loaded)
     for entry, art in loaded:
-        if len(case.accounts) >= MAX_ACCOUNTS:
-            loader.problem(art.where, f"more than {MAX_ACCOUNTS} accounts in the case; this and later "
-                                      f"articles were not loaded")
-            break
         account = _build_account(entry, art, per_entry[id(entry)], furniture, explicit_ids, taken, loader)
         if account is not None:
             taken.add(account.id)
@@ -219,10 +223,10 @@ def _read_entry(entry: _Entry, loader: _Loader) -> list[Article | Failure]:
 # ---------------------------------------------------------------- accounts
 
 def _repaired(art: Article) -> tuple[str, list]:
-    if not hasattr(art, "_repaired"):
+    if art.repaired is None:  # cached: the furniture pass and the account build both need it
         text, runs, _ = repair_mojibake(art.body)
-        art._repaired = (text, runs)  # cached: the furniture pass and the account build both need it
-    return art._repaired
+        art.repaired = (text, runs)
+    return art.repaired
 
 
 def _explicit_ids(loaded: list[tuple[_Entry, Article]]) -> set[str]:

@@ -55,6 +55,7 @@ class Article:
     published_source: str = "none"
     language: Optional[str] = None
     extra: dict = field(default_factory=dict)  # side / kind / note given inside JSONL records
+    repaired: Optional[tuple[str, list[Run]]] = field(default=None, repr=False)  # body after mojibake repair
 
 
 @dataclass

@@ -7,6 +7,7 @@ and binds to loopback unless told otherwise.
 """
 from __future__ import annotations
 
+import html
 import logging
 import re
 import secrets
@@ -45,7 +46,7 @@ CSP = ("default-src 'self'; script-src 'self' '" + SCRIPT_HASH + "'; style-src '
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # not no-referrer: that makes browsers send "Origin: null" on our own forms
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
@@ -89,7 +90,11 @@ class SecurityHeaders:
             await send(message)
 
         if problem:
-            response = JSONResponse({"error": problem[1], "status": problem[0]}, status_code=problem[0])
+            if "text/html" in headers.get("accept", ""):
+                response = HTMLResponse(f"<!DOCTYPE html><title>{problem[0]}</title><h2>Cannot do that ({problem[0]})</h2>"
+                                        f"<p id=\"error-message\">{html.escape(problem[1])}</p>", status_code=problem[0])
+            else:
+                response = JSONResponse({"error": problem[1], "status": problem[0]}, status_code=problem[0])
             return await response(scope, receive, send_with_headers)
         started = False
 

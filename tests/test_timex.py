@@ -1,0 +1,125 @@
+"""Temporal expressions: recognition, TimeML values, tense-driven resolution, dated events.
+Sentences are our own; the reference date is given as the account's publication date."""
+from __future__ import annotations
+
+import pytest
+
+from counterpoint.analysis import timex
+from counterpoint.analysis.nlp import load_pipeline
+from counterpoint.records import Account, OffsetMap
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def run(nlp, text, published="2026-02-05"):  # 2026-02-05 is a Thursday
+    account = Account(id="acc", text=text, published=published, offset_map=OffsetMap.identity(len(text)))
+    return timex.extract(nlp(text), account)
+
+
+def values(nlp, text, published="2026-02-05"):
+    tx, _ = run(nlp, text, published)
+    return {t.text: (t.type, t.value) for t in tx}
+
+
+@pytest.mark.parametrize("sentence, expr, value", [
+    # tense chooses past or future for an underspecified month
+    ("The ministry announced the export ban in December.", "December", "2025-12"),
+    ("The country is hosting the regional summit in December.", "December", "2026-12"),
+    ("The port will reopen in November, officials said.", "November", "2026-11"),
+    ("The minister discussed a planned visit to the capital in April.", "April", "2026-04"),
+    ("Farmers harvested the crop in September.", "September", "2025-09"),
+    # explicit direction words
+    ("Prices collapsed last July.", "last July", "2025-07"),
+    ("Troops held exercises in late December last year.", "late December last year", "2025-12"),
+    ("Exports fell sharply last month.", "last month", "2026-01"),
+    ("Negotiators met this week in Geneva.", "this week", "2026-W06"),
+    ("The treaty was signed in February 2022.", "February 2022", "2022-02"),
+    ("The dam was completed in 2005.", "2005", "2005"),
+    ("The deficit is projected to shrink by 2030.", "2030", "2030"),
+    ("The committee will meet again next year.", "next year", "2027"),
+])
+def test_dates_resolve_against_reference(nlp, sentence, expr, value):
+    assert values(nlp, sentence)[expr] == ("DATE", value)
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # published on a Thursday: a past-tense report looks back, an expectation looks ahead
+    ("The two presidents spoke by phone on Wednesday.", "2026-02-04"),
+    ("Delegations are expected to hold talks in Muscat on Friday.", "2026-02-06"),
+    ("The envoy will travel to Nairobi on Monday.", "2026-02-09"),
+    ("The court ruled on Monday that the law was void.", "2026-02-02"),
+    ("The minister said on Thursday that talks had stalled.", "2026-02-05"),
+])
+def test_weekdays(nlp, sentence, value):
+    tx, _ = run(nlp, sentence)
+    days = [t for t in tx if t.type == "DATE" and t.value.count("-") == 2]
+    assert [t.value for t in days] == [value]
+
+
+def test_day_words_and_partial_dates(nlp):
+    v = values(nlp, "Yesterday the bank cut rates; on March 3 it will review them, and tomorrow it meets lenders.")
+    assert v["Yesterday"] == ("DATE", "2026-02-04")
+    assert v["March 3"] == ("DATE", "2026-03-03")
+    assert v["tomorrow"] == ("DATE", "2026-02-06")
+
+
+@pytest.mark.parametrize("sentence, expr, typ, value", [
+    ("The four-year war left the region in ruins.", "four-year", "DURATION", "P4Y"),
+    ("The call lasted two hours.", "two hours", "DURATION", "PT2H"),
+    ("Output has doubled over the past three years.", "the past three years", "DURATION", "P3Y"),
+    ("The strike lasted 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+    ("Inspectors visit the plant every week.", "every week", "SET", "P1W"),
+    ("The index is published monthly.", "monthly", "SET", "P1M"),
+    ("Unemployment rose in the 1990s.", "the 1990s", "DATE", "199X"),
+    ("The bank made a profit in the third quarter.", "the third quarter", "DATE", "2025-Q3"),
+    ("Prices are rising now.", "now", "DATE", "PRESENT_REF"),
+    ("Sales usually peak this summer.", "this summer", "DATE", "2026-SU"),
+    ("The riots happened late at night, and the army moved in Saturday night.", "Saturday", "DATE", "2026-01-31"),
+])
+def test_timeml_values(nlp, sentence, expr, typ, value):
+    assert values(nlp, sentence)[expr] == (typ, value)
+
+
+def test_ages_and_modal_may_are_not_timexes(nlp):
+    v = values(nlp, "A 6-year-old boy may attend the fair, the mayor said.")
+    assert v == {}
+
+
+def test_offsets_point_into_the_text(nlp):
+    text = "After talks on Tuesday, the ministers agreed to meet again in the spring of 2027."
+    tx, _ = run(nlp, text)
+    assert tx and all(text[t.start:t.end] == t.text for t in tx)
+    assert {t.value for t in tx} == {"2026-02-03", "2027-SP"}
+
+
+def test_reference_date_from_text_when_unpublished(nlp):
+    text = "Beijing, February 4, 2026. The two leaders spoke on Wednesday about trade and agreed to meet in April."
+    tx, events = run(nlp, text, published=None)
+    v = {t.text: t.value for t in tx}
+    assert v["Wednesday"] == "2026-02-04"
+    assert v["April"] == "2026-04"
+    assert timex.latest_full_date("Filed 3 March 2024; updated March 5, 2024.").isoformat() == "2024-03-05"
+
+
+def test_events_one_per_dated_happening(nlp):
+    text = ("The foreign ministers met in Geneva on Wednesday. The war has lasted four years. "
+            "Protests that were held between December and early January left dozens injured.")
+    _, events = run(nlp, text)
+    by_date = {e.date: e for e in events}
+    assert set(by_date) == {"2026-02-04", "2025-12"}
+    meeting = by_date["2026-02-04"]
+    assert meeting.tense == "past" and meeting.accounts == ["acc"]
+    assert meeting.evidence[0].text == meeting.text and "Geneva" in meeting.text
+    assert by_date["2025-12"].end == "2026-01"
+
+
+def test_clause_of_a_sentence_with_two_dates(nlp):
+    text = "The president, who visited Tokyo in October, said on Wednesday that he would return."
+    _, events = run(nlp, text)
+    dates = sorted(e.date for e in events)
+    assert dates == ["2025-10", "2026-02-04"]
+    october = next(e for e in events if e.date == "2025-10")
+    assert "Tokyo" in october.text and "said" not in october.text
