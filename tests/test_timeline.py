@@ -1,0 +1,50 @@
+"""Merging dated happenings across accounts (sentences are our own)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from counterpoint.compare.timeline import merge_events, merge_entries, same_happening
+from counterpoint.records import Account, TimelineEntry
+
+
+def entry(account_id: str, date: str, text: str) -> TimelineEntry:
+    acc = Account(id=account_id, text=text)
+    return TimelineEntry(date=date, text=text, accounts=[account_id], tense="past",
+                         evidence=[acc.span(0, len(text))])
+
+
+def test_same_date_and_content_merge_with_all_evidence():
+    a = entry("wire", "2026-02-04", "President Lula spoke with Chancellor Merz by phone about the Mercosur trade deal.")
+    b = entry("daily", "2026-02-04", "Lula and Merz discussed the Mercosur deal in a phone call, the ministry said.")
+    merged = merge_events([SimpleNamespace(events=[a]), SimpleNamespace(events=[b])])
+    assert len(merged) == 1
+    assert merged[0].accounts == ["wire", "daily"]
+    assert [ev.account for ev in merged[0].evidence] == ["wire", "daily"]
+
+
+def test_different_happenings_on_one_day_stay_apart():
+    a = entry("wire", "2026-02-04", "President Lula spoke with Chancellor Merz by phone about the Mercosur trade deal.")
+    b = entry("wire", "2026-02-04", "Floods in Porto Alegre displaced thousands of residents overnight.")
+    assert not same_happening(a, b)
+    assert len(merge_entries([a, b])) == 2
+
+
+def test_same_content_on_different_dates_stay_apart():
+    a = entry("wire", "2025-10", "Lula met Merz in Belem to discuss the Mercosur trade deal.")
+    b = entry("daily", "2026-02-04", "Lula met Merz in Berlin to discuss the Mercosur trade deal.")
+    assert len(merge_entries([a, b])) == 2
+
+
+def test_sorted_by_date_with_coarse_dates_first():
+    entries = [entry("x", "2026-02-04", "The ministers met in Oslo."),
+               entry("x", "2026", "Elections are due in Norway."),
+               entry("x", "2025-11", "The ceasefire collapsed in the north."),
+               entry("x", "2026-01", "Parliament passed the budget bill.")]
+    assert [e.date for e in merge_entries(entries)] == ["2025-11", "2026", "2026-01", "2026-02-04"]
+
+
+def test_inputs_are_not_mutated():
+    a = entry("wire", "2026-02-04", "President Lula spoke with Chancellor Merz about the Mercosur trade deal.")
+    b = entry("daily", "2026-02-04", "Lula and Merz discussed the Mercosur trade deal by phone.")
+    merge_entries([a, b])
+    assert len(a.evidence) == 1 and a.accounts == ["wire"]
