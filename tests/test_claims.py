@@ -15,7 +15,7 @@ def _account(id_, text, side="press"):
 
 
 def _claim(account: Account, text: str, party: str | None, speaker: str) -> Claim:
-    i = account.text.index(text)
+    i = account.text.rindex(text)  # the last occurrence: later sentences restate earlier ones
     return Claim(text=text, party=party, speaker=speaker, evidence=[account.span(i, i + len(text))])
 
 

@@ -123,3 +123,16 @@ def test_clause_of_a_sentence_with_two_dates(nlp):
     assert dates == ["2025-10", "2026-02-04"]
     october = next(e for e in events if e.date == "2025-10")
     assert "Tokyo" in october.text and "said" not in october.text
+
+
+def test_range_shares_its_written_year(nlp):
+    v = values(nlp, "Exports were halted between March and May 2020, and again from November to February 2022.")
+    assert v["March"] == ("DATE", "2020-03")
+    assert v["May 2020"] == ("DATE", "2020-05")
+    assert v["November"] == ("DATE", "2021-11")
+
+
+def test_no_reference_date_leaves_relative_values_open(nlp):
+    tx, events = run(nlp, "The envoys met on Tuesday and again in March.", published=None)
+    assert {t.value for t in tx} == {"XXXX-WXX-2", "XXXX-03"}
+    assert events == []

@@ -42,6 +42,12 @@ def compare(
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if topics is not None:  # a bad topics file is reported before the analysis runs
+        from counterpoint.compare.topics import load_topics_file
+        try:
+            load_topics_file(topics)
+        except InputError as e:
+            _fail(str(e))
     paths = list(files or [])
     folder = None
     if case is not None:

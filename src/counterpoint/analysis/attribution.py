@@ -309,7 +309,9 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
                 if a.speaker is not None and (a.speaker.kind in ("media", "document") or a.kind == "according_to"
                                               and a.speaker.kind != "person"):
                     b.channel = b.channel or a.speaker.name
-                    a.channel_only = b.speaker is not None and b.speaker.kind == "person" or a.speaker.kind == "media"
+                    a.channel_only = (b.speaker is not None and not _generic(b.speaker)
+                                      and (b.speaker.kind == "person" or a.kind == "according_to")) \
+                        or a.speaker.kind == "media"
     for fr in out:
         if fr.speaker is not None:
             resolver.history.add(fr.source.idx if fr.source is not None else fr.sent.start_char, fr.speaker, speaker=True)

@@ -42,7 +42,7 @@ ORG_NOUNS = {"government", "ministry", "administration", "embassy", "side", "off
              "service", "spokesperson", "spokesman", "spokeswoman", "police", "company", "firm", "group",
              "organization", "organisation", "union", "association", "institute", "bank", "board", "senate",
              "congress", "state media"}
-MEDIA_WORDS = {"news", "agency", "media", "broadcaster", "newspaper", "television", "tv", "radio", "network",
+MEDIA_WORDS = {"news", "agency", "media", "broadcaster", "broadcasting", "newspaper", "television", "tv", "radio", "network",
                "magazine", "daily", "outlet", "tabloid", "wire", "channel"}
 # Well-known news outlets: "told Al Jazeera" names a channel, "told Trump" an addressee.
 MEDIA_OUTLETS = {"reuters", "associated press", "ap", "afp", "agence france-presse", "bloomberg", "al jazeera",
@@ -134,6 +134,17 @@ class Resolver:
             if cur is None or (country and not cur.country):
                 self.people[name] = Speaker(name, "person", country, role)
             self.history.add(ent.start_char, self.people[name])
+        # names the tagger missed: a run of two or three capitalised proper nouns with no entity label
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ == "compound":
+                continue
+            run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_ and c.i < tok.i]
+            if 1 <= len(run) <= 2 and all(t.text[:1].isupper() and t.text[1:].islower() for t in run + [tok]) \
+                    and not any(t.lower_ in TITLES or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_WORDS for t in run + [tok]):
+                name = " ".join(t.text for t in run + [tok])
+                if name not in self.people and not self.kb.lookup(name):
+                    self.people[name] = Speaker(name, "person")
+                    self.history.add(run[0].idx, self.people[name])
         for ent in self.doc.ents:
             if ent.label_ == "ORG":
                 sp = self._named([t for t in ent if t.lower_ != "the"], ent.root)

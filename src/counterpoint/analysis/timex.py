@@ -244,7 +244,7 @@ def _normalize(c: Candidate, ctx: R.Context) -> Optional[tuple[str, str]]:
     try:
         return c.rule.normalize(c.match, ctx)
     except (ValueError, KeyError, OverflowError):
-        return None  # an impossible calendar date written in the text: not a timex
+        return None  # an impossible calendar date written in the text ('February 30'): not a timex
 
 
 def _as_when(value: str) -> Optional[R.When]:
@@ -297,7 +297,6 @@ def tag(doc: Doc, text: str, ref: Optional[dt.date]) -> list[tuple[int, int, str
     out = []
     last: Optional[R.When] = None
     last_quarter: Optional[R.When] = None
-    last_sentence_start = -1
     for c, ctx in kept:
         ctx.last, ctx.last_quarter = last, last_quarter
         res = _normalize(c, ctx)
@@ -310,10 +309,24 @@ def tag(doc: Doc, text: str, ref: Optional[dt.date]) -> list[tuple[int, int, str
             last = w
             if w.gran == "quarter" and c.rule.name in EXPLICIT_QUARTER_RULES:
                 last_quarter = w
-        tok = idx.at(c.start)
-        sent_start = tok.sent.start_char if tok is not None and doc.has_annotation("SENT_START") else -1
-        if sent_start != last_sentence_start:
-            last_sentence_start = sent_start
+    return _share_range_year(text, out)
+
+
+def _share_range_year(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """'between March and May 2020': the year written once at the end belongs to both months."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        s1, e1, t1, v1 = out[k]
+        s2, e2, t2, v2 = out[k + 1]
+        m1, m2 = re.fullmatch(r"(?:\d{4}|XXXX)-(\d\d)", v1), re.fullmatch(r"(\d{4})-(\d\d)", v2)
+        if not (m1 and m2 and re.search(r"\d{4}\s*$", text[s2:e2])):
+            continue
+        if re.search(r"\d{4}", text[s1:e1]) or not RANGE_JOIN.fullmatch(text[e1:s2]):
+            continue
+        if not RANGE_OPEN.search(text[max(0, s1 - 12):s1]):
+            continue
+        year = int(m2.group(1)) - (1 if int(m1.group(1)) > int(m2.group(2)) else 0)
+        out[k] = (s1, e1, t1, f"{year:04d}-{m1.group(1)}")
     return out
 
 

@@ -571,7 +571,6 @@ def _season(m, ctx):
         return "DATE", f"XXXX-{s}"
     if m["yrel"]:
         return "DATE", f"{ctx.ref.year + relative_direction(m['yrel']):04d}-{s}"
-    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s]
     cands = [When(y, season=s) for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)]
     k = relative_direction(rel) if rel not in ("the",) else 0
     if "past" in rel or k < 0:
@@ -582,7 +581,6 @@ def _season(m, ctx):
         return "DATE", min(ok, key=lambda c: c.first_day()).value()
     if rel == "this":
         return "DATE", f"{ctx.ref.year:04d}-{s}" if not (s == "WI" and ctx.ref.month < 3) else f"{ctx.ref.year - 1:04d}-{s}"
-    _ = start
     return "DATE", pick(cands, ctx.ref, ctx.tense, end_of, ctx.strong).value()
 
 
@@ -695,8 +693,6 @@ def _weekday(m, ctx):
         return "DATE", f"XXXX-WXX-{wd}"
     if m["plural"]:
         return "SET", f"XXXX-WXX-{wd}"
-    if ctx.tag_after == "POS" or ctx.word_after.startswith("'"):
-        pass  # "Wednesday's ruling" is still that Wednesday
     direction = None
     if rel in ("last", "past", "this past", "since"):
         direction = "past"
@@ -818,7 +814,7 @@ def _ago(m, ctx):
         return "DATE", shift(ctx.last_quarter, "year", -1).value()
     base = day(base_date)
     if u in ("second", "minute", "hour"):
-        return "DATE", base.value() if u == "hour" and n < 24 else base.value()
+        return "DATE", base.value()  # 'two hours ago': the day it happened
     if u in ("day", "night"):
         return "DATE", shift(base, "day", direction * n).value()
     if u in ("week", "fortnight"):

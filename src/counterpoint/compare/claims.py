@@ -47,7 +47,13 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     lexicon = build_lexicon(parties, quotes, claims, [m for a in analyses for m in a.mentions])
     docs = {a.account.id: parse_account(a.account) for a in analyses}
 
-    claims = [c.model_copy(deep=True) for c in claims] + _readout_claims(analyses, claims, parties, docs)
+    claims = [c.model_copy(deep=True) for c in claims]
+    side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
+    for c in claims:
+        # an official readout speaks for its party even where a sentence names no speaker
+        if c.party is None and c.evidence and c.evidence[0].account in side_of:
+            c.party = side_of[c.evidence[0].account]
+    claims += _readout_claims(analyses, claims, parties, docs)
     for i, c in enumerate(claims):
         if not c.id:
             c.id = f"c{i + 1}"
@@ -287,8 +293,9 @@ def _nc_targets(nc: NonConfirmation, c: Claim, st: Statement, idf) -> bool:
 
 
 def _rarity_cut(idf) -> float:
-    vals = sorted(v for k, v in idf.items() if k != "__n__")
-    return vals[len(vals) // 4] if vals else 0.0
+    """The weight of a term found in 15% of the case's sentences: rarer terms identify a subject."""
+    n = idf.get("__n__", 1.0)
+    return math.log((n + 1) / (0.15 * n + 1)) + 1.0
 
 
 def _mentions_topic(c: Claim, t: Topic) -> bool:

@@ -163,8 +163,10 @@ def find_non_confirmations(doc: Doc, account: Account, lexicon: PartyLexicon) ->
                     numbers |= {float(t.text) for t in prev if t.text.isdigit()}
             if not terms:
                 continue
-            if out and out[-1].span.start == sent.start_char:
-                continue  # one sentence, one statement of silence
+            if out and out[-1].span.start == sent.start_char and out[-1].holder == holder:
+                out[-1].terms |= terms  # '... no mention of X, and ... has not confirmed Y': one statement
+                out[-1].numbers |= numbers
+                continue
             out.append(NonConfirmation(holder=holder, span=account.span(sent.start_char, sent.end_char),
                                        terms=terms, numbers=numbers, cue=f"{neg.text} {cue.text}"))
     return out

@@ -37,6 +37,7 @@ side leader party country nation government president minister official spokespe
 readout release call phone conversation talk meeting discussion dialogue telephone exchange view
 thing way time day week month year today people issue matter topic point question also
 important importance key main top most major significant
+speak talk today yesterday tonight request first
 press release version summary interpretation perspective document website detail content
 discuss hold take make have be do get go come give include continue agree
 """.split())
@@ -142,7 +143,8 @@ def build_lexicon(parties: dict[str, list[str]], quotes: Iterable[Quote] = (), c
         phrases, words = set(), {p.lower()}
         # whole names only from the knowledge base and the attribution stage: 'Ministry of External
         # Affairs', not 'external'; speaker strings with clauses in them name nobody reliably
-        learned = [n for n in sorted(speakers[p]) + sorted(surfaces[p]) if "," not in n and len(n.split()) <= 4]
+        learned = [n for n in sorted(speakers[p]) + sorted(surfaces[p]) if "," not in n and len(n.split()) <= 4
+                   and not _names_other_party(n, p, parties) and not _GENERIC_SPEAKER.match(n)]
         for n in kb_names.get(p, []) + learned:
             clean = re.sub(r"[^\w\s]", " ", n.lower()).split()
             if len(clean) > 1:
@@ -160,6 +162,15 @@ def build_lexicon(parties: dict[str, list[str]], quotes: Iterable[Quote] = (), c
                     words.add(w)
         lex.phrases[p], lex.words[p] = phrases, words
     return lex
+
+
+_GENERIC_SPEAKER = re.compile(r"^(the\s+)?(two|both|leaders?|sides?|officials?|sources?)\b", re.I)
+
+
+def _names_other_party(name: str, party: str, parties) -> bool:
+    """'the Castavian leader' attributed to Norland by mistake must not teach Norland's lexicon."""
+    words = re.sub(r"[^\w\s]", " ", name.lower()).split()
+    return any(w == o.lower() or _demonym_of(w, o) for o in parties if o != party for w in words)
 
 
 def _kb_names(party_keys: list[str]) -> dict[str, list[str]]:

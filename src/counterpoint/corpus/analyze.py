@@ -59,9 +59,14 @@ def _dump(items) -> list[dict]:
 def analyze_parsed(doc: Doc, account: Account) -> dict:
     from counterpoint.analysis.pipeline import analyze_doc
 
-    a = analyze_doc(doc, account, {})
-    result = {"quotes": _dump(a.quotes), "claims": _dump(a.claims), "figures": _dump(a.figures),
-              "timexes": _dump(a.timexes), "events": _dump(a.events), "mentions": _dump(getattr(a, "mentions", []))}
+    result = {"quotes": [], "claims": [], "figures": [], "timexes": [], "events": [], "mentions": []}
+    try:
+        a = analyze_doc(doc, account, {})
+        result = {"quotes": _dump(a.quotes), "claims": _dump(a.claims), "figures": _dump(a.figures),
+                  "timexes": _dump(a.timexes), "events": _dump(a.events),
+                  "mentions": _dump(getattr(a, "mentions", []))}
+    except Exception as e:  # an extractor failing on one article must not stop a corpus run
+        result["error"] = f"analysis failed ({type(e).__name__}: {str(e)[:200]})"
     result.update(features(doc))
     return result
 

@@ -4,7 +4,6 @@ storage) runs afterwards in the driver, in input order, so the store does not de
 from __future__ import annotations
 
 import json
-import os
 from typing import Optional
 
 from counterpoint.records import Account
@@ -63,7 +62,7 @@ class RayEngine:
             if address:
                 ray.init(address=address, **kwargs)
             else:
-                ray.init(num_cpus=num_cpus or min(2, os.cpu_count() or 1), **kwargs)
+                ray.init(num_cpus=num_cpus or 2, **kwargs)
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False  # the CLI draws its own
         ctx.print_on_execution_start = False
@@ -92,5 +91,5 @@ def make_engine(name: str, address: Optional[str] = None, workers: int = 1):
     if name == "local":
         return LocalEngine(n_process=workers)
     if name == "ray":
-        return RayEngine(address=address, num_cpus=None if address else max(2, workers) if workers > 1 else 2)
+        return RayEngine(address=address, num_cpus=None if address else max(2, workers))
     raise ValueError(f"unknown engine {name!r}: choose local or ray")

@@ -193,6 +193,9 @@ def _process(con, engine, grouper, recs: list[SourceRecord], summary: Summary, t
     results = engine.analyze(accounts)
     st["analysis"] += time.perf_counter() - t
     tick("analysed", len(accounts))
+    for d, res in zip(new, results):
+        if res.get("error"):  # stored without extracted records; said once, naming the record
+            summary.problems.append(Problem(file=d.record.locator, message=res["error"]))
 
     t = time.perf_counter()
     seq0 = (con.execute("SELECT coalesce(max(seq), 0) FROM (SELECT max(seq) AS seq FROM articles "

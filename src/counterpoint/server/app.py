@@ -351,38 +351,32 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         return page("stories.html.j2", stories=found, q=q, offset=offset, limit=limit)
 
     @app.get("/stories/{story_id}")
-    def story_report(story_id: str, format: str = "html", download: bool = False):
+    def story_report(story_id: int, format: str = "html", download: bool = False):
         queries = corpus_queries()
-        accounts = list(queries.story_accounts(str(db), _story_id(story_id)))
-        if not accounts:
-            raise Refused(404, f"no story {story_id!r} in the corpus store")
-        key = ("story", str(db), story_id, tuple((a.id, len(a.text)) for a in accounts))
+        from counterpoint.corpus.store import StoreError
+
+        try:
+            case = queries.story_case(str(db), story_id)
+        except StoreError as e:
+            raise Refused(404, str(e)) from None
+        if not case.accounts:
+            raise Refused(404, f"story {story_id} has no accounts")
+        key = ("story", str(db), story_id, tuple((a.id, len(a.text)) for a in case.accounts))
         report = case_cache.get(key)
         if report is None:
-            report = compare_fn(Case(event_id=f"story-{story_id}", accounts=accounts))
+            report = compare_fn(case)
             case_cache[key] = report
             while len(case_cache) > CACHED_CASES:
                 case_cache.popitem(last=False)
         label = f"story-{story_id}"
-        return attach(respond(report, format, label, f"/stories/{quote(story_id, safe='')}"), label, format, download)
+        return attach(respond(report, format, label, f"/stories/{story_id}"), label, format, download)
 
     return app
 
 
-def _story_id(value: str):
-    return int(value) if value.isdigit() else value
-
-
-def _story_row(story) -> dict:
-    """A story from corpus.queries as a plain dict (it may be a mapping, a dataclass or a record)."""
-    if isinstance(story, dict):
-        return dict(story)
-    if hasattr(story, "model_dump"):
-        return story.model_dump()
-    if hasattr(story, "__dataclass_fields__"):
-        from dataclasses import asdict
-        return asdict(story)
-    return dict(story._asdict()) if hasattr(story, "_asdict") else {"id": str(story)}
+def _story_row(story: dict) -> dict:
+    """A story from corpus.queries.list_stories, with list values (sources) joined for display."""
+    return {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in story.items()}
 
 
 def uploads_limits() -> dict:
