@@ -119,16 +119,9 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Report.model_json_schema(), indent=1) + "\n")
 
 
-def _register_subcommands() -> None:
-    """Sub-apps live beside the stages they drive; each is optional until its module exists."""
-    try:
-        from counterpoint.corpus.cli import corpus_app
-    except ImportError:
-        return
-    app.add_typer(corpus_app, name="corpus", help="Corpus scale: ingest a stream of articles, group stories.")
+from counterpoint.corpus.cli import corpus_app  # noqa: E402  (the sub-app is a face too)
 
-
-_register_subcommands()
+app.add_typer(corpus_app, name="corpus", help="Corpus scale: ingest a stream of articles, group stories.")
 
 
 def main() -> None:

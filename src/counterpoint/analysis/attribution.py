@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis import actors as actor_party
 from counterpoint.analysis.quotes import QuoteSpan, find_quotes, paragraphs
-from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, Resolver, Speaker)
+from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, Resolver, Speaker,
+                                            strip_media_words)
 from counterpoint.analysis.structure import Section, section_at, sections
 from counterpoint.records import Account, Claim, Quote
 
@@ -308,7 +309,7 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
                 a.outer_of.append(b)
                 if a.speaker is not None and (a.speaker.kind in ("media", "document") or a.kind == "according_to"
                                               and a.speaker.kind != "person"):
-                    b.channel = b.channel or a.speaker.name
+                    b.channel = b.channel or strip_media_words(a.speaker.name)
                     a.channel_only = (b.speaker is not None and not _generic(b.speaker)
                                       and (b.speaker.kind == "person" or a.kind == "according_to")) \
                         or a.speaker.kind == "media"

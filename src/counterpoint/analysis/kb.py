@@ -27,6 +27,8 @@ class Entry:
     country: str
     kind: str  # person | organization | media
     role: Optional[str] = None
+    title: Optional[str] = None
+    current: bool = True
 
 
 @dataclass
@@ -46,6 +48,24 @@ class KnowledgeBase:
 
     def people(self, country: str) -> list[Entry]:
         return [e for e in self.by_name.values() if e.country == country and e.kind == "person"]
+
+    def office_holder(self, country: str, word: str) -> Optional[Entry]:
+        """The current holder of an office described by a role word ("president", "leader",
+        "foreign minister") in a country, when the knowledge base has one."""
+        people = [e for e in self.people(country) if e.current]
+        exact = [e for e in people if e.title and (e.title == word or e.title.endswith(" " + word))]
+        if exact:
+            return exact[0]
+        if word in ("leader", "counterpart", "head"):
+            leaders = [e for e in people if e.role in LEADER_ROLES]
+            return leaders[0] if leaders else None
+        if word == "minister" or word == "foreign minister":
+            fm = [e for e in people if e.role == "foreign_minister"]
+            return fm[0] if fm else None
+        if word in ("spokesperson", "spokesman", "spokeswoman"):
+            sp = [e for e in people if e.role == "spokesperson"]
+            return sp[0] if len(sp) == 1 else None
+        return None
 
     def adjective(self, country: str) -> str:
         adj = self.countries.get(country, {}).get("adjectives") or [country]
@@ -72,7 +92,7 @@ def _build(data: dict) -> KnowledgeBase:
             words.setdefault(norm(w), key)
             capitals[norm(w)] = key
         for p in c.get("people") or []:
-            e = Entry(p["name"], key, "person", p.get("role"))
+            e = Entry(p["name"], key, "person", p.get("role"), p.get("title"), "years" not in p)
             for alias in [p["name"]] + list(p.get("aliases") or []):
                 by_name.setdefault(norm(alias), e)
         for b in c.get("bodies") or []:

@@ -91,6 +91,14 @@ class History:
         return None
 
 
+def strip_media_words(name: str) -> str:
+    """"IRNA news agency" -> "IRNA": the outlet's name without the generic words after it."""
+    parts = name.split()
+    while len(parts) > 1 and parts[-1].lower() in MEDIA_WORDS:
+        parts.pop()
+    return " ".join(parts)
+
+
 def clean_name(tokens: list[Token]) -> str:
     """A name without leading titles, articles, demonyms or the possessive ending."""
     k = kbase.load()
@@ -136,9 +144,10 @@ class Resolver:
             self.history.add(ent.start_char, self.people[name])
         # names the tagger missed: a run of two or three capitalised proper nouns with no entity label
         for tok in self.doc:
-            if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ == "compound":
+            if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "ORG", "PERSON") or tok.dep_ == "compound":
                 continue
-            run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_ and c.i < tok.i]
+            run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i
+                   and c.ent_type_ in ("", "ORG", "PERSON")]
             if 1 <= len(run) <= 2 and all(t.text[:1].isupper() and t.text[1:].islower() for t in run + [tok]) \
                     and not any(t.lower_ in TITLES or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_WORDS for t in run + [tok]):
                 name = " ".join(t.text for t in run + [tok])
@@ -318,6 +327,11 @@ class Resolver:
                 break
         if cands:
             return Speaker(cands[0].name, "person", cands[0].country, cands[0].role, via="role", surface=tok.text)
+        if country:
+            e = self.kb.office_holder(country, "prime minister" if lemma == "minister" and any(
+                c.lower_ == "prime" for c in tok.children) else lemma)
+            if e is not None:
+                return Speaker(e.name, "person", e.country, e.role, via="role", surface=tok.text)
         return None
 
     def _sentence_people(self, tok: Token) -> set[str]:
@@ -349,7 +363,7 @@ class Resolver:
         words = [t for t in self.doc[tok.left_edge.i: tok.i + 1] if t.pos_ not in ("DET", "PUNCT") and t.tag_ != "POS"
                  and t.dep_ != "poss"]
         name = " ".join(t.text for t in words) or tok.text
-        kind = "group" if tok.tag_ in ("NNS", "NNPS") else "unknown"
+        kind = "group" if tok.tag_ in ("NNS", "NNPS") else ("person" if tok.lemma_.lower() in ROLE_WORDS else "unknown")
         return Speaker(name, kind, self._np_country(tok), via="description", surface=tok.text)
 
     # -- documents -----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from typing import Optional
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
 from counterpoint.compare.voice import (PartyLexicon, Statement, build_lexicon, make_statement, parse_account,
-                                        parse_texts, stem, tokens_in)
+                                        parse_texts, stem)
 from counterpoint.records import Claim, Span, Topic
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
@@ -295,7 +295,7 @@ def _nc_targets(nc: NonConfirmation, c: Claim, st: Statement, idf) -> bool:
 def _rarity_cut(idf) -> float:
     """The weight of a term found in 15% of the case's sentences: rarer terms identify a subject."""
     n = idf.get("__n__", 1.0)
-    return math.log((n + 1) / (0.15 * n + 1)) + 1.0
+    return math.log((n + 1) / (max(1.0, 0.15 * n) + 1)) + 1.0
 
 
 def _mentions_topic(c: Claim, t: Topic) -> bool:
