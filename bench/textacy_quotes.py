@@ -29,8 +29,7 @@ VENV = WORK / "textacy-venv"
 SHARED = ROOT.parent / "shared"
 PROJECT_PY = ROOT / ".venv" / "bin" / "python"
 TEXTACY_PKGS = ["textacy==0.13.0"]
-TEXTACY_DEPS = ["cytoolz==1.2.0", "jellyfish==1.3.0", "pyphen==0.18.1", "networkx==3.7", "cachetools==8.0.0",
-                "joblib==1.6.0", "scikit-learn==1.9.1", "floret==0.10.5"]
+TEXTACY_DEPS = ["cytoolz", "jellyfish", "pyphen", "networkx", "cachetools", "joblib", "scikit-learn", "floret"]
 
 
 def venv_python() -> Path:
@@ -179,6 +178,8 @@ def main() -> int:
         lim = ["--limit", str(a.limit)] if a.limit else []
         rows.append(("polnear-dev", "textacy", last_line([sys.executable, str(pscore), str(split), str(t_rep)] + lim), t_sec))
         rows.append(("polnear-dev", "counterpoint", last_line([sys.executable, str(pscore), str(split), str(o_rep)] + lim), o_sec))
+    print("time per article: textacy = parse + direct_quotations; counterpoint = the whole CLI run (start-up, model "
+          "load, every stage of the report) divided by the articles")
     for data, system, line, sec in rows:
         short = re.sub(r"\s*\|\s*(one-sided|figures|timeline|overall).*", "", line)
         print(f"{data:34s} {system:13s} {sec * 1000:8.0f} ms/article  {short}")

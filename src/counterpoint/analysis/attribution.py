@@ -147,6 +147,15 @@ def _subtree_span(tok: Token) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
 
 
+def _text(doc) -> str:
+    """The doc's text, built once per doc: spaCy joins every token on each `doc.text` access, and
+    reading it per candidate made attribution quadratic in the account's length (found by fuzzing)."""
+    cached = doc.user_data.get("_counterpoint_text")
+    if cached is None:
+        cached = doc.user_data["_counterpoint_text"] = doc.text
+    return cached
+
+
 def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
     while s < e and text[s] in EDGE_JUNK:
         s += 1
@@ -170,13 +179,13 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
         s, e = min(p[0] for p in parts), max(p[1] for p in parts)
         if source is not None and s <= source.idx < e and not (ccomps[0].i > source.i):
             return None
-        return _trim(verb.doc.text, s, e)
+        return _trim(_text(verb.doc), s, e)
     if lemma in XCOMP_VERBS:
         x = next((c for c in kids if c.dep_ == "xcomp"), None)
         if x is not None:
             obj = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i < x.i), None)
             s = _subtree_span(obj)[0] if obj is not None else _subtree_span(x)[0]
-            return _trim(verb.doc.text, s, _subtree_span(x)[1])
+            return _trim(_text(verb.doc), s, _subtree_span(x)[1])
     if lemma in AS_VERBS:
         as_prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
@@ -184,25 +193,28 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
             as_prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         if as_prep is not None:
             s = _subtree_span(obj)[0] if obj is not None else as_prep.idx
-            return _trim(verb.doc.text, s, max(_subtree_span(as_prep)[1], _subtree_span(obj)[1] if obj is not None else 0))
+            return _trim(_text(verb.doc), s, max(_subtree_span(as_prep)[1], _subtree_span(obj)[1] if obj is not None else 0))
     if lemma in DOBJ_VERBS:
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         why = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "of") and obj is not None and c.i > obj.i), None)
         if obj is not None and why is not None:
             # "accused X of ...", "praised X for ..."
-            return _trim(verb.doc.text, _subtree_span(obj)[0], _subtree_span(why)[1])
+            return _trim(_text(verb.doc), _subtree_span(obj)[0], _subtree_span(why)[1])
         if obj is not None and obj.pos_ not in ("PRON",) and obj.ent_type_ != "PERSON":
-            return _trim(verb.doc.text, *_subtree_span(obj))
+            return _trim(_text(verb.doc), *_subtree_span(obj))
     if lemma in PREP_VERBS:
         p = next((c for c in kids if c.dep_ == "prep" and c.lower_ in PREP_VERBS[lemma]), None)
         if p is not None and any(c.dep_ in ("pobj", "pcomp") for c in p.children):
-            return _trim(verb.doc.text, *_subtree_span(p))
-    if verb.dep_ == "parataxis" and verb.head is not verb:
+            return _trim(_text(verb.doc), *_subtree_span(p))
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head is not verb and verb.head.i < verb.i \
+            and lemma in ("say", "add", "tell", "write", "note", "explain", "state", "argue", "insist", "claim", "continue") \
+            and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in kids):
+        # inverted parse of '..., he said': the clause before the cue is what was said
         # "The economy, he said, is strong."
         head = verb.head
         toks = [t for t in head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)]
         if toks:
-            return _trim(verb.doc.text, *_span_of(toks))
+            return _trim(_text(verb.doc), *_span_of(toks))
     return None
 
 
@@ -270,7 +282,7 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
         src = _subject(tok)
         if src is None or src.i == tok.i:
             continue
-        if src.lower_ in ("i", "we", "you") and _inside_quote(src, resolver):
+        if src.lower_ in ("i", "we", "you", "me", "us") and _inside_quote(src, resolver):
             continue
         content = _content(tok, src)
         channel = _channel(tok, resolver)
@@ -292,8 +304,11 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
         if content is None and sent.text.rstrip().endswith(":") and sent.end < len(doc):
             # 'He put it this way:' + the next sentence
             nxt = doc[sent.end].sent
-            content = _trim(doc.text, nxt.start_char, nxt.end_char)
+            content = _trim(_text(doc), nxt.start_char, nxt.end_char)
         sp = resolver.resolve(src, heading_speaker, sec_start)
+        if sp is None and src.lower_ in ("i", "we") and not _inside_quote(src, resolver):
+            # first-person narration outside quotes: the writer of the account speaks
+            sp = Speaker("the author", "person", via="author", surface=src.text)
         if sp is None:
             continue
         fr = Frame(tok, "verb", sent, src, sp, channel, content)
@@ -331,11 +346,11 @@ def _according_content(tok: Token, lo: int, hi: int, sent: SpacySpan) -> Optiona
                 drop.update(t.i for t in c.subtree)
         toks = [t for t in head.subtree if t.i not in drop and not t.is_punct]
         if toks:
-            rng = _trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+            rng = _trim(_text(doc), toks[0].idx, toks[-1].idx + len(toks[-1].text))
             if rng:
                 return rng
-    before = _trim(doc.text, sent.start_char, doc[lo].idx)
-    after = _trim(doc.text, doc[hi - 1].idx + len(doc[hi - 1].text), sent.end_char) if hi < sent.end else None
+    before = _trim(_text(doc), sent.start_char, doc[lo].idx)
+    after = _trim(_text(doc), doc[hi - 1].idx + len(doc[hi - 1].text), sent.end_char) if hi < sent.end else None
     pieces = [p for p in (before, after) if p]
     return max(pieces, key=lambda p: p[1] - p[0]) if pieces else None
 
@@ -347,7 +362,7 @@ def _inside_quote(tok: Token, resolver: Resolver) -> bool:
 # -- assembly -------------------------------------------------------------------------------------
 
 def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[list[Quote], list[Claim], list[Mention]]:
-    text = doc.text
+    text = _text(doc)
     resolver = Resolver(doc, parties)
     qspans = find_quotes(text)
     resolver.quote_spans = qspans
@@ -411,6 +426,14 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
                 if cand.speaker.kind in ("organization", "government", "document"):
                     fr, speaker, kind = cand, cand.speaker, "partial"
                     break
+        if speaker is None and not (sec is not None and sec_speakers.get(sec.start) is not None):
+            # a quote left without a cue in running copy belongs to the voice quoted just before it
+            para = para_of(q.start)
+            prev = sorted(p for p in last_frame_of_para if p[1] <= para[1] and p[0] >= para[0] - 1500)
+            prev = [p for p in prev if last_frame_of_para[p].cue is not None and last_frame_of_para[p].cue.idx < q.start]
+            if prev:
+                cand = last_frame_of_para[prev[-1]]
+                fr, speaker, kind = cand, cand.speaker, "direct"
         if speaker is None and sec is not None and sec_speakers.get(sec.start) is not None:
             speaker, kind = sec_speakers[sec.start], "structural"
         if speaker is not None and speaker.via == "heading":
@@ -549,6 +572,6 @@ def _mentions(account: Account, resolver: Resolver, frames_by_sent) -> list[Ment
             if fr.speaker is None or fr.source is None:
                 continue
             s, e = _subtree_span(fr.source) if fr.source.pos_ != "PRON" else (fr.source.idx, fr.source.idx + len(fr.source))
-            out.append(Mention(account.id, doc.text[s:e], s, e, f"speaker:{fr.speaker.kind}", fr.speaker.name,
+            out.append(Mention(account.id, _text(doc)[s:e], s, e, f"speaker:{fr.speaker.kind}", fr.speaker.name,
                                fr.speaker.country, fr.speaker.role))
     return out

@@ -698,8 +698,6 @@ def _weekday(m, ctx):
         direction = "past"
     elif rel in ("next", "coming", "this coming", "until") or re.search(r"as\s+(?:early|soon|late)\s+as\s*$", ctx.text_before):
         direction = "future"
-    elif ctx.tense == "open":
-        direction = "future"  # 'he would travel Thursday': reported plans
     w = resolve_weekday(wd, ctx, direction)
     if rel in ("last", "next") and w.first_day() == ctx.ref:
         w = day(ctx.ref + dt.timedelta(days=7 if rel == "next" else -7))

@@ -20,7 +20,7 @@ from counterpoint.case import Case
 from counterpoint.ingest.boilerplate import remove_boilerplate, shared_furniture_counts, split_lines
 from counterpoint.ingest.dates import infer_from_text, valid_manifest_date
 from counterpoint.ingest.decode import repair_mojibake
-from counterpoint.ingest.errors import MAX_ACCOUNTS, MAX_FILE_BYTES, BadInput, InputError
+from counterpoint.ingest.errors import MAX_ACCOUNTS, MAX_FILE_BYTES, MAX_TEXT_CHARS, BadInput, InputError
 from counterpoint.ingest.formats import Article, Failure, read_file
 from counterpoint.ingest.language import detect_language
 from counterpoint.ingest.offsets import compose
@@ -291,6 +291,11 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
                                    source_start=original_map.to_source(s) if s is not None else None,
                                    source_end=original_map.to_source(e) if e is not None else None))
 
+    text, offset_map = cleaned.text, OffsetMap(runs=compose(compose(cleaned.runs, runs1), art.runs))
+    if len(text) > MAX_TEXT_CHARS:
+        text, offset_map, tail = _cut_to_limit(text, offset_map)
+        removed.append(tail)
+
     published, published_source = meta.get("published"), "manifest"
     if not published:
         published, published_source = art.published, art.published_source
@@ -307,9 +312,23 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
         kind=meta.get("kind") or art.extra.get("kind") or "news report",
         note=meta.get("note") or art.extra.get("note"),
         language=art.language or detect_language(cleaned.text), encoding=art.encoding,
-        text=cleaned.text, offset_map=OffsetMap(runs=compose(compose(cleaned.runs, runs1), art.runs)),
-        removed=removed,
+        text=text, offset_map=offset_map, removed=removed,
     )
+
+
+def _cut_to_limit(text: str, offset_map: OffsetMap) -> tuple[str, OffsetMap, RemovedText]:
+    """Keep the first MAX_TEXT_CHARS characters, cut at the last line (else word) break in the last
+    fifth of the limit; the rest becomes one RemovedText. Offsets of what is kept do not change."""
+    floor = MAX_TEXT_CHARS * 4 // 5
+    cut = text.rfind("\n", floor, MAX_TEXT_CHARS)
+    if cut < 0:
+        cut = text.rfind(" ", floor, MAX_TEXT_CHARS)
+    if cut < 0:
+        cut = MAX_TEXT_CHARS
+    tail = RemovedText(text=text[cut:], reason=f"over the limit of {MAX_TEXT_CHARS:,} characters analysed per account",
+                       source_start=offset_map.to_source(cut), source_end=offset_map.to_source(len(text)))
+    runs = [(c, s, min(n, cut - c)) for c, s, n in offset_map.runs if c < cut]
+    return text[:cut], OffsetMap(runs=runs), tail
 
 
 def _title_line(text: str) -> Optional[str]:

@@ -6,6 +6,10 @@ from counterpoint.records import Problem
 #: Largest input file read, in bytes (a WARC.gz is measured compressed; each of its records
 #: is held to the same limit once decompressed).
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Longest cleaned text analysed per account, in characters (about 25,000 words, several times a
+#: long feature). The rest is cut at a line or word break and kept in `Account.removed`, so a
+#: 20 MB single-line file cannot hold the parser for an hour.
+MAX_TEXT_CHARS = 150_000
 #: Most accounts in one case; files past the limit are reported and not loaded.
 MAX_ACCOUNTS = 5000
 
