@@ -221,3 +221,10 @@ def test_example_cases_figures_f1():
             sys_ok += any(match(g, f) for g in gold["figures"])
     p, r = sys_ok / sys_n, found / gold_n
     assert 2 * p * r / (p + r) >= 0.9, (p, r)
+
+
+def test_hyphen_fused_currency_word_does_not_crash():
+    # "billion-dollar-plus": the currency word is reached through a hyphen, not a space.
+    text = "The billion-dollar-plus question is whether the studio keeps its founders."
+    [f] = figs(text)
+    assert (f.text, f.value, f.unit) == ("billion-dollar", 1e9, "USD")

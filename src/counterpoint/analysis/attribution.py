@@ -10,6 +10,7 @@ heading above them ("Trump's Statement"). Pronoun, role and document sources are
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -39,7 +40,7 @@ for _stance, _verbs in {
     "negative": "criticize criticise accuse blame condemn slam complain denounce attack lament decry",
     "commitment": "promise pledge vow agree guarantee commit",
     "preference": "want like prefer support oppose favor favour vote refuse plan intend know recall discuss "
-                  "offer mock ridicule list repeat brand",
+                  "offer mock ridicule list repeat brand endorse back choose",
     "demand": "urge demand ask call request press propose recommend advise instruct order encourage "
               "invite appeal",
 }.items():
@@ -59,7 +60,10 @@ DOBJ_VERBS = {"stress", "emphasize", "emphasise", "underline", "underscore", "re
               "suggest", "forecast", "estimate", "attack", "slam", "denounce", "applaud", "laud", "commend",
               "decry", "lament", "allege", "urge", "request", "outline", "specify", "tweet", "post", "write",
               "want", "like", "prefer", "support", "oppose", "favor", "favour", "refuse", "discuss", "offer",
-              "mock", "ridicule", "list", "repeat", "brand", "recall"}
+              "mock", "ridicule", "list", "repeat", "brand", "recall", "endorse", "back", "choose"}
+# stances toward a person: "prefer Sanders", "endorsed Clinton"
+PERSON_OBJ_VERBS = {"prefer", "support", "oppose", "favor", "favour", "praise", "criticize", "criticise", "endorse",
+                    "back", "choose", "attack", "slam", "mock", "ridicule", "blame", "accuse", "defend", "condemn"}
 # verbs whose prepositional object is the content ("called for ...", "warned of ...", "spoke about ...")
 PREP_VERBS = {"vote": {"for", "against"}, "call": {"for"}, "push": {"for"}, "press": {"for"}, "argue": {"for", "against"},
               "appeal": {"for"}, "warn": {"of", "about", "against"}, "speak": {"about", "of"},
@@ -186,6 +190,11 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
             obj = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i < x.i), None)
             s = _subtree_span(obj)[0] if obj is not None else _subtree_span(x)[0]
             return _trim(_text(verb.doc), s, _subtree_span(x)[1])
+    oprd = next((c for c in kids if c.dep_ == "oprd"), None)
+    dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if lemma in AS_VERBS and oprd is not None and dobj is not None:
+        # "called the plan a sham"
+        return _trim(_text(verb.doc), _subtree_span(dobj)[0], _subtree_span(oprd)[1])
     if lemma in AS_VERBS:
         as_prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as"), None)
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
@@ -200,7 +209,7 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
         if obj is not None and why is not None:
             # "accused X of ...", "praised X for ..."
             return _trim(_text(verb.doc), _subtree_span(obj)[0], _subtree_span(why)[1])
-        if obj is not None and obj.pos_ not in ("PRON",) and obj.ent_type_ != "PERSON":
+        if obj is not None and obj.pos_ not in ("PRON",) and (obj.ent_type_ != "PERSON" or lemma in PERSON_OBJ_VERBS):
             return _trim(_text(verb.doc), *_subtree_span(obj))
     if lemma in PREP_VERBS:
         p = next((c for c in kids if c.dep_ == "prep" and c.lower_ in PREP_VERBS[lemma]), None)
@@ -393,10 +402,12 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
                 hi = mid
         return min(lo, len(sents) - 1)
 
+    para_starts = [p[0] for p in paras]
+
     def para_of(off: int) -> tuple[int, int]:
-        for p in paras:
-            if p[0] <= off < p[1] or off == p[1]:
-                return p
+        i = bisect.bisect_right(para_starts, off) - 1
+        if i >= 0 and paras[i][0] <= off <= paras[i][1]:
+            return paras[i]
         return (off, off)
 
     quotes: list[Quote] = []
@@ -505,8 +516,15 @@ def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para
         return fr, "according_to" if fr.kind == "according_to" else _quote_kind(q, fr, sents[i0])
     para = para_of(q.start)
     # another sentence of the same paragraph, nearest first: '"...," he said. "..."'
-    near = [k for k in range(len(sents)) if k < i0 or k > i1]
-    near = [k for k in near if para_of(sents[k].start_char) == para]
+    near = []
+    k = i0 - 1
+    while k >= 0 and para_of(sents[k].start_char) == para:
+        near.append(k)
+        k -= 1
+    k = i1 + 1
+    while k < len(sents) and para_of(sents[k].start_char) == para:
+        near.append(k)
+        k += 1
     near.sort(key=lambda k: (min(abs(k - i0), abs(k - i1)), k > i1))
     for k in near:
         fs = [fr for fr in frames_by_sent[k] if not _generic(fr.speaker) and not in_quote(fr)]

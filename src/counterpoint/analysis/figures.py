@@ -299,7 +299,7 @@ def scan(text: str) -> list[Quantity]:
             elif (m := _PERCENT_RE.match(text, pos)):
                 unit, kind, pos = "%", "percent", m.end()
             elif (m := _CURRENCY_WORD_RE.match(text, pos)) and (scale > 1 or m.group().strip().lower() != "won"):
-                unit, kind, pos = CURRENCY_WORDS[re.sub(r"[\s-]+", " ", m.group().strip().lower())], "money", m.end()
+                unit, kind, pos = CURRENCY_WORDS[re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())], "money", m.end()
             elif (m := _DURATION_RE.match(text, pos)):
                 unit, factor = DURATION_UNITS[re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())]
                 kind, pos = "duration", m.end()
