@@ -7,7 +7,8 @@ duplicate detection and story grouping against labelled data. Writes bench/RESUL
 
 How corpora are made (also written into RESULTS.md):
 - sources: the PolNeAR articles (../shared/polnear/*/text, metadata.tsv for title, publisher, date) and the
-  accounts of ../shared/events/*/ (event.json for outlet, url, date); texts split into paragraphs at blank lines;
+  accounts of ../shared/events/*/ (event.json for outlet, url, date); texts split into paragraphs at line breaks
+  (several sources put one paragraph per line without blank lines);
 - every corpus starts with the event accounts (labelled stories) and the PolNeAR originals, then recombined
   articles: the title and lead paragraph of a random PolNeAR article followed by 4-10 paragraphs drawn at
   random from other PolNeAR articles; so that events compete with distractors in their time window, every
@@ -45,7 +46,9 @@ SPAN = (date(2024, 12, 1), date(2026, 3, 1))
 
 
 def paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    # Every non-empty line: some outlets (HuffPost in PolNeAR, several event accounts) put one paragraph per
+    # line with no blank line between, and splitting only at blank lines made whole articles one "paragraph".
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n") if p.strip()]
 
 
 def load_sources() -> tuple[list[dict], list[dict]]:

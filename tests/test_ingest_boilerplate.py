@@ -102,6 +102,18 @@ def test_furniture_repeated_at_the_edges_of_several_accounts(tmp_path):
         assert "\nFisheries\n" in acc.text  # repeated, but inside the running text: a heading
 
 
+def test_shared_dateline_is_article_text_not_furniture(tmp_path):
+    # Wire stories from one city share their dateline; it leads into the first paragraph and stays.
+    for i, day in enumerate(["Monday", "Tuesday", "Wednesday"]):
+        (tmp_path / f"wire{i}.txt").write_text(
+            f"\n\nPORT HALDEN, Norland (WP) _\n\nThe ferry union voted on {day} to end the strike "
+            f"that had stopped crossings for a week, officials said.\n", encoding="utf-8")
+    case = load_case(tmp_path, [], keep_going=False)
+    for acc in case.accounts:
+        assert "PORT HALDEN, Norland (WP) _" in acc.text
+        assert acc.removed == []
+
+
 def test_account_records_what_was_removed(tmp_path):
     p = tmp_path / "story.txt"
     p.write_text(STORY, encoding="utf-8")

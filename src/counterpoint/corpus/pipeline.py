@@ -74,6 +74,12 @@ def _dedupe(con, recs: list[SourceRecord], fps: list[Fingerprint]) -> list[_Deci
     by_hash = dict(store.with_rows(
         con, "_h", ["h"], [(h,) for h in hashes],
         "SELECT a.content_hash, min_by(a.id, a.seq) FROM articles a JOIN _h ON a.content_hash = _h.h GROUP BY 1"))
+    # A copy of a stored duplicate links to that duplicate's original: only originals are stored.
+    for h, orig in store.with_rows(
+            con, "_h", ["h"], [(h,) for h in hashes if h not in by_hash],
+            "SELECT d.content_hash, min_by(d.original_id, d.seq) FROM duplicates d JOIN _h ON d.content_hash = _h.h "
+            "GROUP BY 1"):
+        by_hash[h] = orig
     band_rows = sorted({(k,) for fp in fps for k in fp.bands})
     band_hits: dict[int, set[str]] = {}
     for key, aid in store.with_rows(con, "_b", ["key"], band_rows,
@@ -104,6 +110,7 @@ def _dedupe(con, recs: list[SourceRecord], fps: list[Fingerprint]) -> list[_Deci
                 best, best_j = cid, j
         if best is not None:
             out.append(_Decision(rec, fp, "near", best, round(best_j, 6)))
+            by_hash[fp.content_hash] = best
             continue
         out.append(_Decision(rec, fp, "new"))
         by_hash[fp.content_hash] = fp.article_id

@@ -14,14 +14,21 @@ from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle: long enough to ignore shared stock phrases, short enough to survive edits
-# Candidates are wanted from a Jaccard of about 0.4 on: trimmed copies have a low Jaccard but a high
-# containment, which verification (below) accepts. datasketch picks the band/row split for that threshold.
-_LSH = MinHashLSH(threshold=0.4, num_perm=NUM_PERM)
-BANDS, ROWS = _LSH.b, _LSH.r
-# Verification of a candidate pair, on the estimated sets of shingles.
+# Verification of a candidate pair, on the estimated sets of shingles. Near-duplicates are either
+# similar as wholes (a copy with an edited headline or changed boilerplate: Jaccard >= NEAR_JACCARD), or
+# one is a trimmed copy of the other: nearly all of the smaller is contained in the larger AND the smaller
+# keeps at least MIN_SIZE_RATIO of the larger. Without that ratio, a long new article that merely
+# quotes or incorporates a short stored one (a lead, a statement) would be linked to it and its own
+# content never stored or analysed.
 NEAR_JACCARD = 0.6
 NEAR_CONTAINMENT = 0.85
+MIN_SIZE_RATIO = 0.5
 MIN_CONTAINMENT_SHINGLES = 40  # containment of a very short text in a long one says little
+# Any pair the rule above accepts has Jaccard >= c*r / (1 + r - c*r) with c = 0.85, r = 0.5, i.e. about
+# 0.395, so LSH candidates are wanted from a Jaccard of 0.4 on: every accepted pair is retrievable, not
+# found by luck. datasketch picks the band/row split for that threshold.
+_LSH = MinHashLSH(threshold=0.4, num_perm=NUM_PERM)
+BANDS, ROWS = _LSH.b, _LSH.r
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -75,12 +82,12 @@ def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
 
 def near_duplicate(sig_a: np.ndarray, n_a: int, sig_b: np.ndarray, n_b: int) -> tuple[bool, float]:
     """Whether two texts are near-duplicates (a copy with an edited headline, changed boilerplate,
-    or trimmed paragraphs), and their estimated Jaccard similarity."""
+    or trimmed paragraphs, keeping at least half the text), and their estimated Jaccard similarity."""
     j = jaccard(sig_a, sig_b)
     if j >= NEAR_JACCARD:
         return True, j
-    small = min(n_a, n_b)
-    if small >= MIN_CONTAINMENT_SHINGLES and j > 0:
+    small, large = min(n_a, n_b), max(n_a, n_b)
+    if small >= MIN_CONTAINMENT_SHINGLES and small >= MIN_SIZE_RATIO * large and j > 0:
         inter = j * (n_a + n_b) / (1 + j)  # |A∩B| from J and the set sizes
         if inter / small >= NEAR_CONTAINMENT:
             return True, j

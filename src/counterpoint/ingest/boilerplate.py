@@ -32,6 +32,9 @@ from counterpoint.ingest.offsets import Run, TextBuilder
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+# A dateline leads into the first paragraph ("CITY, Country (Agency) _" / "CITY —"): article text, not
+# furniture, even when several accounts share it.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(?:,[^,()\n]{1,40})?\s*(?:\([^()\n]{1,40}\))?\s*(?:_|—|–|--?)\s*$")
 _LIST_OPEN = re.compile(r"\blist of (\d+) items?", re.I)
 _LIST_CLOSE = re.compile(r"\bend of list\b", re.I)
 _SEPARATORS = re.compile(r"\s*(?:\||•|·|»|›|▸|►|◦|‣)\s*")
@@ -251,7 +254,7 @@ def find_boilerplate(text: str, shared_furniture: Optional[dict[str, int]] = Non
         if norm and norm == previous:
             reasons[i] = "repeats the line before"
         elif shared_furniture and (i < first_prose or i > last_prose) and _short_label(ln) \
-                and shared_furniture.get(norm, 0) >= 3:
+                and shared_furniture.get(norm, 0) >= 3 and not _DATELINE.match(ln.raw):
             reasons[i] = f"repeated at the edge of {shared_furniture[norm]} accounts"
         previous = norm
     return sorted(reasons.items())

@@ -6,6 +6,9 @@ from counterpoint.records import Problem
 #: Largest input file read, in bytes (a WARC.gz is measured compressed; each of its records
 #: is held to the same limit once decompressed).
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Most bytes one WARC file may inflate to (records read and records skipped, by their declared
+#: lengths); reading stops at the record that would pass it, so a gzip bomb costs no time.
+MAX_WARC_INFLATED_BYTES = 5 * MAX_FILE_BYTES
 #: Longest cleaned text analysed per account, in characters (about 25,000 words, several times a
 #: long feature). The rest is cut at a line or word break and kept in `Account.removed`, so a
 #: 20 MB single-line file cannot hold the parser for an hour.

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from counterpoint.ingest.dates import normalize_date
 from counterpoint.ingest.decode import binary_kind, decode_bytes
-from counterpoint.ingest.errors import MAX_FILE_BYTES, BadInput
+from counterpoint.ingest.errors import MAX_FILE_BYTES, MAX_WARC_INFLATED_BYTES, BadInput
 from counterpoint.ingest.offsets import Run, add_run, identity
 
 TEXT_EXT = (".txt", ".text", ".md")
@@ -261,6 +261,9 @@ def read_jsonl(text: str, where: str, encoding: Optional[str]) -> Iterator[Item]
         except json.JSONDecodeError as e:
             yield Failure(at, f"invalid JSON ({e.msg} at column {e.colno})")
             continue
+        except RecursionError:  # one hostile line must not lose the good lines around it
+            yield Failure(at, "invalid JSON (nested too deeply)")
+            continue
         try:
             yield record_article(record, at, "jsonl", encoding)
         except BadInput as e:
@@ -274,6 +277,8 @@ def read_json(text: str, where: str, encoding: Optional[str]) -> list[Item]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise BadInput(f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+    except RecursionError:
+        raise BadInput("invalid JSON (nested too deeply)") from None
     records = data if isinstance(data, list) else [data]
     if not records:
         raise BadInput("empty file (an empty JSON list)")
@@ -302,12 +307,20 @@ def _warc_items(data: bytes, where: str) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    inflated = 0  # declared (decompressed) bytes of the records met so far, read or skipped
     try:
         for n, record in enumerate(ArchiveIterator(io.BytesIO(data)), 1):
-            if record.rec_type not in ("response", "resource"):
-                continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             at = f"{where}#{n}"
+            declared = record.rec_headers.get_header("Content-Length") or "0"
+            inflated += int(declared) if declared.isdigit() else 0
+            if inflated > MAX_WARC_INFLATED_BYTES:
+                # Stop before the iterator inflates the record to skip it: a small .warc.gz may hold gigabytes.
+                yield Failure(at, f"the WARC file inflates to more than {MAX_WARC_INFLATED_BYTES // 2**20} MB; "
+                                  f"this record and the ones after it were not read")
+                return
+            if record.rec_type not in ("response", "resource"):
+                continue
             if record.rec_type == "response":
                 if record.http_headers is None:
                     continue
