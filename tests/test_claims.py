@@ -140,3 +140,106 @@ def test_parties_from_knowledge_base_names():
     claim = _claim(a, "the two sides agreed to resume direct flights", "China", "Chinese foreign ministry")
     out = assign_status([claim], [AccountAnalysis(account=a, claims=[claim])], parties, [])
     assert out[0].status == "one_sided" and out[0].status_evidence
+
+
+# ---------------------------------------------------------------- what is not a one-sided proposition
+
+def test_evaluation_of_the_relationship_is_not_one_sided():
+    a = _account("a", "Erik Vale said the relationship with Castavia is an excellent one. "
+                      "Mara Quint said the talks covered the harbour tariffs.")
+    claims = [_claim(a, "the relationship with Castavia is an excellent one", "Norland", "Erik Vale"),
+              _claim(a, "the talks covered the harbour tariffs", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    c = got["the relationship with Castavia is an excellent one"]
+    assert c.status in (None, "corroborated")
+    # the concrete claim of the other side is still one-sided
+    assert got["the talks covered the harbour tariffs"].status == "one_sided"
+
+
+def test_abstract_goodwill_is_corroborated_when_the_other_side_evaluates_too():
+    a = _account("a", "Erik Vale said the two countries will deepen mutual respect, equality and understanding "
+                      "through sincere dialogue. Mara Quint said the call was excellent and very warm.")
+    claims = [_claim(a, "the two countries will deepen mutual respect, equality and understanding through sincere "
+                        "dialogue", "Norland", "Erik Vale"),
+              _claim(a, "the call was excellent and very warm", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    c = got["the two countries will deepen mutual respect, equality and understanding through sincere dialogue"]
+    assert c.status == "corroborated"
+    assert c.status_evidence and "excellent" in c.status_evidence[0].text
+
+
+def test_a_hope_without_a_date_is_not_one_sided_but_a_dated_plan_is():
+    a = _account("a", "Erik Vale said he was willing to sail the old boat of friendship through rough seas. "
+                      "Erik Vale said he hopes to host Mara Quint in Norhaven in June.")
+    claims = [_claim(a, "he was willing to sail the old boat of friendship through rough seas", "Norland", "Erik Vale"),
+              _claim(a, "he hopes to host Mara Quint in Norhaven in June", "Norland", "Erik Vale")]
+    got = _status(claims, [a])
+    assert got["he was willing to sail the old boat of friendship through rough seas"].status != "one_sided"
+    assert got["he hopes to host Mara Quint in Norhaven in June"].status == "one_sided"
+
+
+def test_that_the_event_took_place_is_corroborated_by_the_other_readout():
+    n = _account("n", "Erik Vale spoke by telephone with Mara Quint on Tuesday.", side="Norland")
+    c = _account("c", "On 4 May 2027, Mara Quint held a telephone conversation with Erik Vale at his request.",
+                 side="Castavia")
+    got = _status([], [n, c])
+    castavia = next(x for x in got.values() if x.party == "Castavia")
+    assert castavia.status == "corroborated"
+    assert "took place" in castavia.status_reason
+    assert castavia.status_evidence[0].account == "n"
+
+
+def test_synonyms_align_purchase_and_buy():
+    a = _account("a", "Erik Vale said Castavia will purchase more Norland timber next year. "
+                      "Mara Quint said Castavia is going to buy more Norland timber next year.")
+    claims = [_claim(a, "Castavia will purchase more Norland timber next year", "Norland", "Erik Vale"),
+              _claim(a, "Castavia is going to buy more Norland timber next year", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    assert got["Castavia will purchase more Norland timber next year"].status == "corroborated"
+
+
+def test_restatements_of_one_side_become_one_claim_with_all_evidence():
+    readout = _account("norland-readout", "The Norland Foreign Office said Castavia pledged to buy 300 tonnes "
+                                          "of Norland salt.", side="Norland")
+    press = _account("p", "Erik Vale said Castavia pledged to buy 300 tonnes of Norland salt. "
+                          "Mara Quint said the talks covered the harbour tariffs.")
+    claims = [_claim(readout, "Castavia pledged to buy 300 tonnes of Norland salt", "Norland", "Norland Foreign Office"),
+              _claim(press, "Castavia pledged to buy 300 tonnes of Norland salt", "Norland", "Erik Vale"),
+              _claim(press, "the talks covered the harbour tariffs", "Castavia", "Mara Quint")]
+    analyses = [AccountAnalysis(account=acc, claims=[c for c in claims if c.evidence[0].account == acc.id])
+                for acc in (readout, press)]
+    out = assign_status(claims, analyses, PARTIES, [])
+    salt = [c for c in out if "salt" in c.text and c.party == "Norland"]
+    one = [c for c in salt if c.status == "one_sided"]
+    assert len(one) == 1
+    assert one[0].evidence[0].account == "norland-readout"  # the party's own readout speaks first
+    assert {e.account for e in one[0].evidence} == {"norland-readout", "p"}
+    rest = [c for c in salt if c is not one[0]]
+    assert rest and all(c.status is None and one[0].id in c.status_reason for c in rest)
+
+
+def test_reported_denial_without_speaker_contradicts():
+    a = _account("a", "Erik Vale said the leaders agreed on a shared quota for herring. "
+                      "Castavia's foreign office on Monday denied that any deal on herring quotas had been reached.")
+    claims = [_claim(a, "the leaders agreed on a shared quota for herring", "Norland", "Erik Vale")]
+    got = _status(claims, [a])
+    c = got["the leaders agreed on a shared quota for herring"]
+    assert c.status == "contradicted"
+    assert "Castavia" in c.status_reason
+    assert "denied" in c.status_evidence[0].text
+
+
+def test_reporters_gloss_is_not_a_denial():
+    a = _account("a", "Erik Vale said the leaders agreed on a shared quota for herring, contradicting "
+                      "the Castavian position on the herring quota.")
+    lex = build_lexicon(PARTIES)
+    from counterpoint.compare.claims import _reported_denials
+    assert _reported_denials([AccountAnalysis(account=a)], {"a": parse_account(a)}, lex) == []
+
+
+def test_definite_noun_refers_back_to_its_fuller_mention():
+    a = _account("a", "Mara Quint demanded the return of the seized ferry Blue Heron. "
+                      "Norland's statement did not mention the ferry.")
+    ncs = find_non_confirmations(parse_account(a), a, build_lexicon(PARTIES))
+    assert [nc.holder for nc in ncs] == ["Norland"]
+    assert {"ferri", "blue", "heron"} <= ncs[0].terms

@@ -73,11 +73,11 @@ def test_day_words_and_partial_dates(nlp):
     ("The strike lasted 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
     ("Inspectors visit the plant every week.", "every week", "SET", "P1W"),
     ("The index is published monthly.", "monthly", "SET", "P1M"),
-    ("Unemployment rose in the 1990s.", "the 1990s", "DATE", "199X"),
+    ("Unemployment rose in the 1990s.", "the 1990s", "DATE", "199"),
     ("The bank made a profit in the third quarter.", "the third quarter", "DATE", "2025-Q3"),
     ("Prices are rising now.", "now", "DATE", "PRESENT_REF"),
     ("Sales usually peak this summer.", "this summer", "DATE", "2026-SU"),
-    ("The riots happened late at night, and the army moved in Saturday night.", "Saturday", "DATE", "2026-01-31"),
+    ("The riots happened late at night, and the army moved in Saturday night.", "Saturday night", "TIME", "2026-01-31TNI"),
 ])
 def test_timeml_values(nlp, sentence, expr, typ, value):
     assert values(nlp, sentence)[expr] == (typ, value)

@@ -28,7 +28,9 @@ STANCE = {}
 for _stance, _verbs in {
     "neutral": "say tell state add write continue note speak talk testify report announce explain comment respond reply answer mention "
                "recall describe post tweet publish quote cite disclose reveal inform remark observe brief "
-               "learn hear show find conclude testify acknowledge concede admit confirm specify outline",
+               "learn hear show find conclude testify acknowledge concede admit confirm specify outline "
+               "recount detail recite relate retweet joke quip boast brag signal hint imply shout chant proclaim "
+               "demonstrate prove reveal",
     "emphatic": "insist stress emphasize emphasise underline underscore reiterate maintain assert declare "
                 "repeat highlight affirm reaffirm",
     "contested": "claim allege contend argue",
@@ -36,21 +38,31 @@ for _stance, _verbs in {
     "denial": "deny reject refute dismiss dispute rebut",
     "tentative": "suggest believe think expect hope estimate predict indicate speculate fear worry doubt feel "
                  "suspect guess wonder forecast project",
-    "positive": "hail praise welcome applaud laud commend",
-    "negative": "criticize criticise accuse blame condemn slam complain denounce attack lament decry",
+    # cognition and perception: what a source holds true ("voters consider him untrustworthy")
+    "belief": "consider regard realize realise recognize recognise understand assume reckon figure notice "
+              "remember forget imagine deem judge presume trust sense perceive",
+    "positive": "hail praise welcome applaud laud commend tout promote champion celebrate cheer thank defend",
+    "negative": "criticize criticise accuse blame condemn slam complain denounce attack lament decry blast "
+                "assail lambaste bash chide scold deride fault berate rebuke castigate question challenge "
+                "disparage belittle insult",
     "commitment": "promise pledge vow agree guarantee commit",
     "preference": "want like prefer support oppose favor favour vote refuse plan intend know recall discuss "
-                  "offer mock ridicule list repeat brand endorse back choose",
+                  "offer mock ridicule list repeat brand endorse back choose love hate dislike wish seek aim "
+                  "decline decide disagree",
     "demand": "urge demand ask call request press propose recommend advise instruct order encourage "
               "invite appeal",
 }.items():
     for _v in _verbs.split():
         STANCE[_v] = _stance
 REPORT_VERBS = set(STANCE)
+# speech acts: a quote next to one of these verbs is what was said even when the parse gives no content
+SPEECH_STANCES = {"neutral", "emphatic", "contested", "warning", "denial", "tentative", "positive", "negative",
+                  "commitment", "demand"}
 # verbs whose object + infinitive is the content ("urged Beijing to ...", "told him to ...")
 XCOMP_VERBS = {"urge", "tell", "ask", "warn", "call", "order", "instruct", "advise", "encourage", "invite",
                "promise", "pledge", "vow", "threaten", "press", "request", "appeal", "agree", "expect",
-               "want", "caution"}
+               "want", "caution", "plan", "intend", "seek", "aim", "decline", "refuse", "hope", "wish", "like",
+               "love", "hate", "prefer", "decide", "expect", "vote", "choose", "offer", "threaten"}
 # verbs whose direct object is itself what was said ("stressed mutual respect", "denied the report")
 DOBJ_VERBS = {"stress", "emphasize", "emphasise", "underline", "underscore", "reiterate", "announce", "deny",
               "reject", "confirm", "propose", "demand", "highlight", "affirm", "reaffirm", "claim", "predict",
@@ -60,15 +72,37 @@ DOBJ_VERBS = {"stress", "emphasize", "emphasise", "underline", "underscore", "re
               "suggest", "forecast", "estimate", "attack", "slam", "denounce", "applaud", "laud", "commend",
               "decry", "lament", "allege", "urge", "request", "outline", "specify", "tweet", "post", "write",
               "want", "like", "prefer", "support", "oppose", "favor", "favour", "refuse", "discuss", "offer",
-              "mock", "ridicule", "list", "repeat", "brand", "recall", "endorse", "back", "choose"}
+              "mock", "ridicule", "list", "repeat", "brand", "recall", "endorse", "back", "choose", "show",
+              "demonstrate", "blast", "assail", "lambaste", "bash", "chide", "scold", "deride", "fault", "berate",
+              "rebuke", "castigate", "challenge", "disparage", "belittle", "insult", "tout", "promote", "champion",
+              "celebrate", "seek", "love", "hate", "dislike", "trust", "doubt", "remember", "recount", "detail",
+              "recite", "retweet", "find", "consider", "regard", "understand"}
 # stances toward a person: "prefer Sanders", "endorsed Clinton"
 PERSON_OBJ_VERBS = {"prefer", "support", "oppose", "favor", "favour", "praise", "criticize", "criticise", "endorse",
-                    "back", "choose", "attack", "slam", "mock", "ridicule", "blame", "accuse", "defend", "condemn"}
+                    "back", "choose", "attack", "slam", "mock", "ridicule", "blame", "accuse", "defend", "condemn",
+                    "blast", "assail", "lambaste", "bash", "chide", "scold", "deride", "fault", "berate", "rebuke",
+                    "castigate", "challenge", "disparage", "belittle", "insult", "tout", "champion", "thank",
+                    "trust", "love", "hate", "dislike", "question"}
 # verbs whose prepositional object is the content ("called for ...", "warned of ...", "spoke about ...")
 PREP_VERBS = {"vote": {"for", "against"}, "call": {"for"}, "push": {"for"}, "press": {"for"}, "argue": {"for", "against"},
               "appeal": {"for"}, "warn": {"of", "about", "against"}, "speak": {"about", "of"},
               "talk": {"about"}, "complain": {"about", "of"}, "testify": {"about"}, "caution": {"against"},
-              "comment": {"on"}, "write": {"about"}, "report": {"on"}, "insist": {"on"}, "agree": {"on"}}
+              "comment": {"on"}, "write": {"about"}, "report": {"on"}, "insist": {"on"}, "agree": {"on", "with"},
+              "disagree": {"with", "on", "about", "over"}, "think": {"about", "of"}, "know": {"about", "of"},
+              "worry": {"about", "over"}, "fear": {"for"}, "hope": {"for"}, "wish": {"for"}, "ask": {"about", "for"},
+              "respond": {"to"}, "react": {"to"}, "refer": {"to"}, "object": {"to"}, "point": {"to"},
+              "complain": {"about", "of"}, "joke": {"about"}, "boast": {"about", "of"}, "brag": {"about"},
+              "tweet": {"about"}, "learn": {"about", "of"}, "hear": {"about", "of"}, "remark": {"on"},
+              "weigh": {"on"}, "rail": {"against"}, "push": {"for"}, "campaign": {"for", "against"},
+              "lobby": {"for", "against"}, "advocate": {"for"}, "focus": {"on"}, "dwell": {"on"}, "harp": {"on"},
+              "attack": {"over", "on", "for"}, "criticize": {"over", "for"}, "slam": {"over", "for"},
+              "blast": {"over", "for"}, "praise": {"for"}, "apologize": {"for"}, "apologise": {"for"},
+              "wonder": {"about"}, "muse": {"about"}, "speculate": {"about", "on"}, "testify": {"about", "on"},
+              "warn": {"of", "about", "against"}, "caution": {"against", "about"}}
+for _v in ("react", "refer", "object", "point", "weigh", "rail", "push", "campaign", "lobby", "advocate", "focus",
+           "dwell", "harp", "apologize", "apologise", "muse"):
+    STANCE.setdefault(_v, "neutral")
+REPORT_VERBS = set(STANCE)
 AS_VERBS = {"describe", "hail", "call", "characterize", "characterise", "praise", "label", "brand", "dub",
             "welcome", "criticize", "criticise", "term", "see", "view", "cast", "portray", "paint"}
 CHANNEL_NOUNS = {"post", "statement", "interview", "tweet", "message", "speech", "address", "briefing",
@@ -76,6 +110,42 @@ CHANNEL_NOUNS = {"post", "statement", "interview", "tweet", "message", "speech",
                  "column", "article", "show", "program", "programme", "podcast", "website", "account",
                  "platform", "op-ed", "editorial", "email", "call", "rally", "session", "hearing", "summary",
                  "note", "report", "communique", "transcript", "blog", "page", "channel", "network"}
+# Nouns that name an attitude or a speech act: "Trump's claim that ...", "her criticism of ...",
+# "voiced support for ...". The possessor (or the subject of a light verb taking the noun) is the source.
+ATTITUDE_NOUNS = {"claim", "statement", "view", "belief", "argument", "assertion", "contention", "suggestion",
+                  "promise", "pledge", "warning", "hope", "fear", "concern", "criticism", "critique", "support",
+                  "endorsement", "opposition", "praise", "attack", "comment", "remark", "opinion", "insistence",
+                  "allegation", "accusation", "demand", "proposal", "plan", "decision", "vow", "threat",
+                  "complaint", "doubt", "assessment", "prediction", "perception", "idea", "position", "stance",
+                  "defense", "defence", "embrace", "rejection", "denial", "acknowledgment", "acknowledgement",
+                  "admission", "assurance", "confidence", "skepticism", "scepticism", "objection", "call", "push",
+                  "appeal", "insinuation", "implication", "charge", "announcement", "recommendation", "suspicion",
+                  "conviction", "expectation", "desire", "intention", "determination", "refusal", "reluctance",
+                  "willingness", "preference", "disdain", "contempt", "admiration", "respect", "distrust",
+                  "mistrust", "anger", "frustration", "outrage", "dismay", "disappointment", "enthusiasm",
+                  "excitement", "worry", "anxiety", "unease", "alarm", "approval", "disapproval", "tirade",
+                  "diatribe", "rant", "broadside", "swipe", "jab", "dig", "rebuke", "condemnation", "denunciation",
+                  "question", "interest", "focus", "emphasis", "message", "case", "rhetoric"}
+# verbs that take an attitude noun and lend it their subject: "expressed concern", "made the case"
+LIGHT_VERBS = {"express", "voice", "make", "have", "offer", "give", "issue", "raise", "share", "register", "lodge",
+               "renew", "reiterate", "repeat", "state", "announce", "signal", "stress", "underscore", "air", "level",
+               "launch", "take", "hold", "harbor", "harbour", "show", "display", "put", "throw", "lend", "pledge",
+               "deliver", "unleash", "sound", "note", "cite", "outline", "present", "lay", "press", "step", "double"}
+# Adjectives (and participles) of attitude: "is concerned about ...", "remains confident that ..."
+ATTITUDE_ADJ = {"concerned", "worried", "confident", "sure", "certain", "convinced", "optimistic", "pessimistic",
+                "skeptical", "sceptical", "critical", "supportive", "happy", "glad", "pleased", "angry", "upset",
+                "furious", "proud", "excited", "sympathetic", "hopeful", "adamant", "aware", "afraid",
+                "passionate", "cautious", "wary", "unhappy", "disappointed", "frustrated", "favorable",
+                "favourable", "opposed", "hostile", "eager", "keen", "willing", "reluctant", "determined",
+                "enthusiastic", "nervous", "anxious", "fearful", "doubtful", "dismissive", "contemptuous",
+                "appreciative", "grateful", "thankful", "insistent", "unequivocal", "clear", "vocal", "outspoken",
+                "divided", "split", "persuaded", "satisfied", "dissatisfied", "troubled", "alarmed", "outraged",
+                "incensed", "disturbed", "annoyed", "irritated", "amused", "unimpressed", "impressed", "unsure",
+                "uncertain", "undecided", "ambivalent", "cynical", "bullish", "bearish", "enamored", "fond",
+                "tired", "sick", "resentful", "bitter"}
+# prepositions that introduce the topic of an attitude noun or adjective
+TOPIC_PREPS = {"of", "about", "on", "for", "against", "over", "toward", "towards", "with", "regarding", "to", "that"}
+RELATIVE_WORDS = {"that", "which", "who", "whom", "what"}
 EDGE_JUNK = " \t\n,;:-–—\"'“”‘’()"
 
 
@@ -105,6 +175,7 @@ class Frame:
     channel: Optional[str] = None
     content: Optional[tuple[int, int]] = None
     outer_of: list["Frame"] = field(default_factory=list)
+    embedded_in: Optional["Frame"] = None  # the frame whose content holds this one's cue
     channel_only: bool = False  # a media frame whose inner frame names the real speaker
 
     @property
@@ -135,7 +206,13 @@ def _subject(verb: Token) -> Optional[Token]:
             if c.dep_ == "nsubjpass" and verb.lemma_.lower() in ("quote", "cite"):
                 return c
         if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "pobj", "prep", "acomp") and tok.head is not tok:
-            tok = tok.head
+            head = tok.head
+            if head.dep_ == "ccomp" and head.head is not head and head.head.lemma_.lower() in REPORT_VERBS \
+                    and head.head.i < head.i:
+                # "said he saw no need, telling reporters ...": the parser hung the second report on the
+                # content clause; its source is the reporter's, never the subject inside the content
+                head = head.head
+            tok = head
             continue
         if tok.dep_ == "relcl":
             return tok.head
@@ -174,7 +251,7 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
     kids = list(verb.children)
     ccomps = [c for c in kids if c.dep_ == "ccomp"]
     if ccomps:
-        parts = [_subtree_span(c) for c in ccomps]
+        parts = [_clause_span(c) for c in ccomps]
         # "warned that A, and that B": a coordinated second content clause
         for c in kids:
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" for m in c.children) \
@@ -184,10 +261,14 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
         if source is not None and s <= source.idx < e and not (ccomps[0].i > source.i):
             return None
         return _trim(_text(verb.doc), s, e)
+    if lemma in REPORT_VERBS and not any(c.dep_ == "dobj" for c in kids):
+        r = _misparsed_that_clause(verb)
+        if r is not None:
+            return _trim(_text(verb.doc), r.left_edge.idx, _subtree_span(r)[1])
     if lemma in XCOMP_VERBS:
         x = next((c for c in kids if c.dep_ == "xcomp"), None)
         if x is not None:
-            obj = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i < x.i), None)
+            obj = next((c for c in kids if c.dep_ in ("dobj", "dative") and c.i < x.i and c.lower_ not in RELATIVE_WORDS), None)
             s = _subtree_span(obj)[0] if obj is not None else _subtree_span(x)[0]
             return _trim(_text(verb.doc), s, _subtree_span(x)[1])
     oprd = next((c for c in kids if c.dep_ == "oprd"), None)
@@ -213,8 +294,10 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
             return _trim(_text(verb.doc), *_subtree_span(obj))
     if lemma in PREP_VERBS:
         p = next((c for c in kids if c.dep_ == "prep" and c.lower_ in PREP_VERBS[lemma]), None)
-        if p is not None and any(c.dep_ in ("pobj", "pcomp") for c in p.children):
-            return _trim(_text(verb.doc), *_subtree_span(p))
+        obj = next((c for c in p.children if c.dep_ in ("pobj", "pcomp")), None) if p is not None else None
+        if obj is not None:
+            # the topic, without the preposition: "talked about [the working class]"
+            return _trim(_text(verb.doc), _subtree_span(obj)[0], _subtree_span(p)[1])
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head is not verb and verb.head.i < verb.i \
             and lemma in ("say", "add", "tell", "write", "note", "explain", "state", "argue", "insist", "claim", "continue") \
             and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in kids):
@@ -224,6 +307,43 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
         toks = [t for t in head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)]
         if toks:
             return _trim(_text(verb.doc), *_span_of(toks))
+    return None
+
+
+def _clause_span(head: Token) -> tuple[int, int]:
+    """A content clause's extent, without what the parser hung on it but the source did: a
+    coordinated reporting verb with no subject of its own ("said the party was calm, and urged
+    ...", "... but added"), a participial report ("..., telling reporters that ...")."""
+    cut = None
+    for c in head.children:
+        if c.i <= head.i or c.pos_ not in ("VERB", "AUX") or c.lemma_.lower() not in REPORT_VERBS:
+            continue
+        own_subject = any(k.dep_ in ("nsubj", "nsubjpass", "expl") for k in c.children)
+        if (c.dep_ == "conj" and not own_subject) or (c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and not own_subject
+                                                      and c.i > head.i + 1 and c.doc[c.i - 1].is_punct):
+            cut = c.left_edge.i if cut is None else min(cut, c.left_edge.i)
+    s, e = _subtree_span(head)
+    if cut is not None and cut > head.left_edge.i:
+        k = cut - 1
+        while k > head.left_edge.i and (head.doc[k].is_punct or head.doc[k].dep_ == "cc"):
+            k -= 1
+        e = head.doc[k].idx + len(head.doc[k].text)
+    return s, e
+
+
+def _misparsed_that_clause(verb: Token) -> Optional[Token]:
+    """"claimed after the call that China had promised ...": with no complement of its own, a
+    communication verb's "that"-clause is often parsed as a relative clause on the noun of an
+    intervening phrase. A clause opened by "that" that has a subject of its own is the complement."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for r in pobj.children:
+                if r.dep_ != "relcl" or r.left_edge.lower_ != "that" or r.left_edge.i != pobj.i + 1:
+                    continue
+                that = r.left_edge
+                subj = next((k for k in r.children if k.dep_ in ("nsubj", "nsubjpass") and k.i != that.i), None)
+                if subj is not None and that.i < subj.i:
+                    return r
     return None
 
 
@@ -272,6 +392,9 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
     doc = sent.doc
     out: list[Frame] = []
     sec_start = section.body_start if section else 0
+    lead = _colon_lead(sent, resolver, heading_speaker, sec_start)
+    if lead is not None:
+        out.append(lead)
     for tok in sent:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
@@ -285,6 +408,17 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
             sp = resolver.resolve(pobj, heading_speaker, sec_start)
             out.append(Frame(tok, "according_to", sent, pobj, sp, None, content))
             continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in ATTITUDE_NOUNS:
+            fr = _nominal_frame(tok, sent, resolver, heading_speaker, sec_start)
+            if fr is not None:
+                out.append(fr)
+            continue
+        if tok.lower_ in ATTITUDE_ADJ and tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "ROOT", "amod", "ccomp",
+                                                                                     "conj", "oprd", "xcomp"):
+            fr = _adjective_frame(tok, sent, resolver, heading_speaker, sec_start)
+            if fr is not None:
+                out.append(fr)
+                continue
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORT_VERBS:
             continue
         lemma = tok.lemma_.lower()
@@ -307,9 +441,10 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
         if lemma == "continue" and (content is not None or any(c.dep_ == "xcomp" for c in tok.children)
                                     or not any(t.text in "\"“”" for t in sent)):
             continue  # "continued" reports only as in '“...,” the readout continued, “...”'
-        if lemma in ("call", "find", "show", "learn", "hear", "ask", "feel", "expect", "want", "agree", "press",
-                     "answer", "see", "view", "raise", "express", "publish", "post") and content is None:
-            continue  # these verbs attribute only with a content clause
+        if content is None and (lemma in ("call", "find", "show", "learn", "hear", "ask", "feel", "expect", "want", "agree",
+                                          "press", "answer", "see", "view", "raise", "express", "publish", "post")
+                                or STANCE.get(lemma) not in SPEECH_STANCES):
+            continue  # these verbs attribute only with a content clause: attitudes, intentions, judgements
         if content is None and sent.text.rstrip().endswith(":") and sent.end < len(doc):
             # 'He put it this way:' + the next sentence
             nxt = doc[sent.end].sent
@@ -331,6 +466,8 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
                 continue
             if a.content[0] <= b.cue.idx < a.content[1]:
                 a.outer_of.append(b)
+                if b.embedded_in is None or (b.embedded_in.content[1] - b.embedded_in.content[0]) > (a.content[1] - a.content[0]):
+                    b.embedded_in = a
                 if a.speaker is not None and (a.speaker.kind in ("media", "document") or a.kind == "according_to"
                                               and a.speaker.kind != "person"):
                     b.channel = b.channel or strip_media_words(a.speaker.name)
@@ -341,6 +478,103 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
         if fr.speaker is not None:
             resolver.history.add(fr.source.idx if fr.source is not None else fr.sent.start_char, fr.speaker, speaker=True)
     return out
+
+
+def _colon_lead(sent: SpacySpan, resolver: Resolver, heading_speaker, sec_start) -> Optional[Frame]:
+    """A line that opens with a name and a colon gives that name's words: headlines ("Kasich: 'We
+    will go all the way'"), transcripts ("SMITH: We disagree."). Place names (datelines) are not speakers."""
+    doc = sent.doc
+    text = _text(doc)
+    start = sent.start
+    line_start = text.rfind("\n", 0, doc[start].idx) + 1
+    if text[line_start:doc[start].idx].strip():
+        return None
+    k = start
+    while k < sent.end and k - start < 5 and doc[k].pos_ == "PROPN" and doc[k].ent_type_ not in ("GPE", "DATE", "LOC"):
+        k += 1
+    if k == start or k >= sent.end - 1 or doc[k].text != ":" or doc[k - 1].is_punct:
+        return None
+    src = doc[k - 1]
+    line_end = text.find("\n", doc[k].idx)
+    line_end = len(text) if line_end < 0 else line_end
+    content = _trim(text, doc[k].idx + 1, min(line_end, sent.end_char if doc[sent.end - 1].idx < line_end else line_end))
+    if content is None:
+        return None
+    sp = resolver.resolve(src, heading_speaker, sec_start)
+    if sp is None or sp.kind not in ("person", "organization", "government", "media"):
+        return None
+    return Frame(doc[k], "colon", sent, src, sp, None, content)
+
+
+def _complement(head: Token) -> Optional[tuple[int, int]]:
+    """What an attitude noun or adjective is about: its "that"-clause ("the claim that ..."), its
+    infinitive ("a decision to run"), or the object of its topic preposition ("concern about ...")."""
+    text = _text(head.doc)
+    for c in head.children:
+        if c.i < head.i:
+            continue
+        if c.dep_ in ("acl", "ccomp", "relcl", "advcl") and c.pos_ in ("VERB", "AUX"):
+            first = c.left_edge
+            own_subject = any(k.dep_ in ("nsubj", "nsubjpass", "expl") and k.i != first.i for k in c.children)
+            if first.lower_ == "that" and own_subject and first.dep_ == "mark" or (
+                    first.lower_ == "that" and own_subject and c.dep_ != "relcl"):
+                return _trim(text, first.idx + len(first.text), _clause_span(c)[1])
+            if c.dep_ in ("acl", "xcomp", "advcl") and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children) \
+                    and c.left_edge.i == head.i + 1:
+                return _trim(text, *_clause_span(c))
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            return _trim(text, *_clause_span(c))
+        if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS and c.i == head.i + 1:
+            obj = next((k for k in c.children if k.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _trim(text, _subtree_span(obj)[0], _subtree_span(c)[1])
+    return None
+
+
+def _nominal_frame(noun: Token, sent: SpacySpan, resolver: Resolver, heading_speaker, sec_start) -> Optional[Frame]:
+    """"Trump's claim that ...", "Democrats voiced concern about ...", "criticism of X by Y"."""
+    content = _complement(noun)
+    if content is None:
+        return None
+    src = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is None and noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in LIGHT_VERBS | REPORT_VERBS:
+        src = _subject(noun.head)
+        if src is not None and src.i > noun.i and src.dep_ != "agent":
+            src = None
+    if src is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        src = next((k for k in by.children if k.dep_ == "pobj"), None) if by is not None else None
+    if src is None or src.lower_ in ("it", "its", "this", "that", "there"):
+        return None
+    if src.lower_ in ("i", "we", "you", "me", "us", "my", "our", "your") and _inside_quote(src, resolver):
+        return None
+    sp = resolver.resolve(src, heading_speaker, sec_start)
+    if sp is None and src.lower_ in ("i", "my", "we", "our") and not _inside_quote(src, resolver):
+        sp = Speaker("the author", "person", via="author", surface=src.text)
+    if sp is None:
+        return None
+    return Frame(noun, "noun", sent, src, sp, None, content)
+
+
+def _adjective_frame(adj: Token, sent: SpacySpan, resolver: Resolver, heading_speaker, sec_start) -> Optional[Frame]:
+    """"Voters are worried about ...", "she remains confident that ...": the subject of the
+    copula holds the attitude."""
+    content = _complement(adj)
+    if content is None:
+        return None
+    if adj.dep_ == "amod":
+        return None  # "a worried official" names no content
+    src = next((c for c in adj.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _subject(adj)
+    if src is None or src.lower_ in ("it", "there", "this", "that") or src.i == adj.i:
+        return None
+    if src.lower_ in ("i", "we", "you", "me", "us") and _inside_quote(src, resolver):
+        return None
+    sp = resolver.resolve(src, heading_speaker, sec_start)
+    if sp is None and src.lower_ in ("i", "we") and not _inside_quote(src, resolver):
+        sp = Speaker("the author", "person", via="author", surface=src.text)
+    if sp is None:
+        return None
+    return Frame(adj, "adjective", sent, src, sp, None, content)
 
 
 def _according_content(tok: Token, lo: int, hi: int, sent: SpacySpan) -> Optional[tuple[int, int]]:
@@ -374,6 +608,7 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
     text = _text(doc)
     resolver = Resolver(doc, parties)
     qspans = find_quotes(text)
+    qstarts = [q.start for q in qspans]  # sorted, spans do not overlap: bisect instead of scanning all
     resolver.quote_spans = qspans
     resolver.scan_documents()
     secs = sections(doc)
@@ -416,12 +651,13 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
     last_frame_of_para: dict[tuple[int, int], Frame] = {}
     for k, fs in enumerate(frames_by_sent):
         for fr in fs:
-            if not _generic(fr.speaker) and not any(q.start <= fr.cue.idx < q.end for q in qspans):
+            if not _generic(fr.speaker) and not _in_quote(fr.cue.idx, qspans, qstarts):
                 last_frame_of_para[para_of(sents[k].start_char)] = fr
 
     for q in qspans:
         i0, i1 = sent_index(q.open_mark), sent_index(max(q.start, q.end - 1))
-        fr, kind = _frame_for_quote(q, i0, i1, sents, frames_by_sent, para_of, last_frame_of_para, text, qspans)
+        fr, kind = _frame_for_quote(q, i0, i1, sents, frames_by_sent, para_of, last_frame_of_para, text, qspans,
+                                    qstarts)
         sec = section_at(secs, q.start)
         speaker = fr.speaker if fr else None
         if speaker is None:
@@ -464,7 +700,7 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
 
     for fs in frames_by_sent:
         for fr in fs:
-            if fr.speaker is None or fr.content is None or fr.channel_only:
+            if fr.speaker is None or fr.content is None or fr.channel_only or _embedded(fr):
                 continue
             claims.append(_claim(account, fr.content, fr.speaker, fr, parties, len(claims)))
 
@@ -476,7 +712,8 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
         for k, sent in enumerate(sents):
             if not (s.body_start <= sent.start_char < s.end) or frames_by_sent[k]:
                 continue
-            if any(q.start >= sent.start_char and q.end <= sent.end_char for q in qspans):
+            j = bisect.bisect_left(qstarts, sent.start_char)
+            if j < len(qspans) and qspans[j].end <= sent.end_char:
                 continue
             rng = _trim(text, sent.start_char, sent.end_char)
             if rng:
@@ -486,17 +723,35 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
     return quotes, claims, mentions
 
 
+def _embedded(fr: Frame) -> bool:
+    """An attribution inside what someone else said ("Trump claimed China had promised to buy more")
+    is that someone's claim: the subject inside the content never becomes a speaker. Only a channel
+    passing the words on ("Xinhua reported Xi said ...") leaves the inner speaker the source."""
+    outer = fr.embedded_in
+    if outer is None or outer.speaker is None:
+        return False
+    return not (outer.channel_only or outer.kind == "according_to" or outer.speaker.kind in ("media", "document"))
+
+
 def _generic(sp: Optional[Speaker]) -> bool:
     """Participants described, not named ("both sides", "the SRs", "the leaders"): in a report
     of a statement they are what the statement says, not who says it."""
     return sp is None or (sp.kind in ("group", "unknown") and sp.via in ("description", "name") and sp.kind != "person")
 
 
+def _in_quote(off: int, qspans, qstarts: list[int]) -> bool:
+    """Whether `off` lies inside one of the quote spans (sorted by start, not overlapping)."""
+    i = bisect.bisect_right(qstarts, off) - 1
+    return i >= 0 and qspans[i].start <= off < qspans[i].end
+
+
 def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para_of, last_frame_of_para, text,
-                     qspans=()):
+                     qspans=(), qstarts=None):
+    if qstarts is None:
+        qstarts = [o.start for o in qspans]
     # attributions inside a quote are part of what was quoted, not who quoted it
     def in_quote(fr):
-        return fr.cue is not None and any(o.start <= fr.cue.idx < o.end for o in qspans)
+        return fr.cue is not None and _in_quote(fr.cue.idx, qspans, qstarts)
     cands = [fr for k in range(i0, i1 + 1) for fr in frames_by_sent[k] if fr.speaker is not None and not in_quote(fr)]
     named = [fr for fr in cands if not _generic(fr.speaker)]
     inside = [fr for fr in named if fr.content and fr.content[0] <= q.end and q.start <= fr.content[1]]

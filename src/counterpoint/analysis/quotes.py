@@ -33,10 +33,10 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _straight_role(text: str, i: int, lo: int, hi: int) -> str:
-    """'open', 'close' or '' for a straight double quote at i, judged by its neighbours."""
+def _straight_role(text: str, i: int, lo: int, hi: int, n: int = 1) -> str:
+    """'open', 'close' or '' for a straight double quote (n characters long) at i, judged by its neighbours."""
     before = text[i - 1] if i > lo else " "
-    after = text[i + 1] if i + 1 < hi else " "
+    after = text[i + n] if i + n < hi else " "
     if (before.isspace() or before in "([{—–-/") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-/'\u2019"):
@@ -51,40 +51,56 @@ def _apostrophe(text: str, i: int, lo: int, hi: int) -> bool:
     return _is_word(before) and _is_word(after)
 
 
+def _double_mark(text: str, i: int) -> int:
+    """Length of a double quotation mark at i: 1 for " and curly marks, 2 for two apostrophes used as
+    one ('' in copy converted from typewriter quotes), else 0."""
+    ch = text[i]
+    if ch == '"' or ch in OPEN_DOUBLE or ch in CLOSE_DOUBLE:
+        return 1
+    if ch == "'" and text[i + 1: i + 2] == "'" and text[i + 2: i + 3] != "'":
+        return 2
+    return 0
+
+
 def _pair_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     i = lo
     while i < hi:
         ch = text[i]
-        if ch in OPEN_DOUBLE or (ch == '"' and _straight_role(text, i, lo, hi) == "open"):
-            close = _find_double_close(text, i + 1, hi, straight=(ch == '"'))
+        n = _double_mark(text, i) if ch in "\"'" else 0
+        straight = n == 2 or ch == '"'
+        if ch in OPEN_DOUBLE or (straight and _straight_role(text, i, lo, hi, n) == "open"):
+            close = _find_double_close(text, i + max(n, 1), hi, straight=straight)
             if close is None:
-                out.append(QuoteSpan(i + 1, hi, i, hi, closed=False))
+                out.append(QuoteSpan(i + max(n, 1), hi, i, hi, closed=False))
                 break
-            out.append(QuoteSpan(i + 1, close, i, close))
-            i = close + 1
+            out.append(QuoteSpan(i + max(n, 1), close, i, close))
+            i = close + max(_double_mark(text, close), 1)
             continue
-        if ch == OPEN_SINGLE or (ch == "'" and _single_straight_open(text, i, lo, hi)):
+        if ch == OPEN_SINGLE or (ch == "'" and n == 0 and _single_straight_open(text, i, lo, hi)):
             close = _find_single_close(text, i + 1, hi, straight=(ch == "'"))
             if close is not None:
                 out.append(QuoteSpan(i + 1, close, i, close))
                 i = close + 1
                 continue
-        i += 1
+        i += max(n, 1)
     return [_trim(text, q) for q in out if q.end > q.start and text[q.start:q.end].strip()]
 
 
 def _find_double_close(text: str, i: int, hi: int, straight: bool) -> int | None:
     stray_single = None
-    for j in range(i, hi):
+    j = i
+    while j < hi:
         ch = text[j]
-        if ch in CLOSE_DOUBLE or (ch == '"' and (straight or _straight_role(text, j, i, hi) == "close")):
+        n = _double_mark(text, j) if ch in "\"'" else 0
+        if ch in CLOSE_DOUBLE or (n and ch in "\"'" and (straight or _straight_role(text, j, i, hi, n) == "close")):
             return j
         if ch in OPEN_DOUBLE and not straight:
             return None  # a new quote opens before this one closed: this one is left open
         if ch == CLOSE_SINGLE and stray_single is None and not _apostrophe(text, j, i, hi) and j > i \
                 and not text[j - 1].isspace():
             stray_single = j
+        j += max(n, 1)
     return stray_single  # “...’ : a double opened and closed by a curly single
 
 

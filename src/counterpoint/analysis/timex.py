@@ -28,8 +28,11 @@ PROSPECTIVE = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "ai
                "invite", "agree", "promise", "pledge", "vow", "want", "seek", "arrange", "upcoming", "planned",
                "forthcoming", "scheduled", "expected", "proposed", "future", "next", "likely", "slate", "poise",
                "deadline", "postpone", "delay", "extend", "await", "look"}
+# verbs after which an infinitive names something still to come ('voted to close the plant in May')
+INFINITIVE_AHEAD = {"decide", "vote", "order", "threaten", "offer", "ask", "urge", "require", "call", "be",
+                    "need", "have", "go", "get", "move", "choose", "elect", "resolve", "authorize", "allow"}
 # verbs whose own time is the planned one: 'has scheduled a news conference Thursday'
-PLANNING = {"schedule", "plan", "slate", "postpone", "delay", "extend", "reschedule"}
+PLANNING = {"schedule", "plan", "slate", "postpone", "delay", "extend", "reschedule", "set"}
 # reporting verbs in the present tense ('Reuters says Tuesday') report what was said before
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "note", "claim", "insist", "confirm", "deny",
              "write", "declare", "warn", "accuse", "urge", "quote"}
@@ -38,6 +41,7 @@ LEADING_PREPOSITIONS = re.compile(r"^(?:on|since|until|till|by|in|during|for|at|
 
 # rules that name a quarter themselves (not 'a year earlier', which only shifts one)
 EXPLICIT_QUARTER_RULES = {"quarter", "quarter_rel"}
+QUARTER_REACH = 800  # characters: about the paragraph that named the quarter
 RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*(?:(?:early|late|mid)[\s-]+)?", re.I)
 RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:(?:early|late|mid)[\s-]+)?$", re.I)
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?$")
@@ -90,6 +94,8 @@ def _verb_tense(verb: Token) -> Optional[str]:
         return "future"
     if any(a.lower_ == "going" for a in auxes) or (verb.lower_ == "going" and any(c.tag_ == "TO" for c in verb.children)):
         return "future"
+    if words & (MODAL_OPEN | MODAL_FUTURE) and "have" in words and verb.tag_ == "VBN":
+        return "past"  # 'may have been', 'would have fallen': a modal perfect looks back
     if words & MODAL_OPEN:
         return "open"
     if words & MODAL_FUTURE:
@@ -97,6 +103,8 @@ def _verb_tense(verb: Token) -> Optional[str]:
     if any(a.tag_ == "TO" for a in auxes):
         return None
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not auxes:
+        if verb.lemma_ in PLANNING and (verb.lemma_ != "set" or any(c.lower_ == "for" for c in verb.children)):
+            return "future"  # 'a summit set for April', 'talks scheduled for Friday' (not 'a record set on May 6')
         return "past"  # reduced relative: 'the injunction issued Thursday'
     if any(a.tag_ == "VBD" for a in auxes) or any(a.lower_ in ("had", "was", "were", "did") for a in auxes):
         return "past"
@@ -107,9 +115,14 @@ def _verb_tense(verb: Token) -> Optional[str]:
     if verb.tag_ in ("VBZ", "VBP"):
         if verb.lemma_ in REPORTING:
             return "past"
+        if verb.lemma_ in ("be", "have") and any(c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children)
+                                                  for c in verb.children):
+            return "future"  # 'is to resume trading Tuesday', 'has to file by May'
         if verb.lemma_ in ("be", "have") and not any(c.dep_ in ("xcomp",) or c.lemma_ in PROSPECTIVE for c in verb.children):
             return "stative"
-        return "future"  # a dynamic present with a date announces a scheduled thing: 'China hosts APEC in November'
+        # a dynamic present with a date mostly announces a scheduled thing ('China hosts APEC in
+        # November'), but headlines and mis-tagged past forms use it too: a weak cue
+        return "scheduled"
     if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am", "'s", "'re") for a in auxes):
         return "future"  # 'is hosting the summit in December'
     if verb.tag_ == "VBN" and any(a.lower_ in ("is", "are", "'s", "'re", "be") for a in auxes):
@@ -161,11 +174,16 @@ def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
             prospective = True  # 'discussed a planned visit to Beijing in April': the PP may hang off either
         tense = _verb_tense(node)
         if tense is None:
-            if any(c.tag_ == "TO" for c in node.children) or node.dep_ in ("xcomp",):
+            # an infinitive looks ahead of the verb that governs it when that verb plans or
+            # expects ('agreed to meet in May'); after 'began', 'tried', 'continued' it does not
+            if (any(c.tag_ == "TO" for c in node.children) or node.dep_ == "xcomp") and \
+                    node.head.lemma_.lower() in PROSPECTIVE | INFINITIVE_AHEAD:
                 prospective = True
             continue  # an infinitive: ask the governing verb
         if tense == "open":
             return "open", False
+        if tense == "scheduled":
+            return "future", False
         if tense == "stative":
             return ("future", False) if prospective else (None, False)
         if prospective:
@@ -281,8 +299,12 @@ def tag(doc: Doc, text: str, ref: Optional[dt.date]) -> list[tuple[int, int, str
                 continue
             c = Candidate(s, e, r, m)
             ctx = _context(idx, text, s, e, ref)
+            # anaphoric rules ('that year', 'the next morning') need an earlier date, known only
+            # once the kept expressions are read in order: the day before the reference stands in for it here
+            ctx.last = R.day(ref - dt.timedelta(days=1)) if ref is not None else None
             if _normalize(c, ctx) is None:
                 continue
+            ctx.last = None
             cands.append((c, ctx))
     # longest first, then the rule listed first; keep those that overlap nothing kept
     cands.sort(key=lambda x: (-(x[0].end - x[0].start), R.RULE_ORDER[x[0].rule.name], x[0].start))
@@ -297,8 +319,12 @@ def tag(doc: Doc, text: str, ref: Optional[dt.date]) -> list[tuple[int, int, str
     out = []
     last: Optional[R.When] = None
     last_quarter: Optional[R.When] = None
+    quarter_at = 0
     for c, ctx in kept:
-        ctx.last, ctx.last_quarter = last, last_quarter
+        # a fiscal quarter anchors 'a year earlier', 'the period' only while the story is still
+        # about it; several sentences on, the comparison is with the year
+        recent_quarter = last_quarter if last_quarter is not None and c.start - quarter_at <= QUARTER_REACH else None
+        ctx.last, ctx.last_quarter = last, recent_quarter
         res = _normalize(c, ctx)
         if res is None:
             continue
@@ -309,6 +335,8 @@ def tag(doc: Doc, text: str, ref: Optional[dt.date]) -> list[tuple[int, int, str
             last = w
             if w.gran == "quarter" and c.rule.name in EXPLICIT_QUARTER_RULES:
                 last_quarter = w
+            if w.gran == "quarter":
+                quarter_at = c.end
     return _share_range_year(text, out)
 
 

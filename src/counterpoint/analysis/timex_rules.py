@@ -276,12 +276,12 @@ def pick(candidates: list[When], ref: dt.date, tense: Optional[str], gran_end: C
         ok = [c for c in candidates if c.first_day() <= ref]
         if ok and strong:
             return max(ok, key=lambda c: c.first_day())
-        return min(candidates, key=lambda c: distance(c) * (1 if c.first_day() <= ref else 3))
+        return min(candidates, key=lambda c: distance(c) * (1 if c.first_day() <= ref else 1.5))
     if tense == "future":
         ok = [c for c in candidates if gran_end(c) >= ref]
         if ok and strong:
             return min(ok, key=lambda c: c.first_day())
-        return min(candidates, key=lambda c: distance(c) * (1 if gran_end(c) >= ref else 3))
+        return min(candidates, key=lambda c: distance(c) * (1 if gran_end(c) >= ref else 1.5))
     return min(candidates, key=distance)
 
 
@@ -319,7 +319,18 @@ def resolve_month(month: int, dayn: Optional[int], ctx: Context) -> Optional[Whe
                 pass
     if not cands:
         return None
-    return pick(cands, ctx.ref, ctx.tense, end_of, ctx.strong)
+    # news leaves the year out of a date within about half a year of the report: a tense cue
+    # only chooses among those ('has set Nov. 10 as the deadline', written on Nov. 2)
+    near = [c for c in cands if _gap_days(c, ctx.ref) <= NEAR_DAYS[c.gran]]
+    return pick(near or cands, ctx.ref, ctx.tense, end_of, ctx.strong)
+
+
+NEAR_DAYS = {"day": 300, "month": 400}
+
+
+def _gap_days(w: When, ref: dt.date) -> int:
+    a, b = w.first_day(), end_of(w)
+    return 0 if a <= ref <= b else min(abs((a - ref).days), abs((b - ref).days))
 
 
 def resolve_weekday(wd: int, ctx: Context, direction: Optional[str] = None) -> Optional[When]:
@@ -331,6 +342,9 @@ def resolve_weekday(wd: int, ctx: Context, direction: Optional[str] = None) -> O
     back = (ref.isoweekday() - wd) % 7
     fwd = (wd - ref.isoweekday()) % 7
     way = direction or {"future": "future", "past": "past"}.get(ctx.tense or "", "past")
+    if direction is None and (ctx.tense == "open" or ctx.tense == "future" and not ctx.strong):
+        # 'would travel Thursday', a date reached through a noun: the nearer of the two
+        way = "future" if fwd < back else "past"
     if way == "future":
         return day(ref + dt.timedelta(days=fwd))
     return day(ref - dt.timedelta(days=back))
@@ -520,19 +534,20 @@ def _year(m, ctx):
 
 @rule("decade", r"(?:the\s+)?(?P<edge>(?:early|late|mid)[\s-]+|the\s+(?:early|late|mid)[\s-]+)?(?P<dec>(?:1[5-9]|20)\d0)'?s")
 def _decade(m, ctx):
-    return "DATE", m["dec"][:3] + "X"
+    # TimeML writes a decade as its first three digits: 'the 1990s' -> 199
+    return "DATE", m["dec"][:3]
 
 
 @rule("decade_short", r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?'(?P<dec>\d0)s")
 def _decade_short(m, ctx):
     base = 19 if int(m["dec"]) >= 20 or ctx.ref is None or ctx.ref.year < 2000 else 20
-    return "DATE", f"{base}{m['dec'][0]}X"
+    return "DATE", f"{base}{m['dec'][0]}"
 
 
 @rule("decade_word", r"the\s+(?:(?:early|late|mid)[\s-]+)?(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
 def _decade_word(m, ctx):
     d = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}[m["dec"].lower()]
-    return "DATE", f"19{d}X"
+    return "DATE", f"19{d}"
 
 
 @rule("century", r"(?:the\s+)?(?P<ord>" + _alt(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))[\s-]+century")
@@ -674,8 +689,8 @@ def _part_of_day(m, ctx):
     rel = m["rel"].lower()
     if ctx.ref is None:
         return None
-    if rel == "the" and ctx.last is None:
-        return None
+    if rel == "the" and (ctx.last is None or ctx.word_after.lower() in ("of", "the", "that", "when", "before", "after", "he", "she", "they")):
+        return None  # 'the night of Oct. 23', 'the night the plane went down': not the day last named
     base = ctx.ref - dt.timedelta(days=1) if rel == "last" else ctx.ref
     if rel == "the" and ctx.last is not None and ctx.last.gran == "day":
         base = ctx.last.first_day()
@@ -684,15 +699,27 @@ def _part_of_day(m, ctx):
     return "TIME", f"{base.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}"
 
 
-@rule("weekday", r"(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|early|late|on|since|until|by)?\s*(?P<wd>" + WEEKDAY +
-      r")(?P<plural>s)?", flags=0)
+@rule("weekday", r"(?P<rel>the\s+previous|the\s+preceding|the\s+following|the\s+next|last|next|this|this\s+past|this\s+coming|coming|past|early|late|on|since|until|by)?\s*(?P<wd>" + WEEKDAY +
+      r")(?P<plural>s)?(?:\s+(?P<pod>(?i:morning|afternoon|evening|night))(?P<podplural>s)?)?", flags=0)
 def _weekday(m, ctx):
     wd = weekday_num(m["wd"])
     rel = (m["rel"] or "").lower()
+    # 'Friday night', 'Tuesday morning': a part of that day, which TimeML types as TIME
+    pod = f"T{PARTS_OF_DAY[m['pod'].lower()]}" if m["pod"] else ""
+    typ = "TIME" if pod else "DATE"
+    if m["plural"] or m["podplural"]:
+        return "SET", f"XXXX-WXX-{wd}{pod}"  # 'on Tuesday nights', 'Mondays': a recurrence
     if ctx.ref is None:
-        return "DATE", f"XXXX-WXX-{wd}"
-    if m["plural"]:
-        return "SET", f"XXXX-WXX-{wd}"
+        return typ, f"XXXX-WXX-{wd}{pod}"
+    rel = " ".join(rel.split())
+    if rel.startswith("the "):
+        # 'the previous Friday', 'the following Monday': counted from the day the story is at
+        base = ctx.last.first_day() if ctx.last is not None and ctx.last.gran == "day" else ctx.ref
+        if rel in ("the previous", "the preceding"):
+            d = base - dt.timedelta(days=(base.isoweekday() - wd - 1) % 7 + 1)
+        else:
+            d = base + dt.timedelta(days=(wd - base.isoweekday() - 1) % 7 + 1)
+        return typ, day(d).value() + pod
     direction = None
     if rel in ("last", "past", "this past", "since"):
         direction = "past"
@@ -701,7 +728,7 @@ def _weekday(m, ctx):
     w = resolve_weekday(wd, ctx, direction)
     if rel in ("last", "next") and w.first_day() == ctx.ref:
         w = day(ctx.ref + dt.timedelta(days=7 if rel == "next" else -7))
-    return "DATE", w.value()
+    return typ, w.value() + pod
 
 
 # clock times: 10 a.m., 3:30 p.m. Tuesday, noon, midnight
@@ -751,7 +778,18 @@ def _rel_unit(m, ctx):
         return None
     u = m["u"].lower()
     k = relative_direction(m["rel"])
-    if m["rel"].lower() in ("previous", "following") and ctx.last is None:
+    if m["rel"].lower() in ("previous", "following"):
+        if ctx.last is None:
+            return None
+        # 'the following year', 'the previous month': counted from the date the story is at
+        base = ctx.last.first_day()
+        if u == "year":
+            return "DATE", f"{base.year + k:04d}"
+        if u == "month":
+            y, mo = add_months(base.year, base.month, k)
+            return "DATE", f"{y:04d}-{mo:02d}"
+        if u == "week":
+            return "DATE", week_of(base + dt.timedelta(days=7 * k)).value()
         return None
     ref = ctx.ref
     if u == "year":
@@ -1077,11 +1115,11 @@ def holiday_date(h: str, y: int) -> dt.date:
     return dt.date(y, mo, d)
 
 # the year of the report or of the narrative: for the full year, the fiscal year, year-end, that year
-@rule("the_year", r"(?P<det>the|this|that|the\s+same|the\s+current|the\s+latest|the\s+previous|the\s+following|the\s+next|the\s+prior)\s+(?:(?P<full>full|fiscal|calendar|financial)[\s-]+)*year(?P<ended>\s+(?:ended|ending|to|through|that\s+ended))?")
+@rule("the_year", r"(?P<edge>(?:later|earlier|early|late)\s+(?:in\s+)?)?(?P<det>the|this|that|the\s+same|the\s+current|the\s+latest|the\s+previous|the\s+following|the\s+next|the\s+prior)\s+(?:(?P<full>full|fiscal|calendar|financial)[\s-]+)*year")
 def _the_year(m, ctx):
     det = " ".join(m["det"].lower().split())
-    if m["ended"]:
-        return "DURATION", "P1Y"
+    if det == "the" and ctx.word_after.lower() in ("ended", "ending", "to", "through"):
+        return "DURATION", "P1Y"  # 'the year ended Sept. 30': a twelve-month period, not a calendar year
     if ctx.ref is None:
         return None
     if det in ("the following", "the next", "the previous", "the prior"):
@@ -1092,7 +1130,7 @@ def _the_year(m, ctx):
         return ("DATE", f"{ctx.last.year:04d}") if ctx.last is not None else None
     if det == "the latest":
         return "DATE", f"{ctx.ref.year - 1:04d}"
-    if det == "the" and not m["full"]:
+    if det == "the" and not m["full"] and not m["edge"]:
         # 'for the year', 'of the year' in a report about results: the current year
         if ctx.word_before.lower() not in ("for", "of", "in", "during", "through", "throughout"):
             return None

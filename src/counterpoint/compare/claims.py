@@ -60,7 +60,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
 
     claim_stmts = _claim_statements(claims, accounts, lexicon)
     voice = claim_stmts + _quote_statements(quotes, parties, accounts, lexicon) + \
-        _joint_statements(analyses, claims, docs, lexicon)
+        _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon)
     idf = _idf(docs.values())
     ncs = [nc for a in analyses for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon)
            if nc.holder in parties]
@@ -72,7 +72,37 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             c.status, c.status_reason = "unattributed", "not a party's voice"
             continue
         _decide(c, st, voice, ncs, claims, claim_stmts, idf, parties)
+    _merge_restatements(claims, side_of)
     return claims
+
+
+def _merge_restatements(claims: list[Claim], side_of: dict[str, str]) -> None:
+    """One party stating one proposition several times (its readout, then press echoes of it) is
+    one claim: the group's first statement from the party's own readout (else the longest) takes
+    every member's evidence; the others stay listed, pointing to it, with no status of their own."""
+    members: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        if c.group is not None and c.party and c.status in {"one_sided", "contradicted", "corroborated"}:
+            members.setdefault((c.group, c.party, c.status), []).append(c)
+    for (_g, party, _status), same in members.items():
+        if len(same) < 2:
+            continue
+        own = [c for c in same if c.evidence and side_of.get(c.evidence[0].account) == party]
+        rep = own[0] if own else max(same, key=lambda c: len(c.text))
+        seen = {(e.account, e.start, e.end) for e in rep.evidence}
+        seen_status = {(e.account, e.start, e.end) for e in rep.status_evidence}
+        for c in same:
+            if c is rep:
+                continue
+            for e in c.evidence:
+                if (e.account, e.start, e.end) not in seen:
+                    seen.add((e.account, e.start, e.end))
+                    rep.evidence.append(e)
+            for e in c.status_evidence:
+                if (e.account, e.start, e.end) not in seen_status:
+                    seen_status.add((e.account, e.start, e.end))
+                    rep.status_evidence.append(e)
+            c.status, c.status_reason, c.status_evidence = None, f"restates claim {rep.id}", []
 
 
 # ---------------------------------------------------------------- statements of the voices
@@ -141,6 +171,36 @@ def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Stat
     return out
 
 
+DENIAL_VERBS = frozenset("deny reject dismiss refute rebut contradict dispute".split())
+
+
+def _reported_denials(analyses, docs, lexicon) -> list[Statement]:
+    """Press sentences reporting that one party denied something ('Castavia's foreign ministry
+    denied that any agreement had been reached') are that party's denial, even where attribution
+    gave the sentence no speaker: the subject of the denial verb names exactly one party. The
+    whole sentence is the statement: it usually restates what is denied ('..., contradicting the
+    readout, which said ...')."""
+    out = []
+    for a in analyses:
+        acc = a.account
+        if acc.side != "press":
+            continue
+        for sent in docs[acc.id].sents:
+            for tok in sent:
+                if tok.pos_ != "VERB" or tok.lemma_.lower() not in DENIAL_VERBS or tok.dep_ in {"advcl", "xcomp"}:
+                    continue  # '..., contradicting the readout' is the reporter's gloss, not a party's act
+                subj = [t for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
+                named = {lexicon.party_of_token(t) for t in subj} - {None}
+                named |= lexicon.parties_in(" ".join(t.text for t in subj))
+                if len(named) != 1:
+                    continue
+                st = make_statement(list(sent), named.pop(), acc, lexicon, "denial")
+                st.denial = True
+                out.append(st)
+                break
+    return out
+
+
 def _idf(docs) -> dict[str, float]:
     df: Counter = Counter()
     n = 0
@@ -200,7 +260,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     # a statement of the other party at the very place of this claim is a clash of attributions, not
     # a second voice
     others = [v for v in voice if v.party not in (c.party, None) and v is not st
-              and not _same_place(v.span, c.evidence)]
+              and (v.kind == "denial" or not _same_place(v.span, c.evidence))]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
     if silent:
         c.status = "one_sided"
@@ -233,6 +293,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             c.status, c.status_reason = "corroborated", "the other side speaks of the same things, also evaluatively"
             c.status_evidence = [v.span for v in peers[:2]]
             return
+    if not best and _not_a_proposition(c, st, others):
+        return
     if not best:
         c.status = "one_sided"
         c.status_reason = f"no statement of {_other_names(c.party, parties)} covers it"
@@ -248,6 +310,12 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             c.status_evidence = [v.span]
             return
     v = best[0]
+    occurred = [b for b in best if b.occurrence]
+    if st.occurrence and occurred:
+        v = occurred[0]
+        c.status, c.status_reason = "corroborated", f"{_who(v)} also reports the event took place"
+        c.status_evidence = [v.span]
+        return
     missing = st.years - v.years
     if missing and not (st.months & v.months):
         c.status = "one_sided"
@@ -256,6 +324,31 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
     c.status_evidence = [v.span]
+
+
+def _not_a_proposition(c: Claim, st: Statement, others: list[Statement]) -> bool:
+    """Statements nobody could 'leave out': that the event took place, evaluations of the event or
+    the relationship with nothing concrete in them, and hopes without a date or number. Sets their
+    status (corroborated where the other side also reports or evaluates the event) and says so."""
+    dated = bool(st.numbers or st.years or st.months)
+    if st.occurrence:
+        peers = [v for v in others if v.occurrence]
+        if peers:
+            c.status, c.status_reason = "corroborated", f"{_who(peers[0])} also reports the event took place"
+            c.status_evidence = [peers[0].span]
+        else:
+            c.status, c.status_reason = None, "says only that the event took place"
+        return True
+    if st.concrete and not (st.wish and not dated):
+        return False
+    peers = [v for v in others if v.tone]
+    if peers:
+        c.status, c.status_reason = "corroborated", "an evaluation or wish; the other side also characterises the event"
+        c.status_evidence = [peers[0].span]
+    else:
+        what = "a hope or readiness, no act" if st.concrete else "an evaluation of the event or relationship"
+        c.status, c.status_reason = None, f"{what}, not a proposition to confirm"
+    return True
 
 
 def _who(v: Statement) -> str:

@@ -131,6 +131,25 @@ def _parties_of(tokens: list[Token], lexicon: PartyLexicon, ordered: bool = Fals
     return found if ordered else set(found)
 
 
+def _antecedents(obj: list[Token], previous: list[SpacySpan]) -> list[Token]:
+    """A definite noun ('did not mention the trawler') refers back to its fuller mention in the
+    sentences before ('the detained trawler Santa Inez'): the words of that noun phrase."""
+    out: list[Token] = []
+    for t in obj:
+        if t.pos_ != "NOUN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in t.children):
+            continue
+        for sent in reversed(previous):
+            same = [p for p in sent if p.lemma_.lower() == t.lemma_.lower() and p.pos_ in {"NOUN", "PROPN"}]
+            if not same:
+                continue
+            head = same[-1]
+            while head.dep_ in {"compound", "amod"} and head.head is not head:
+                head = head.head
+            out.extend(p for p in head.subtree if p.i <= head.i or p.dep_ in {"appos", "compound", "flat"})
+            break
+    return out
+
+
 def find_non_confirmations(doc: Doc, account: Account, lexicon: PartyLexicon) -> list[NonConfirmation]:
     out: list[NonConfirmation] = []
     sents = list(doc.sents)
@@ -152,6 +171,7 @@ def find_non_confirmations(doc: Doc, account: Account, lexicon: PartyLexicon) ->
                 continue
             holder = holders.pop()
             obj = _object_tokens(cue, holder_toks, sent)
+            obj = obj + _antecedents(obj, sents[max(0, si - 3):si])
             terms = {stem(t.lemma_) for t in content_tokens(obj, lexicon)}
             numbers = {float(t.text) for t in obj if t.text.isdigit()}
             anaphoric = not terms or any(t.lower_ in ANAPHORS and t.dep_ in {"dobj", "pobj", "det", "nsubjpass"}

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Optional
 
 import snowballstemmer
+import yaml
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis.nlp import load_pipeline
@@ -50,10 +52,34 @@ _WORD_NUMBERS = {w: i for i, w in enumerate(
 
 
 def stem(word: str) -> str:
+    """The comparison key of a word: its Snowball stem, mapped onto the first member of its
+    lexical-relations class (purchase ~ buy, trip ~ visit)."""
     w = word.lower().strip("'’\"")
     if w.endswith("ship") and len(w) > 8:  # relationship ~ relations
         w = w[:-4]
-    return _STEMMER.stemWord(w)
+    s = _STEMMER.stemWord(w)
+    return claim_lexicon().relations.get(s, s)
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    relations: dict[str, str]        # stem -> stem of its class's first member
+    abstract: frozenset[str]         # stems of abstract and relational nouns
+    wish: frozenset[str]             # lemmas of wishing and readiness
+
+
+@lru_cache(maxsize=1)
+def claim_lexicon() -> ClaimLexicon:
+    """The general vocabulary of src/counterpoint/data/claim_lexicon.yaml."""
+    data = yaml.safe_load(resources.files("counterpoint.data").joinpath("claim_lexicon.yaml").read_text("utf-8"))
+    relations: dict[str, str] = {}
+    for members in data.get("relations") or []:
+        stems = [_STEMMER.stemWord(str(m).lower()) for m in members]
+        for s in stems[1:]:
+            relations.setdefault(s, stems[0])
+    abstract = frozenset(_STEMMER.stemWord(w) for w in str(data.get("abstract_nouns") or "").split())
+    wish = frozenset(w for word in str(data.get("wish_words") or "").split() for w in (word, _STEMMER.stemWord(word)))
+    return ClaimLexicon(relations=relations, abstract=abstract, wish=wish)
 
 
 @lru_cache(maxsize=64)
@@ -217,6 +243,9 @@ class Statement:
     kind: str = "claim"              # claim | quote | readout
     fragment: bool = False           # no verb and short: a noun phrase, not a proposition
     claim_index: Optional[int] = None
+    concrete: bool = True            # names a thing, a number or a date, not only attitudes and relations
+    wish: bool = False               # a hope or readiness ('willing to ...') rather than an act
+    occurrence: bool = False         # says only that the event itself took place ('the talks were held on 18th')
 
 
 DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut false untrue baseless groundless "
@@ -268,6 +297,8 @@ def reduce_tokens(tokens: list[Token], lexicon: PartyLexicon) -> tuple[set[str],
                 numbers.setdefault(stem(hyphen.group(2)), set()).add(float(val))
                 continue
         if t.like_num or low in _WORD_NUMBERS:
+            if low == "one" and (t.pos_ in {"PRON", "NOUN"} or any(c.dep_ == "det" for c in t.children)):
+                continue  # 'an extremely good one' is a pronoun, not a count
             val = _number_value(t)
             if val is None:
                 continue
@@ -291,6 +322,7 @@ def make_statement(tokens: list[Token], party: Optional[str], account: Account, 
     preds = {stem(t.lemma_) for t in tokens if t.pos_ in {"VERB", "AUX"}}
     if any(_salience_mark(t) for t in tokens):
         terms.add(SALIENT)  # 'the most important issue' is part of the proposition: the other side must say it too
+    concrete = _is_concrete(tokens, lexicon, numbers, years, months, tone)
     if span is None:
         start = tokens[0].idx if tokens else 0
         end = tokens[-1].idx + len(tokens[-1].text) if tokens else 0
@@ -298,7 +330,98 @@ def make_statement(tokens: list[Token], party: Optional[str], account: Account, 
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
                      terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone,
-                     fragment=not preds and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"))
+                     fragment=not preds and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
+                     concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon))
+
+
+_JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation".split())
+
+
+def _is_concrete(tokens: list[Token], lexicon: PartyLexicon, numbers, years, months, tone) -> bool:
+    """Does the statement name something one side could leave out: a number, a date, or a noun
+    that is neither a party, a frame word of the event, an evaluation nor an abstract noun of
+    relations ('mutual respect', 'a very good relationship')?"""
+    if years or months or any(k not in _JOINT_COUNTS for k in numbers):
+        return True
+    abstract = claim_lexicon().abstract
+    if _characterises_parties(tokens, lexicon, abstract):
+        return False
+    for t in content_tokens(tokens, lexicon):
+        if t.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        key = _STEMMER.stemWord(t.lemma_.lower())
+        if key in abstract or stem(t.lemma_) in tone or abs(valence(t.lower_)) >= 1.5:
+            continue
+        return True
+    return False
+
+
+def _characterises_parties(tokens: list[Token], lexicon: PartyLexicon, abstract: frozenset[str]) -> bool:
+    """'Norland and Castavia are neighbours first', 'the relationship is an extremely good one':
+    a copula whose subject is the parties themselves or their relationship says what they are to
+    each other, not what either did."""
+    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].lemma_.lower() != "be":
+        return False
+    subj = [c for c in roots[0].children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    heads = [subj[0]] + list(subj[0].conjuncts)
+    return all(lexicon.is_party_word(h.text) or h.lemma_.lower() in FRAME_WORDS
+               or _STEMMER.stemWord(h.lemma_.lower()) in abstract for h in heads)
+
+
+def _is_wish(tokens: list[Token]) -> bool:
+    """A hope, wish or readiness heads the statement: 'he was willing to work with you ...',
+    'X hopes to ...', 'both sides look forward to ...'."""
+    wish = claim_lexicon().wish
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if lemma == "look" and any(c.lower_ == "forward" for c in t.children):
+            lemma = "look forward"
+        elif lemma not in wish and _STEMMER.stemWord(t.lower_) not in wish:
+            continue
+        # the wish governs the rest of the statement: the root, or the predicate of the root
+        if t.dep_ == "ROOT" or t.head.dep_ == "ROOT" and t.dep_ in {"acomp", "xcomp", "ccomp", "attr"} \
+                or lemma == "look forward" or t.i == tokens[0].i:
+            return True
+    return False
+
+
+def _is_when(prep: Token) -> bool:
+    """'on the 18th', 'on Tuesday': a date, not a topic."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} or o.like_num or o.lower_ in MONTHS
+                              or re.fullmatch(r"\d+(st|nd|rd|th)", o.lower_) for o in objs)
+
+
+OCCURRENCE_VERBS = frozenset("hold happen take meet speak talk converse phone call chat".split())
+_EVENT_NOUNS = frozenset("call conversation talk meeting summit round session visit dialogue".split())
+_TOPIC_PREPS = frozenset("on about over regarding concerning".split())
+
+
+def _is_occurrence(tokens: list[Token], lexicon: PartyLexicon) -> bool:
+    """'The talks were held in the capital on the 18th', 'X spoke by telephone with Y': the main
+    clause only says the event took place (occurrence verb, the event or the participants as
+    arguments, no topic phrase or clause)."""
+    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    lemma = root.lemma_.lower()
+    if lemma not in OCCURRENCE_VERBS or (lemma == "take" and not any(c.lower_ == "place" for c in root.children)):
+        return False
+    for c in root.children:
+        if c.dep_ in {"ccomp", "xcomp", "advcl"}:
+            return False
+        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and not _is_when(c):
+            return False
+        if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() not in _EVENT_NOUNS and not lexicon.is_party_word(c.text):
+            return False
+        if c.dep_ == "dobj":
+            if any(g.dep_ == "prep" and g.lower_ in _TOPIC_PREPS for g in c.children):
+                return False
+    return True
 
 
 SALIENT = "<salient>"

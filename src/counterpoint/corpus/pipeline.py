@@ -148,62 +148,89 @@ def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
            on_batch: Optional[Callable[[int, Summary], None]] = None,
            records: Optional[Iterable] = None) -> Summary:
     """Ingest the sources into the store at `db` (created if missing). `records` replaces the sources
-    with an iterable of SourceRecord/Problem (used by the bench)."""
+    with an iterable of SourceRecord/Problem (used by the bench).
+
+    Records are read in chunks of `engine.batches_per_call` batches: the chunk is fingerprinted and
+    deduplicated in order, its new articles go to the engine in ONE call (so an engine with start-up
+    cost per call, Ray's actor pool or forked spaCy workers, pays it once per chunk), and then each batch
+    of `batch_size` records is grouped into stories and committed in its own transaction. Deciding a
+    whole chunk at once gives the same decisions as batch by batch, since a batch's new articles count
+    as stored for the records after them, so the store does not depend on the engine."""
     con = store.connect(db)
     summary = Summary()
     t0 = time.perf_counter()
     tick = on_progress or (lambda _stage, _n: None)
     items = iter(records if records is not None else iter_sources(paths))
     grouper = stories.StoryGrouper(con)
+    per_call = max(1, int(getattr(engine, "batches_per_call", 1)))
     try:
         batch_no = 0
         while True:
             t = time.perf_counter()
-            chunk = list(islice(items, batch_size))
+            chunk = list(islice(items, batch_size * per_call))
             summary.stage_seconds["read"] += time.perf_counter() - t
             if not chunk:
                 break
-            batch_no += 1
-            recs = []
-            for it in chunk:
-                if isinstance(it, Problem):
-                    summary.problems.append(it)
-                else:
-                    recs.append(it)
-            summary.records += len(chunk)
-            _process(con, engine, grouper, recs, summary, tick)
-            tick("records", len(chunk))
-            if on_batch:
-                on_batch(batch_no, summary)
+            batches = [chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size)]
+            plans = _decide(con, engine, batches, summary, tick)
+            for batch, (decisions, results) in zip(batches, plans):
+                summary.records += len(batch)
+                _commit(con, grouper, decisions, results, summary)
+                tick("records", len(batch))
+                batch_no += 1
+                if on_batch:
+                    on_batch(batch_no, summary)
     finally:
         con.close()
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _process(con, engine, grouper, recs: list[SourceRecord], summary: Summary, tick) -> None:
+def _decide(con, engine, batches: list[list], summary: Summary, tick) -> list[tuple[list[_Decision], list[dict]]]:
+    """Fingerprint and dedupe a chunk of batches, analyse all its new articles in one engine call;
+    returns per batch its decisions and the analyses of its new articles (in order)."""
     st = summary.stage_seconds
+    recs_per_batch = []
+    for batch in batches:
+        recs = []
+        for it in batch:
+            if isinstance(it, Problem):
+                summary.problems.append(it)
+            else:
+                recs.append(it)
+        recs_per_batch.append(recs)
+    all_recs = [r for recs in recs_per_batch for r in recs]
     t = time.perf_counter()
-    fps = [fingerprint(r.account.text, r.account.url) for r in recs]
+    fps = [fingerprint(r.account.text, r.account.url) for r in all_recs]
     st["fingerprint"] += time.perf_counter() - t
 
     t = time.perf_counter()
-    decisions = _dedupe(con, recs, fps)
+    decisions = _dedupe(con, all_recs, fps)
     st["dedupe"] += time.perf_counter() - t
 
     new = [d for d in decisions if d.kind == "new"]
-    accounts = []
-    for d in new:
-        acc = d.record.account
-        accounts.append(acc.model_copy(update={"id": d.fp.article_id}))
+    accounts = [d.record.account.model_copy(update={"id": d.fp.article_id}) for d in new]
     t = time.perf_counter()
-    results = engine.analyze(accounts)
+    results = engine.analyze(accounts) if accounts else []
     st["analysis"] += time.perf_counter() - t
     tick("analysed", len(accounts))
+    result_of = {id(d): res for d, res in zip(new, results)}
     for d, res in zip(new, results):
         if res.get("error"):  # stored without extracted records; said once, naming the record
             summary.problems.append(Problem(file=d.record.locator, message=res["error"]))
+    plans, pos = [], 0
+    for recs in recs_per_batch:
+        ds = decisions[pos:pos + len(recs)]
+        pos += len(recs)
+        plans.append((ds, [result_of[id(d)] for d in ds if d.kind == "new"]))
+    return plans
 
+
+def _commit(con, grouper, decisions: list[_Decision], results: list[dict], summary: Summary) -> None:
+    """Group one batch's new articles into stories and write the batch in one transaction."""
+    st = summary.stage_seconds
+    new = [d for d in decisions if d.kind == "new"]
+    accounts = [d.record.account.model_copy(update={"id": d.fp.article_id}) for d in new]
     t = time.perf_counter()
     seq0 = (con.execute("SELECT coalesce(max(seq), 0) FROM (SELECT max(seq) AS seq FROM articles "
                         "UNION ALL SELECT max(seq) FROM duplicates)").fetchall()[0][0] or 0) + 1
