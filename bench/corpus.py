@@ -87,12 +87,12 @@ def build_corpus(n: int, polnear: list[dict], events: list[dict], seed: int = 7,
     for e in events:
         rec = {"id": e["name"], "url": e["url"] or f"https://events.example/{e['name']}", "title": e["title"],
                "outlet": e["outlet"], "published": e["published"], "text": "\n\n".join(e["paras"]),
-               "story": e["story"], "copy_of": None, "paras": e["paras"]}
+               "story": e["story"], "copy_of": None, "paras": e["paras"], "srcs": [e["name"]]}
         made.append(rec)
     for a in polnear:
         made.append({"id": a["name"], "url": f"https://polnear.example/{a['name']}", "title": a["title"],
                      "outlet": a["outlet"], "published": _rand_date(rng), "text": "\n\n".join(a["paras"]),
-                     "story": None, "copy_of": None, "paras": a["paras"]})
+                     "story": None, "copy_of": None, "paras": a["paras"], "srcs": [a["name"]]})
     out = 0
     for rec in made:
         if out == n:
@@ -107,7 +107,7 @@ def build_corpus(n: int, polnear: list[dict], events: list[dict], seed: int = 7,
             src = rng.choice(recent)
             k += 1
             if r < dup_rate * 0.4:  # exact copy, syndicated
-                yield {**{x: src[x] for x in ("title", "published", "text", "story")}, "id": f"copy{k}",
+                yield {**{x: src[x] for x in ("title", "published", "text", "story", "srcs")}, "id": f"copy{k}",
                        "url": f"https://syndicate{k % 50}.example/{k}", "outlet": f"syndicate{k % 50}",
                        "copy_of": src["id"]}
             else:
@@ -120,17 +120,18 @@ def build_corpus(n: int, polnear: list[dict], events: list[dict], seed: int = 7,
                 yield {"id": f"near{k}", "url": f"https://republish{k % 50}.example/{k}",
                        "title": "UPDATED: " + (src["title"] or ""), "outlet": f"republish{k % 50}",
                        "published": src["published"], "text": "\n\n".join(paras), "story": src["story"],
-                       "copy_of": src["id"]}
+                       "copy_of": src["id"], "srcs": src["srcs"]}
             out += 1
             continue
         base = rng.choice(polnear)
-        paras = [base["paras"][0]]
+        paras, srcs = [base["paras"][0]], [base["name"]]
         for _ in range(rng.randint(4, 10)):
             other = rng.choice(polnear)
             paras.append(rng.choice(other["paras"][1:]))
+            srcs.append(other["name"])
         rec = {"id": f"mix{out}", "url": f"https://mix.example/{out}", "title": base["title"],
                "outlet": base["outlet"], "published": _rand_date(rng), "text": "\n\n".join(paras),
-               "story": None, "copy_of": None, "paras": paras}
+               "story": None, "copy_of": None, "paras": paras, "srcs": srcs}
         recent[rng.randrange(len(recent))] = rec
         yield {k2: v for k2, v in rec.items() if k2 != "paras"}
         out += 1
@@ -140,7 +141,7 @@ def write_corpus(path: Path, records) -> dict:
     labels = {}
     with open(path, "w", encoding="utf-8") as fh:
         for r in records:
-            labels[r["id"]] = (r["story"], r["copy_of"])
+            labels[r["id"]] = (r["story"], r["copy_of"], r["srcs"])
             fh.write(json.dumps({k: r[k] for k in ("id", "url", "title", "outlet", "published", "text")}) + "\n")
     return labels
 
@@ -255,12 +256,12 @@ def score(db: Path, labels: dict) -> dict:
     con.close()
     # Duplicates: a link is right when the copy's labelled source is the original (or shares its source).
     root = {}
-    for rid, (_story, copy_of) in labels.items():
+    for rid, (_story, copy_of, _srcs) in labels.items():
         r = rid
         while labels.get(r, (None, None))[1]:
             r = labels[r][1]
         root[rid] = r
-    truth = {rid for rid, (_s, c) in labels.items() if c}
+    truth = {rid for rid, (_s, c, _x) in labels.items() if c}
     found = {d for d, _o in dups}
     right = {d for d, o in dups if d in truth and root[d] == root[o]}
     unlabelled = [(d, o) for d, o in dups if d not in truth]
@@ -268,7 +269,7 @@ def score(db: Path, labels: dict) -> dict:
     story_of = dict(art)
     for d, o in dups:
         story_of[d] = art.get(o)
-    event_ids = [rid for rid, (s, c) in labels.items() if s and not c and rid in story_of]
+    event_ids = [rid for rid, (s, c, _x) in labels.items() if s and not c and rid in story_of]
     same_true = same_found = both = 0
     for x, y in combinations(event_ids, 2):
         t = labels[x][0] == labels[y][0]
@@ -285,6 +286,19 @@ def score(db: Path, labels: dict) -> dict:
         pulled += sum(1 for y in members[story_of[x]] if y != x and not labels.get(y, (None, None))[0])
     pairs_with_event = same_found + pulled
     sizes = [len(v) for v in members.values()]
+    # Distractor stories (no event account): how big they get, and whether their members are related at
+    # all (share a PolNeAR source article: the lead's or a body paragraph's), the only relatedness the
+    # recombined articles have. Unrelated pairs are grouping errors.
+    hist = {"1": 0, "2": 0, "3-5": 0, "6-10": 0, ">10": 0}
+    related = distractor_pairs = 0
+    for sid, ids in members.items():
+        if any(labels.get(i, (None,))[0] for i in ids):
+            continue
+        n = len(ids)
+        hist["1" if n == 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else ">10"] += 1
+        for x, y in combinations(ids, 2):
+            distractor_pairs += 1
+            related += bool(set(labels[x][2]) & set(labels[y][2]))
     return {"dedupe_precision": len(right) / len(found) if found else 1.0,
             "dedupe_recall": len(right) / len(truth) if truth else 1.0,
             "dedupe_labelled": len(truth), "dedupe_found": len(found), "dedupe_unlabelled": unlabelled[:10],
@@ -293,7 +307,24 @@ def score(db: Path, labels: dict) -> dict:
             "story_recall": both / same_true if same_true else 1.0,
             "story_pairs_true": same_true, "story_pairs_found": pairs_with_event,
             "distractors_pulled": pulled // 1,
-            "stories": len(members), "multi_stories": sum(1 for s in sizes if s > 1), "largest_story": max(sizes)}
+            "stories": len(members), "multi_stories": sum(1 for s in sizes if s > 1), "largest_story": max(sizes),
+            "distractor_sizes": hist, "distractor_pairs": distractor_pairs,
+            "distractor_pairs_related": related / distractor_pairs if distractor_pairs else 1.0,
+            "link_similarity": similarity_quantiles(db)}
+
+
+def similarity_quantiles(db: Path) -> dict:
+    """Quantiles of the similarity with which articles joined stories and of the stories' date spans."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    q = con.execute("SELECT quantile_cont(similarity, [0.0, 0.1, 0.5, 0.9]) FROM story_members "
+                    "WHERE similarity IS NOT NULL").fetchall()[0][0]
+    span = con.execute("SELECT max(last_published - first_published), quantile_cont(last_published - "
+                       "first_published, 0.9) FROM stories WHERE size > 1").fetchall()[0]
+    con.close()
+    return {"join_similarity_q0_q10_q50_q90": [round(x, 3) for x in q or []],
+            "max_span_days": span[0], "span_q90_days": span[1]}
 
 
 # ---------------------------------------------------------------- main
@@ -303,6 +334,9 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--perf", type=int, default=2000, help="articles for the throughput comparison")
     ap.add_argument("--batch-size", type=int, default=256)
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                    help="1: every phase in turn; 2: the throughput phases and the scaling phases side by side "
+                         "(each phase is one process on one core)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--work", type=Path, default=None, help="where corpora and stores go (default: a temp dir)")
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
@@ -311,6 +345,9 @@ def main() -> None:
         kind, *rest = a.phase
         if kind == "raw":
             res = phase_raw(Path(rest[0]), int(rest[1]))
+        elif kind == "cache":
+            polnear, events = load_sources()
+            res = {"seconds": build_paragraph_cache(polnear, events, Path(rest[0]))}
         else:
             res = phase_ingest(Path(rest[0]), Path(rest[1]), int(rest[2]) or None,
                                Path(rest[3]) if rest[3] != "-" else None, int(rest[4]))
@@ -325,41 +362,64 @@ def main() -> None:
     polnear, events = load_sources()
     print(f"sources: {len(polnear)} PolNeAR articles, {len(events)} event accounts", flush=True)
 
-    # (a) and (b): the same records, without bench-made copies so both parse every article.
-    perf_corpus = work / "perf.jsonl"
-    write_corpus(perf_corpus, build_corpus(a.perf, polnear, events, seed=11, dup_rate=0.0))
-    raw = run_phase(["raw", str(perf_corpus), str(a.perf)])
-    print(f"(a) raw spaCy: {raw['articles']} articles in {raw['seconds']:.1f}s", flush=True)
-    db = work / "perf.duckdb"
-    db.unlink(missing_ok=True)
-    full = run_phase(["ingest", str(perf_corpus), str(db), str(a.perf), "-", str(a.batch_size)])
-    print(f"(b) full ingest + analysis: {full['records']} articles in {full['seconds']:.1f}s", flush=True)
-
-    cache = work / "paragraphs.json"
-    cache_secs = build_paragraph_cache(polnear, events, cache)
-    print(f"paragraph analysis cache built in {cache_secs:.0f}s", flush=True)
-    scale = []
-    for n in sizes:
-        corpus = work / f"corpus-{n}.jsonl"
-        labels = write_corpus(corpus, build_corpus(n, polnear, events))
-        db = work / f"corpus-{n}.duckdb"
+    def throughput() -> tuple[dict, dict]:
+        # (a) and (b): the same records, without bench-made copies so both parse every article.
+        perf_corpus = work / "perf.jsonl"
+        write_corpus(perf_corpus, build_corpus(a.perf, polnear, events, seed=11, dup_rate=0.0))
+        raw = run_phase(["raw", str(perf_corpus), str(a.perf)])
+        print(f"(a) raw spaCy: {raw['articles']} articles in {raw['seconds']:.1f}s", flush=True)
+        db = work / "perf.duckdb"
         db.unlink(missing_ok=True)
-        r = run_phase(["ingest", str(corpus), str(db), "0", str(cache), str(a.batch_size)])
-        r["n"] = n
-        r["score"] = score(db, labels)
-        r["db_mb"] = db.stat().st_size / 1e6
-        scale.append(r)
-        corpus.unlink()
-        print(f"size {n}: {r['seconds']:.1f}s, peak {r['peak_rss_mb']:.0f} MB, score {r['score']}", flush=True)
+        full = run_phase(["ingest", str(perf_corpus), str(db), str(a.perf), "-", str(a.batch_size)])
+        print(f"(b) full ingest + analysis: {full['records']} articles in {full['seconds']:.1f}s, "
+              f"peak {full['peak_rss_mb']:.0f} MB", flush=True)
+        return raw, full
+
+    def scaling() -> tuple[list[dict], float]:
+        cache = work / "paragraphs.json"
+        cache_secs = run_phase(["cache", str(cache)])["seconds"]
+        print(f"paragraph analysis cache built in {cache_secs:.0f}s", flush=True)
+        scale = []
+        for n in sizes:
+            corpus = work / f"corpus-{n}.jsonl"
+            labels = write_corpus(corpus, build_corpus(n, polnear, events))
+            db = work / f"corpus-{n}.duckdb"
+            db.unlink(missing_ok=True)
+            r = run_phase(["ingest", str(corpus), str(db), "0", str(cache), str(a.batch_size)])
+            r["n"] = n
+            r["score"] = score(db, labels)
+            r["db_mb"] = db.stat().st_size / 1e6
+            scale.append(r)
+            corpus.unlink()
+            print(f"size {n}: {r['seconds']:.1f}s, peak {r['peak_rss_mb']:.0f} MB, score {r['score']}", flush=True)
+        return scale, cache_secs
+
+    if a.jobs > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(2) as pool:  # each phase is a subprocess: threads only wait
+            f_perf, f_scale = pool.submit(throughput), pool.submit(scaling)
+            raw, full = f_perf.result()
+            scale, cache_secs = f_scale.result()
+    else:
+        raw, full = throughput()
+        scale, cache_secs = scaling()
     write_results(a.out, raw, full, scale, cache_secs, time.perf_counter() - t_all, a)
+
+
+def _join_threshold() -> float:
+    from counterpoint.corpus.stories import JOIN_SIMILARITY
+
+    return JOIN_SIMILARITY
 
 
 def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_secs: float, total: float, a) -> None:
     ratio = (full["records"] / full["seconds"]) / (raw["articles"] / raw["seconds"])
     L = ["# Corpus bench results", "",
-         f"Measured by `bench/corpus.py --sizes {a.sizes} --perf {a.perf} --batch-size {a.batch_size}` "
-         f"on {platform.node() and 'a'} shared {os.cpu_count()}-core Linux machine (other engineers were running "
-         f"jobs at the same time, under `nice`): absolute times are noisy, ratios less so. Python "
+         f"Measured by `bench/corpus.py --sizes {a.sizes} --perf {a.perf} --batch-size {a.batch_size} --jobs {a.jobs}` "
+         f"on {platform.node() and 'a'} shared {os.cpu_count()}-core Linux machine, under `nice`"
+         + (", the throughput phases and the scaling phases side by side (one process each)" if a.jobs > 1 else "")
+         + f". Absolute times are noisy on a shared machine, ratios less so. Python "
          f"{platform.python_version()}. Whole run: {total / 60:.1f} min.", "",
          "## Throughput: raw spaCy vs full ingest + analysis (one process, same articles)", "",
          "| | articles | seconds | articles/s | words/s |", "|---|---:|---:|---:|---:|",
@@ -396,6 +456,17 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
                  f"| {s['dedupe_found']} | {s['dedupe_unlabelled_count']} | {s['story_precision']:.3f} | "
                  f"{s['story_recall']:.3f} | {s['story_pairs_true']} | {s['distractors_pulled']} | {s['stories']:,} | "
                  f"{s['multi_stories']:,} |")
+    L += ["", "Distractor stories (no event account): sizes, and the share of their member pairs that are related at "
+              "all (share a PolNeAR source article); join similarities (threshold "
+              f"{_join_threshold()}) and story date spans:", "",
+          "| records | size 1 | 2 | 3-5 | 6-10 | >10 | related pairs | join similarity q0/q10/q50/q90 | "
+          "max / q90 span (days) |", "|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    for r in scale:
+        s, h, ls = r["score"], r["score"]["distractor_sizes"], r["score"]["link_similarity"]
+        L.append(f"| {r['records']:,} | {h['1']:,} | {h['2']:,} | {h['3-5']:,} | {h['6-10']:,} | {h['>10']:,} | "
+                 f"{s['distractor_pairs_related']:.3f} of {s['distractor_pairs']:,} | "
+                 f"{' / '.join(str(x) for x in ls['join_similarity_q0_q10_q50_q90'])} | "
+                 f"{ls['max_span_days']} / {ls['span_q90_days']} |")
     unl = scale[-1]["score"]["dedupe_unlabelled"] if scale else []
     L += ["", "Dedupe precision counts every link whose copy is not a bench-made copy as wrong; such links "
               "(real reposts inside the source data, e.g. one readout republished by two outlets) are listed: "

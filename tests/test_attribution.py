@@ -228,3 +228,99 @@ def _shared_scorer():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+# -- broader attribution (PolNeAR constructions) ----------------------------------------------
+
+def test_typewriter_double_apostrophe_quotes_pair():
+    text = "The chairman said the plan was ''dead on arrival,'' and walked out. It's the voters' call."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["dead on arrival"]
+
+
+def test_subject_inside_content_clause_never_becomes_speaker(nlp):
+    text = ("While Lopez, who wants Canada to cut tariffs, insisted after the meeting that Ottawa had agreed "
+            "to lower duties on steel, the trade minister stayed silent.")
+    _, claims, _ = run(nlp, text)
+    c = claim(claims, "Ottawa had agreed to lower duties")
+    assert c.speaker == "Lopez"
+    assert not any("lower duties" in e.text and cl.speaker != "Lopez" for cl in claims for e in cl.evidence)
+
+
+def test_nested_report_is_the_outer_speakers_claim(nlp):
+    _, claims, _ = run(nlp, "Senator Abel Moreno said the governor promised to veto the tax bill.")
+    assert {c.speaker for c in claims} == {"Abel Moreno"}
+
+
+def test_content_stops_before_a_coordinated_report_by_the_same_source(nlp):
+    text = "Ms. Dana Patel said the port would reopen Monday, and urged shippers to wait for clearance."
+    _, claims, _ = run(nlp, text)
+    said = next(c for c in claims if c.verb == "say")
+    assert said.evidence[0].text == "the port would reopen Monday"
+    assert claim(claims, "shippers to wait").speaker == "Dana Patel"
+
+
+def test_participial_report_takes_the_reporters_subject_not_the_contents(nlp):
+    text = "Karl Haddad said the committee saw no reason to resign, telling reporters that the audit was flawed."
+    _, claims, _ = run(nlp, text)
+    c = claim(claims, "the audit was flawed")
+    assert c.speaker == "Karl Haddad"
+
+
+def test_nominal_attributions_claim_and_light_verb(nlp):
+    text = ("Governor Ruth Alden's claim that the bridge is safe drew scorn. "
+            "Farm groups voiced concern about the new grain quota.")
+    _, claims, _ = run(nlp, text)
+    assert claim(claims, "the bridge is safe").speaker == "Ruth Alden"
+    assert claim(claims, "the new grain quota").speaker == "Farm groups"
+
+
+def test_attitude_adjective_and_belief_and_intention_verbs(nlp):
+    text = ("Dairy farmers are worried about falling milk prices. Many voters consider the incumbent out of touch. "
+            "Mayor Lina Ostrova plans to raise the transit fare next spring.")
+    _, claims, _ = run(nlp, text)
+    assert claim(claims, "falling milk prices").speaker == "Dairy farmers"
+    assert claim(claims, "the incumbent out of touch").speaker == "Many voters"
+    c = claim(claims, "to raise the transit fare")
+    assert c.speaker == "Lina Ostrova" and c.verb == "plan"
+
+
+def test_attitude_verbs_without_content_do_not_claim_a_nearby_quote(nlp):
+    # "aimed high" names no content, so it is no source for the quote beside it
+    quotes, _, _ = run(nlp, "The summit produced “a durable and fair settlement”. Premier Tomas Vane aimed high.")
+    assert quote(quotes, "durable and fair settlement").speaker != "Tomas Vane"
+
+
+def test_prepositional_topic_of_an_attitude(nlp):
+    _, claims, _ = run(nlp, "Senator Rosa Ibarra complained about the delays at the border crossing.")
+    c = claim(claims, "the delays at the border crossing")
+    assert c.speaker == "Rosa Ibarra" and not c.evidence[0].text.startswith("about")
+
+
+def test_headline_name_colon_gives_the_speaker(nlp):
+    text = "Ibarra: ‘We Will Not Sign This Treaty’\nSenator Rosa Ibarra spoke in Denver on Friday."
+    quotes, _, _ = run(nlp, text)
+    assert quote(quotes, "We Will Not Sign").speaker == "Rosa Ibarra"
+    # a dateline is a place, not a speaker
+    quotes, _, _ = run(nlp, "BOGOTA: Officials called the deal “a milestone” on Friday.")
+    assert quote(quotes, "a milestone").speaker != "BOGOTA"
+
+
+def test_content_ends_before_the_writers_trailing_additions(nlp):
+    text = ("Several farmers said the former mayor had kept his promise, while other residents said they had "
+            "seen nothing change. Ms. Oona Lane criticized the council's spending, which an audit called careless.")
+    _, claims, _ = run(nlp, text)
+    assert claim(claims, "kept his promise").evidence[0].text == "the former mayor had kept his promise"
+    assert claim(claims, "they had seen nothing change").speaker == "other residents"
+    assert claim(claims, "the council's spending").evidence[0].text == "the council's spending"
+
+
+def test_a_list_after_a_comma_stays_in_the_content(nlp):
+    text = "Premier Ivo Stanek claimed the two had discussed grain exports, new rail links and the release of detainees."
+    _, claims, _ = run(nlp, text)
+    assert claim(claims, "grain exports").evidence[0].text.endswith("the release of detainees")
+
+
+def test_country_role_description_is_the_office_holder(nlp):
+    text = "US President Ada Brill met envoys on Monday. Later the US president said the border would stay open."
+    _, claims, _ = run(nlp, text)
+    assert claim(claims, "the border would stay open").speaker == "Ada Brill"

@@ -80,6 +80,20 @@ def test_fingerprint_ids_and_near_duplicates():
     assert not is_dup and j < 0.1
 
 
+def test_long_article_that_incorporates_a_short_one_is_not_its_duplicate():
+    # A new report that quotes a whole short statement and adds three times as much of its own is a new
+    # article: fully containing the short one must not make it a trimmed copy of it.
+    statement = "\n\n".join(PARAS[:2])
+    extra = " ".join(f"Reporter note {i}: the harbour of Valdmora handled {100 + i} ships in week {i} of the "
+                     f"season, officials in the port office of district {i % 7} said." for i in range(12))
+    stmt, report = text.fingerprint(statement, None), text.fingerprint(statement + "\n\n" + extra, None)
+    assert stmt.n_shingles >= text.MIN_CONTAINMENT_SHINGLES and report.n_shingles > 3 * stmt.n_shingles
+    assert not text.near_duplicate(report.signature, report.n_shingles, stmt.signature, stmt.n_shingles)[0]
+    # The same statement with one sentence more is still a copy of it.
+    longer = text.fingerprint(statement + " Varga added that the work would start at once.", None)
+    assert text.near_duplicate(longer.signature, longer.n_shingles, stmt.signature, stmt.n_shingles)[0]
+
+
 def test_streaming_readers_report_bad_records(tmp_path):
     jl = tmp_path / "feed.jsonl.gz"
     with gzip.open(jl, "wt", encoding="utf-8") as fh:

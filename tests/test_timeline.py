@@ -48,3 +48,26 @@ def test_inputs_are_not_mutated():
     b = entry("daily", "2026-02-04", "Lula and Merz discussed the Mercosur trade deal by phone.")
     merge_entries([a, b])
     assert len(a.evidence) == 1 and a.accounts == ["wire"]
+
+
+def test_coarse_entry_joins_finer_one_from_another_account():
+    year = entry("wire", "2026", "Premier Kishida confirmed a planned state visit to Canberra later this year.")
+    month = entry("daily", "2026-04", "Kishida's planned state visit to Canberra is expected in April.")
+    merged = merge_entries([year, month])
+    assert len(merged) == 1
+    assert merged[0].date == "2026-04"
+    assert sorted(merged[0].accounts) == ["daily", "wire"]
+    assert len(merged[0].evidence) == 2
+
+
+def test_coarse_entry_of_the_same_account_stays_apart():
+    # one writer dating one thing to the month and another to the year tells of two things
+    year = entry("wire", "2025", "Kishida raised tariffs on Canberra steel imports last year.")
+    month = entry("wire", "2025-10", "Kishida and Albanese cut steel tariffs at a meeting in Canberra in October.")
+    assert [e.date for e in merge_entries([year, month])] == ["2025", "2025-10"]
+
+
+def test_unrelated_entries_in_the_same_year_stay_apart():
+    year = entry("wire", "2026", "Premier Kishida confirmed a planned state visit to Canberra later this year.")
+    month = entry("daily", "2026-04", "Floods in Queensland displaced thousands of residents in April.")
+    assert [e.date for e in merge_entries([year, month])] == ["2026", "2026-04"]

@@ -136,3 +136,54 @@ def test_no_reference_date_leaves_relative_values_open(nlp):
     tx, events = run(nlp, "The envoys met on Tuesday and again in March.", published=None)
     assert {t.value for t in tx} == {"XXXX-WXX-2", "XXXX-03"}
     assert events == []
+
+
+@pytest.mark.parametrize("sentence, expr, typ, value", [
+    # a weekday with a part of the day is a TIME; in the plural, a recurrence
+    ("Protesters gathered outside the embassy on Tuesday night.", "Tuesday night", "TIME", "2026-02-03TNI"),
+    ("The ferry to the island sails on Friday evenings.", "Friday evenings", "SET", "XXXX-WXX-5TEV"),
+    # a modal perfect looks back; 'is to' looks ahead
+    ("The storm may have damaged the bridge on Monday.", "Monday", "DATE", "2026-02-02"),
+    ("The minister is to visit Paris on Monday.", "Monday", "DATE", "2026-02-09"),
+    # 'would' fixes no direction: the nearer Saturday
+    ("The envoy said he would travel to Cairo on Saturday.", "Saturday", "DATE", "2026-02-07"),
+    # a gerund after 'began' does not look ahead the way an infinitive after 'agreed' would
+    ("The company began selling its shares in November.", "November", "DATE", "2025-11"),
+    # 'set for' plans; 'set on' records
+    ("Diplomats discussed the referendum set for January.", "January", "DATE", "2027-01"),
+    ("The index fell below the record set on January 6.", "January 6", "DATE", "2026-01-06"),
+    # a twelve-month period ending on a date is a duration; 'this year through August' is the year
+    ("Revenue rose in the year ended March 31.", "the year", "DURATION", "P1Y"),
+    ("The fund has lost money this year through August.", "this year", "DATE", "2026"),
+])
+def test_tense_and_extent_rules(nlp, sentence, expr, typ, value):
+    assert values(nlp, sentence)[expr] == (typ, value)
+
+
+def test_day_dates_stay_near_the_report(nlp):
+    # news leaves out the year of a date within months of the report: a past-tense verb
+    # does not push 'Nov. 10' a year back when it is eight days ahead
+    v = values(nlp, "The board has set Nov. 10 as the deadline for rival bids.", published="2026-11-02")
+    assert v["Nov. 10"] == ("DATE", "2026-11-10")
+    v = values(nlp, "The carrier reported a loss for the year ended March 31.", published="2026-10-20")
+    assert v["March 31"] == ("DATE", "2026-03-31")
+
+
+def test_anaphora_follows_the_story(nlp):
+    text = ("The mill opened on May 3, 2019. Earlier that day, workers had blocked the gate. "
+            "The owners sold it later that year, and the following year it closed. "
+            "Shares closed at 120 on Friday, up from 110 the previous Friday.")
+    v = values(nlp, text)
+    assert v["Earlier that day"] == ("DATE", "2019-05-03")
+    assert v["later that year"] == ("DATE", "2019")
+    assert v["the following year"] == ("DATE", "2020")
+    assert v["Friday"] == ("DATE", "2026-01-30")
+    assert v["the previous Friday"] == ("DATE", "2026-01-23")
+
+
+def test_a_quarter_anchors_comparisons_only_nearby(nlp):
+    near = "The brewer earned $5 million in the third quarter, up from $4 million a year earlier."
+    assert values(nlp, near)["a year earlier"] == ("DATE", "2024-Q3")
+    filler = " ".join(["The brewer also opened a new plant in the north and hired more staff for it."] * 12)
+    far = f"The brewer earned $5 million in the third quarter. {filler} Its debt was lower than a year earlier."
+    assert values(nlp, far)["a year earlier"] == ("DATE", "2025")

@@ -268,6 +268,11 @@ class Resolver:
         ent_types = {t.ent_type_ for t in toks}
         country = self.kb.country_of(name)
         if country and ("GPE" in ent_types or "NORP" in ent_types or self.kb.country_of(name)):
+            # "the US president": the person holding that role, when the account or the knowledge base knows them
+            if head.lemma_.lower() in ROLE_WORDS and head not in toks:
+                p = self._role_person(country, head)
+                if p is not None:
+                    return p
             # a country or its capital speaking stands for its government
             if head.lemma_.lower() in ORG_NOUNS and head.lemma_.lower() not in ("state",):
                 return self._org_description(head, country)

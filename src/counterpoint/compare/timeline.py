@@ -1,7 +1,9 @@
 """The case timeline: dated happenings from every account, merged across accounts.
 
 Two entries are the same happening when they carry the same date and their texts share enough
-content: names (capitalised words, numbers) weigh most, then other content words. A merged entry
+content: names (capitalised words, numbers) weigh most, then other content words. An entry dated
+only to the year (or month) joins a finer entry with shared content whose date lies within it
+('later this year' and 'in April' of the same planned visit). A merged entry
 keeps every account's evidence, so a reader can see who reported what. Entries are sorted by date
 (coarser dates such as '2025' before the days within them), then by first appearance.
 """
@@ -45,9 +47,19 @@ def content_terms(text: str) -> tuple[set[str], set[str]]:
     return names, words
 
 
+def refines(fine: str, coarse: str) -> bool:
+    """'2026-04' refines '2026', '2026-04-02' refines '2026-04' (and '2026')."""
+    return fine.startswith(coarse + "-")
+
+
 def same_happening(a: TimelineEntry, b: TimelineEntry) -> bool:
     if a.date != b.date:
         return False
+    return same_content(a, b)
+
+
+def same_content(a: TimelineEntry, b: TimelineEntry) -> bool:
+    """The two texts tell of one happening: shared names and words, whatever their dates."""
     na, wa = content_terms(a.text)
     nb, wb = content_terms(b.text)
     shared_names = len(na & nb)
@@ -69,18 +81,44 @@ def merge_entries(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
     for n, e in enumerate(entries):
         for m in merged:
             if same_happening(m, e) and not _same_evidence(m, e):
-                m.evidence.extend(ev for ev in e.evidence if ev not in m.evidence)
-                for acc in e.accounts:
-                    if acc not in m.accounts:
-                        m.accounts.append(acc)
-                if m.tense is None:
-                    m.tense = e.tense
+                _absorb(m, e)
                 break
         else:
             merged.append(e.model_copy(deep=True))
             order.append(n)
+    merged, order = _fold_coarse_into_finer(merged, order)
     ranked = sorted(zip(order, merged), key=lambda x: (_date_key(x[1].date), x[0]))
     return [e for _, e in ranked]
+
+
+def _absorb(into: TimelineEntry, e: TimelineEntry) -> None:
+    into.evidence.extend(ev for ev in e.evidence if ev not in into.evidence)
+    for acc in e.accounts:
+        if acc not in into.accounts:
+            into.accounts.append(acc)
+    if into.tense is None:
+        into.tense = e.tense
+
+
+def _fold_coarse_into_finer(merged: list[TimelineEntry], order: list[int]) -> tuple[list[TimelineEntry], list[int]]:
+    """'a planned trip to Beijing later this year' (2026) and 'the planned visit to Beijing in
+    April' (2026-04) tell of one happening at two precisions: the coarse entry joins the finest
+    entry from another account it shares content with, which keeps its date."""
+    keep = [True] * len(merged)
+    # coarsest first, so a year can join a month that itself joins a day
+    by_precision = sorted(range(len(merged)), key=lambda i: len(merged[i].date))
+    for i in by_precision:
+        coarse = merged[i]
+        # across accounts only: one writer who dates one thing to the month and another only to
+        # the year ('tariffs of 145 percent last year', 'the truce in October') tells of two things
+        finer = [j for j in range(len(merged)) if keep[j] and j != i and refines(merged[j].date, coarse.date)
+                 and not set(merged[j].accounts) & set(coarse.accounts) and same_content(coarse, merged[j])]
+        if not finer:
+            continue
+        target = max(finer, key=lambda j: (len(merged[j].date), -order[j]))
+        _absorb(merged[target], coarse)
+        keep[i] = False
+    return [e for e, k in zip(merged, keep) if k], [o for o, k in zip(order, keep) if k]
 
 
 def _same_evidence(a: TimelineEntry, b: TimelineEntry) -> bool:

@@ -156,7 +156,7 @@ def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
     of `batch_size` records is grouped into stories and committed in its own transaction. Deciding a
     whole chunk at once gives the same decisions as batch by batch, since a batch's new articles count
     as stored for the records after them, so the store does not depend on the engine."""
-    con = store.connect(db)
+    con = store.connect(db, memory_limit=store.INGEST_MEMORY_LIMIT)
     summary = Summary()
     t0 = time.perf_counter()
     tick = on_progress or (lambda _stage, _n: None)

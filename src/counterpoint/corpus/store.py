@@ -87,7 +87,13 @@ class StoreError(Exception):
     """The store cannot be opened or used (one line, naming the file)."""
 
 
-def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+# The ingest scans its lookup tables (LSH bands, story keys) once per batch; DuckDB would otherwise keep
+# every block it has read cached, up to 80% of RAM, so its memory would grow with the store. Evicted
+# blocks come back from the OS page cache, cheaply.
+INGEST_MEMORY_LIMIT = "64MB"
+
+
+def connect(path: Path | str, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     path = str(path)
     if read_only and path != ":memory:" and not Path(path).exists():
         raise StoreError(f"{path}: no such corpus database")
@@ -100,6 +106,8 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise StoreError(f"{path}: cannot open the corpus database ({msg})") from None
     except duckdb.Error as e:
         raise StoreError(f"{path}: not a corpus database ({str(e).splitlines()[0]})") from None
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
     if not read_only:
         con.execute(SCHEMA).fetchall()
         con.execute("INSERT INTO meta SELECT 'schema_version', ? WHERE NOT EXISTS "

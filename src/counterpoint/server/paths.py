@@ -34,7 +34,9 @@ def resolve_roots(folders: Iterable[Path]) -> list[Path]:
     return roots
 
 
-def _inside(path: Path, roots: list[Path]) -> Optional[Path]:
+def _inside(path: Optional[Path], roots: list[Path]) -> Optional[Path]:
+    if path is None:
+        return None
     for root in roots:
         if path == root or path.is_relative_to(root):
             return root
@@ -65,6 +67,14 @@ def resolve_case_folder(requested: str, roots: list[Path]) -> Path:
     raise PathRefused(f"{requested}: no such case folder", 404)
 
 
+def _resolved(path: Path) -> Optional[Path]:
+    """The real path, or None for a symlink loop (pathlib raises RuntimeError; _inside(None) refuses)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
 def check_case_files(folder: Path, roots: list[Path]) -> None:
     """Refuse a case whose files (scanned or named by its manifest) lead outside the roots."""
     for base, dirs, names in os.walk(folder):
@@ -72,7 +82,7 @@ def check_case_files(folder: Path, roots: list[Path]) -> None:
             if name.startswith("."):
                 continue
             entry = Path(base) / name
-            if _inside(entry.resolve(), roots) is None:
+            if _inside(_resolved(entry), roots) is None:
                 raise PathRefused(f"{entry.relative_to(folder)}: links outside the folders this server may read")
     manifest = folder / MANIFEST
     if not manifest.is_file():
@@ -87,7 +97,7 @@ def check_case_files(folder: Path, roots: list[Path]) -> None:
         if not isinstance(name, str):
             continue
         target = PurePath(name)
-        if target.is_absolute() or ".." in target.parts or _inside((folder / target).resolve(), roots) is None:
+        if target.is_absolute() or ".." in target.parts or _inside(_resolved(folder / target), roots) is None:
             raise PathRefused(f"{MANIFEST}: account file {name!r} is outside the folders this server may read")
 
 

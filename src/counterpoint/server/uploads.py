@@ -6,6 +6,7 @@ counted while it streams in, so a client cannot get past the limit by lying in C
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import tempfile
@@ -25,6 +26,8 @@ from counterpoint.ingest.formats import KNOWN, WARC_EXT
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 20
 MAX_REQUEST_BYTES = 20 * 1024 * 1024
+#: Seconds a client has to send its whole request body: a stalled upload must not hold a worker.
+BODY_SECONDS = 120
 MANIFEST = "event.json"
 
 
@@ -45,11 +48,15 @@ async def read_body(request: Request) -> bytes:
     if declared and declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
         raise UploadRefused(413, f"request of {_mb(int(declared))} is over the limit of {_mb(MAX_REQUEST_BYTES)}")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_REQUEST_BYTES:
-            raise UploadRefused(413, f"request is over the limit of {_mb(MAX_REQUEST_BYTES)}")
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_REQUEST_BYTES:
+                    raise UploadRefused(413, f"request is over the limit of {_mb(MAX_REQUEST_BYTES)}")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise UploadRefused(408, f"the request body did not arrive within {BODY_SECONDS} s") from None
     return b"".join(chunks)
 
 
@@ -80,7 +87,8 @@ async def parse_form(request: Request, body: bytes) -> FormData:
         return await Request(request.scope, _receive_from(body)).form(max_files=0, max_fields=2 * MAX_FILES + 10,
                                                                           max_part_size=MAX_FILE_BYTES)
     except HTTPException as e:
-        raise UploadRefused(400, f"malformed form: {e.detail}") from None
+        status = 413 if "maximum size" in str(e.detail) else 400  # a pasted text over the per-text limit
+        raise UploadRefused(status, f"malformed form: {e.detail}") from None
 
 
 def _receive_from(body: bytes):
