@@ -84,8 +84,15 @@ def compare(
         report = compare_case(loaded, topics_file=topics, on_done=lambda _a: progress.advance(task))
     text = render(report, fmt)
     if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        # written beside, then renamed: a full disk leaves the old report (or none), never half of one
+        part = out.with_name(out.name + ".part")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            part.write_text(text, encoding="utf-8")
+            part.replace(out)
+        except OSError as e:
+            part.unlink(missing_ok=True)
+            _fail(f"{out}: cannot write the report ({e.strerror or e})")
     else:
         sys.stdout.write(text)
     if not quiet:

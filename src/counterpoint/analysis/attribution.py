@@ -1,9 +1,13 @@
 """Who said what: quotes (direct, partial, structural), reported speech and 'according to'
 attributions, each with a resolved speaker, the channel it came through and character offsets.
 
-The mechanism is syntactic: a reporting verb (lexicon below) with a subject and a content clause
-(ccomp, an object + xcomp, "as ..."), an "according to X" phrase, "X quoted Y as saying", plus
-quotation-mark spans paired per paragraph. Quotes take the speaker of the attribution whose content
+The mechanism is syntactic: a reporting, belief, perception, intention or evaluation verb (lexicon
+below, by linguistic class) with a subject and a content clause (ccomp, an object + xcomp, "as ...",
+the topic of "complained about ..."), an attitude noun ("X's claim that ...", "voiced concern about
+...") or adjective ("is worried about ..."), an "according to X" phrase, "X quoted Y as saying", a
+line opening "Name: ...", plus quotation-mark spans paired per paragraph. An attribution inside
+another's content is the outer source's claim, never its embedded subject's (unless the outer source
+only passes the words on: a news agency, a document). Quotes take the speaker of the attribution whose content
 holds them, else of the attribution in the same or the neighbouring sentence, else of the section
 heading above them ("Trump's Statement"). Pronoun, role and document sources are resolved by
 `speakers.Resolver`; canonical names across accounts are settled later by `actors.resolve`.
@@ -168,7 +172,7 @@ class Frame:
     """One attribution found in the text: cue, source, content."""
 
     cue: Optional[Token]
-    kind: str  # verb | according_to | quoted_as | heading
+    kind: str  # verb | according_to | quoted_as | noun | adjective | colon
     sent: SpacySpan
     source: Optional[Token] = None
     speaker: Optional[Speaker] = None
@@ -558,8 +562,7 @@ def _complement(head: Token) -> Optional[tuple[int, int]]:
         if c.dep_ in ("acl", "ccomp", "relcl", "advcl") and c.pos_ in ("VERB", "AUX"):
             first = c.left_edge
             own_subject = any(k.dep_ in ("nsubj", "nsubjpass", "expl") and k.i != first.i for k in c.children)
-            if first.lower_ == "that" and own_subject and first.dep_ == "mark" or (
-                    first.lower_ == "that" and own_subject and c.dep_ != "relcl"):
+            if first.lower_ == "that" and own_subject and (first.dep_ == "mark" or c.dep_ != "relcl"):
                 return _trim(text, first.idx + len(first.text), _clause_span(c)[1])
             if c.dep_ in ("acl", "xcomp", "advcl") and any(k.dep_ == "aux" and k.lower_ == "to" for k in c.children) \
                     and c.left_edge.i == head.i + 1:

@@ -12,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
+import duckdb
 import numpy as np
 
 from counterpoint.corpus import store, stories
@@ -180,8 +181,15 @@ def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
                 batch_no += 1
                 if on_batch:
                     on_batch(batch_no, summary)
+    except duckdb.Error as e:
+        # A full disk, a lost file or a failed commit: the open batch was rolled back, the ones before it stay.
+        raise store.StoreError(f"{db}: could not write batch {batch_no + 1} ({str(e).splitlines()[0]}); "
+                               f"the {batch_no} batches before it are stored, run again to resume") from None
     finally:
-        con.close()
+        try:
+            con.close()
+        except duckdb.Error:
+            pass
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -274,7 +282,10 @@ def _commit(con, grouper, decisions: list[_Decision], results: list[dict], summa
         stories.write(con, changed, df_inc)
         con.execute("COMMIT").fetchall()
     except BaseException:
-        con.execute("ROLLBACK").fetchall()
+        try:
+            con.execute("ROLLBACK").fetchall()
+        except duckdb.Error:
+            pass  # a COMMIT that failed has already ended the transaction
         raise
     st["storage"] += time.perf_counter() - t
     summary.articles += len(new)

@@ -187,6 +187,9 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
     compare_fn = compare or default_compare
     store = ReportStore(KEPT_REPORTS)
     case_cache: OrderedDict[tuple, Report] = OrderedDict()
+    # Rendered pages of cached case reports: drawing the charts costs seconds, serving bytes does not.
+    rendered: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
+    rendered_lock = threading.Lock()
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=StrictUndefined)
 
     @asynccontextmanager
@@ -293,7 +296,17 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
             while len(case_cache) > CACHED_CASES:
                 case_cache.popitem(last=False)
         label = report.event_id or folder.name
-        response = respond(report, format, label, f"/case?path={quote(path, safe='')}")
+        rkey = (key, format, path)
+        with rendered_lock:
+            hit = rendered.get(rkey)
+        if hit is None:
+            built = respond(report, format, label, f"/case?path={quote(path, safe='')}")
+            hit = (bytes(built.body), built.media_type)
+            with rendered_lock:
+                rendered[rkey] = hit
+                while len(rendered) > 3 * CACHED_CASES:
+                    rendered.popitem(last=False)
+        response = Response(hit[0], media_type=hit[1])
         return attach(response, label, format, download)
 
     async def store_upload(request: Request, collect) -> Response:
