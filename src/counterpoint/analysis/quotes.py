@@ -84,7 +84,9 @@ def _pair_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
                 i = close + 1
                 continue
         i += max(n, 1)
-    return [_trim(text, q) for q in out if q.end > q.start and text[q.start:q.end].strip()]
+    # A quote must hold a word once trimmed: stray marks around punctuation are not quotes.
+    trimmed = (_trim(text, q) for q in out if q.end > q.start)
+    return [q for q in trimmed if any(c.isalnum() for c in text[q.start:q.end])]
 
 
 def _find_double_close(text: str, i: int, hi: int, straight: bool) -> int | None:
