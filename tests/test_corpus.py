@@ -169,6 +169,27 @@ def test_ingest_dedupes_groups_and_is_idempotent(tmp_path):
     assert [a.title for a in accounts] == ["Northern pier to close", "Union wants compensation"]
 
 
+def test_chunked_engine_calls_store_the_same_as_batch_by_batch(tmp_path):
+    # An engine that takes several batches per call (Ray, forked workers) decides a whole chunk at once;
+    # the store must not depend on it, including a copy whose original is in an earlier batch of the chunk.
+    src = _jsonl(tmp_path / "a.jsonl", _records())
+    one, chunked = LocalEngine(), LocalEngine()
+    chunked.batches_per_call = 3
+    ingest([src], tmp_path / "one.duckdb", one, batch_size=1)
+    s = ingest([src], tmp_path / "chunked.duckdb", chunked, batch_size=1)
+    assert (s.articles, s.exact_duplicates, s.near_duplicates) == (3, 1, 1)
+
+    def dump(db):
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                    for t in ("articles", "duplicates", "stories", "story_members", "story_keys", "key_df",
+                              "entities", "lsh_bands")}
+        finally:
+            con.close()
+    assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "chunked.duckdb")
+
+
 def test_time_window_separates_stories(tmp_path):
     recs = _records()
     far = dict(recs[3], id="later", url="https://harbourtimes.example/2025/09/30/varga", published="2025-09-30")
