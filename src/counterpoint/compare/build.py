@@ -18,7 +18,7 @@ def build_report(case: Case, analyses: list[AccountAnalysis], actors: list[Actor
     claims = [c for a in analyses for c in a.claims]
     figs = figure_conflicts.flag_conflicts([f for a in analyses for f in a.figures])
     found_topics = topics.find_topics(analyses, parties, topics_file)
-    claims = claim_status.assign_status(claims, analyses, parties, found_topics)
+    claims = claim_status.assign_status(claims, analyses, parties, found_topics, event_date=case.date)
     return Report(
         event_id=case.event_id, description=case.description, date=case.date,
         parties=parties, parties_source="manifest" if case.parties else ("knowledge base" if parties else "none"),

@@ -20,9 +20,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from datetime import date
 from typing import Optional
 
 from counterpoint.analysis.pipeline import AccountAnalysis
+from counterpoint.compare import assertion
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
 from counterpoint.compare.voice import (PartyLexicon, Statement, build_lexicon, make_statement, parse_account,
                                         parse_texts, stem)
@@ -39,7 +41,7 @@ MIN_TERMS = 2        # a claim with fewer content terms (and no number) is a fra
 
 
 def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties: dict[str, list[str]],
-                  topics: list[Topic]) -> list[Claim]:
+                  topics: list[Topic], event_date: Optional[str] = None) -> list[Claim]:
     if not claims and not any(a.account.side in parties for a in analyses):
         return claims
     accounts = {a.account.id: a.account for a in analyses}
@@ -66,10 +68,16 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
            if nc.holder in parties]
 
     _group(claims, claim_stmts, idf)
+    day = _event_day(event_date, analyses)
+    timexes = {a.account.id: a.timexes for a in analyses}
     for c, st in zip(claims, claim_stmts):
         c.topics = c.topics or [t.label for t in topics if _mentions_topic(c, t)]
         if c.party not in parties:
             c.status, c.status_reason = "unattributed", "not a party's voice"
+            continue
+        aside = assertion.not_an_assertion_of_the_event(c, docs, timexes, day, lexicon, accounts)
+        if aside is not None:
+            c.status, c.status_reason, c.status_evidence = aside
             continue
         _decide(c, st, voice, ncs, claims, claim_stmts, idf, parties)
     _merge_restatements(claims, side_of)
@@ -349,6 +357,22 @@ def _not_a_proposition(c: Claim, st: Statement, others: list[Statement]) -> bool
         what = "a hope or readiness, no act" if st.concrete else "an evaluation of the event or relationship"
         c.status, c.status_reason = None, f"{what}, not a proposition to confirm"
     return True
+
+
+def _event_day(event_date: Optional[str], analyses: list[AccountAnalysis]) -> Optional[date]:
+    """The day of the event: the manifest's, else the day the accounts' timelines name most often."""
+    parsed = _day(event_date)
+    if parsed:
+        return parsed
+    days = Counter(d for a in analyses for e in a.events if (d := _day(e.date)))
+    return days.most_common(1)[0][0] if days else None
+
+
+def _day(value: Optional[str]) -> Optional[date]:
+    try:
+        return date.fromisoformat(value) if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        return None
 
 
 def _who(v: Statement) -> str:

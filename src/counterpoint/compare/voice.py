@@ -66,6 +66,10 @@ class ClaimLexicon:
     relations: dict[str, str]        # stem -> stem of its class's first member
     abstract: frozenset[str]         # stems of abstract and relational nouns
     wish: frozenset[str]             # lemmas of wishing and readiness
+    communication: frozenset[str] = frozenset()   # lemmas of nouns naming the statement itself
+    reception: frozenset[str] = frozenset()       # lemmas of verbs of reacting to a move
+    proposals: frozenset[str] = frozenset()       # lemmas of nouns of such moves
+    inference: frozenset[str] = frozenset()       # lemmas of a writer's verbs of inference
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +83,12 @@ def claim_lexicon() -> ClaimLexicon:
             relations.setdefault(s, stems[0])
     abstract = frozenset(_STEMMER.stemWord(w) for w in str(data.get("abstract_nouns") or "").split())
     wish = frozenset(w for word in str(data.get("wish_words") or "").split() for w in (word, _STEMMER.stemWord(word)))
-    return ClaimLexicon(relations=relations, abstract=abstract, wish=wish)
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(data.get(key) or "").split())
+
+    return ClaimLexicon(relations=relations, abstract=abstract, wish=wish, communication=words("communication_nouns"),
+                        reception=words("reception_verbs"), proposals=words("proposal_nouns"),
+                        inference=words("inference_verbs"))
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,217 @@
+"""Is a party's claim an assertion about the event at all?
+
+Before a claim is compared with the other side's voice, the sentence it stands in is read for
+signs that it is something else:
+- a question ('Has X persuaded Y to ...?') asserts nothing;
+- background: the act the claim reports is dated (a timex attached to the claim's verb or to the
+  verb reporting it) to a day, month or year before the event ('On Monday, X announced ...', 'when
+  he imposed tariffs last year'): it is context the accounts give, not something said of the event.
+  Dates after the event (plans) stay claims;
+- the writer's inference: the claim is the complement of a participial adjunct of inference
+  ('..., suggesting India may not endorse it', '..., signalling ...'): the journalist's reading;
+- a report whose speaker is both parties ('Both X and Y confirmed that ...'): corroborated by
+  construction;
+- a remark about the communication itself ('There were questions about this. It is a document
+  on our website'): most of its sentences have the statement, the question or the page as subject;
+- a reaction with no content of its own ('X welcomed the initiative', 'Y responded positively to
+  the proposal'): the content is the other side's proposal.
+`not_an_assertion_of_the_event` returns (status, reason, status evidence) or None.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from counterpoint.compare.voice import PartyLexicon, claim_lexicon, tokens_in
+from counterpoint.records import Claim, Span, Timex
+
+Verdict = tuple[Optional[str], str, list[Span]]
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
+
+
+def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[str, list[Timex]],
+                                  event_day: Optional[date], lexicon: PartyLexicon, accounts) -> Optional[Verdict]:
+    if not c.evidence or c.evidence[0].account not in docs:
+        return None
+    ev = c.evidence[0]
+    doc = docs[ev.account]
+    toks = tokens_in(doc, ev.start, ev.end)
+    if not toks:
+        return None
+    sent = toks[0].sent
+    if sent.text.strip().endswith("?"):
+        return None, "a question, not an assertion", []
+    inside = {t.i for t in toks}
+    tops = [t for t in toks if t.head.i not in inside or t.head is t]
+    governors = _governing_chain(tops, inside)
+    gloss = _inference_gloss(governors)
+    if gloss is not None:
+        return None, f"the writer's inference ('{gloss.text} ...'), not a statement of {c.party}", []
+    both = _joint_speakers(governors, lexicon)
+    if len(both) >= 2:
+        account = accounts[ev.account]
+        return ("corroborated", f"reported as said by {' and '.join(sorted(both))}",
+                [account.span(sent.start_char, sent.end_char)])
+    dated = _background_date(toks, tops, governors, timexes.get(ev.account, []), event_day)
+    if dated is not None:
+        return None, f"background: dated {dated}, not the event", []
+    if _about_the_communication(toks, inside):
+        return None, "about the statement or the question itself, not the event", []
+    if _bare_reaction(tops, inside):
+        return None, "a reaction to the other side's move with no content of its own", []
+    return None
+
+
+def _governing_chain(tops: list[Token], inside: set[int]) -> list[Token]:
+    """The tokens above the claim outside it, nearest first: its cue and the clauses over that."""
+    out: list[Token] = []
+    for top in tops[:1]:
+        node = top
+        while node.head is not node:
+            node = node.head
+            if node.i not in inside:
+                out.append(node)
+    return out
+
+
+def _inference_gloss(governors: list[Token]) -> Optional[Token]:
+    inference = claim_lexicon().inference
+    for g in governors[:3]:
+        if g.tag_ == "VBG" and g.dep_ in {"advcl", "xcomp", "acl", "conj"} and g.lemma_.lower() in inference \
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in g.children):
+            return g
+        if g.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in g.children):
+            break  # a verb with its own subject is the cue: above it is another clause
+    return None
+
+
+def _joint_speakers(governors: list[Token], lexicon: PartyLexicon) -> set[str]:
+    """Parties named as conjoined subjects of the cue: 'Both X and Y confirmed ...'."""
+    for g in governors:
+        subj = [c for c in g.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if g.pos_ not in {"VERB", "AUX"} or not subj:
+            continue
+        heads = [subj[0]] + list(subj[0].conjuncts)
+        if len(heads) < 2:
+            return set()
+        found: set[str] = set()
+        for h in heads:
+            words = [t for t in h.subtree if t.dep_ != "cc" and (t.i == h.i or t.dep_ in {"compound", "amod", "poss"})]
+            named = {lexicon.party_of_token(t) for t in words} - {None}
+            named |= lexicon.parties_in(" ".join(t.text for t in words))
+            if len(named) == 1:
+                found |= named
+        return found
+    return set()
+
+
+_DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2}))?$")
+
+
+def _last_day(value: str) -> Optional[date]:
+    """The last day a DATE value covers (a day, an ISO week, a month or a year)."""
+    m = _DATE_VALUE.match(value)
+    if not m:
+        return None
+    year, month, day, week = m.groups()
+    try:
+        if day:
+            return date(int(year), int(month), int(day))
+        if month:
+            nxt = date(int(year) + (month == "12"), int(month) % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        if week:
+            return date.fromisocalendar(int(year), int(week), 7)
+        return date(int(year), 12, 31)
+    except ValueError:
+        return None
+
+
+def _background_date(toks: list[Token], tops: list[Token], governors: list[Token], timexes: list[Timex],
+                     event_day: Optional[date]) -> Optional[str]:
+    if event_day is None or not toks:
+        return None
+    sent = toks[0].sent
+    inside = {t.i for t in toks}
+    # the verbs whose date is the claim's act: its main verbs (with their 'when' clauses and
+    # conjuncts) and the cue reporting it; not verbs inside its noun phrases ('principles agreed in 2005')
+    verbs = {t.i for t in tops if t.pos_ in {"VERB", "AUX"}}
+    verbs |= {c.i for t in tops for c in t.children
+              if c.i in inside and c.pos_ in {"VERB", "AUX"} and c.dep_ in {"advcl", "conj"}}
+    for g in governors:
+        if g.pos_ in {"VERB", "AUX"}:
+            verbs.add(g.i)
+            break
+    for tx in timexes:
+        if tx.type != "DATE" or not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        last = _last_day(tx.value)
+        if last is None or last >= event_day:
+            continue
+        span = tokens_in(sent.doc, tx.start, tx.end)
+        if not span:
+            continue
+        ids = {t.i for t in span}
+        head = next((t for t in span if t.head.i not in ids), span[0])
+        attach = head.head
+        if head.dep_ == "pobj" and attach.dep_ == "prep":
+            attach = attach.head
+        if attach.i in verbs:
+            return tx.value
+    return None
+
+
+def _about_the_communication(toks: list[Token], inside: set[int]) -> bool:
+    """Most sentences of the claim have the statement, the question or its page as what they are
+    about: a subject or predicate noun, or where a copula places something ('on our website')."""
+    communication = claim_lexicon().communication
+    by_sent: dict[int, list[Token]] = {}
+    for t in toks:
+        by_sent.setdefault(t.sent.start, []).append(t)
+    meta = total = 0
+    for part in by_sent.values():
+        ids = {t.i for t in part}
+        roots = [t for t in part if t.head.i not in ids or t.head is t]
+        if not any(t.is_alpha and not t.is_stop for t in part):
+            continue
+        total += 1
+        for root in roots[:1]:
+            args = [c for c in root.children if c.dep_ in ARGUMENT_DEPS]
+            if root.lemma_.lower() == "be":
+                args += [g for p in root.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+            if any(a.lemma_.lower() in communication for a in args):
+                meta += 1
+    return total > 0 and meta * 2 >= total and meta >= 1 and total >= 2 or (total == 1 and meta == 1 and len(toks) < 12)
+
+
+def _bare_reaction(tops: list[Token], inside: set[int]) -> bool:
+    """'X welcomed the initiative', 'responded positively to this proposal': a verb of reception
+    whose only argument beyond the subject is the other side's move, with nothing said about it."""
+    lex = claim_lexicon()
+    if len(tops) != 1:
+        return False
+    root = tops[0]
+    if root.lemma_.lower() not in lex.reception:
+        return False
+    objects = []
+    for c in root.children:
+        if c.i not in inside:
+            continue   # the claim is its span: a conjunct left out of it is another claim
+        if c.dep_ in {"dobj"}:
+            objects.append(c)
+        elif c.dep_ == "prep":
+            objects += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ in {"ccomp", "xcomp", "conj", "advcl"}:
+            return False   # 'welcomed ... and instructed the army to comply': a further act
+    if not objects:
+        return False
+    for o in objects:
+        if o.lemma_.lower() not in lex.proposals and o.pos_ != "PRON":
+            return False
+        if any(c.dep_ in {"prep", "acl", "relcl", "amod", "compound"} and c.lemma_.lower() not in lex.proposals
+               and c.pos_ != "ADJ" for c in o.children if c.dep_ != "poss"):
+            return False   # 'the proposal regarding maritime security': content of its own
+    return True
