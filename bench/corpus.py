@@ -513,7 +513,7 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
          "Stage seconds in (b): " + ", ".join(f"{k} {v:.1f}" for k, v in full["stages"].items()), "",
          "## Corpus stages as the corpus grows", "",
          "Per-article analysis does not depend on corpus size, so these runs take each article's analysis from a "
-         f"cache of per-paragraph analyses ("
+         "cache of per-paragraph analyses ("
          + (f"built once in {cache_secs:.0f} s" if cache_secs == cache_secs else "reused from an earlier run")
          + ") and time the stages that compare an "
          "article with the corpus. Seconds per article (all records, duplicates included):", "",

@@ -208,7 +208,6 @@ def test_trump_xi_case_quotes_match_gold():
     case = load_case(CASE)
     analyses, actors, parties = analyze_accounts(case.accounts, case.parties)
     gold = json.loads((CASE / "gold.json").read_text())
-    aliases = {k: {a.lower() for a in [k] + v} for k, v in gold["speakers"].items()}
     quotes = [q.model_dump() for a in analyses for q in a.quotes]
     score = _shared_scorer()
     required = [g for g in gold["quotes"] if not g.get("optional")]

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import duckdb
-import pytest
 from typer.testing import CliRunner
 
 from counterpoint.cli import app
@@ -15,7 +14,6 @@ from counterpoint.corpus import queries, text
 from counterpoint.corpus.engines import LocalEngine
 from counterpoint.corpus.pipeline import ingest
 from counterpoint.corpus.sources import SourceRecord, iter_sources
-from counterpoint.records import Problem
 
 PARAS = [
     "The harbour authority of Valdmora announced on Monday that the northern pier will close for repairs "

@@ -18,7 +18,7 @@ import numpy as np
 from counterpoint.corpus import store, stories
 from counterpoint.corpus.sources import SourceRecord, iter_sources
 from counterpoint.corpus.text import Fingerprint, fingerprint, near_duplicate
-from counterpoint.records import Account, Problem
+from counterpoint.records import Problem
 
 
 @dataclass

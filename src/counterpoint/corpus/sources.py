@@ -3,7 +3,6 @@ memory). Each record becomes an Account; a bad record becomes a Problem naming f
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Iterator, Optional, Union
 from urllib.parse import urlsplit
 
-from counterpoint.records import Account, OffsetMap, Problem
+from counterpoint.records import Account, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -50,41 +49,21 @@ def _date(value) -> Optional[str]:
 
 
 def _account(art, name: str, meta: dict) -> Optional[Account]:
-    """The ingest layer's per-document cleaning (mojibake repair, boilerplate removal with what was
-    removed kept, offsets mapped to the original), applied to one streamed record."""
-    from counterpoint.ingest.boilerplate import remove_boilerplate
-    from counterpoint.ingest.dates import infer_from_text
-    from counterpoint.ingest.decode import repair_mojibake
-    from counterpoint.ingest.language import detect_language
-    from counterpoint.ingest.offsets import compose
-    from counterpoint.records import RemovedText
+    """The ingest layer's per-document cleaning (the same `build_account` a case uses: mojibake
+    repair, boilerplate removal with what was removed kept, the text-size bound, offsets mapped to
+    the original), applied to one streamed record; None when nothing is left after cleaning.
+    Cross-account furniture detection needs the whole set of accounts, so a stream skips it."""
+    from counterpoint.ingest import build_account
+    from counterpoint.ingest.errors import BadInput
 
-    text1, runs1, _ = repair_mojibake(art.body)
-    cleaned = remove_boilerplate(text1, None)
-    if not cleaned.text.strip():
+    meta = {**meta, "published": _date(meta.get("published"))}
+    try:
+        acc = build_account(art, art.id_hint or name, meta)
+    except BadInput:
         return None
-    body_map, original_map = OffsetMap(runs=runs1), OffsetMap(runs=art.runs)
-    removed = []
-    for start, end, text, reason in cleaned.removed:
-        s, e = body_map.to_source(start), body_map.to_source(end)
-        removed.append(RemovedText(text=text, reason=reason,
-                                   source_start=original_map.to_source(s) if s is not None else None,
-                                   source_end=original_map.to_source(e) if e is not None else None))
-    extra = getattr(art, "extra", {}) or {}
-    published, published_source = _date(meta.get("published")), "manifest"
-    if not published:
-        published, published_source = art.published, art.published_source
-    if not published:
-        published = infer_from_text(cleaned.text)
-        published_source = "text" if published else "none"
-    return Account(id=art.id_hint or name, file=art.where, format=art.format,
-                   outlet=meta.get("outlet") or art.outlet, url=meta.get("url") or art.url,
-                   title=meta.get("title") or art.title, published=published, published_source=published_source,
-                   side=meta.get("side") or extra.get("side") or "press",
-                   kind=meta.get("kind") or extra.get("kind") or "news report",
-                   language=art.language or detect_language(cleaned.text), encoding=art.encoding,
-                   text=cleaned.text, offset_map=OffsetMap(runs=compose(compose(cleaned.runs, runs1), art.runs)),
-                   removed=removed)
+    if meta.get("title"):
+        acc.title = meta["title"]
+    return acc
 
 
 def _html_account(html: str, where: str, meta: dict, fmt: str = "html", encoding: Optional[str] = None) -> Account:
