@@ -45,7 +45,7 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
     if sent.text.strip().endswith("?"):
         return None, "a question, not an assertion", []
     inside = {t.i for t in toks}
-    tops = [t for t in toks if t.head.i not in inside or t.head is t]
+    tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     governors = _governing_chain(tops, inside)
     gloss = _inference_gloss(governors)
     if gloss is not None:
@@ -70,7 +70,7 @@ def _governing_chain(tops: list[Token], inside: set[int]) -> list[Token]:
     out: list[Token] = []
     for top in tops[:1]:
         node = top
-        while node.head is not node:
+        while node.head.i != node.i:
             node = node.head
             if node.i not in inside:
                 out.append(node)
@@ -99,7 +99,7 @@ def _joint_speakers(governors: list[Token], lexicon: PartyLexicon) -> set[str]:
             return set()
         found: set[str] = set()
         for h in heads:
-            words = [t for t in h.subtree if t.dep_ != "cc" and (t.i == h.i or t.dep_ in {"compound", "amod", "poss"})]
+            words = sorted([h] + [t for t in h.children if t.dep_ in {"compound", "amod", "poss"}], key=lambda t: t.i)
             named = {lexicon.party_of_token(t) for t in words} - {None}
             named |= lexicon.parties_in(" ".join(t.text for t in words))
             if len(named) == 1:
@@ -140,7 +140,7 @@ def _background_date(toks: list[Token], tops: list[Token], governors: list[Token
     # conjuncts) and the cue reporting it; not verbs inside its noun phrases ('principles agreed in 2005')
     verbs = {t.i for t in tops if t.pos_ in {"VERB", "AUX"}}
     verbs |= {c.i for t in tops for c in t.children
-              if c.i in inside and c.pos_ in {"VERB", "AUX"} and c.dep_ in {"advcl", "conj"}}
+              if c.i in inside and c.pos_ in {"VERB", "AUX"} and c.dep_ in {"advcl", "conj"} and _finite(c)}
     for g in governors:
         if g.pos_ in {"VERB", "AUX"}:
             verbs.add(g.i)
@@ -164,6 +164,12 @@ def _background_date(toks: list[Token], tops: list[Token], governors: list[Token
     return None
 
 
+def _finite(verb: Token) -> bool:
+    """A clause with its own subject or auxiliary ('when he imposed ...'), not a bare participle
+    ('..., detained last month'), which describes a thing the claim is about."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children)
+
+
 def _about_the_communication(toks: list[Token], inside: set[int]) -> bool:
     """Most sentences of the claim have the statement, the question or its page as what they are
     about: a subject or predicate noun, or where a copula places something ('on our website')."""
@@ -174,7 +180,7 @@ def _about_the_communication(toks: list[Token], inside: set[int]) -> bool:
     meta = total = 0
     for part in by_sent.values():
         ids = {t.i for t in part}
-        roots = [t for t in part if t.head.i not in ids or t.head is t]
+        roots = [t for t in part if t.head.i not in ids or t.head.i == t.i]
         if not any(t.is_alpha and not t.is_stop for t in part):
             continue
         total += 1

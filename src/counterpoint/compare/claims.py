@@ -12,6 +12,9 @@ Status of a party's claim:
 - contradicted: the matching statement of the other party denies it (deny/reject/false or the same
   predicate negated) or gives another number for the same thing;
 - corroborated: a statement of the other party covers it.
+Before any of this, compare/assertion.py sets aside claims that are no assertion about the event
+(questions, background dated before the event, the writer's inference, remarks about the statement
+itself, bare reactions) and marks reports voiced by both parties corroborated.
 Claims of independent voices (party None) are 'unattributed'. Claims covering each other are
 given one `group` id, across speakers and accounts.
 """
