@@ -55,6 +55,18 @@ def party_for(name: Optional[str], country: Optional[str], parties: dict[str, li
     return country or country_of_name(name)
 
 
+def _party_of(name: str, parties: dict[str, list[str]], person_place: dict[str, str],
+              voiced: set[str], country: Optional[str] = None) -> Optional[str]:
+    """A speaker's party when the parties were found (not given): knowledge base first, then the text."""
+    if not parties:
+        return None
+    kb_country = country or country_of_name(name)
+    if kb_country:
+        return party_for(name, kb_country, parties)
+    found = _text_party(name, person_place, voiced)
+    return found if found in parties else party_for(name, None, parties)
+
+
 def normalise_org(name: str) -> str:
     """"China Foreign Ministry" / "China's Foreign Ministry" -> "Chinese Foreign Ministry"."""
     k = kbase.load()
@@ -86,8 +98,51 @@ def _canonical_map(names: Counter) -> dict[str, str]:
     return out
 
 
+def text_voices(analyses, canon: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+    """Parties read from the text: each person an office title ties to a place ("Norland's President
+    Ilse Varga", "Prime Minister Sallis of Castavia", "the Castavian prime minister X") speaks for that
+    place; demonyms are mapped to the case's place names by stem. Returns person -> place and
+    the places with at least one such official voice."""
+    from counterpoint.analysis.speakers import place_of_demonym
+
+    pairs = [(p, pl) for a in analyses for p, pl in getattr(a, "voices", [])]
+    named = {pl for a in analyses for pl in getattr(a, "places", [])} | {pl for _, pl in pairs}
+    # a word that is the demonym of another named place is not a place of its own
+    nouns = {pl for pl in named if place_of_demonym(pl, named - {pl}) is None}
+    k = kbase.load()
+    person_place: dict[str, str] = {}
+    for person, pl in pairs:
+        place = place_of_demonym(pl, nouns)
+        if place is None:
+            continue
+        name = canon.get(person, person)
+        entry = k.lookup(name)
+        if entry and entry.kind == "person":
+            continue  # the knowledge base knows this person: its country wins
+        person_place.setdefault(name, place)
+    return person_place, set(person_place.values())
+
+
+def _text_party(name: str, person_place: dict[str, str], voiced: set[str]) -> Optional[str]:
+    """The place a speaker speaks for by the text: an official voice, the place itself, or one of its
+    bodies or documents ("Castavia's foreign ministry", "the Castavian trade ministry", "the Norland readout")."""
+    if name in person_place:
+        return person_place[name]
+    from counterpoint.analysis.speakers import DOC_NOUNS, GOVERNMENT_NOUNS, ORG_NOUNS, place_of_demonym
+    if not name.split():
+        return None
+    first = re.sub(r"['’]s$", "", name.split()[0])
+    place = place_of_demonym(first, voiced)
+    rest = {w.lower() for w in name.split()[1:]}
+    if place and (not rest and first[:1].isupper()
+                  or rest & (GOVERNMENT_NOUNS | ORG_NOUNS | DOC_NOUNS | {"leader", "minister", "president"})):
+        return place
+    return None
+
+
 def resolve(analyses, parties):
     parties = dict(parties or {})
+    from_manifest = bool(parties)
     names: Counter = Counter()
     kinds: dict[str, str] = {}
     roles: dict[str, str] = {}
@@ -134,13 +189,23 @@ def resolve(analyses, parties):
             if key:
                 m.canonical = canon.get(key, key)
 
+    person_place: dict[str, str] = {}
+    voiced: set[str] = set()
     if not parties:
+        # knowledge-base countries first; places the text ties official voices to fill the gaps
+        person_place, voiced = text_voices(analyses, canon)
+        for a in analyses:
+            for item in list(a.quotes) + list(a.claims):
+                if item.speaker and not item.party:
+                    item.party = _text_party(item.speaker, person_place, voiced)
+                    if item.party:
+                        heard[item.party].add(item.speaker)
         parties = {p: sorted(v) for p, v in sorted(heard.items())}
         # re-derive party of each item now that the party keys exist
         for a in analyses:
             for item in list(a.quotes) + list(a.claims):
                 if item.speaker:
-                    item.party = party_for(item.speaker, country_of_name(item.speaker), parties) if parties else None
+                    item.party = _party_of(item.speaker, parties, person_place, voiced)
 
     mention_count: Counter = Counter()
     for a in analyses:
@@ -157,7 +222,9 @@ def resolve(analyses, parties):
             kind = "organization"
         if kind not in ("person", "organization", "media", "document", "group", "unknown"):
             kind = "unknown"
-        actors.append(Actor(name=name, party=party_for(name, countries.get(name) or country_of_name(name), parties),
+        party = _party_of(name, parties, person_place, voiced, countries.get(name)) if not from_manifest \
+            else party_for(name, countries.get(name) or country_of_name(name), parties)
+        actors.append(Actor(name=name, party=party,
                             kind=kind, role=roles.get(name) or (entry.role if entry else None),
                             aliases=sorted(s for s in surfaces.get(name, set()) if s != name),
                             mentions=mention_count.get(name, 0)))

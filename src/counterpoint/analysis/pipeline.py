@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc
 
-from counterpoint.analysis import actors, attribution, figures, timex
+from counterpoint.analysis import actors, attribution, figures, speakers, timex
 from counterpoint.analysis.nlp import load_pipeline
 from counterpoint.records import Account, Actor, Claim, Figure, Quote, TimelineEntry, Timex
 
@@ -22,6 +22,10 @@ class AccountAnalysis:
     timexes: list[Timex] = field(default_factory=list)
     events: list[TimelineEntry] = field(default_factory=list)  # dated happenings, one per dated sentence
     mentions: list[attribution.Mention] = field(default_factory=list)
+    # (person, place) pairs an office title ties together, and the places named: parties from the
+    # text when neither manifest nor knowledge base names them
+    voices: list[tuple[str, str]] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
 
 
 def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]]) -> AccountAnalysis:
@@ -29,7 +33,8 @@ def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]]) -> Ac
     quotes, claims, mentions = attribution.extract(doc, account, parties)
     tx, events = timex.extract(doc, account)
     return AccountAnalysis(account=account, quotes=quotes, claims=claims, mentions=mentions,
-                           figures=figures.extract(doc, account), timexes=tx, events=events)
+                           figures=figures.extract(doc, account), timexes=tx, events=events,
+                           voices=speakers.place_voices(doc), places=speakers.places_in(doc))
 
 
 def analyze_accounts(accounts: list[Account], parties: dict[str, list[str]],

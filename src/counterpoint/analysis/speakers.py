@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
@@ -442,3 +442,109 @@ class Resolver:
         if sp is None:
             return None
         return Speaker(sp.name, sp.kind, sp.country, sp.role, via="pronoun", surface=tok.text)
+
+
+# -- office holders tied to a place by syntax ------------------------------------------------------
+OFFICE_WORDS = LEADER_WORDS | {"minister", "spokesperson", "spokesman", "spokeswoman", "secretary", "ambassador",
+                               "envoy", "chancellor", "governor", "emir", "sultan", "vice", "deputy", "foreign",
+                               "defence", "defense", "trade", "interior", "finance", "prime", "state", "chief"}
+GOVERNMENT_NOUNS = {"ministry", "government", "office", "cabinet", "embassy", "presidency", "administration",
+                    "foreign", "coast", "guard", "parliament", "military", "army", "navy", "agency", "department",
+                    "council", "readout", "statement", "side", "radio", "media", "television", "broadcaster"}
+DEMONYM_SUFFIXES = ("ian", "ean", "ese", "an", "i", "n")
+
+
+def _place_text(tok: Token, after_of: bool = False) -> Optional[str]:
+    """The place name a token belongs to, without article or possessive ending. Invented or rare
+    places are often tagged ORG or nothing, so any proper name that is not a person and has no
+    organisation word in it counts; a capitalised demonym adjective counts too."""
+    if not tok.text[:1].isupper() or tok.lower_ in TITLES:
+        return None
+    if tok.ent_type_ == "PERSON":
+        # "President Linn of Estmark": the small model often tags an unfamiliar place after "of" as a
+        # person; a single proper noun there names a place
+        if not (after_of and tok.pos_ == "PROPN" and not any(c.dep_ == "compound" for c in tok.children)):
+            return None
+        return tok.text
+    if tok.ent_type_ in ("GPE", "NORP", "ORG"):
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        toks = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"] if ent is not None else [tok]
+    elif tok.pos_ == "PROPN" or (tok.pos_ == "ADJ" and tok.i > 0):
+        toks = [tok]
+    else:
+        return None
+    words = [re.sub(r"['’]s$", "", t.text) for t in toks if t.text not in ("'s", "’s")]
+    if not words or any(w.lower() in ORG_NOUNS or w.lower() in MEDIA_WORDS or w.lower() in TITLES for w in words):
+        return None
+    return " ".join(words)
+
+
+def place_of_demonym(word: str, places: Iterable[str]) -> Optional[str]:
+    """The place a demonym adjective names among the case's places ("Castavian" -> "Castavia",
+    "Chinese" -> "China"): the place whose name and the adjective's stem (the adjective less
+    -ian/-an/-ese/-i/-n) are one a prefix of the other; the place itself when `word` is one."""
+    places = [p for p in places if p]
+    low = word.lower()
+    for p in places:
+        if p.lower() == low:
+            return p
+    best = None
+    for suffix in DEMONYM_SUFFIXES:
+        if not low.endswith(suffix) or len(low) - len(suffix) < 4:
+            continue
+        stem = low[: -len(suffix)]
+        for p in places:
+            pl = p.lower()
+            if " " in pl:
+                continue
+            if stem == pl or stem.startswith(pl) or (pl.startswith(stem) and len(pl) - len(stem) <= 2):
+                if best is None or len(p) > len(best):
+                    best = p
+        if best:
+            return best
+    return None
+
+
+def place_voices(doc: Doc) -> list[tuple[str, str]]:
+    """People an office title ties to a place by syntax, as (person name, place surface):
+    "Norland's President Ilse Varga", "Prime Minister Marco Sallis of Castavia",
+    "President Varga of Norland", "Castavian Prime Minister Marco Sallis"."""
+    out: list[tuple[str, str]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = clean_name([t for t in ent if t.lower_ not in TITLES])
+        if not name:
+            continue
+        titled, place = False, None
+        # the words before the name: titles, a possessive place or a demonym
+        i = ent.start - 1
+        for t in ent:  # titles the tagger folded into the entity ("President Ilse Varga")
+            if t.lower_ in OFFICE_WORDS:
+                titled = True
+        while i >= 0 and ent.start - i <= 6:
+            t = doc[i]
+            if t.lower_ in OFFICE_WORDS:
+                titled = True
+            elif t.tag_ == "POS" or t.text in ("'s", "’s"):
+                pass
+            elif titled and _place_text(t):
+                place = place or _place_text(t)
+                # skip the rest of a multi-word place
+                while i > 0 and doc[i - 1].ent_iob_ == "I" and doc[i - 1].ent_type_ == t.ent_type_:
+                    i -= 1
+            else:
+                break
+            i -= 1
+        # "<title> <name> of <place>"
+        if titled and place is None and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
+            place = _place_text(doc[ent.end + 1], after_of=True) or (
+                _place_text(doc[ent.end + 2], after_of=True) if ent.end + 2 < len(doc) and doc[ent.end + 1].lower_ == "the" else None)
+        if titled and place:
+            out.append((name, place))
+    return out
+
+
+def places_in(doc: Doc) -> list[str]:
+    """The place names (GPE entities) an account mentions."""
+    return sorted({p for e in doc.ents if e.label_ == "GPE" for p in [_place_text(e[0])] if p})

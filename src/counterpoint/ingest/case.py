@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 from counterpoint.case import Case
 from counterpoint.ingest.boilerplate import remove_boilerplate, shared_furniture_counts, split_lines
-from counterpoint.ingest.dates import infer_from_text, valid_manifest_date
+from counterpoint.ingest.dates import FULL_DATE, _match_date, infer_from_text, valid_manifest_date
 from counterpoint.ingest.decode import repair_mojibake
 from counterpoint.ingest.errors import MAX_ACCOUNTS, MAX_FILE_BYTES, MAX_TEXT_CHARS, BadInput, InputError
 from counterpoint.ingest.formats import Article, Failure, read_file
@@ -99,8 +99,28 @@ def load_case(path: Optional[Path], files: Iterable[Path] = (), keep_going: bool
         if account is not None:
             taken.add(account.id)
             case.accounts.append(account)
+    _date_undated_from_case(case.accounts)
     case.problems = loader.problems
     return case
+
+
+def _date_undated_from_case(accounts: list[Account]) -> None:
+    """An account with no date of its own (a readout saying only "today") takes the case's date, read
+    from the other accounts: the latest date they were settled to, else the most common full date
+    their texts give. It stays marked as inferred from text."""
+    undated = [a for a in accounts if not a.published]
+    if not undated or len(undated) == len(accounts) and len(accounts) < 2:
+        return
+    settled = [a.published for a in accounts if a.published]
+    case_date = max(settled) if settled else None
+    if case_date is None:
+        found = Counter(d.isoformat() for a in accounts for m in FULL_DATE.finditer(a.text)
+                        for d in [_match_date(m)] if d is not None)
+        case_date = found.most_common(1)[0][0] if found else None
+    if case_date is None:
+        return
+    for a in undated:
+        a.published, a.published_source = case_date, "text"
 
 
 # ---------------------------------------------------------------- files and manifest
