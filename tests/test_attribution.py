@@ -323,3 +323,14 @@ def test_country_role_description_is_the_office_holder(nlp):
     text = "US President Ada Brill met envoys on Monday. Later the US president said the border would stay open."
     _, claims, _ = run(nlp, text)
     assert claim(claims, "the border would stay open").speaker == "Ada Brill"
+
+
+def test_demonym_description_resolves_to_the_person_of_that_place(nlp):
+    # Neither place is in the knowledge base: the office titles in the text tie each person to a
+    # place, and "the Galdonian leader" picks the one Galdonian, not the most recent leader.
+    text = ("President Tova Renn of Estmark spoke with Prime Minister Oskar Vale of Galdonia on Monday. "
+            "Renn called the talks \u201ca first step\u201d.\n\n"
+            "The Galdonian leader said the border deal was \u201coverdue\u201d.")
+    quotes, _, _ = run(nlp, text)
+    assert quote(quotes, "a first step").speaker.endswith("Renn")  # completed case-wide by actors.resolve
+    assert quote(quotes, "overdue").speaker == "Oskar Vale"

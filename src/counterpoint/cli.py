@@ -81,7 +81,12 @@ def compare(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=quiet) as progress:
         task = progress.add_task("analysing accounts", total=len(loaded.accounts))
-        report = compare_case(loaded, topics_file=topics, on_done=lambda _a: progress.advance(task))
+        try:
+            report = compare_case(loaded, topics_file=topics, on_done=lambda _a: progress.advance(task))
+        except Exception as e:  # noqa: BLE001 - a defect of ours: one line, never a traceback
+            _fail(f"comparing the case failed ({type(e).__name__}: {e}); please report this with the input")
+    for p in report.problems[len(loaded.problems):]:
+        err.print(f"[yellow]skipped:[/] {p.line()}", highlight=False, soft_wrap=True)
     text = render(report, fmt)
     if out:
         # written beside, then renamed: a full disk leaves the old report (or none), never half of one
@@ -99,7 +104,7 @@ def compare(
         print_summary(report, err if out is None else Console())
         if out:
             Console().print(f"report written to {out}", highlight=False)
-    if loaded.problems:
+    if report.problems:
         raise typer.Exit(1)
 
 

@@ -26,6 +26,7 @@ class AccountAnalysis:
     # text when neither manifest nor knowledge base names them
     voices: list[tuple[str, str]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    error: Optional[str] = None  # an extractor failed on this account: nothing from it is reported
 
 
 def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]]) -> AccountAnalysis:
@@ -46,7 +47,10 @@ def analyze_accounts(accounts: list[Account], parties: dict[str, list[str]],
     texts: Iterable[tuple[str, Account]] = ((a.text, a) for a in accounts)
     out = []
     for doc, account in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        out.append(analyze_doc(doc, account, parties))
+        try:
+            out.append(analyze_doc(doc, account, parties))
+        except Exception as e:  # noqa: BLE001 - one account's failure must not lose the others
+            out.append(AccountAnalysis(account=account, error=f"analysis failed ({type(e).__name__}: {e})"))
         if on_done:
             on_done(account)
     found_actors, parties = actors.resolve(out, parties)

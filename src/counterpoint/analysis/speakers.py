@@ -123,7 +123,15 @@ class Resolver:
         self.parties = parties
         self.history = History()
         self.people: dict[str, Speaker] = {}  # full names seen in the account
+        # Places the knowledge base may not know (an invented or minor country): people an office
+        # title ties to a place in this text get that place as their country.
+        self.places = places_in(doc)
         self._collect_people()
+        for name, place in place_voices(doc):
+            sp = self.people.get(name)
+            if sp is not None and not sp.country:
+                sp.country = place
+                self.places.append(place)
 
     # -- names ---------------------------------------------------------------------------------
     def _collect_people(self) -> None:
@@ -306,6 +314,10 @@ class Resolver:
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod") and self.kb.country_of(c.text):
                 return self.kb.country_of(c.text)
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and c.text[:1].isupper():
+                place = place_of_demonym(re.sub(r"['’]s$", "", c.text), self.places)
+                if place:
+                    return place
             if c.dep_ == "compound" and c.ent_type_ == "GPE":
                 sub = " ".join(t.text for t in self.doc[c.left_edge.i: c.i + 1])
                 if self.kb.country_of(sub):
@@ -330,6 +342,12 @@ class Resolver:
                 cands.append(sp)
             if cands:
                 break
+        if not cands and want_leader and country:
+            # "the Castavian leader" where the text names one person of that country: that person
+            same = {sp.name: sp for off, sp in self.history.items
+                    if off < tok.idx and sp.kind == "person" and sp.country == country}
+            if len(same) == 1:
+                cands = list(same.values())
         if cands:
             return Speaker(cands[0].name, "person", cands[0].country, cands[0].role, via="role", surface=tok.text)
         if country:

@@ -9,7 +9,7 @@ from counterpoint.case import Case
 from counterpoint.compare import claims as claim_status
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare import timeline, tone, topics
-from counterpoint.records import Actor, Report
+from counterpoint.records import Actor, Problem, Report
 
 
 def build_report(case: Case, analyses: list[AccountAnalysis], actors: list[Actor],
@@ -26,5 +26,6 @@ def build_report(case: Case, analyses: list[AccountAnalysis], actors: list[Actor
         timexes=[t for a in analyses for t in a.timexes],
         timeline=timeline.merge_events(analyses),
         topics=found_topics, tone=tone.score_parties(analyses, parties),
-        problems=case.problems,
+        problems=case.problems + [Problem(file=a.account.file or a.account.id, message=a.error)
+                                  for a in analyses if a.error],
     )
