@@ -334,3 +334,11 @@ def test_demonym_description_resolves_to_the_person_of_that_place(nlp):
     quotes, _, _ = run(nlp, text)
     assert quote(quotes, "a first step").speaker.endswith("Renn")  # completed case-wide by actors.resolve
     assert quote(quotes, "overdue").speaker == "Oskar Vale"
+
+
+def test_negated_reporting_verb_withholds_rather_than_asserts(nlp):
+    text = ("The harbour authority has not confirmed that the pier will reopen in May. "
+            "The mayor said that the ferries will run again next week.")
+    _, claims, _ = run(nlp, text)
+    assert claim(claims, "the pier will reopen").stance == "withheld"
+    assert claim(claims, "the ferries will run").stance != "withheld"

@@ -56,3 +56,15 @@ def test_quota_claim_is_contradicted_by_the_reported_denial(report):
 
 def test_evaluations_are_not_one_sided(report):
     assert not [c for c in _with(report, "Norland", "neighbours first") if c.status == "one_sided"]
+
+
+def test_a_withheld_confirmation_is_not_a_claim_of_the_withholder(report):
+    # "the Castavian trade ministry has not confirmed the tariff cut": Castavia asserts nothing
+    withheld = [c for c in report.claims if c.party == "Castavia" and c.stance == "withheld"]
+    assert withheld and all(c.status is None for c in withheld)
+
+
+def test_the_denial_itself_is_the_other_half_of_the_contradiction(report):
+    denial = [c for c in report.claims if c.party == "Castavia" and c.stance == "denial" and "quota" in c.text]
+    assert denial and _statuses(denial) == {"contradicted"}
+    assert any("cod fishing" in e.text for c in denial for e in c.status_evidence)

@@ -874,6 +874,9 @@ def _claim(account: Account, rng: tuple[int, int], speaker: Speaker, fr: Optiona
     verb = fr.verb if fr is not None else None
     stance = STANCE.get(verb or "", "neutral") if fr is not None and fr.kind == "verb" else (
         "reported" if fr is not None else ("structural" if structural else "quoted"))
+    if fr is not None and fr.kind == "verb" and fr.cue is not None and any(c.dep_ == "neg" for c in fr.cue.children):
+        # "has not confirmed X", "did not say X": the source withholds X rather than asserting it
+        stance = "withheld" if stance != "denial" else "neutral"
     return Claim(id=f"{account.id}:c{n}", text=body.strip(), speaker=speaker.name,
                  party=actor_party.party_for(speaker.name, speaker.country, parties),
                  channel=fr.channel if fr else None, verb=verb, stance=stance, evidence=[ev])

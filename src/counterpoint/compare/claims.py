@@ -78,13 +78,38 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
         if c.party not in parties:
             c.status, c.status_reason = "unattributed", "not a party's voice"
             continue
+        if c.stance == "withheld":
+            # "X has not confirmed Y": X asserts nothing; the non-confirmation is evidence for
+            # the other side's claim (statements.find_non_confirmations), not a claim of X's
+            c.status, c.status_reason = None, f"{c.speaker or c.party} withholds it (did not {c.verb} it)"
+            continue
         aside = assertion.not_an_assertion_of_the_event(c, docs, timexes, day, lexicon, accounts)
         if aside is not None:
             c.status, c.status_reason, c.status_evidence = aside
             continue
         _decide(c, st, voice, ncs, claims, claim_stmts, idf, parties)
+        if c.stance == "denial" and c.status == "corroborated":
+            # the other side asserts what this party denies
+            c.status, c.status_reason = "contradicted", f"{c.party} denies what the other side asserts"
+    _pair_denials(claims)
     _merge_restatements(claims, side_of)
     return claims
+
+
+def _pair_denials(claims: list[Claim]) -> None:
+    """A party's denial that another party's claim was contradicted by (the denial sentence is that
+    claim's status evidence) is the other half of the same contradiction."""
+    for d in claims:
+        if d.stance != "denial" or d.status != "one_sided":
+            continue
+        for c in claims:
+            if c.party in (d.party, None) or c.status != "contradicted":
+                continue
+            if any(se.account == e.account and se.start < e.end and e.start < se.end
+                   for se in c.status_evidence for e in d.evidence):
+                d.status, d.status_reason = "contradicted", f"{d.party} denies what {c.party} asserts"
+                d.status_evidence = list(c.evidence)
+                break
 
 
 def _merge_restatements(claims: list[Claim], side_of: dict[str, str]) -> None:
