@@ -88,9 +88,8 @@ PERSON_OBJ_VERBS = {"prefer", "support", "oppose", "favor", "favour", "praise", 
                     "castigate", "challenge", "disparage", "belittle", "insult", "tout", "champion", "thank",
                     "trust", "love", "hate", "dislike", "question", "show"}
 # verbs whose prepositional object is the content ("called for ...", "warned of ...", "spoke about ...")
-PREP_VERBS = {"vote": {"for", "against"}, "call": {"for"}, "push": {"for"}, "press": {"for"}, "argue": {"for", "against"},
-              "appeal": {"for"}, "warn": {"of", "about", "against"}, "speak": {"about", "of"},
-              "talk": {"about"}, "complain": {"about", "of"}, "testify": {"about"}, "caution": {"against"},
+PREP_VERBS = {"vote": {"for", "against"}, "call": {"for"}, "press": {"for"}, "argue": {"for", "against"},
+              "appeal": {"for"}, "speak": {"about", "of"}, "talk": {"about"},
               "comment": {"on"}, "write": {"about"}, "report": {"on"}, "insist": {"on"}, "agree": {"on", "with"},
               "disagree": {"with", "on", "about", "over"}, "think": {"about", "of"}, "know": {"about", "of"},
               "worry": {"about", "over"}, "fear": {"for"}, "hope": {"for"}, "wish": {"for"}, "ask": {"about", "for"},
@@ -691,7 +690,6 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
         return (off, off)
 
     quotes: list[Quote] = []
-    covered: list[tuple[int, int, Frame]] = []
     claims: list[Claim] = []
     last_frame_of_para: dict[tuple[int, int], Frame] = {}
     for k, fs in enumerate(frames_by_sent):

@@ -24,7 +24,7 @@ import yaml
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis.pipeline import AccountAnalysis
-from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_account, stem, valence
+from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_account, valence
 from counterpoint.ingest.errors import InputError
 from counterpoint.records import Account, Problem, Span, Topic
 
