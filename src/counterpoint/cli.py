@@ -8,18 +8,20 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
+from counterpoint.console import err
+from counterpoint.console import fail as _fail
 from counterpoint.records import Report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Compare several accounts of the same event: who said what, who raised what, figures, timeline.")
-err = Console(stderr=True)
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 @app.command()

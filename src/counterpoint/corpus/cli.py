@@ -7,17 +7,21 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
+
+from counterpoint.console import err
+from counterpoint.console import fail as _fail
 
 corpus_app = typer.Typer(add_completion=False, no_args_is_help=True,
                          help="Corpus scale: ingest a stream of articles, link duplicates, group stories.")
-err = Console(stderr=True)
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 class _Rate(TextColumn):

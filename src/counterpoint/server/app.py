@@ -190,6 +190,17 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
     # Rendered pages of cached case reports: drawing the charts costs seconds, serving bytes does not.
     rendered: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
     rendered_lock = threading.Lock()
+
+    def cached_report(key: tuple, compute) -> Report:
+        """The report under `key`, computed once; the least recently added goes past CACHED_CASES."""
+        report = case_cache.get(key)
+        if report is None:
+            report = compute()
+            case_cache[key] = report
+            while len(case_cache) > CACHED_CASES:
+                case_cache.popitem(last=False)
+        return report
+
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=StrictUndefined)
 
     @asynccontextmanager
@@ -289,12 +300,7 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
                     format: str = "html", download: bool = False):
         folder = paths.resolve_case_folder(path, real_roots)
         key = folder_key(folder)
-        report = case_cache.get(key)
-        if report is None:
-            report = run_case(folder)
-            case_cache[key] = report
-            while len(case_cache) > CACHED_CASES:
-                case_cache.popitem(last=False)
+        report = cached_report(key, lambda: run_case(folder))
         label = report.event_id or folder.name
         rkey = (key, format, path)
         with rendered_lock:
@@ -375,12 +381,7 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         if not case.accounts:
             raise Refused(404, f"story {story_id} has no accounts")
         key = ("story", str(db), story_id, tuple((a.id, len(a.text)) for a in case.accounts))
-        report = case_cache.get(key)
-        if report is None:
-            report = compare_fn(case)
-            case_cache[key] = report
-            while len(case_cache) > CACHED_CASES:
-                case_cache.popitem(last=False)
+        report = cached_report(key, lambda: compare_fn(case))
         label = f"story-{story_id}"
         return attach(respond(report, format, label, f"/stories/{story_id}"), label, format, download)
 
