@@ -234,12 +234,14 @@ def build_paragraph_cache(polnear: list[dict], events: list[dict], path: Path) -
     return time.perf_counter() - t0
 
 
-def phase_ingest(corpus: Path, db: Path, limit: int | None, cache: Path | None, batch_size: int) -> dict:
-    from counterpoint.corpus.engines import LocalEngine
+def phase_ingest(corpus: Path, db: Path, limit: int | None, cache: Path | None, batch_size: int,
+                 engine_name: str = "local", workers: int = 1) -> dict:
+    from counterpoint.corpus.engines import make_engine
     from counterpoint.corpus.pipeline import ingest
     from counterpoint.corpus.sources import iter_jsonl
 
-    engine = CachedEngine(json.loads(cache.read_text(encoding="utf-8"))) if cache else LocalEngine()
+    engine = (CachedEngine(json.loads(cache.read_text(encoding="utf-8"))) if cache
+              else make_engine(engine_name, workers=workers))
     records = iter_jsonl(corpus)
     if limit:
         from itertools import islice
@@ -254,7 +256,10 @@ def phase_ingest(corpus: Path, db: Path, limit: int | None, cache: Path | None, 
         trace.append((summ.records, round(time.perf_counter() - t0, 3), round(_cpu() - c0, 3), round(rss),
                       {k: round(v, 3) for k, v in summ.stage_seconds.items()}))
 
-    s = ingest([], db, engine, batch_size=batch_size, records=records, on_batch=on_batch)
+    try:
+        s = ingest([], db, engine, batch_size=batch_size, records=records, on_batch=on_batch)
+    finally:
+        engine.close()
     db.with_suffix(".trace.json").write_text(json.dumps(trace), encoding="utf-8")
     return {"cpu_seconds": _cpu() - c0, "records": s.records, "articles": s.articles, "exact": s.exact_duplicates,
             "near": s.near_duplicates, "problems": len(s.problems), "seconds": s.seconds, "stages": s.stage_seconds,
@@ -290,6 +295,22 @@ def marginal_table(trace_path: Path, points: list[int]) -> list[str]:
                  f"{r['read_ms']:.2f} ms | {r['fingerprint_ms']:.2f} ms | {r['dedupe_ms']:.2f} ms | "
                  f"{r['stories_ms']:.2f} ms | {r['storage_ms']:.2f} ms | {r['rss_mb']} |")
     return L
+
+
+def rss_over_run(trace_path: Path, parts: int = 10) -> str:
+    """Whether memory grows with the store: the highest RSS in each tenth of the largest run."""
+    trace = json.loads(trace_path.read_text(encoding="utf-8"))
+    n = trace[-1][0]
+    tops = []
+    for i in range(parts):
+        lo, hi = n * i / parts, n * (i + 1) / parts
+        rss = [t[3] for t in trace if lo < t[0] <= hi]
+        if rss:
+            tops.append((int(hi), max(rss)))
+    first, last = tops[0][1], tops[-1][1]
+    return ("Highest RSS in each tenth of the largest run (records up to: MB): "
+            + ", ".join(f"{k:,}: {v}" for k, v in tops)
+            + f". Last tenth / first tenth: {last / first:.2f}×; highest of all {max(v for _, v in tops)} MB.")
 
 
 def run_phase(args: list[str]) -> dict:
@@ -410,6 +431,9 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None, help="where corpora and stores go (default: a temp dir)")
     ap.add_argument("--reuse-cache", action="store_true",
                     help="reuse the paragraph analysis cache of an earlier run in the same --work folder")
+    ap.add_argument("--engines", type=int, default=400,
+                    help="articles for the engine comparison (local 1 process, local 2 processes, Ray 2 actors), "
+                         "run alone after the other phases; 0 skips it")
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.phase:
@@ -421,7 +445,8 @@ def main() -> None:
             res = {"seconds": build_paragraph_cache(polnear, events, Path(rest[0]))}
         else:
             res = phase_ingest(Path(rest[0]), Path(rest[1]), int(rest[2]) or None,
-                               Path(rest[3]) if rest[3] != "-" else None, int(rest[4]))
+                               Path(rest[3]) if rest[3] != "-" else None, int(rest[4]),
+                               *(rest[5:6]), *([int(rest[6])] if len(rest) > 6 else []))
         print(json.dumps(res))
         return
     if not (SHARED / "polnear").is_dir() or not (SHARED / "events").is_dir():
@@ -480,10 +505,29 @@ def main() -> None:
     else:
         raw, full = throughput()
         scale, cache_secs = scaling()
+    engines = engine_comparison(work, a.engines, a.batch_size, polnear, events) if a.engines else []
     total = time.perf_counter() - t_all
     (work / "results.json").write_text(json.dumps({"raw": raw, "full": full, "scale": scale, "cache_secs": cache_secs,
-                                                   "total": total}, default=str), encoding="utf-8")
-    write_results(a.out, raw, full, scale, cache_secs, total, a)
+                                                   "engines": engines, "total": total}, default=str),
+                                       encoding="utf-8")
+    write_results(a.out, raw, full, scale, cache_secs, total, a, engines)
+
+
+def engine_comparison(work: Path, n: int, batch_size: int, polnear, events) -> list[dict]:
+    """The same articles through each engine, one after another with the machine to themselves: the
+    in-process engine on one and on two processes, and Ray Data with two actors (local `ray.init()`)."""
+    corpus = work / "engines.jsonl"
+    write_corpus(corpus, build_corpus(n, polnear, events, seed=13, dup_rate=0.0))
+    out = []
+    for name, engine, workers in (("local, 1 process", "local", 1), ("local, 2 processes (`--workers 2`)", "local", 2),
+                                  ("Ray Data, 2 actors (`--engine ray`)", "ray", 2)):
+        db = work / f"engines-{engine}{workers}.duckdb"
+        db.unlink(missing_ok=True)
+        r = run_phase(["ingest", str(corpus), str(db), str(n), "-", str(batch_size), engine, str(workers)])
+        r["name"] = name
+        out.append(r)
+        print(f"engine {name}: {r['records']} articles in {r['seconds']:.1f}s", flush=True)
+    return out
 
 
 def _join_threshold() -> float:
@@ -492,7 +536,8 @@ def _join_threshold() -> float:
     return JOIN_SIMILARITY
 
 
-def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_secs: float, total: float, a) -> None:
+def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_secs: float, total: float, a,
+                  engines: list[dict] | None = None) -> None:
     ratio = (full["records"] / full["seconds"]) / (raw["articles"] / raw["seconds"])
     cpu_ratio = (full["records"] / full["cpu_seconds"]) / (raw["articles"] / raw["cpu_seconds"])
     L = ["# Corpus bench results", "",
@@ -539,6 +584,16 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
                   "2,048 records before each store size (so without a small run's start-up), and the process's "
                   "memory (RSS) at that point:", "",
               *marginal_table(trace, [n for n in (1000, 10000, 100000, big["records"]) if n <= big["records"]])]
+        L += ["", rss_over_run(trace)]
+    if engines:
+        base = engines[0]["seconds"] / engines[0]["records"]
+        L += ["", "## Engines", "",
+              f"The same {engines[0]['records']} articles (full ingest + analysis) through each engine, run one after "
+              "another after the phases above, with both cores free. Wall time; peak RSS is the driver process's.", "",
+              "| engine | seconds | articles/s | speed-up vs 1 process | driver peak RSS MB |", "|---|---:|---:|---:|---:|"]
+        for r in engines:
+            L.append(f"| {r['name']} | {r['seconds']:.1f} | {r['records'] / r['seconds']:.2f} | "
+                     f"{base / (r['seconds'] / r['records']):.2f}× | {r['peak_rss_mb']:.0f} |")
     L += ["", "## Duplicates and stories against labelled data", "",
           "| records | dedupe P | dedupe P judged | dedupe R | labelled copies | links found | unlabelled links "
           "(of them source-internal) | story P | story R | "

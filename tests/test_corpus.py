@@ -188,6 +188,22 @@ def test_chunked_engine_calls_store_the_same_as_batch_by_batch(tmp_path):
     assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "chunked.duckdb")
 
 
+def test_ids_stay_unique_without_a_key_constraint(tmp_path):
+    # The store has no PRIMARY KEY on ids (its index would grow in memory with the store): the ingest's
+    # own look-ups must keep them unique, for a record repeated inside one batch, across batches of one
+    # run, and across runs.
+    recs = _records()
+    src = _jsonl(tmp_path / "a.jsonl", recs + [recs[0], recs[4], recs[1]])
+    db = tmp_path / "c.duckdb"
+    first = ingest([src], db, LocalEngine(), batch_size=4)
+    assert first.already_stored == 3
+    ingest([src, _jsonl(tmp_path / "b.jsonl", recs[::-1])], db, LocalEngine(), batch_size=2)
+    con = duckdb.connect(str(db), read_only=True)
+    ids = [r[0] for r in con.execute("SELECT id FROM articles UNION ALL SELECT id FROM duplicates").fetchall()]
+    con.close()
+    assert len(ids) == len(set(ids)) == 5
+
+
 def test_time_window_separates_stories(tmp_path):
     recs = _records()
     far = dict(recs[3], id="later", url="https://harbourtimes.example/2025/09/30/varga", published="2025-09-30")

@@ -228,3 +228,10 @@ def test_hyphen_fused_currency_word_does_not_crash():
     text = "The billion-dollar-plus question is whether the studio keeps its founders."
     [f] = figs(text)
     assert (f.text, f.value, f.unit) == ("billion-dollar", 1e9, "USD")
+
+
+def test_no_break_space_between_number_and_unit():
+    # Web pages often glue a number to its unit with U+00A0 or a thin space; the unit must still be read.
+    text = "The crossing took 5\u00a0hours and the fare rose to 40\u2009dollars."
+    got = [(f.value, f.unit) for f in figs(text)]
+    assert got == [(5.0, "h"), (40.0, "USD")]

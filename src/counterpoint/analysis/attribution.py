@@ -21,6 +21,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis import actors as actor_party
+from counterpoint.analysis.docindex import DocIndex, index_of
 from counterpoint.analysis.quotes import QuoteSpan, find_quotes, paragraphs
 from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, Resolver, Speaker,
                                             strip_media_words)
@@ -234,10 +235,7 @@ def _subtree_span(tok: Token) -> tuple[int, int]:
 def _text(doc) -> str:
     """The doc's text, built once per doc: spaCy joins every token on each `doc.text` access, and
     reading it per candidate made attribution quadratic in the account's length (found by fuzzing)."""
-    cached = doc.user_data.get("_counterpoint_text")
-    if cached is None:
-        cached = doc.user_data["_counterpoint_text"] = doc.text
-    return cached
+    return index_of(doc).text
 
 
 def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
@@ -420,14 +418,33 @@ def _media_name(tok: Token, resolver: Resolver) -> Optional[str]:
 
 # -- frames ---------------------------------------------------------------------------------------
 
-def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], heading_speaker: Optional[Speaker]) -> list[Frame]:
+def _cue_candidates(ix: DocIndex) -> list[int]:
+    """Indices of the tokens that can cue an attribution in `_frames_in` ("according", an attitude
+    noun or adjective, a reporting verb), read off the token arrays: every other token is passed
+    over there, and making a Token object for each cost more than the frames themselves."""
+    lower, lemma, pos = ix.lower, ix.lemma, ix.pos
+    return [i for i in range(len(lower))
+            if lower[i] == "according" or lower[i] in ATTITUDE_ADJ
+            or (pos[i] == "NOUN" and lemma[i] in ATTITUDE_NOUNS)
+            or (pos[i] in ("VERB", "AUX") and lemma[i] in REPORT_VERBS)]
+
+
+def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], heading_speaker: Optional[Speaker],
+               cues: Optional[list[int]] = None) -> list[Frame]:
+    """The attributions of one sentence; `cues` (sorted token indices, see `_cue_candidates`) limits
+    the tokens looked at to those that can cue one."""
     doc = sent.doc
     out: list[Frame] = []
     sec_start = section.body_start if section else 0
     lead = _colon_lead(sent, resolver, heading_speaker, sec_start)
     if lead is not None:
         out.append(lead)
-    for tok in sent:
+    if cues is None:
+        toks = iter(sent)
+    else:
+        token = index_of(doc).token
+        toks = (token(i) for i in cues[bisect.bisect_left(cues, sent.start):bisect.bisect_left(cues, sent.end)])
+    for tok in toks:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
@@ -664,12 +681,14 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
         sec_speakers[s.start] = sp
     paras = paragraphs(text)
 
-    sents = list(doc.sents)
+    ix = index_of(doc)
+    sents = ix.sents
+    cues = _cue_candidates(ix)
     frames_by_sent: list[list[Frame]] = []
     for sent in sents:
         sec = section_at(secs, sent.start_char)
         hsp = sec_speakers.get(sec.start) if sec else None
-        frames_by_sent.append(_frames_in(sent, resolver, sec, hsp))
+        frames_by_sent.append(_frames_in(sent, resolver, sec, hsp, cues))
 
     def sent_index(off: int) -> int:
         lo, hi = 0, len(sents)
@@ -883,7 +902,7 @@ def _claim(account: Account, rng: tuple[int, int], speaker: Speaker, fr: Optiona
 def _mentions(account: Account, resolver: Resolver, frames_by_sent) -> list[Mention]:
     out: list[Mention] = []
     doc = resolver.doc
-    for ent in doc.ents:
+    for ent in index_of(doc).ents:
         if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
             out.append(Mention(account.id, ent.text, ent.start_char, ent.end_char, ent.label_))
     for fs in frames_by_sent:

@@ -16,6 +16,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from counterpoint.analysis.docindex import index_of
 from counterpoint.records import Account, Figure
 
 # --- number words -------------------------------------------------------------------------
@@ -172,6 +173,11 @@ def _unit_regex(keys) -> re.Pattern:
     return re.compile(rf"[\s-]*(?:{body})(?![\w])", re.I)
 
 
+_LETTER_END_RE = re.compile(r"[A-Za-z][-.]?$")
+_ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_CLOCK_AFTER_RE = re.compile(r":\d")
+_CLOCK_BEFORE_RE = re.compile(r"\d:$")
+_NEXT_WORD_RE = re.compile(r"[\s-]+([A-Za-z]+)")
 _PERCENT_RE = re.compile(r"\s?%|[\s-]*(?:per[\s-]?cent|percentage[\s-]+points?|pct)(?!\w)", re.I)
 _DURATION_RE = _unit_regex(DURATION_UNITS)
 _MEASURE_RE = _unit_regex(MEASURE_UNITS)
@@ -242,6 +248,11 @@ def _numbers(text: str):
     return out
 
 
+
+def _unit_key(s: str) -> str:
+    # Any run of whitespace (a no-break space between number and unit, too) or hyphens is one space.
+    return re.sub(r"[\s-]+", " ", s.lower()).strip()
+
 def scan(text: str) -> list[Quantity]:
     """Every number in `text` with its currency, scale, unit and approximation word."""
     out: list[Quantity] = []
@@ -249,27 +260,31 @@ def scan(text: str) -> list[Quantity]:
     for s, e, value, written in _numbers(text):
         if s < consumed:
             continue
-        before, after = text[:s], text[e:]
+        # The tests below read only the number's neighbourhood: the last 8 characters before it hold
+        # any match of the end-anchored patterns (with the character their look-behind checks), and
+        # the patterns after it are matched in place. Slicing text[:s] and text[e:] per number
+        # copied the whole account each time.
+        tail = text[max(0, s - 8):s]
         if not written:
             # Glued to letters: part of a name or code ("G20", "COVID-19", "infrastructure.1").
-            if re.search(r"[A-Za-z][-.]?$", before) and not _PREFIX_RE.search(before):
+            if _LETTER_END_RE.search(tail) and not _PREFIX_RE.search(tail):
                 continue
-            if re.match(r"(?:st|nd|rd|th)\b", after, re.I):  # ordinal
+            if _ORDINAL_SUFFIX_RE.match(text, e):  # ordinal
                 continue
-            if re.match(r":\d", after) or re.search(r"\d:$", before):  # clock time
+            if _CLOCK_AFTER_RE.match(text, e) or _CLOCK_BEFORE_RE.search(tail):  # clock time
                 continue
         else:
             word = text[s:e]
             # A capitalised number word inside a run of capitalised words is part of a name
             # ("Five-Year Plan", "Group of Seven"), unless it opens the sentence.
-            if word[0].isupper() and not _sentence_initial(before):
-                nxt = re.match(r"[\s-]+([A-Za-z]+)", after)
-                prev = re.search(r"([A-Za-z]+)\s+$", before)
-                if (nxt and nxt.group(1)[0].isupper()) or (prev and prev.group(1)[0].isupper()):
+            if word[0].isupper() and not _sentence_initial_at(text, s):
+                nxt = _NEXT_WORD_RE.match(text, e)
+                prev = _previous_word_start(text, s)
+                if (nxt and nxt.group(1)[0].isupper()) or (prev is not None and text[prev].isupper()):
                     continue
         num_start, pos = s, e
         currency = None
-        pm = _PREFIX_RE.search(before[-6:]) if before else None
+        pm = _PREFIX_RE.search(text[max(0, s - 6):s]) if s > 0 else None
         if pm and not written:
             currency = CURRENCY_PREFIX[pm.group().strip().lower()]
             num_start = s - len(pm.group())
@@ -299,12 +314,12 @@ def scan(text: str) -> list[Quantity]:
             elif (m := _PERCENT_RE.match(text, pos)):
                 unit, kind, pos = "%", "percent", m.end()
             elif (m := _CURRENCY_WORD_RE.match(text, pos)) and (scale > 1 or m.group().strip().lower() != "won"):
-                unit, kind, pos = CURRENCY_WORDS[re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())], "money", m.end()
+                unit, kind, pos = CURRENCY_WORDS[_unit_key(m.group())], "money", m.end()
             elif (m := _DURATION_RE.match(text, pos)):
-                unit, factor = DURATION_UNITS[re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())]
+                unit, factor = DURATION_UNITS[_unit_key(m.group())]
                 kind, pos = "duration", m.end()
             elif (m := _MEASURE_RE.match(text, pos)):
-                key = re.sub(r"[\s-]+", " ", m.group().strip(" -").lower())
+                key = _unit_key(m.group())
                 if key in MEASURE_UNITS:
                     unit, factor = MEASURE_UNITS[key]
                     kind, pos = "measure", m.end()
@@ -328,9 +343,29 @@ def scan(text: str) -> list[Quantity]:
     return out
 
 
-def _sentence_initial(before: str) -> bool:
-    tail = before.rstrip(" \t\"'“‘(")
-    return not tail or tail[-1] in ".!?:\n•-–—"
+def _sentence_initial_at(text: str, s: int) -> bool:
+    """Whether s opens a sentence or line (past any opening quotes, brackets and spaces), walking
+    back from s instead of copying the text before it."""
+    j = s
+    while j > 0 and text[j - 1] in " \t\"'“‘(":
+        j -= 1
+    return j == 0 or text[j - 1] in ".!?:\n•-–—"
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _previous_word_start(text: str, s: int) -> Optional[int]:
+    """Where the word before s begins when only whitespace separates them: the start of the match
+    of `([A-Za-z]+)\\s+$` on text[:s], found by walking back instead of searching the whole prefix."""
+    j = s
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == s or j == 0 or text[j - 1] not in _ASCII_LETTERS:
+        return None
+    while j > 0 and text[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return j
 
 
 def _share_range_units(text: str, qs: list[Quantity]) -> None:
@@ -369,7 +404,7 @@ STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "from", "and", 
 
 def extract(doc: Doc, account: Account) -> list[Figure]:
     """Figures a careful reader would list from one parsed account."""
-    text = doc.text
+    text = index_of(doc).text
     figures: list[Figure] = []
     for q in scan(text):
         if _is_furniture(text, q):

@@ -13,12 +13,18 @@ import yaml
 LEADER_ROLES = {"head_of_state", "head_of_government"}
 
 
+_POSSESSIVE = re.compile(r"'s\b")
+_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # asked for the same few words thousands of times per account
 def norm(s: str) -> str:
     """Lower-case, dots and apostrophe variants folded, leading article dropped: the key for lookups."""
     s = s.replace("\u2019", "'").replace(".", "").lower()
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"^(the|a|an)\s+", "", s.strip())
-    return re.sub(r"\s+", " ", s).strip()
+    s = _POSSESSIVE.sub("", s)
+    s = _ARTICLE.sub("", s.strip())
+    return _SPACES.sub(" ", s).strip()
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,20 @@ def _double_mark(text: str, i: int) -> int:
     return 0
 
 
+# Characters that can open a quote, and those the search for a closing mark reacts to: the scans
+# below jump from one to the next instead of stepping through every character in Python.
+_OPENING = re.compile("[\"'" + OPEN_DOUBLE + OPEN_SINGLE + "]")
+_CLOSING = re.compile("[\"'" + OPEN_DOUBLE + CLOSE_DOUBLE + CLOSE_SINGLE + "]")
+
+
 def _pair_in_paragraph(text: str, lo: int, hi: int) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     i = lo
     while i < hi:
+        nxt = _OPENING.search(text, i, hi)
+        if nxt is None:
+            break  # no mark left that could open a quote
+        i = nxt.start()
         ch = text[i]
         n = _double_mark(text, i) if ch in "\"'" else 0
         straight = n == 2 or ch == '"'
@@ -93,6 +103,10 @@ def _find_double_close(text: str, i: int, hi: int, straight: bool) -> int | None
     stray_single = None
     j = i
     while j < hi:
+        nxt = _CLOSING.search(text, j, hi)
+        if nxt is None:
+            break
+        j = nxt.start()
         ch = text[j]
         n = _double_mark(text, j) if ch in "\"'" else 0
         if ch in CLOSE_DOUBLE or (n and ch in "\"'" and (straight or _straight_role(text, j, i, hi, n) == "close")):

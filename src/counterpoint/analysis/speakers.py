@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from counterpoint.analysis import kb as kbase
+from counterpoint.analysis.docindex import index_of
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "you"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their", "we", "us", "our"}
@@ -110,8 +111,13 @@ def clean_name(tokens: list[Token]) -> str:
     while toks and toks[-1].pos_ == "PUNCT":
         toks = toks[:-1]
     text = " ".join(t.text for t in toks)
-    text = re.sub(r"\s+([’'])\s*", r"\1", text)
-    return re.sub(r"\s*-\s*", "-", text).strip()
+    text = _SPACED_APOSTROPHE.sub(r"\1", text)
+    return _SPACED_HYPHEN.sub("-", text).strip()
+
+
+_SPACED_APOSTROPHE = re.compile(r"\s+([’'])\s*")
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_POSSESSIVE_END = re.compile(r"['’]s$")
 
 
 class Resolver:
@@ -119,6 +125,7 @@ class Resolver:
 
     def __init__(self, doc: Doc, parties: dict[str, list[str]]):
         self.doc = doc
+        self.index = index_of(doc)
         self.kb = kbase.load()
         self.parties = parties
         self.history = History()
@@ -135,7 +142,8 @@ class Resolver:
 
     # -- names ---------------------------------------------------------------------------------
     def _collect_people(self) -> None:
-        for ent in self.doc.ents:
+        ix = self.index
+        for ent in ix.ents:
             if ent.label_ != "PERSON":
                 continue
             name = clean_name(list(ent))
@@ -151,9 +159,12 @@ class Resolver:
                 self.people[name] = Speaker(name, "person", country, role)
             self.history.add(ent.start_char, self.people[name])
         # names the tagger missed: a run of two or three capitalised proper nouns with no entity label
-        for tok in self.doc:
-            if tok.pos_ != "PROPN" or tok.ent_type_ not in ("", "ORG", "PERSON") or tok.dep_ == "compound":
+        pos, ent_type, dep = ix.pos, ix.ent_type, ix.dep
+        for i in range(len(pos)):
+            # the test on the token arrays first: only proper-noun heads become Token objects
+            if pos[i] != "PROPN" or ent_type[i] not in ("", "ORG", "PERSON") or dep[i] == "compound":
                 continue
+            tok = ix.token(i)
             run = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i
                    and c.ent_type_ in ("", "ORG", "PERSON")]
             if 1 <= len(run) <= 2 and all(t.text[:1].isupper() and t.text[1:].islower() for t in run + [tok]) \
@@ -162,7 +173,7 @@ class Resolver:
                 if name not in self.people and not self.kb.lookup(name):
                     self.people[name] = Speaker(name, "person")
                     self.history.add(run[0].idx, self.people[name])
-        for ent in self.doc.ents:
+        for ent in ix.ents:
             if ent.label_ == "ORG":
                 sp = self._named([t for t in ent if t.lower_ != "the"], ent.root)
                 if sp is not None and sp.kind != "person":
@@ -216,7 +227,7 @@ class Resolver:
     def proper_name(self, tok: Token) -> Optional[list[Token]]:
         """The tokens of the proper name headed by (or attached to) `tok`."""
         if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") and tok.pos_ == "PROPN":
-            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            ent = self.index.ent_at(tok.i)
             if ent is not None:
                 toks = [t for t in ent if t.lower_ not in ("the",)]
                 return toks
@@ -315,7 +326,7 @@ class Resolver:
             if c.dep_ in ("amod", "compound", "poss", "nmod") and self.kb.country_of(c.text):
                 return self.kb.country_of(c.text)
             if c.dep_ in ("amod", "compound", "poss", "nmod") and c.text[:1].isupper():
-                place = place_of_demonym(re.sub(r"['’]s$", "", c.text), self.places)
+                place = place_of_demonym(_POSSESSIVE_END.sub("", c.text), self.places)
                 if place:
                     return place
             if c.dep_ == "compound" and c.ent_type_ == "GPE":
@@ -431,15 +442,19 @@ class Resolver:
     def scan_documents(self) -> None:
         """Documents named with their issuer anywhere ("the MEA's statement", "a readout issued by the
         Kremlin") become antecedents for a later bare "the statement"."""
-        for tok in self.doc:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in DOC_NOUNS:
-                has_issuer = any(c.dep_ in ("poss", "compound", "amod") and (c.pos_ == "PROPN" or self.kb.country_of(c.text)
-                                 or c.ent_type_ in ("ORG", "GPE", "NORP")) for c in tok.children) or \
-                    any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("from", "by")) for c in tok.subtree)
-                if has_issuer:
-                    issuer = self._issuer(tok)
-                    if issuer is not None and issuer.kind != "unknown":
-                        bisect.insort(self.history.issuers, (tok.idx, issuer), key=lambda x: x[0])
+        ix = self.index
+        pos, lemma = ix.pos, ix.lemma
+        for i in range(len(pos)):
+            if not (pos[i] == "NOUN" and lemma[i] in DOC_NOUNS):
+                continue
+            tok = ix.token(i)
+            has_issuer = any(c.dep_ in ("poss", "compound", "amod") and (c.pos_ == "PROPN" or self.kb.country_of(c.text)
+                             or c.ent_type_ in ("ORG", "GPE", "NORP")) for c in tok.children) or \
+                any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("from", "by")) for c in tok.subtree)
+            if has_issuer:
+                issuer = self._issuer(tok)
+                if issuer is not None and issuer.kind != "unknown":
+                    bisect.insort(self.history.issuers, (tok.idx, issuer), key=lambda x: x[0])
 
     def note_document(self, offset: int, issuer: Speaker) -> None:
         bisect.insort(self.history.issuers, (offset, issuer), key=lambda x: x[0])
@@ -485,13 +500,13 @@ def _place_text(tok: Token, after_of: bool = False) -> Optional[str]:
             return None
         return tok.text
     if tok.ent_type_ in ("GPE", "NORP", "ORG"):
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = index_of(tok.doc).ent_at(tok.i)
         toks = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"] if ent is not None else [tok]
     elif tok.pos_ == "PROPN" or (tok.pos_ == "ADJ" and tok.i > 0):
         toks = [tok]
     else:
         return None
-    words = [re.sub(r"['’]s$", "", t.text) for t in toks if t.text not in ("'s", "’s")]
+    words = [_POSSESSIVE_END.sub("", t.text) for t in toks if t.text not in ("'s", "’s")]
     if not words or any(w.lower() in ORG_NOUNS or w.lower() in MEDIA_WORDS or w.lower() in TITLES for w in words):
         return None
     return " ".join(words)
@@ -527,8 +542,16 @@ def place_voices(doc: Doc) -> list[tuple[str, str]]:
     """People an office title ties to a place by syntax, as (person name, place surface):
     "Norland's President Ilse Varga", "Prime Minister Marco Sallis of Castavia",
     "President Varga of Norland", "Castavian Prime Minister Marco Sallis"."""
+    # the resolver and the pipeline both ask: one pass per Doc, a fresh list per caller
+    memo = index_of(doc).memo
+    if "place_voices" not in memo:
+        memo["place_voices"] = _place_voices(doc)
+    return list(memo["place_voices"])
+
+
+def _place_voices(doc: Doc) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for ent in doc.ents:
+    for ent in index_of(doc).ents:
         if ent.label_ != "PERSON":
             continue
         name = clean_name([t for t in ent if t.lower_ not in TITLES])
@@ -565,4 +588,7 @@ def place_voices(doc: Doc) -> list[tuple[str, str]]:
 
 def places_in(doc: Doc) -> list[str]:
     """The place names (GPE entities) an account mentions."""
-    return sorted({p for e in doc.ents if e.label_ == "GPE" for p in [_place_text(e[0])] if p})
+    memo = index_of(doc).memo
+    if "places_in" not in memo:
+        memo["places_in"] = sorted({p for e in index_of(doc).ents if e.label_ == "GPE" for p in [_place_text(e[0])] if p})
+    return list(memo["places_in"])  # a copy: the resolver adds to its list

@@ -9,6 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from counterpoint.analysis.docindex import index_of
 from counterpoint.analysis.quotes import paragraphs
 
 # Nouns that make a heading the label of someone's words rather than a topic ("Iran", "Broader Context").
@@ -39,7 +40,7 @@ def is_heading(line: str) -> bool:
 
 
 def sections(doc: Doc) -> list[Section]:
-    text = doc.text
+    text = index_of(doc).text
     paras = paragraphs(text)
     out: list[Section] = []
     for k, (lo, hi) in enumerate(paras):

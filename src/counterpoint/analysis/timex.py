@@ -18,6 +18,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis import timex_rules as R
+from counterpoint.analysis.docindex import index_of
 from counterpoint.records import Account, TimelineEntry, Timex
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo"}
@@ -60,26 +61,29 @@ class TokenIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        ix = index_of(doc)  # token offsets and Token objects made once per Doc, not per lookup
+        self.starts = ix.idx
+        self.token = ix.token
+        self.token_range = ix.token_range
 
     def at(self, offset: int) -> Optional[Token]:
         if not self.starts:
             return None
         i = bisect.bisect_right(self.starts, offset) - 1
-        return self.doc[max(i, 0)]
+        return self.token(max(i, 0))
 
     def inside(self, start: int, end: int) -> list[Token]:
         i = bisect.bisect_left(self.starts, start)
         j = bisect.bisect_left(self.starts, end)
-        return [self.doc[k] for k in range(i, j)]
+        return self.token_range(i, j)
 
     def before(self, start: int) -> Optional[Token]:
         i = bisect.bisect_left(self.starts, start) - 1
-        return self.doc[i] if i >= 0 else None
+        return self.token(i) if i >= 0 else None
 
     def after(self, end: int) -> Optional[Token]:
         i = bisect.bisect_left(self.starts, end)
-        return self.doc[i] if i < len(self.doc) else None
+        return self.token(i) if i < len(self.starts) else None
 
 
 # ---------------------------------------------------------------- tense
@@ -200,23 +204,25 @@ def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
 
 # ---------------------------------------------------------------- reference date
 
-def reference_date(account: Account, text: Optional[str] = None) -> Optional[dt.date]:
+def reference_date(account: Account, text: Optional[str] = None,
+                   scan: Optional[R.TextScan] = None) -> Optional[dt.date]:
     """The account's publication date; failing that, the latest full date written in its text."""
     if account.published:
         try:
             return dt.date.fromisoformat(account.published[:10])
         except ValueError:
             pass
-    return latest_full_date(text if text is not None else account.text)
+    return latest_full_date(text if text is not None else account.text, scan)
 
 
-def latest_full_date(text: str) -> Optional[dt.date]:
+def latest_full_date(text: str, scan: Optional[R.TextScan] = None) -> Optional[dt.date]:
     ctx = R.Context(ref=None)
     found = []
+    scan = scan if scan is not None and scan.text == text else R.TextScan(text)
     for r in R.RULES:
         if r.name not in ("iso_date", "month_day", "month_day_i", "day_month", "slash_date"):
             continue
-        for m in r.pattern.finditer(text):
+        for m in scan.finditer(r):
             if r.name != "iso_date" and r.name != "slash_date" and not R.g(m, "y"):
                 continue
             ctx.tags_in = []
@@ -288,12 +294,14 @@ def _as_when(value: str) -> Optional[R.When]:
     return R.When(y)
 
 
-def tag(doc: Doc, text: str, ref: Optional[dt.date]) -> list[tuple[int, int, str, str]]:
+def tag(doc: Doc, text: str, ref: Optional[dt.date],
+        scan: Optional[R.TextScan] = None) -> list[tuple[int, int, str, str]]:
     """(start, end, type, value) of every temporal expression in `text` (the text `doc` parses)."""
     idx = TokenIndex(doc)
     cands: list[tuple[Candidate, R.Context]] = []
+    scan = scan if scan is not None and scan.text == text else R.TextScan(text)
     for r in R.RULES:
-        for m in r.pattern.finditer(text):
+        for m in scan.finditer(r):
             s, e = _trim(text, m.start(), m.end())
             if e <= s:
                 continue
@@ -381,13 +389,16 @@ def _sentence_for(doc: Doc, start: int, end: int) -> Optional[SpacySpan]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return span[0].sent
+    return index_of(doc).sent_of(span.start)
 
 
 def _describes_happening(sent: SpacySpan, start: int, end: int) -> bool:
     """A sentence with a verb outside the timex itself (not a bare dateline or a caption stamp)."""
-    return any(t.pos_ in ("VERB", "AUX") and not (start <= t.idx < end) for t in sent) or \
-        any(t.pos_ == "NOUN" for t in sent if not (start <= t.idx < end)) and len(sent) > 4
+    ix = index_of(sent.doc)  # read off the token arrays: no Token objects for a yes/no
+    pos, idx = ix.pos, ix.idx
+    span = range(sent.start, sent.end)
+    return any(pos[i] in ("VERB", "AUX") and not (start <= idx[i] < end) for i in span) or \
+        any(pos[i] == "NOUN" for i in span if not (start <= idx[i] < end)) and len(sent) > 4
 
 
 def _tense_word(tense: Optional[str], date: str, ref: Optional[dt.date]) -> Optional[str]:
@@ -477,9 +488,10 @@ def _clause_bounds(doc: Doc, sent: SpacySpan, start: int, end: int) -> tuple[int
 
 def extract(doc: Doc, account: Account) -> tuple[list[Timex], list[TimelineEntry]]:
     text = account.text
-    ref = reference_date(account, text)
+    scan = R.TextScan(text)  # the rules' start positions, listed once for both passes over the text
+    ref = reference_date(account, text, scan)
     out = []
-    for start, end, typ, value in tag(doc, text, ref):
+    for start, end, typ, value in tag(doc, text, ref, scan):
         span = account.span(start, end)
         out.append(Timex(account=account.id, start=start, end=end, text=span.text, type=typ, value=value,
                          source_start=span.source_start, source_end=span.source_end))

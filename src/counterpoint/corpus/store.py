@@ -10,15 +10,19 @@ import pyarrow as pa
 
 SCHEMA_VERSION = "1"
 
+# No PRIMARY KEY on `articles.id` / `duplicates.id`: DuckDB keeps a key's ART index in memory and must
+# load all of it to insert, so memory and the cost of a batch would grow with the store (and a store of
+# millions would not fit the ingest's memory cap). Ids stay unique because the ingest is the only writer
+# (DuckDB's file lock) and looks every id up in both tables before it writes the batch.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS articles (
-    id VARCHAR PRIMARY KEY, seq BIGINT, source VARCHAR, source_name VARCHAR, url VARCHAR, title VARCHAR,
+    id VARCHAR NOT NULL, seq BIGINT, source VARCHAR, source_name VARCHAR, url VARCHAR, title VARCHAR,
     outlet VARCHAR, published DATE, published_source VARCHAR, side VARCHAR, kind VARCHAR, language VARCHAR,
     format VARCHAR, content_hash VARCHAR, n_words INTEGER, n_tokens INTEGER, n_sentences INTEGER,
     story_id BIGINT, text VARCHAR, account JSON);
 CREATE TABLE IF NOT EXISTS duplicates (
-    id VARCHAR PRIMARY KEY, seq BIGINT, original_id VARCHAR, kind VARCHAR, similarity DOUBLE, source VARCHAR,
+    id VARCHAR NOT NULL, seq BIGINT, original_id VARCHAR, kind VARCHAR, similarity DOUBLE, source VARCHAR,
     source_name VARCHAR, url VARCHAR, title VARCHAR, outlet VARCHAR, published DATE, content_hash VARCHAR);
 CREATE TABLE IF NOT EXISTS minhashes (article_id VARCHAR, n_shingles INTEGER, signature BLOB);
 CREATE TABLE IF NOT EXISTS lsh_bands (key BIGINT, article_id VARCHAR);
@@ -91,6 +95,9 @@ class StoreError(Exception):
 # every block it has read cached, up to 80% of RAM, so its memory would grow with the store. Evicted
 # blocks come back from the OS page cache, cheaply.
 INGEST_MEMORY_LIMIT = "64MB"
+# DuckDB's allocator keeps freed memory for reuse until a task has allocated this much (128 MB by default),
+# which shows up as resident memory that creeps up over a long ingest; the ingest's tasks are small.
+INGEST_ALLOCATOR_FLUSH = "16MB"
 
 
 def connect(path: Path | str, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
@@ -108,6 +115,7 @@ def connect(path: Path | str, read_only: bool = False, memory_limit: str | None 
         raise StoreError(f"{path}: not a corpus database ({str(e).splitlines()[0]})") from None
     if memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
+        con.execute(f"SET allocator_flush_threshold = '{INGEST_ALLOCATOR_FLUSH}'").fetchall()
     if not read_only:
         con.execute(SCHEMA).fetchall()
         con.execute("INSERT INTO meta SELECT 'schema_version', ? WHERE NOT EXISTS "
