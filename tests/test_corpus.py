@@ -188,6 +188,30 @@ def test_chunked_engine_calls_store_the_same_as_batch_by_batch(tmp_path):
     assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "chunked.duckdb")
 
 
+def test_reopening_the_store_between_batches_changes_nothing(tmp_path, monkeypatch):
+    # The ingest closes and reopens DuckDB every REOPEN_EVERY batches to hand back its memory; a store
+    # written with a reopen after every batch must equal one written on one connection.
+    import counterpoint.corpus.pipeline as pipeline
+
+    src = _jsonl(tmp_path / "a.jsonl", _records())
+    ingest([src], tmp_path / "one.duckdb", LocalEngine(), batch_size=1)
+    monkeypatch.setattr(pipeline, "REOPEN_EVERY", 1)
+    reopened = []
+    real_connect = pipeline.store.connect
+    monkeypatch.setattr(pipeline.store, "connect", lambda *a, **k: reopened.append(1) or real_connect(*a, **k))
+    ingest([src], tmp_path / "reopened.duckdb", LocalEngine(), batch_size=1)
+    assert len(reopened) == 5  # the first open, then one after each of batches 1-4
+
+    def dump(db):
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                    for t in ("articles", "duplicates", "stories", "story_members", "story_keys", "key_df")}
+        finally:
+            con.close()
+    assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "reopened.duckdb")
+
+
 def test_ids_stay_unique_without_a_key_constraint(tmp_path):
     # The store has no PRIMARY KEY on ids (its index would grow in memory with the store): the ingest's
     # own look-ups must keep them unique, for a record repeated inside one batch, across batches of one
