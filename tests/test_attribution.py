@@ -342,3 +342,38 @@ def test_negated_reporting_verb_withholds_rather_than_asserts(nlp):
     _, claims, _ = run(nlp, text)
     assert claim(claims, "the pier will reopen").stance == "withheld"
     assert claim(claims, "the ferries will run").stance != "withheld"
+
+
+# -- transcripts and pronoun gender -------------------------------------------------------------
+
+def test_capitalised_transcript_labels_name_the_speaker(nlp):
+    text = ('Radio host Dana Whitfield interviewed Governor Tom Okafor on Monday.\n\n'
+            '"WHITFIELD: Will the bridge open on time this spring?\n\n'
+            '"OKAFOR: Well, I think the engineers have made it clear that it will.\n\n'
+            'LENA MARSH: Does the council agree with that schedule?\n\n'
+            'OKAFOR: It does.\n\n'
+            'MARSH: Then we will hold you to it.\n\n'
+            'BREAKING NEWS: The bridge closed again this afternoon.\n\n'
+            'UPDATE: An earlier version misstated the date of the interview.')
+    quotes, claims, _ = run(nlp, text)
+    assert quote(quotes, "Will the bridge open").speaker == "Dana Whitfield"
+    assert quote(quotes, "engineers have made it clear").speaker == "Tom Okafor"
+    assert claim(claims, "Does the council agree").speaker == "Lena Marsh"
+    assert claim(claims, "hold you to it").speaker == "Lena Marsh"
+    # a capitalised rubric that names nobody in the account is no speaker
+    assert not any("misstated" in e.text or "closed again" in e.text for c in claims for e in c.evidence)
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp):
+    text = ('Ms. Alvarez met Mr. Brennan in the capital on Tuesday. Alvarez said she would return next month. '
+            'Brennan said he was pleased with the talks. She added that the port needed new cranes.')
+    _, claims, _ = run(nlp, text)
+    assert claim(claims, "the port needed new cranes").speaker == "Alvarez"
+
+
+def test_reporting_clause_set_off_inside_the_report(nlp):
+    _, claims, _ = run(nlp, "The new ferry schedule, port officials said, would take effect in March.")
+    c = claim(claims, "would take effect in March")
+    assert c.speaker and "officials" in c.speaker
+    assert c.evidence[0].text.startswith("The new ferry schedule")
+

@@ -15,6 +15,7 @@ heading above them ("Trump's Statement"). Pronoun, role and document sources are
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -303,7 +304,7 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
         if obj is not None:
             # the topic, without the preposition: "talked about [the working class]"
             return _trim(_text(verb.doc), _subtree_span(obj)[0], _subtree_span(p)[1])
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head is not verb and verb.head.i < verb.i \
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head is not verb and (verb.head.i < verb.i or _parenthetical(verb)) \
             and lemma in ("say", "add", "tell", "write", "note", "explain", "state", "argue", "insist", "claim", "continue") \
             and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in kids):
         # inverted parse of '..., he said': the clause before the cue is what was said
@@ -313,6 +314,19 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
         if toks:
             return _trim(_text(verb.doc), *_span_of(toks))
     return None
+
+
+def _parenthetical(verb: Token) -> bool:
+    """A reporting clause set off by commas inside what it reports: "The plan, officials said, is
+    dead." The clause is the verb's own subtree with a comma (or dash) on each side."""
+    doc = verb.doc
+    marks = (",", "—", "–")
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    # the parser hangs the commas on the verb or on its host: look just inside and just outside the edges
+    lo = lo if doc[lo].text in marks else lo - 1
+    hi = hi if doc[hi].text in marks else hi + 1
+    return verb.dep_ == "parataxis" and verb.head.left_edge.i < lo < verb.i < hi < len(doc) \
+        and doc[lo].text in marks and doc[hi].text in marks
 
 
 def _clause_span(head: Token) -> tuple[int, int]:
@@ -535,8 +549,30 @@ def _colon_lead(sent: SpacySpan, resolver: Resolver, heading_speaker, sec_start)
     doc = sent.doc
     text = _text(doc)
     start = sent.start
+    while start < sent.end - 1 and doc[start].text in OPEN_MARKS:
+        start += 1  # transcripts quoted line by line: '"SMITH: We disagree.'
     line_start = text.rfind("\n", 0, doc[start].idx) + 1
-    if text[line_start:doc[start].idx].strip():
+    if text[line_start:doc[start].idx].strip(OPEN_MARKS + " \t"):
+        return None
+    caps = _caps_label(doc, start, sent.end)
+    if caps is not None:
+        # a transcript's speaker label in capitals ("SMITH:", "JANE SMITH:"): whoever the account
+        # names so; a lone capitalised word it names nowhere else is a rubric ("UPDATE:"), no speaker
+        k = caps
+        lead = " ".join(t.text for t in doc[start:k]).lower()
+        known = next((p for name, p in resolver.people.items()
+                      if name.lower() == lead or name.lower().endswith(" " + lead)), None)
+        if known is not None:
+            return _colon_frame(doc, k, sent, doc[k - 1], Speaker(known.name, "person", known.country, known.role,
+                                                                 surface=lead))
+        last = doc[k - 1].text
+        labels = re.findall(rf"(?m)^[\"“]?((?:[A-Z]+ )*){re.escape(last)}:", text)
+        full = max(labels, key=len, default="") + last  # "MARSH:" after "LENA MARSH:" is Lena Marsh
+        if len(full.split()) >= 2 and (re.search(rf"\b{re.escape(last.capitalize())}\b", text) or len(labels) >= 2):
+            # a full name in capitals the account names elsewhere, or a speaker who labels more than
+            # one line; a rubric ("BREAKING NEWS:") is neither
+            name = " ".join(w.capitalize() for w in full.split())
+            return _colon_frame(doc, k, sent, doc[k - 1], Speaker(name, "person", surface=name))
         return None
     k = start
     while k < sent.end and k - start < 5 and doc[k].text[:1].isupper() and doc[k].pos_ in ("PROPN", "NOUN") \
@@ -556,6 +592,20 @@ def _colon_lead(sent: SpacySpan, resolver: Resolver, heading_speaker, sec_start)
     if sp is None or sp.kind not in ("person", "organization", "government", "media"):
         return None
     return _colon_frame(doc, k, sent, src, sp)
+
+
+OPEN_MARKS = "\"“‘'"
+
+
+def _caps_label(doc, start: int, end: int) -> Optional[int]:
+    """The index of the colon after one to three words in capitals opening a line ("SMITH:"), or None."""
+    k = start
+    while k < end and k - start < 3 and len(doc[k].text) >= 2 and doc[k].text.isalpha() and doc[k].text.isupper():
+        k += 1
+    # the parser often ends the sentence at the label's colon: the words run on to the line's end
+    if k == start or k >= end or doc[k].text != ":":
+        return None
+    return k
 
 
 def _colon_frame(doc, k: int, sent: SpacySpan, src: Token, sp: Speaker) -> Optional[Frame]:
@@ -757,6 +807,8 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
                             source_end=span.source_end, sentence=sent_span))
         if fr is not None and fr.content is not None and fr.content[0] <= q.start and q.end <= fr.content[1] + 2:
             continue
+        if fr is not None and fr.kind == "colon" and q.start <= fr.source.idx and q.end <= fr.content[1] + 2:
+            continue  # a quoted transcript line: its label's frame already gives the words
         if speaker is not None:
             claims.append(_claim(account, (q.start, q.end), speaker, fr, parties, len(claims)))
 
@@ -813,6 +865,8 @@ def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para
         qstarts = [o.start for o in qspans]
     # attributions inside a quote are part of what was quoted, not who quoted it
     def in_quote(fr):
+        if fr.kind == "colon" and fr.source is not None and q.start <= fr.source.idx <= q.start + 2:
+            return False  # the label opening a quoted transcript line names who speaks it
         return fr.cue is not None and _in_quote(fr.cue.idx, qspans, qstarts)
     cands = [fr for k in range(i0, i1 + 1) for fr in frames_by_sent[k] if fr.speaker is not None and not in_quote(fr)]
     named = [fr for fr in cands if not _generic(fr.speaker)]

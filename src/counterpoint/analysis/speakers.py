@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
@@ -15,6 +15,10 @@ from counterpoint.analysis import kb as kbase
 from counterpoint.analysis.docindex import index_of
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "you"}
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+MALE_TITLES = {"mr", "mr."}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their", "we", "us", "our"}
 RELATIVE = {"who", "that", "which", "whom"}
 TITLES = {"president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "senator", "rep", "rep.",
@@ -81,13 +85,14 @@ class History:
         if speaker:
             bisect.insort(self.speakers, (offset, sp), key=lambda x: x[0])
 
-    def last(self, before: int, after: int, kinds: set[str], pool: Optional[list] = None) -> Optional[Speaker]:
+    def last(self, before: int, after: int, kinds: set[str], pool: Optional[list] = None,
+             accept: Optional[Callable[[Speaker], bool]] = None) -> Optional[Speaker]:
         for off, sp in reversed(self.items if pool is None else pool):
             if off >= before:
                 continue
             if off < after:
                 break
-            if sp.kind in kinds:
+            if sp.kind in kinds and (accept is None or accept(sp)):
                 return sp
         return None
 
@@ -130,6 +135,7 @@ class Resolver:
         self.parties = parties
         self.history = History()
         self.people: dict[str, Speaker] = {}  # full names seen in the account
+        self._gender: Optional[dict[str, str]] = None  # full name -> "m" | "f", read off the account on first use
         # Places the knowledge base may not know (an invented or minor country): people an office
         # title ties to a place in this text get that place as their country.
         self.places = places_in(doc)
@@ -460,21 +466,81 @@ class Resolver:
         bisect.insort(self.history.issuers, (offset, issuer), key=lambda x: x[0])
 
     # -- pronouns ------------------------------------------------------------------------------
+    def genders(self) -> dict[str, str]:
+        """Each named person's grammatical gender as the account itself shows it: the title before
+        the name ("Mr.", "Ms.") and the first personal pronoun after a name that is a clause's
+        subject, in the same sentence, with no other person named in between ("Ms. Ortiz said
+        she ..."). Votes over the whole account; a name with no majority gets none."""
+        if self._gender is not None:
+            return self._gender
+        ix = self.index
+        lower, ent_type, dep = ix.lower, ix.ent_type, ix.dep
+        quotes = getattr(self, "quote_spans", [])
+        qstarts = [q.start for q in quotes]
+        votes: dict[str, list[int]] = {}
+        for ent in ix.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = clean_name(list(ent))
+            if not name:
+                continue
+            v = votes.setdefault(self.full_name(self._known_prefix(name))[0], [0, 0])
+            for j in (ent.start - 1, ent.start):
+                if 0 <= j < len(lower) and lower[j] in MALE_TITLES:
+                    v[0] += 2
+                elif 0 <= j < len(lower) and lower[j] in FEMALE_TITLES:
+                    v[1] += 2
+            subj = next((j for j in range(ent.start, ent.end) if dep[j] in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            verb = ix.token(subj).head
+            sent_end = ix.sent_of(ent.start).end
+            for k in range(ent.end, min(sent_end, ent.end + 30)):
+                if ent_type[k] == "PERSON":
+                    break
+                if lower[k] not in MALE_PRONOUNS and lower[k] not in FEMALE_PRONOUNS:
+                    continue
+                # only the subject of a clause the name's own verb governs: "Ortiz said she ...",
+                # "Ortiz left because she ..."; a possessive or object may well be someone else
+                tok = ix.token(k)
+                q = bisect.bisect_right(qstarts, tok.idx) - 1
+                quoted = q >= 0 and quotes[q].start <= tok.idx < quotes[q].end  # words quoted are another voice
+                if dep[k] == "nsubj" and not quoted and any(h.i == verb.i for h in _heads(tok, 3)):
+                    v[0 if lower[k] in MALE_PRONOUNS else 1] += 1
+                break
+        self._gender = {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
+        return self._gender
+
     def antecedent(self, tok: Token, section_speaker: Optional[Speaker], section_start: int) -> Optional[Speaker]:
         low = tok.lower_
         if low in ("i", "me", "you", "we", "us", "our"):
             return None  # first and second person inside a quote are the quoted speaker, not a source
         kinds = {"person"} if low in PERSONAL_PRONOUNS else {"organization", "government", "media", "document", "group"}
+        want = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
+        accept = None
+        if want is not None:
+            genders = self.genders()
+            # "she" never takes a man the account calls "he" (or "Mr."), and the other way round
+            accept = lambda sp: genders.get(sp.name, want) == want  # noqa: E731
         # a recent source (previous sentence or two) beats a mere mention: "..., he added."
         recent = max(section_start, tok.sent.start_char - 400)
-        sp = self.history.last(tok.idx, recent, kinds, self.history.speakers) \
-            or self.history.last(tok.idx, section_start, kinds)
+        sp = self.history.last(tok.idx, recent, kinds, self.history.speakers, accept) \
+            or self.history.last(tok.idx, section_start, kinds, accept=accept)
         if sp is None and section_speaker is not None:
             return Speaker(section_speaker.name, section_speaker.kind, section_speaker.country, section_speaker.role,
                            via="heading", surface=tok.text)
         if sp is None:
             return None
         return Speaker(sp.name, sp.kind, sp.country, sp.role, via="pronoun", surface=tok.text)
+
+
+def _heads(tok: Token, n: int) -> list[Token]:
+    """The first n heads above tok, nearest first."""
+    out = []
+    while len(out) < n and tok.head is not tok:
+        tok = tok.head
+        out.append(tok)
+    return out
 
 
 # -- office holders tied to a place by syntax ------------------------------------------------------
