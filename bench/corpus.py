@@ -583,7 +583,7 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
         L += ["", f"Marginal cost per article inside the largest run ({big['records']:,} records), measured over the "
                   "2,048 records before each store size (so without a small run's start-up), and the process's "
                   "memory (RSS) at that point:", "",
-              *marginal_table(trace, [n for n in (1000, 10000, 100000, big["records"]) if n <= big["records"]])]
+              *marginal_table(trace, sorted({n for n in (1000, 10000, 100000, big["records"]) if n <= big["records"]}))]
         L += ["", rss_over_run(trace)]
     if engines:
         base = engines[0]["seconds"] / engines[0]["records"]

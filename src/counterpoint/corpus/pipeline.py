@@ -151,6 +151,7 @@ def _record_rows(aid: str, items: list[dict], table: str) -> list[tuple]:
 REOPEN_EVERY = 32
 
 
+
 def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
            on_progress: Optional[Callable[[str, int], None]] = None,
            on_batch: Optional[Callable[[int, Summary], None]] = None,
