@@ -39,6 +39,17 @@ def _jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
+def _dump_tables(db: Path) -> dict:
+    """Every row of the store's tables, order-free: two stores written differently must be equal."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for t in ("articles", "duplicates", "stories", "story_members", "story_keys", "key_df",
+                          "entities", "lsh_bands")}
+    finally:
+        con.close()
+
+
 def _records() -> list[dict]:
     body = "\n\n".join(PARAS)
     return [
@@ -177,15 +188,7 @@ def test_chunked_engine_calls_store_the_same_as_batch_by_batch(tmp_path):
     s = ingest([src], tmp_path / "chunked.duckdb", chunked, batch_size=1)
     assert (s.articles, s.exact_duplicates, s.near_duplicates) == (3, 1, 1)
 
-    def dump(db):
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                    for t in ("articles", "duplicates", "stories", "story_members", "story_keys", "key_df",
-                              "entities", "lsh_bands")}
-        finally:
-            con.close()
-    assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "chunked.duckdb")
+    assert _dump_tables(tmp_path / "one.duckdb") == _dump_tables(tmp_path / "chunked.duckdb")
 
 
 def test_reopening_the_store_between_batches_changes_nothing(tmp_path, monkeypatch):
@@ -202,14 +205,7 @@ def test_reopening_the_store_between_batches_changes_nothing(tmp_path, monkeypat
     ingest([src], tmp_path / "reopened.duckdb", LocalEngine(), batch_size=1)
     assert len(reopened) == 5  # the first open, then one after each of batches 1-4
 
-    def dump(db):
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                    for t in ("articles", "duplicates", "stories", "story_members", "story_keys", "key_df")}
-        finally:
-            con.close()
-    assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "reopened.duckdb")
+    assert _dump_tables(tmp_path / "one.duckdb") == _dump_tables(tmp_path / "reopened.duckdb")
 
 
 def test_ids_stay_unique_without_a_key_constraint(tmp_path):
