@@ -44,6 +44,9 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
     sent = toks[0].sent
     if sent.text.strip().endswith("?"):
         return None, "a question, not an assertion", []
+    fragment = _not_a_clause(toks)
+    if fragment is not None:
+        return None, fragment, []
     inside = {t.i for t in toks}
     tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     governors = _governing_chain(tops, inside)
@@ -63,6 +66,59 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
     if _bare_reaction(tops, inside):
         return None, "a reaction to the other side's move with no content of its own", []
     return None
+
+
+_CUT_ENDINGS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART"})
+
+
+def _not_a_clause(toks: list[Token]) -> Optional[str]:
+    """A proposition is a clause with a predicate, or what a cue verb takes as its object ('Biden
+    reiterated the importance of freedom of navigation': the cue and its object are the
+    proposition). A noun phrase standing alone or inside another phrase ('self-ruled Taiwan', a
+    scare quote), a heading or byline, a participle ('photographed by ...') and a sentence cut off
+    at a line break or the end of an excerpt ('... his support for a') are phrases a report can
+    show but never findings."""
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    if not words:
+        return "a phrase, not a proposition"
+    last = words[-1]
+    if last.pos_ in _CUT_ENDINGS and last.dep_ != "prt" and not _followed_by_stop(last):
+        return f"cut off after '{last.text}', not a whole proposition"
+    inside = {t.i for t in words}
+    if any(_predicate(t, inside) for t in words):
+        return None
+    tops = [t for t in words if t.head.i not in inside or t.head.i == t.i]
+    if tops and _cue_object(tops[0], inside):
+        return None
+    return "a phrase without a predicate, not a proposition"
+
+
+def _followed_by_stop(t: Token) -> bool:
+    """Sentence-final punctuation right after the token ('... were touched upon.')."""
+    rest = t.doc.text[t.idx + len(t.text):t.idx + len(t.text) + 3].lstrip(" ")
+    return rest[:1] in {".", "!", "?", '"', "\u201d", "'", "\u2019", ")"}
+
+
+def _predicate(t: Token, inside: set[int]) -> bool:
+    """A tensed verb, an infinitive with 'to' ('warned the US to be prudent': the cue's object and
+    its infinitive are the proposition), or the predicate of a small clause ('described Taiwan as
+    the most important issue')."""
+    if "Fin" in t.morph.get("VerbForm") or t.tag_ in {"MD", "VBD", "VBZ", "VBP"}:
+        return True
+    if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return t.dep_ not in {"acl", "relcl"} or t.head.i not in inside
+    return t.lower_ == "as" and t.dep_ == "prep" and t.head.pos_ == "VERB" and t.head.i not in inside
+
+
+def _cue_object(top: Token, inside: set[int]) -> bool:
+    """The phrase is what a verb outside it takes as object or complement ('stressed the need to
+    ...', 'discussed the situation in Ukraine', 'spoke about trade')."""
+    head = top.head
+    if head.i == top.i or head.i in inside:
+        return False
+    if top.dep_ in {"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"} and head.pos_ in {"VERB", "AUX"}:
+        return True
+    return top.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.head.i not in inside
 
 
 def _governing_chain(tops: list[Token], inside: set[int]) -> list[Token]:

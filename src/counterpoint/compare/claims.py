@@ -54,10 +54,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
 
     claims = [c.model_copy(deep=True) for c in claims]
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
-    for c in claims:
-        # an official readout speaks for its party even where a sentence names no speaker
-        if c.party is None and c.evidence and c.evidence[0].account in side_of:
-            c.party = side_of[c.evidence[0].account]
+    _resolve_voices(claims, quotes, side_of)
     claims += _readout_claims(analyses, claims, parties, docs)
     for i, c in enumerate(claims):
         if not c.id:
@@ -94,6 +91,28 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     _pair_denials(claims)
     _merge_restatements(claims, side_of)
     return claims
+
+
+def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> None:
+    """A claim belongs to the party whose voice asserts it: every sentence of an official readout
+    is its party's voice, what it says the other leader said included ('Biden said X' in the Chinese
+    readout alone is China's claim); elsewhere a claim nested inside the words of a voice that is no
+    party's (an analyst quoted saying 'officials insist they will ...') is no party's claim."""
+    frames = [(e.account, e.start, e.end, c.party) for c in claims for e in c.evidence[:1]]
+    frames += [(q.account, q.start, q.end, q.party) for q in quotes]
+    for c in claims:
+        if not c.evidence:
+            continue
+        ev = c.evidence[0]
+        if ev.account in side_of:
+            c.party = side_of[ev.account]
+            continue
+        if c.party is None:
+            continue
+        outer = [party for acc, s, e, party in frames
+                 if acc == ev.account and s <= ev.start and ev.end <= e and (e - s) > (ev.end - ev.start)]
+        if outer and all(party is None for party in outer):
+            c.party = None
 
 
 def _pair_denials(claims: list[Claim]) -> None:
