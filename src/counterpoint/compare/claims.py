@@ -329,7 +329,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     if len(st.terms) < MIN_TERMS and not st.numbers and not st.years:
         # an evaluation of the event ('an excellent call') or a fragment: does the other side evaluate too?
-        peers = [v for v in others if v.tone]
+        peers = _evaluations_of_the_same(st, others)
         if st.tone and peers:
             c.status, c.status_reason = "corroborated", "the other side also characterises the event"
             c.status_evidence = [peers[0].span]
@@ -337,8 +337,16 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             c.status, c.status_reason = None, "too little to compare"
         return
 
+    if st.topic and _topic_raised(c, st, others, idf):
+        return
     scored = sorted(((_covers(st, v, idf), k, v) for k, v in enumerate(others)), key=lambda x: (-x[0], x[1]))
     best = [v for cov, _k, v in scored if cov >= COVER]
+    import os
+    if os.environ.get("CP_DEBUG"):
+        union = set().union(*(v.terms for v in others)) if others else set()
+        tot = sum(_weight(t, idf) for t in st.terms) or 1
+        ucov = sum(_weight(t, idf) for t in st.terms & union) / tot
+        c.verb = f"b={scored[0][0] if scored else 0:.2f} u={ucov:.2f} n={len(st.terms)} miss={sorted(st.terms - union)}"
     if not best and st.tone:
         # an evaluative claim ('a very good relationship') whose subject the other side also speaks of
         union = set().union(*(v.terms for v in others)) if others else set()
@@ -381,6 +389,32 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     c.status_evidence = [v.span]
 
 
+def _evaluations_of_the_same(st: Statement, others: list[Statement]) -> list[Statement]:
+    """The other side's evaluations of the same object: an evaluation confirms another only where
+    both evaluate one thing (the call, the relationship), not any evaluation of anything."""
+    objects = st.terms | st.frame
+    return [v for v in others if v.tone and objects & (v.terms | v.frame)]
+
+
+def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
+    """A discussion claim ('they discussed the situation in Ukraine') is confirmed by the other
+    side raising the same subject: its proper names, else most of its weighted terms, in one of
+    the other side's statements. Sets the status when it is; otherwise the claim is compared whole."""
+    assert st.topic is not None
+    want = st.topic & st.named or st.topic
+    total = sum(_weight(t, idf) for t in want)
+    best, best_cov = None, 0.0
+    for v in others:
+        cov = sum(_weight(t, idf) for t in want & v.terms) / total
+        if cov > best_cov:
+            best, best_cov = v, cov
+    if best is None or best_cov < (1.0 if want <= st.named else COVER):
+        return False
+    c.status, c.status_reason = "corroborated", f"{_who(best)} also raises {', '.join(sorted(want & best.terms))}"
+    c.status_evidence = [best.span]
+    return True
+
+
 def _not_a_proposition(c: Claim, st: Statement, others: list[Statement]) -> bool:
     """Statements nobody could 'leave out': that the event took place, evaluations of the event or
     the relationship with nothing concrete in them, and hopes without a date or number. Sets their
@@ -396,7 +430,7 @@ def _not_a_proposition(c: Claim, st: Statement, others: list[Statement]) -> bool
         return True
     if st.concrete and not (st.wish and not dated):
         return False
-    peers = [v for v in others if v.tone]
+    peers = _evaluations_of_the_same(st, others)
     if peers:
         c.status, c.status_reason = "corroborated", "an evaluation or wish; the other side also characterises the event"
         c.status_evidence = [peers[0].span]

@@ -70,6 +70,8 @@ class ClaimLexicon:
     reception: frozenset[str] = frozenset()       # lemmas of verbs of reacting to a move
     proposals: frozenset[str] = frozenset()       # lemmas of nouns of such moves
     inference: frozenset[str] = frozenset()       # lemmas of a writer's verbs of inference
+    discussion: frozenset[str] = frozenset()      # lemmas of verbs saying a subject came up
+    topic_nouns: frozenset[str] = frozenset()     # lemmas of nouns naming a subject of talks
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +90,8 @@ def claim_lexicon() -> ClaimLexicon:
 
     return ClaimLexicon(relations=relations, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
-                        inference=words("inference_verbs"))
+                        inference=words("inference_verbs"), discussion=words("discussion_verbs"),
+                        topic_nouns=words("discussion_nouns"))
 
 
 @lru_cache(maxsize=64)
@@ -255,6 +258,9 @@ class Statement:
     concrete: bool = True            # names a thing, a number or a date, not only attitudes and relations
     wish: bool = False               # a hope or readiness ('willing to ...') rather than an act
     occurrence: bool = False         # says only that the event itself took place ('the talks were held on 18th')
+    topic: Optional[set[str]] = None  # a discussion claim: the terms of what it says was discussed
+    named: set[str] = field(default_factory=set)  # terms of proper names in it ('Ukraine', 'Middle East')
+    frame: set[str] = field(default_factory=set)  # the event and relationship nouns it speaks of ('call', 'relations')
 
 
 DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut false untrue baseless groundless "
@@ -340,7 +346,49 @@ def make_statement(tokens: list[Token], party: Optional[str], account: Account, 
                      terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone,
                      fragment=not preds and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
-                     concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon))
+                     concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
+                     topic=_discussed(tokens, lexicon),
+                     named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
+                     frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
+                            if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS})
+
+
+# What an evaluation of the event is about: the event itself, or the relationship between the parties.
+_FRAME_OBJECTS = {stem(w): kind for kind, words in (("event", "call conversation talk meeting summit discussion exchange"),
+                                                    ("relation", "relation relationship tie"))
+                  for w in words.split()}
+
+
+def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]:
+    """The terms of what a discussion claim says came up, or None for any other claim: the main
+    verb is one of discussing ('the two presidents discussed the situation in Ukraine', 'the topic
+    of a settlement was also discussed', 'the leaders exchanged views on trade') and the claim says
+    nothing more (no clause of its own under the verb)."""
+    lex = claim_lexicon()
+    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    if len(roots) != 1:
+        return None
+    root = roots[0]
+    if root.lemma_.lower() not in lex.discussion or root.pos_ != "VERB":
+        return None
+    objects: list[Token] = []
+    for c in root.children:
+        if c.dep_ in {"ccomp", "xcomp", "advcl"}:
+            return None
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            objects.append(c)
+        elif c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | {"upon"}:
+            objects += [g for g in c.children if g.dep_ == "pobj"]
+    if not objects:
+        return None
+    what: list[Token] = []
+    for o in objects:
+        sub = list(o.subtree)
+        if o.lemma_.lower() in lex.topic_nouns or o.lemma_.lower() in {"view", "opinion"}:
+            sub = [t for t in sub if t.i != o.i]   # 'the topic of X', 'views on X': X is the subject
+        what += sub
+    terms = {stem(t.lemma_) for t in content_tokens(what, lexicon)} - {stem(w) for w in lex.topic_nouns}
+    return terms or None
 
 
 _JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation".split())
