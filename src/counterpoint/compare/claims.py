@@ -341,12 +341,6 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     scored = sorted(((_covers(st, v, idf), k, v) for k, v in enumerate(others)), key=lambda x: (-x[0], x[1]))
     best = [v for cov, _k, v in scored if cov >= COVER]
-    import os
-    if os.environ.get("CP_DEBUG"):
-        union = set().union(*(v.terms for v in others)) if others else set()
-        tot = sum(_weight(t, idf) for t in st.terms) or 1
-        ucov = sum(_weight(t, idf) for t in st.terms & union) / tot
-        c.verb = f"b={scored[0][0] if scored else 0:.2f} u={ucov:.2f} n={len(st.terms)} miss={sorted(st.terms - union)}"
     if not best and st.tone:
         # an evaluative claim ('a very good relationship') whose subject the other side also speaks of
         union = set().union(*(v.terms for v in others)) if others else set()

@@ -42,6 +42,7 @@ important importance key main top most major significant
 speak talk today yesterday tonight request first
 press release version summary interpretation perspective document website detail content
 discuss hold take make have be do get go come give include continue agree
+counterpart remark head
 """.split())
 
 MONTHS = {m: i for i, m in enumerate(
@@ -125,7 +126,7 @@ class PartyLexicon:
     words: dict[str, set[str]] = field(default_factory=dict)     # party -> single words
 
     def party_of_token(self, tok: Token) -> Optional[str]:
-        low = tok.text.lower()
+        low = _bare(tok.text)
         for party, ws in self.words.items():
             if low in ws or _demonym_of(low, party):
                 return party
@@ -143,8 +144,14 @@ class PartyLexicon:
         return found
 
     def is_party_word(self, word: str) -> bool:
-        low = word.lower()
+        low = _bare(word)
         return any(low in ws or _demonym_of(low, p) for p, ws in self.words.items())
+
+
+def _bare(word: str) -> str:
+    """'U.S.' ~ 'us', 'U.K.' ~ 'uk': initialisms compare without their dots."""
+    low = word.lower()
+    return low.replace(".", "") if re.fullmatch(r"(?:[a-z]\.){2,}", low) else low
 
 
 def _demonym_of(word: str, party: str) -> bool:
