@@ -156,16 +156,21 @@ def test_evaluation_of_the_relationship_is_not_one_sided():
     assert got["the talks covered the harbour tariffs"].status == "one_sided"
 
 
-def test_abstract_goodwill_is_corroborated_when_the_other_side_evaluates_too():
-    a = _account("a", "Erik Vale said the two countries will deepen mutual respect, equality and understanding "
-                      "through sincere dialogue. Mara Quint said the call was excellent and very warm.")
-    claims = [_claim(a, "the two countries will deepen mutual respect, equality and understanding through sincere "
-                        "dialogue", "Norland", "Erik Vale"),
-              _claim(a, "the call was excellent and very warm", "Castavia", "Mara Quint")]
+def test_an_evaluation_is_confirmed_only_by_an_evaluation_of_the_same_object():
+    a = _account("a", "Erik Vale said the relationship between the two countries is excellent and warm. "
+                      "Mara Quint said the relationship was very good and friendly. "
+                      "Erik Vale said the two countries will deepen mutual respect and understanding. "
+                      "Mara Quint said the harbour was beautiful and very warm.")
+    claims = [_claim(a, "the relationship between the two countries is excellent and warm", "Norland", "Erik Vale"),
+              _claim(a, "the relationship was very good and friendly", "Castavia", "Mara Quint"),
+              _claim(a, "the two countries will deepen mutual respect and understanding", "Norland", "Erik Vale"),
+              _claim(a, "the harbour was beautiful and very warm", "Castavia", "Mara Quint")]
     got = _status(claims, [a])
-    c = got["the two countries will deepen mutual respect, equality and understanding through sincere dialogue"]
+    c = got["the relationship between the two countries is excellent and warm"]
     assert c.status == "corroborated"
-    assert c.status_evidence and "excellent" in c.status_evidence[0].text
+    assert c.status_evidence and "friendly" in c.status_evidence[0].text
+    # goodwill about the relationship is not confirmed by praise of something else
+    assert got["the two countries will deepen mutual respect and understanding"].status is None
 
 
 def test_a_hope_without_a_date_is_not_one_sided_but_a_dated_plan_is():

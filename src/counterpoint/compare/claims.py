@@ -29,7 +29,7 @@ from typing import Optional
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (PartyLexicon, Statement, build_lexicon, make_statement, parse_account,
+from counterpoint.compare.voice import (JOINT_COUNTS, PartyLexicon, Statement, build_lexicon, make_statement, parse_account,
                                         parse_texts, stem)
 from counterpoint.records import Claim, Span, Topic
 
@@ -337,7 +337,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             c.status, c.status_reason = None, "too little to compare"
         return
 
-    if st.topic and _topic_raised(c, st, others, idf):
+    if st.topic and set(st.numbers) <= JOINT_COUNTS and _topic_raised(c, st, others, idf):
         return
     scored = sorted(((_covers(st, v, idf), k, v) for k, v in enumerate(others)), key=lambda x: (-x[0], x[1]))
     best = [v for cov, _k, v in scored if cov >= COVER]

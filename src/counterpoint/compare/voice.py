@@ -398,14 +398,14 @@ def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]
     return terms or None
 
 
-_JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation".split())
+JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation".split())
 
 
 def _is_concrete(tokens: list[Token], lexicon: PartyLexicon, numbers, years, months, tone) -> bool:
     """Does the statement name something one side could leave out: a number, a date, or a noun
     that is neither a party, a frame word of the event, an evaluation nor an abstract noun of
     relations ('mutual respect', 'a very good relationship')?"""
-    if years or months or any(k not in _JOINT_COUNTS for k in numbers):
+    if years or months or any(k not in JOINT_COUNTS for k in numbers):
         return True
     abstract = claim_lexicon().abstract
     if _characterises_parties(tokens, lexicon, abstract):

@@ -1,0 +1,75 @@
+"""What may be a finding, and whose: the asserting voice, propositions against phrases, discussion
+claims. Invented governments, Norland and Castavia."""
+from __future__ import annotations
+
+from counterpoint.compare.voice import build_lexicon
+from counterpoint.records import Account
+
+from test_claims import PARTIES, _account, _claim, _status
+
+
+def test_a_readout_voices_what_it_says_the_other_leader_said():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Mara Quint said Castavia will open its northern ports to Norland grain ships.")
+    claims = [_claim(a, "Castavia will open its northern ports to Norland grain ships", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    c = got["Castavia will open its northern ports to Norland grain ships"]
+    assert c.party == "Norland"          # Norland's readout alone says it: Norland's claim
+    assert c.status == "one_sided"
+
+
+def test_a_claim_inside_an_analysts_words_is_no_partys():
+    text = ("\u201cCastavian officials insist they will keep selling timber to whoever they choose,\u201d "
+            "said Ola Brun of the Harbour Institute.")
+    a = _account("p", text)
+    outer = "Castavian officials insist they will keep selling timber to whoever they choose,"
+    claims = [_claim(a, outer, None, "Ola Brun"),
+              _claim(a, "they will keep selling timber to whoever they choose", "Castavia", "Castavian officials")]
+    got = _status(claims, [a])
+    assert got["they will keep selling timber to whoever they choose"].party is None
+    assert got["they will keep selling timber to whoever they choose"].status == "unattributed"
+
+
+def test_phrases_and_cut_sentences_get_no_status_but_a_cue_object_does():
+    a = _account("a", "Erik Vale spoke of the old ties with self-governing Velm. Erik Vale underlined his support for a\n"
+                      "Erik Vale reiterated the importance of free navigation in the strait.")
+    claims = [_claim(a, "self-governing Velm", "Norland", "Erik Vale"),
+              _claim(a, "his support for a", "Norland", "Erik Vale"),
+              _claim(a, "the importance of free navigation in the strait", "Norland", "Erik Vale")]
+    got = _status(claims, [a])
+    assert got["self-governing Velm"].status is None
+    assert "predicate" in got["self-governing Velm"].status_reason
+    assert got["his support for a"].status is None
+    assert "proposition" in got["his support for a"].status_reason
+    # 'reiterated the importance of X': the cue and its object are the proposition
+    assert got["the importance of free navigation in the strait"].status == "one_sided"
+
+
+def test_a_discussion_claim_is_confirmed_by_the_other_side_raising_the_subject():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The two leaders discussed the situation in Velmland and the harbour tariffs.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the war in Velmland must end soon through negotiations.")
+    claims = [_claim(a, "The two leaders discussed the situation in Velmland and the harbour tariffs", "Norland", "readout"),
+              _claim(b, "the war in Velmland must end soon through negotiations", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    c = got["The two leaders discussed the situation in Velmland and the harbour tariffs"]
+    assert c.status == "corroborated"
+    assert c.status_evidence and c.status_evidence[0].account == "ca"
+
+
+def test_a_discussion_claim_whose_subject_the_other_side_never_raises_is_one_sided():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The two leaders discussed the harbour tariffs.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the war in Velmland must end soon through negotiations.")
+    claims = [_claim(a, "The two leaders discussed the harbour tariffs", "Norland", "readout"),
+              _claim(b, "the war in Velmland must end soon through negotiations", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["The two leaders discussed the harbour tariffs"].status == "one_sided"
+
+
+def test_initialisms_name_their_party():
+    lex = build_lexicon({"US": ["White House"], "China": ["Xinhua"]})
+    assert lex.is_party_word("U.S.") and lex.is_party_word("US")
+    assert not lex.is_party_word("u.n.")
