@@ -254,3 +254,158 @@ def test_cli_ingest_stories_and_compare(tmp_path):
     assert r.exit_code == 2 and "no such corpus database" in r.output
     r = runner.invoke(app, ["corpus", "ingest", str(tmp_path / "absent.jsonl"), "--db", str(db)])
     assert r.exit_code == 2 and "no such file" in r.output
+
+
+# ---------------------------------------------------------------- one reader per format, bounded
+
+def _warc_bytes(records: list[tuple[str, str, str, str, bytes]]) -> bytes:
+    """(type, status, uri, content type, body) records as a gzip WARC."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    for rec_type, status, uri, ctype, body in records:
+        if rec_type == "response":
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
+        else:
+            w.write_record(w.create_warc_record(uri, rec_type, payload=io.BytesIO(body),
+                                                warc_content_type=ctype))
+    return buf.getvalue()
+
+
+def _page(title: str, sentence: str) -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><article><p>" + sentence * 4
+            + "</p></article></body></html>").encode()
+
+
+def test_case_and_corpus_read_the_same_warc_records(tmp_path):
+    from counterpoint.ingest import load_case
+
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_warc_bytes([
+        ("response", "200 OK", "https://news.example/dam", "text/html", _page("Dam", "The dam on the Orsa river opened on Tuesday, engineers said. ")),
+        ("response", "404 Not Found", "https://news.example/gone", "text/html", _page("Not found", "The page you asked for was not found on this server today. ")),
+        ("response", "301 Moved Permanently", "https://news.example/old", "text/html", _page("Moved", "This story has moved to a new address on our website now. ")),
+        ("resource", "", "https://news.example/saved", "text/html; charset=utf-8", _page("Saved", "The bridge in Kormo reopened after two years of work, the mayor said. ")),
+        ("response", "200 OK", "https://news.example/logo.png", "image/png", b"\x89PNG...."),
+    ]))
+    corpus = [i for i in iter_sources([path])]
+    assert all(isinstance(i, SourceRecord) for i in corpus), corpus
+    case = load_case(None, [path], keep_going=True)
+    assert not case.problems
+    urls = ["https://news.example/dam", "https://news.example/saved"]  # non-200 skipped, resource read
+    assert [r.account.url for r in corpus] == [a.url for a in case.accounts] == urls
+    assert [r.account.text for r in corpus] == [a.text for a in case.accounts]
+    assert [r.account.published for r in corpus] == [a.published for a in case.accounts]
+
+
+def test_case_and_corpus_refuse_the_same_gzip_bomb(tmp_path):
+    import time
+
+    from fuzz.generate import gzip_bomb_warc
+
+    from counterpoint.ingest import load_case
+
+    bomb = tmp_path / "bomb.warc.gz"
+    bomb.write_bytes(gzip_bomb_warc(300_000_000))  # 300 KB inflating to 300 MB
+    t = time.perf_counter()
+    case = load_case(None, [bomb], keep_going=True)
+    items = list(iter_sources([bomb]))
+    assert time.perf_counter() - t < 5  # neither path inflates it
+    assert not case.accounts and len(case.problems) == 1 and "inflates to more than" in case.problems[0].message
+    assert len(items) == 1 and not isinstance(items[0], SourceRecord)
+    assert items[0].file.startswith(str(bomb)) and "inflates to more than" in items[0].message
+
+
+# Peak RSS of the reading process itself: VmHWM starts afresh at exec, whereas getrusage's ru_maxrss
+# also counts the image of the (large) pytest process the child was forked from.
+_PEAK_RSS = """
+import re, sys
+from pathlib import Path
+from counterpoint.corpus.sources import iter_sources
+items = list(iter_sources([Path(sys.argv[1])]))
+print([type(i).__name__ for i in items])
+print([getattr(i, "message", "") for i in items])
+print(int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text()).group(1)) // 1024)
+"""
+
+
+def test_huge_jsonl_line_is_refused_with_bounded_memory(tmp_path):
+    """A .jsonl.gz holding one 300 MB line: refused as over the record limit without holding it
+    (was: the whole line read, then decoded; 6.4 GB RSS for a 3 GB line), the lines around it read."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "huge.jsonl.gz"
+    member = gzip.compress(b"a" * (1 << 20))  # gzip members concatenate: 300 copies inflate to one 300 MB run
+    with open(path, "wb") as fh:
+        fh.write(gzip.compress(b'{"id": "before", "text": "' + PARAS[0].encode() + b'"}\n{"text": "'))
+        for _ in range(300):
+            fh.write(member)
+        fh.write(gzip.compress(b'"}\n{"id": "after", "text": "' + PARAS[1].encode() + b'"}\n'))
+    proc = subprocess.run([sys.executable, "-c", _PEAK_RSS, str(path)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    kinds, messages, peak_mb = proc.stdout.splitlines()
+    assert kinds == "['SourceRecord', 'Problem', 'SourceRecord']"
+    assert "record over the size limit" in messages
+    assert int(peak_mb) < 200, f"peak RSS {peak_mb} MB reading a 300 MB line"
+
+
+def test_folder_walk_stays_inside_and_reads_only_regular_files(tmp_path):
+    import os
+
+    import pytest
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("SECRET " + STORM, encoding="utf-8")
+    folder = tmp_path / "feed"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(STORM, encoding="utf-8")
+    (folder / "sub" / "more.txt").write_text("\n\n".join(PARAS), encoding="utf-8")
+    os.symlink(outside, folder / "leak.txt")
+    os.symlink("/proc/self/status", folder / "status.txt")
+    os.symlink("/dev/zero", folder / "zero.txt")
+    os.symlink(".", folder / "loop1")
+    os.symlink(".", folder / "loop2")
+    os.symlink("sub/more.txt", folder / "inside.txt")  # a link that stays inside is read
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(folder / "pipe.jsonl")
+    items = list(iter_sources([folder]))
+    records = [i for i in items if isinstance(i, SourceRecord)]
+    problems = {Path(i.file).name: i.message for i in items if not isinstance(i, SourceRecord)}
+    assert sorted(Path(r.locator).name for r in records) == ["good.txt", "inside.txt", "more.txt"]
+    assert all("SECRET" not in r.account.text and "VmRSS" not in r.account.text for r in records)
+    assert set(problems) == {"leak.txt", "status.txt", "zero.txt", "loop1", "loop2", "pipe.jsonl"}
+    assert "outside the folder" in problems["leak.txt"] and "outside the folder" in problems["zero.txt"]
+    assert "to a folder" in problems["loop1"] and "FIFO" in problems["pipe.jsonl"]
+    # Named directly, a FIFO or a device is refused too, never read.
+    direct = list(iter_sources([folder / "pipe.jsonl", Path("/dev/zero")]))
+    assert "FIFO" in direct[0].message and direct[1].file == "/dev/zero"
+
+
+def test_bad_corpus_manifest_is_one_line_and_the_files_still_load(tmp_path):
+    cases = [('{"accounts": 5}', "no 'accounts' list"), ("[1, 2]", "must be a JSON object"),
+             ('{"accounts": ' + "[" * 100_000 + "]" * 100_000 + "}", "nesting deeper than 100"),
+             ("{not json", "invalid JSON")]
+    for n, (raw, why) in enumerate(cases):
+        folder = tmp_path / f"case{n}"
+        folder.mkdir()
+        (folder / "event.json").write_text(raw, encoding="utf-8")
+        (folder / "a.txt").write_text(STORM, encoding="utf-8")
+        items = list(iter_sources([folder]))
+        assert [type(i).__name__ for i in items] == ["Problem", "SourceRecord"], raw[:40]
+        assert items[0].file == str(folder / "event.json") and "invalid manifest" in items[0].message
+        assert why in items[0].message and "\n" not in items[0].line()
+
+
+def test_deeply_nested_jsonl_line_is_one_problem(tmp_path):
+    jl = _jsonl(tmp_path / "feed.jsonl", [{"id": "x", "text": STORM}])
+    with open(jl, "a", encoding="utf-8") as fh:
+        fh.write("[" * 100_000 + "]" * 100_000 + "\n")
+        fh.write(json.dumps({"id": "y", "text": PARAS[0]}) + "\n")
+    items = list(iter_sources([jl]))
+    assert [type(i).__name__ for i in items] == ["SourceRecord", "Problem", "SourceRecord"]
+    assert items[1].file == f"{jl}:2" and "nesting deeper than 100" in items[1].message

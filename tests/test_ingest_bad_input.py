@@ -221,3 +221,66 @@ def test_account_limit_counts_articles_inside_one_file(tmp_path, monkeypatch):
     assert [a.id for a in case.accounts] == ["feed-1", "feed-2"]
     assert [pr.line() for pr in case.problems] == [f"{p}:3: more than 2 accounts in the case; this and later "
                                                    f"articles were not loaded"]
+
+
+# ---------------------------------------------------------------- folder walks and nesting
+
+@pytest.mark.timeout(60)
+def test_folder_without_manifest_stays_inside_and_reads_only_regular_files(tmp_path):
+    secret = write(tmp_path / "secret.txt", "SECRET " + GOOD)
+    d = tmp_path / "case"
+    write(d / "good.txt", GOOD)
+    write(d / "sub" / "more.txt", GOOD.replace("Tuesday", "Wednesday"))
+    os.symlink(secret, d / "leak.txt")
+    os.symlink("/proc/self/status", d / "status.txt")
+    os.symlink("/dev/zero", d / "zero.txt")
+    os.symlink(".", d / "loop1")
+    os.symlink(".", d / "loop2")
+    os.symlink("sub/more.txt", d / "inside.txt")  # a link that stays inside the folder is read
+    os.mkfifo(d / "pipe.txt")
+    case = load_case(d, [], keep_going=True)
+    assert [a.id for a in case.accounts] == ["good", "inside", "more"]
+    assert not any("SECRET" in a.text or "VmRSS" in a.text for a in case.accounts)
+    problems = {Path(p.file).name: p.message for p in case.problems}
+    assert set(problems) == {"leak.txt", "status.txt", "zero.txt", "loop1", "loop2", "pipe.txt"}
+    assert "outside the folder" in problems["leak.txt"] and "outside the folder" in problems["status.txt"]
+    assert "to a folder" in problems["loop2"] and "FIFO" in problems["pipe.txt"]
+    # Without --keep-going the first of them stops the run with one line naming it.
+    cli_fails_with_one_line([str(d)], "leak.txt: a symbolic link leading outside the folder")
+    # A device or FIFO named on the command line is refused, never read.
+    assert "not a regular file" in problem_of(None, [d / "pipe.txt"])
+    assert "not a regular file" in problem_of(None, [Path("/dev/zero")])
+
+
+def test_manifest_nested_too_deep_is_one_line(tmp_path):
+    raw = '{"event_id": "ferry", "accounts": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    d = manifest_case(tmp_path, [], files={"a.txt": GOOD}, raw=raw)
+    line = problem_of(d)
+    assert line == f"{d / 'event.json'}: invalid JSON (nesting deeper than 100 levels)"
+    cli_fails_with_one_line([str(d)], "event.json: invalid JSON (nesting deeper than 100 levels)")
+    case = load_case(d, [], keep_going=True)  # with keep_going: read as a case without a manifest
+    assert [a.id for a in case.accounts] == ["a"]
+
+
+def test_manifest_file_entries_that_are_not_regular_files(tmp_path):
+    d = manifest_case(tmp_path, [{"id": "p", "file": "pipe.txt"}, {"id": "a", "file": "a.txt"}],
+                      files={"a.txt": GOOD})
+    os.mkfifo(d / "pipe.txt")
+    case = load_case(d, [], keep_going=True)
+    assert [a.id for a in case.accounts] == ["a"]
+    assert case.problems[0].file == str(d / "pipe.txt") and "not a regular file" in case.problems[0].message
+
+
+@pytest.mark.parametrize("text, deep", [
+    ("[1, [2, [3]]]", False),
+    ("[" * 100 + "]" * 100, False),
+    ("[" * 101 + "]" * 101, True),
+    ('["' + "[" * 500 + '"]', False),  # brackets inside a string do not nest
+    ('["\\"' + "[" * 500 + '"]', False),  # nor after an escaped quote
+    ("[" * 50 + '{"a": "' + "{" * 500 + '"}' + "]" * 50, False),
+    ("[" * 100 + '"unterminated ' + "[" * 500, False),  # the parser stops at the cut string
+    ("[]" * 100_000, False),
+])
+def test_json_depth_bound(text, deep):
+    from counterpoint.ingest.streams import json_too_deep
+    assert json_too_deep(text, 100) is deep

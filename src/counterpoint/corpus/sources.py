@@ -3,13 +3,13 @@ memory). Each record becomes an Account; a bad record becomes a Problem naming f
 from __future__ import annotations
 
 import gzip
-import json
-import re
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional, Union
-from urllib.parse import urlsplit
 
+from counterpoint.ingest.errors import MAX_RECORD_BYTES, MAX_WARC_INFLATED_BYTES, MAX_WARC_INFLATION_RATIO, BadInput
+from counterpoint.ingest.streams import open_regular, parse_json, read_bounded, walk_files
 from counterpoint.records import Account, Problem
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -18,7 +18,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"}
 WARC_SUFFIXES = {".warc", ".warc.gz"}
 # Files a case folder carries beside its accounts.
 CASE_SIDECARS = {"event.json", "gold.json"}
-MAX_RECORD_BYTES = 20 * 1024 * 1024
+# MAX_RECORD_BYTES (one JSONL line, one WARC record, one .txt/.html file) is the ingest layer's bound.
 
 
 @dataclass
@@ -54,7 +54,6 @@ def _account(art, name: str, meta: dict) -> Optional[Account]:
     the original), applied to one streamed record; None when nothing is left after cleaning.
     Cross-account furniture detection needs the whole set of accounts, so a stream skips it."""
     from counterpoint.ingest import build_account
-    from counterpoint.ingest.errors import BadInput
 
     meta = {**meta, "published": _date(meta.get("published"))}
     try:
@@ -72,7 +71,6 @@ def _html_account(html: str, where: str, meta: dict, fmt: str = "html", encoding
     art = html_article(html, where, fmt, encoding, url=meta.get("url"))
     acc = _account(art, Path(where).stem, meta)
     if acc is None:
-        from counterpoint.ingest.errors import BadInput
         raise BadInput("no text left after removing boilerplate")
     return acc
 
@@ -86,12 +84,8 @@ def _text_account(text: str, where: str, name: str, meta: dict, encoding: Option
 
 
 def _read_file(path: Path, meta: dict) -> Item:
-    from counterpoint.ingest.errors import BadInput
-
     try:
-        if path.stat().st_size > MAX_RECORD_BYTES:
-            return Problem(file=str(path), message=f"file over the {MAX_RECORD_BYTES // (1024 * 1024)} MiB limit")
-        text, enc = _decode(path.read_bytes())
+        text, enc = _decode(read_bounded(path, MAX_RECORD_BYTES))
     except BadInput as e:
         return Problem(file=str(path), message=e.message)
     except OSError as e:
@@ -109,112 +103,106 @@ def _read_file(path: Path, meta: dict) -> Item:
     return SourceRecord(acc, str(path))
 
 
-def iter_folder(folder: Path) -> Iterator[Item]:
-    """Every article file under the folder, in name order; a case folder's event.json supplies metadata."""
-    manifest: dict[str, dict] = {}
+def _folder_manifest(folder: Path) -> tuple[dict[str, dict], Optional[Problem]]:
+    """A case folder's event.json: file name -> its account entry (metadata for that file)."""
     mf = folder / "event.json"
-    if mf.exists():
-        try:
-            for a in json.loads(mf.read_text(encoding="utf-8")).get("accounts", []):
-                if isinstance(a, dict) and a.get("file"):
-                    manifest[a["file"]] = a
-        except (ValueError, OSError, AttributeError) as e:
-            yield Problem(file=str(mf), message=f"invalid manifest, its metadata is ignored: {e}")
-    for p in sorted(folder.iterdir()):
-        if p.name.startswith(".") or p.name in CASE_SIDECARS:
-            continue
-        if p.is_dir():
-            yield from iter_folder(p)
+    if not os.path.lexists(mf):
+        return {}, None
+    try:
+        if not mf.resolve().is_relative_to(folder.resolve()):
+            raise BadInput("a symbolic link leading outside the folder; not followed")
+        data = parse_json(read_bounded(mf, MAX_RECORD_BYTES, "manifest").decode("utf-8-sig"))
+        accounts = data.get("accounts") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            raise BadInput("the manifest must be a JSON object")
+        if not isinstance(accounts, list):
+            raise BadInput("the manifest has no 'accounts' list")
+    except (BadInput, UnicodeDecodeError, OSError, RuntimeError) as e:
+        why = e.message if isinstance(e, BadInput) else "not UTF-8 text" if isinstance(e, UnicodeDecodeError) else \
+            f"cannot read: {getattr(e, 'strerror', None) or e}"
+        return {}, Problem(file=str(mf), message=f"invalid manifest, its metadata is ignored: {why}")
+    return {a["file"]: a for a in accounts if isinstance(a, dict) and isinstance(a.get("file"), str)}, None
+
+
+def iter_folder(folder: Path) -> Iterator[Item]:
+    """Every article file under the folder, in name order; a case folder's event.json supplies metadata.
+    Links leading out of the folder or to a folder, FIFOs, devices and sockets are one Problem each."""
+    manifests: dict[Path, dict[str, dict]] = {}
+    for p, refused in walk_files(folder, CASE_SIDECARS):
+        if p.parent not in manifests:
+            manifests[p.parent], problem = _folder_manifest(p.parent)
+            if problem:
+                yield problem
+        if refused:
+            yield Problem(file=str(p), message=refused)
         else:
-            yield from iter_path(p, manifest.get(p.name, {}))
+            yield from iter_path(p, manifests[p.parent].get(p.name, {}))
 
 
 def iter_jsonl(path: Path) -> Iterator[Item]:
-    """One article per line: `text` or `html`, and optional id, url, title, outlet, published, side, kind."""
-    from counterpoint.ingest.errors import BadInput
-    from counterpoint.ingest.formats import record_article
+    """One article per line: `text` or `html`, and optional id, url, title, outlet, published, side, kind
+    (the ingest layer's reader, ingest.formats.iter_jsonl: bounded lines, bounded JSON depth)."""
+    from counterpoint.ingest.formats import Failure
+    from counterpoint.ingest.formats import iter_jsonl as read_jsonl
 
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        fh = opener(path, "rb")
+        raw = open_regular(path)
+    except BadInput as e:
+        yield Problem(file=str(path), message=e.message)
+        return
     except OSError as e:
         yield Problem(file=str(path), message=f"cannot read: {e.strerror or e}")
         return
-    with fh:
-        n = 0
+    with raw, (gzip.GzipFile(fileobj=raw, mode="rb") if path.name.lower().endswith(".gz") else raw) as fh:
         try:
-            for n, raw in enumerate(fh, 1):
-                where = f"{path}:{n}"
-                if not raw.strip():
+            for n, item in read_jsonl(fh, str(path)):
+                if isinstance(item, Failure):
+                    yield Problem(file=item.where, message=item.message)
                     continue
-                if len(raw) > MAX_RECORD_BYTES:
-                    yield Problem(file=where, message="record over the size limit")
-                    continue
-                try:
-                    rec = json.loads(raw)
-                except ValueError as e:
-                    yield Problem(file=where, message=f"invalid JSON: {e}")
-                    continue
-                if not isinstance(rec, dict):
-                    yield Problem(file=where, message="a line must be a JSON object")
-                    continue
-                try:
-                    acc = _account(record_article(rec, where, "jsonl", "utf-8"), f"{path.stem}-{n}", {})
-                except BadInput as e:
-                    yield Problem(file=e.where or where, message=e.message)
-                    continue
+                acc = _account(item, f"{path.stem}-{n}", {})
                 if acc is None:
-                    yield Problem(file=where, message="no text left after removing boilerplate")
+                    yield Problem(file=item.where, message="no text left after removing boilerplate")
                 else:
-                    yield SourceRecord(acc, where)
-        except (OSError, EOFError) as e:
-            yield Problem(file=f"{path}:{n + 1}", message=f"truncated or corrupt file: {e}")
+                    yield SourceRecord(acc, item.where)
+        except BadInput as e:
+            yield Problem(file=e.where or str(path), message=e.message)
+        except (OSError, EOFError) as e:  # a cut or corrupt gzip header, before the first line
+            yield Problem(file=str(path), message=f"truncated or corrupt file ({type(e).__name__}: {str(e)[:120]})")
+
+
+def warc_inflation_limit(size: int) -> int:
+    """Most bytes a corpus WARC file of `size` bytes on disk may inflate to (see MAX_WARC_INFLATION_RATIO)."""
+    return max(MAX_WARC_INFLATED_BYTES, MAX_WARC_INFLATION_RATIO * size)
 
 
 def iter_warc(path: Path) -> Iterator[Item]:
-    """HTML responses of a WARC (or WARC.gz) become articles; other records are passed over."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    from counterpoint.ingest.errors import BadInput
-    from counterpoint.ingest.formats import decode_html_bytes
+    """HTML `response` (status 200) and `resource` records of a WARC (or WARC.gz) become articles; other
+    records are passed over (the ingest layer's reader, ingest.formats.iter_warc, records named file@offset)."""
+    from counterpoint.ingest.formats import Failure
+    from counterpoint.ingest.formats import iter_warc as read_warc
 
     try:
-        fh = open(path, "rb")
+        fh = open_regular(path)
+    except BadInput as e:
+        yield Problem(file=str(path), message=e.message)
+        return
     except OSError as e:
         yield Problem(file=str(path), message=f"cannot read: {e.strerror or e}")
         return
     with fh:
-        it = ArchiveIterator(fh)
+        limit = warc_inflation_limit(os.fstat(fh.fileno()).st_size)
         try:
-            for rec in it:
-                if rec.rec_type != "response" or not rec.http_headers:
+            for item in read_warc(fh, str(path), limit, by_offset=True):
+                if isinstance(item, Failure):
+                    yield Problem(file=item.where, message=item.message)
                     continue
-                ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
-                if "html" not in ctype:
-                    continue
-                data = rec.content_stream().read(MAX_RECORD_BYTES + 1)
-                where = f"{path}@{it.offset}"  # the record's offset, once its payload has been read
-                if len(data) > MAX_RECORD_BYTES:
-                    yield Problem(file=where, message="record over the size limit")
-                    continue
-                url = rec.rec_headers.get_header("WARC-Target-URI")
-                m = re.search(r"charset=([\w\-:.]+)", ctype, re.I)
-                try:
-                    html, enc = decode_html_bytes(data, m.group(1) if m else None)
-                    acc = _html_account(html, where, {"url": url}, "warc", enc)
-                except BadInput as e:
-                    yield Problem(file=where, message=f"{url}: {e.message}")
-                    continue
-                if not acc.outlet and url:
-                    acc = acc.model_copy(update={"outlet": urlsplit(url).hostname})
-                if not acc.published:
-                    d = _date(rec.rec_headers.get_header("WARC-Date"))
-                    if d:
-                        acc = acc.model_copy(update={"published": d, "published_source": "warc header"})
-                yield SourceRecord(acc, where)
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
-            yield Problem(file=str(path), message=f"corrupt WARC: {e}")
+                acc = _account(item, Path(item.where).stem, {"url": item.url})
+                if acc is None:
+                    yield Problem(file=item.where, message=f"{item.url}: no text left after removing boilerplate")
+                else:
+                    yield SourceRecord(acc, item.where)
+        except BadInput as e:
+            yield Problem(file=e.where or str(path), message=e.message)
 
 
 def iter_path(path: Path, meta: Optional[dict] = None) -> Iterator[Item]:

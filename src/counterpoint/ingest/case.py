@@ -8,7 +8,6 @@ collected in `Case.problems` and the good accounts still load.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import Counter
@@ -21,9 +20,10 @@ from counterpoint.ingest.boilerplate import remove_boilerplate, shared_furniture
 from counterpoint.ingest.dates import FULL_DATE, _match_date, infer_from_text, valid_manifest_date
 from counterpoint.ingest.decode import repair_mojibake
 from counterpoint.ingest.errors import MAX_ACCOUNTS, MAX_FILE_BYTES, MAX_TEXT_CHARS, BadInput, InputError
-from counterpoint.ingest.formats import Article, Failure, read_file
+from counterpoint.ingest.formats import Article, Failure, read_stream
 from counterpoint.ingest.language import detect_language
 from counterpoint.ingest.offsets import compose
+from counterpoint.ingest.streams import open_regular, parse_json, read_bounded, walk_files
 from counterpoint.records import Account, OffsetMap, Problem, RemovedText
 
 MANIFEST = "event.json"
@@ -38,6 +38,7 @@ __all__ = ["InputError", "build_account", "load_case", "MAX_FILE_BYTES", "MAX_AC
 class _Entry:
     path: Path
     meta: Optional[dict] = None  # the manifest entry, when there is one
+    refused: Optional[str] = None  # why a folder scan does not read it (a link leading out, a FIFO ...)
 
 
 class _Loader:
@@ -64,13 +65,13 @@ def load_case(path: Optional[Path], files: Iterable[Path] = (), keep_going: bool
         elif path.is_dir() and (path / MANIFEST).is_file():
             entries += _read_manifest(path, case, loader)
         elif path.is_dir():
-            entries += [_Entry(p) for p in _scan(path)]
+            entries += _scan(path)
         else:
             entries.append(_Entry(path))
     for f in files:
         f = Path(f)
         if f.is_dir():
-            entries += [_Entry(p) for p in _scan(f)]
+            entries += _scan(f)
         else:
             entries.append(_Entry(f))
 
@@ -79,6 +80,9 @@ def load_case(path: Optional[Path], files: Iterable[Path] = (), keep_going: bool
     for entry in entries:
         if over_limit:
             break  # the limit was reported once; read no further files
+        if entry.refused:
+            loader.problem(entry.path, entry.refused)
+            continue
         for item in _read_entry(entry, loader):
             if isinstance(item, Failure):
                 loader.problem(item.where, item.message)
@@ -125,25 +129,25 @@ def _date_undated_from_case(accounts: list[Account]) -> None:
 
 # ---------------------------------------------------------------- files and manifest
 
-def _scan(folder: Path) -> list[Path]:
-    """Every non-hidden file under a folder, in a stable order."""
-    out = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for n in sorted(names):
-            if not n.startswith(".") and n not in NOT_ACCOUNTS:
-                out.append(Path(root) / n)
-    return out
+def _scan(folder: Path) -> list[_Entry]:
+    """Every non-hidden file under a folder, in a stable order (a folder's files, then its subfolders).
+    Symbolic links leading out of the folder or to a folder, FIFOs, devices and sockets are entries
+    refused with the reason (streams.walk_files)."""
+    return [_Entry(p, refused=why) for p, why in walk_files(folder, NOT_ACCOUNTS, files_first=True)]
 
 
 def _read_manifest(folder: Path, case: Case, loader: _Loader) -> list[_Entry]:
     mpath = folder / MANIFEST
     try:
-        manifest = json.loads(mpath.read_text(encoding="utf-8-sig"))
+        if not mpath.resolve().is_relative_to(folder.resolve()):
+            raise BadInput("a symbolic link leading outside the case folder; not followed")
+        manifest = parse_json(read_bounded(mpath, MAX_FILE_BYTES, "manifest").decode("utf-8-sig"))
     except UnicodeDecodeError:
         return _manifest_fallback(folder, loader, mpath, "manifest is not UTF-8 text")
-    except json.JSONDecodeError as e:
-        return _manifest_fallback(folder, loader, mpath, f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})")
+    except BadInput as e:
+        return _manifest_fallback(folder, loader, mpath, e.message)
+    except (OSError, RuntimeError) as e:
+        return _manifest_fallback(folder, loader, mpath, f"cannot read the manifest: {getattr(e, 'strerror', None) or e}")
     if not isinstance(manifest, dict):
         return _manifest_fallback(folder, loader, mpath, "manifest must be a JSON object")
     accounts = manifest.get("accounts")
@@ -192,11 +196,17 @@ def _read_manifest(folder: Path, case: Case, loader: _Loader) -> list[_Entry]:
             loader.problem(mpath, f"{label}: 'published' must be an ISO date (YYYY-MM-DD) or null, got {published!r}")
             continue
         target = (folder / acc["file"])
-        if os.path.isabs(acc["file"]) or not target.resolve().is_relative_to(root):
+        try:
+            outside = os.path.isabs(acc["file"]) or not target.resolve().is_relative_to(root)
+        except (OSError, RuntimeError):  # a symbolic link loop
+            loader.problem(target, f"a symbolic link loop (listed in {MANIFEST} as {label})")
+            continue
+        if outside:
             loader.problem(mpath, f"{label}: file {acc['file']!r} is outside the case folder")
             continue
         if not target.is_file():
-            what = "is a folder, not a file" if target.is_dir() else "not found"
+            what = ("is a folder, not a file" if target.is_dir() else
+                    "not a regular file" if target.exists() else "not found")
             loader.problem(target, f"{what} (listed in {MANIFEST} as {label})")
             continue
         acc_id = acc.get("id")
@@ -212,7 +222,7 @@ def _read_manifest(folder: Path, case: Case, loader: _Loader) -> list[_Entry]:
 def _manifest_fallback(folder: Path, loader: _Loader, mpath: Path, message: str) -> list[_Entry]:
     """An unreadable manifest stops the run; with keep_going the folder loads as if it had none."""
     loader.problem(mpath, message)
-    return [_Entry(p) for p in _scan(folder)]
+    return _scan(folder)
 
 
 def _read_entry(entry: _Entry, loader: _Loader) -> list[Article | Failure]:
@@ -224,11 +234,12 @@ def _read_entry(entry: _Entry, loader: _Loader) -> list[Article | Failure]:
         if not path.is_file():
             loader.problem(path, "not a regular file")
             return []
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            loader.problem(path, f"file is {size / 2**20:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit per file")
-            return []
-        return read_file(path, path.read_bytes())
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                loader.problem(path, f"file is {size / 2**20:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit per file")
+                return []
+            return read_stream(path, fh)
     except BadInput as e:
         loader.problem(e.where or path, e.message)
     except PermissionError:

@@ -36,7 +36,7 @@ _MAGIC = [
 ]
 
 # (mark, codec, name recorded on the account); UTF-32 first: its LE mark starts with UTF-16's.
-_BOMS = [
+BOMS = _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
@@ -53,6 +53,21 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
+    return None
+
+
+def text_head_problem(head: bytes) -> str | None:
+    """Why the first bytes of a stream read line by line (JSONL) are not text, or None. As decode_bytes,
+    without its whole-file detection of UTF-16 lacking a byte-order mark."""
+    if head.startswith(tuple(bom for bom, _, _ in _BOMS)):
+        return None
+    kind = binary_kind(head)
+    if kind:
+        return f"binary file ({kind}), not text"
+    if b"\x00" in head:
+        return "binary file (contains NUL bytes), not text"
+    if len(_CONTROL.findall(head)) > max(3, len(head) // 100):
+        return "binary file (control bytes), not text"
     return None
 
 

@@ -6,18 +6,19 @@ article object or a list of them), WARC (.warc .warc.gz). Files without a known 
 from __future__ import annotations
 
 import io
-import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import BinaryIO, Iterator, Optional, Union
 from urllib.parse import urlparse
 
 from counterpoint.ingest.dates import normalize_date
-from counterpoint.ingest.decode import binary_kind, decode_bytes
-from counterpoint.ingest.errors import MAX_FILE_BYTES, MAX_WARC_INFLATED_BYTES, BadInput
+from counterpoint.ingest.decode import BOMS, binary_kind, decode_bytes, text_head_problem
+from counterpoint.ingest.errors import MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_WARC_INFLATED_BYTES, BadInput
 from counterpoint.ingest.offsets import Run, add_run, identity
+from counterpoint.ingest.streams import parse_json
 
 TEXT_EXT = (".txt", ".text", ".md")
 HTML_EXT = (".html", ".htm", ".xhtml")
@@ -102,21 +103,32 @@ def _gunzip_head(head: bytes) -> bytes:
 
 
 def read_file(path: Path, data: bytes) -> list[Item]:
-    """All articles in one file. Raises BadInput when the whole file is bad."""
-    if not data:
+    """All articles in one file held in memory (see read_stream)."""
+    return read_stream(path, io.BytesIO(data))
+
+
+def read_stream(path: Path, fh: BinaryIO) -> list[Item]:
+    """All articles in one open (seekable) file. JSONL and WARC are read record by record with bounded
+    reads; other formats whole, up to MAX_FILE_BYTES. Raises BadInput when the whole file is bad."""
+    head = fh.read(4096)
+    fh.seek(0)
+    if not head:
         raise BadInput("empty file")
-    kind = file_kind(path, data[:4096])
+    kind = file_kind(path, head)
     where = str(path)
     if kind == "warc":
-        return read_warc(data, where)
+        return read_warc(fh, where)
+    if kind == "jsonl":
+        return [item for _, item in iter_jsonl(fh, where)]
+    data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise BadInput(f"file over the {MAX_FILE_BYTES // 2**20} MB limit per file")
     if kind == "html":
         text, enc = decode_html_bytes(data)
         return [html_article(text, where, "html", enc)]
     text, enc = decode_bytes(data)
     if not text.strip():
         raise BadInput("empty file (only whitespace)")
-    if kind == "jsonl":
-        return list(read_jsonl(text, where, enc))
     if kind == "json":
         return read_json(text, where, enc)
     return [Article(where=where, format="text", original=text, body=text, runs=identity(len(text)), encoding=enc)]
@@ -249,36 +261,93 @@ def record_article(record: object, where: str, fmt: str, encoding: Optional[str]
     return art
 
 
-def read_jsonl(text: str, where: str, encoding: Optional[str]) -> Iterator[Item]:
+def iter_jsonl(fh: BinaryIO, where: str, limit: int = MAX_RECORD_BYTES) -> Iterator[tuple[int, Item]]:
+    """(line number, Article or Failure) for each non-blank line of a JSONL stream (plain or gzip,
+    `compare` and `corpus ingest` alike). Lines are read with a bounded readline: a line longer than
+    `limit` bytes is refused before it is held whole and skipped in small blocks. Lines are UTF-8
+    (a line that is not is decoded on its own), or UTF-16/32 when the file starts with that
+    byte-order mark. Raises BadInput when the whole stream is bad (binary, empty)."""
+    head = fh.read(65536)
+    fh.seek(0)
+    problem = text_head_problem(head)
+    if problem:
+        raise BadInput(problem)
+    bom = next(((mark, codec, name) for mark, codec, name in BOMS if head.startswith(mark)), None)
+    if bom is not None and bom[1] != "utf-8-sig":
+        lines = _text_lines(io.TextIOWrapper(fh, encoding=bom[1], newline="\n"), limit)
+    else:
+        lines = _byte_lines(fh, limit, skip=len(bom[0]) if bom else 0)
+    default_enc = bom[2] if bom else "utf-8"
     any_line = False
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        any_line = True
-        at = f"{where}:{n}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Failure(at, f"invalid JSON ({e.msg} at column {e.colno})")
-            continue
-        except RecursionError:  # one hostile line must not lose the good lines around it
-            yield Failure(at, "invalid JSON (nested too deeply)")
-            continue
-        try:
-            yield record_article(record, at, "jsonl", encoding)
-        except BadInput as e:
-            yield Failure(e.where or at, e.message)
+    n = 0
+    try:
+        for n, line in enumerate(lines, 1):
+            at = f"{where}:{n}"
+            if line is None:
+                any_line = True
+                yield n, Failure(at, f"record over the size limit of {limit // 2**20} MB; not read")
+                continue
+            enc = default_enc
+            if isinstance(line, bytes):
+                try:
+                    line = line.decode("utf-8")
+                except UnicodeDecodeError:
+                    try:
+                        line, enc = decode_bytes(line)
+                    except BadInput as e:
+                        any_line = True
+                        yield n, Failure(at, e.message)
+                        continue
+            if not line.strip():
+                continue
+            any_line = True
+            try:
+                yield n, record_article(parse_json(line, lines=False), at, "jsonl", enc)
+            except BadInput as e:
+                yield n, Failure(e.where or at, e.message)
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as e:  # a cut or corrupt gzip stream, bad UTF-16
+        yield n + 1, Failure(f"{where}:{n + 1}", f"truncated or corrupt file ({type(e).__name__}: {str(e)[:120]}); "
+                                                 f"the lines after it were not read")
+        return
     if not any_line:
-        raise BadInput("empty file (no JSON lines)")
+        raise BadInput("empty file (only whitespace)")
+
+
+def _byte_lines(fh: BinaryIO, limit: int, skip: int = 0) -> Iterator[Optional[bytes]]:
+    """Lines of a byte stream, each at most `limit` bytes (without its newline); None for a longer one,
+    whose rest is read through in blocks of 1 MB and dropped."""
+    if skip:
+        fh.read(skip)
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            raw = None
+            while True:
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield raw
+
+
+def _text_lines(fh: io.TextIOWrapper, limit: int) -> Iterator[Optional[str]]:
+    """As _byte_lines for a decoded stream (UTF-16/32); `limit` counts characters."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith("\n"):
+            line = None
+            while True:
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith("\n"):
+                    break
+        yield line
 
 
 def read_json(text: str, where: str, encoding: Optional[str]) -> list[Item]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise BadInput(f"invalid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
-    except RecursionError:
-        raise BadInput("invalid JSON (nested too deeply)") from None
+    data = parse_json(text)
     records = data if isinstance(data, list) else [data]
     if not records:
         raise BadInput("empty file (an empty JSON list)")
@@ -296,29 +365,45 @@ def read_json(text: str, where: str, encoding: Optional[str]) -> list[Item]:
 
 # ---------------------------------------------------------------- WARC
 
-def read_warc(data: bytes, where: str) -> list[Item]:
-    items = list(_warc_items(data, where))
+def read_warc(fh: BinaryIO, where: str, max_inflated: int = MAX_WARC_INFLATED_BYTES) -> list[Item]:
+    items = list(iter_warc(fh, where, max_inflated))
     if not items:
         raise BadInput("no HTML responses with article text in the WARC file")
     return items
 
 
-def _warc_items(data: bytes, where: str) -> Iterator[Item]:
+def iter_warc(fh: BinaryIO, where: str, max_inflated: int = MAX_WARC_INFLATED_BYTES,
+              by_offset: bool = False) -> Iterator[Item]:
+    """Articles of a WARC stream (plain or gzip), for `compare` and `corpus ingest` alike: each
+    `response` with HTTP status 200 and each `resource` record whose content type is HTML. Records
+    are named `where#N` (N counts every record), or `where@OFFSET` with `by_offset`.
+
+    Bounds: a record's payload is read up to MAX_RECORD_BYTES (a longer one is one Failure); the
+    declared lengths of all records met, read or skipped, may sum to `max_inflated`: reading stops
+    before the record that would pass it, so a small gzip bomb is refused before it is inflated.
+    A file that cannot be parsed raises BadInput when nothing was read from it, else ends with a
+    Failure naming where it broke."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     inflated = 0  # declared (decompressed) bytes of the records met so far, read or skipped
+    n = 0
+    at = where
+    yielded = False
+    it = ArchiveIterator(fh)
     try:
-        for n, record in enumerate(ArchiveIterator(io.BytesIO(data)), 1):
+        for record in it:
+            n += 1
+            at = f"{where}@{it.offset}" if by_offset else f"{where}#{n}"
             url = record.rec_headers.get_header("WARC-Target-URI")
-            at = f"{where}#{n}"
             declared = record.rec_headers.get_header("Content-Length") or "0"
             inflated += int(declared) if declared.isdigit() else 0
-            if inflated > MAX_WARC_INFLATED_BYTES:
+            if inflated > max_inflated:
                 # Stop before the iterator inflates the record to skip it: a small .warc.gz may hold gigabytes.
-                yield Failure(at, f"the WARC file inflates to more than {MAX_WARC_INFLATED_BYTES // 2**20} MB; "
+                yield Failure(at, f"the WARC file inflates to more than {max_inflated // 2**20} MB; "
                                   f"this record and the ones after it were not read")
                 return
+            yielded = True  # a record was read: a later break is one Failure, not the loss of the file
             if record.rec_type not in ("response", "resource"):
                 continue
             if record.rec_type == "response":
@@ -332,9 +417,9 @@ def _warc_items(data: bytes, where: str) -> Iterator[Item]:
                 ctype = record.rec_headers.get_header("Content-Type") or ""
             if "html" not in ctype.lower():
                 continue  # images, scripts, robots.txt ...
-            payload = record.content_stream().read(MAX_FILE_BYTES + 1)
-            if len(payload) > MAX_FILE_BYTES:
-                yield Failure(at, f"record for {url} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
+            if len(payload) > MAX_RECORD_BYTES:
+                yield Failure(at, f"record for {url} is over the size limit of {MAX_RECORD_BYTES // 2**20} MB; not read")
                 continue
             m = re.search(r"charset=([\w\-:.]+)", ctype, re.I)
             try:
@@ -351,6 +436,11 @@ def _warc_items(data: bytes, where: str) -> Iterator[Item]:
                 art.published, art.published_source = warc_date, "warc header"
             yield art
     except ArchiveLoadFailed as e:
-        raise BadInput(f"not a readable WARC file ({str(e).splitlines()[0][:120]})") from None
-    except (EOFError, OSError, ValueError) as e:  # truncated or corrupt gzip members
-        raise BadInput(f"not a readable WARC file ({type(e).__name__}: {str(e)[:120]})") from None
+        message = f"not a readable WARC file ({str(e).splitlines()[0][:120]})"
+    except (EOFError, OSError, ValueError, zlib.error) as e:  # truncated or corrupt gzip members
+        message = f"not a readable WARC file ({type(e).__name__}: {str(e)[:120]})"
+    else:
+        return
+    if not yielded:
+        raise BadInput(message)
+    yield Failure(at, f"{message}; the records after it were not read")

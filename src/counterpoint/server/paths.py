@@ -7,10 +7,12 @@ symlink or a manifest entry cannot lead out of the roots.
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path, PurePath
 from typing import Iterable, Optional
+
+from counterpoint.ingest.errors import BadInput
+from counterpoint.ingest.streams import parse_json
 
 MANIFEST = "event.json"
 
@@ -88,8 +90,8 @@ def check_case_files(folder: Path, roots: list[Path]) -> None:
     if not manifest.is_file():
         return
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, OSError):
+        data = parse_json(manifest.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, BadInput, OSError):
         return  # the loader reports a broken manifest as a problem and falls back to scanning
     accounts = data.get("accounts") if isinstance(data, dict) else None
     for entry in accounts if isinstance(accounts, list) else []:

@@ -7,7 +7,6 @@ counted while it streams in, so a client cannot get past the limit by lying in C
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import tempfile
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from starlette.requests import Request
 from counterpoint.ingest.decode import binary_kind, decode_bytes
 from counterpoint.ingest.errors import BadInput
 from counterpoint.ingest.formats import KNOWN, WARC_EXT
+from counterpoint.ingest.streams import parse_json
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 20
@@ -198,9 +198,11 @@ def write_case(uploads: list[Upload], folder: Optional[Path] = None) -> Path:
     manifest = next((u for u in uploads if u.name.lower() == MANIFEST), None)
     if manifest is not None:
         try:
-            data = json.loads(manifest.data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            data = parse_json(manifest.data.decode("utf-8-sig"))
+        except UnicodeDecodeError as e:
             raise UploadRefused(422, f"{MANIFEST}: not valid JSON ({e})") from None
+        except BadInput as e:  # invalid, or nested past the bound (never a RecursionError)
+            raise UploadRefused(422, f"{MANIFEST}: not valid JSON ({e.message})") from None
         accounts = data.get("accounts") if isinstance(data, dict) else None
         for entry in accounts if isinstance(accounts, list) else []:
             file = entry.get("file") if isinstance(entry, dict) else None
