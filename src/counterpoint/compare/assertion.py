@@ -44,9 +44,14 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
     sent = toks[0].sent
     if sent.text.strip().endswith("?"):
         return None, "a question, not an assertion", []
+    if _heading(toks[0]):
+        return None, "a heading or link line, not a sentence of the account", []
     fragment = _not_a_clause(toks)
     if fragment is not None:
         return None, fragment, []
+    back = _refers_back(toks)
+    if back is not None:
+        return None, f"its subject '{back.text}' stands for something said before; that statement carries it", []
     inside = {t.i for t in toks}
     tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     governors = _governing_chain(tops, inside)
@@ -61,6 +66,9 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
     dated = _background_date(toks, tops, governors, timexes.get(ev.account, []), event_day)
     if dated is not None:
         return None, f"background: dated {dated}, not the event", []
+    standing = _standing_position(governors)
+    if standing is not None:
+        return None, f"background: '{standing.text}' reports a standing position or an earlier act, not the event", []
     if _about_the_communication(toks, inside):
         return None, "about the statement or the question itself, not the event", []
     if _bare_reaction(tops, inside):
@@ -91,6 +99,55 @@ def _not_a_clause(toks: list[Token]) -> Optional[str]:
     if tops and _cue_object(tops[0], inside):
         return None
     return "a phrase without a predicate, not a proposition"
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$|[.!?:;,]\s*[\"'\u201d\u2019]\s*$")
+
+
+_INNER_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+[\"'\u201c\u2018(]?[A-Z]")
+
+
+def _heading(tok: Token) -> bool:
+    """The claim stands on a line of one sentence that does not end like one: a headline, a 'READ |
+    ...' link, a caption. (A paragraph of several sentences cut where the excerpt ends is no heading;
+    its last, cut sentence is a fragment.)"""
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    end = text.find("\n", tok.idx)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return bool(line) and not _SENTENCE_END.search(line) and not _INNER_STOP.search(line)
+
+
+def _standing_position(governors: list[Token]) -> Optional[Token]:
+    """The verb that reports the claim is a present perfect ('Beijing has vowed to ...', 'he has
+    also held a ministerial ... to discuss ...') or a participle hanging on a present-tense verb
+    ('Washington adheres to ... while pledging to ...'): what a party has long said or did before,
+    told as context, not what it said of this event."""
+    for g in governors:
+        if g.pos_ not in {"VERB", "AUX"}:
+            continue
+        if g.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"}
+                                   for c in g.children):
+            return g
+        if g.tag_ == "VBG" and g.dep_ in {"advcl", "conj", "pcomp"}:
+            head = g.head if g.dep_ != "pcomp" else g.head.head
+            if head.tag_ in {"VBZ", "VBP"} and head.lemma_ != "be":
+                return g
+        return None
+    return None
+
+
+_ANAPHORS = frozenset("this that these those it they".split())
+
+
+def _refers_back(toks: list[Token]) -> Optional[Token]:
+    """'This is the responsibility of both countries', 'They would only make the world economy more
+    vulnerable': a whole sentence whose subject is a pronoun standing for the previous sentence's
+    matter says nothing one could confirm or leave out apart from that sentence."""
+    first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i != first.sent.start or first.lower_ not in _ANAPHORS:
+        return None
+    return first if first.dep_ in {"nsubj", "nsubjpass"} and first.head.dep_ == "ROOT" else None
 
 
 def _followed_by_stop(t: Token) -> bool:
