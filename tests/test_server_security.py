@@ -300,3 +300,21 @@ def test_dns_rebinding_hosts_are_refused_when_served_on_loopback(monkeypatch, tm
         assert c.get("/healthz").status_code == 200
         for host in ("evil.example", "127.0.0.1.evil.example", "localhost.evil.example:8000"):
             assert c.get("/healthz", headers={"host": host}).status_code == 400
+
+
+def test_cross_site_post_without_origin_is_refused(web):
+    """The CSRF check read only Origin: a browser request with no Origin but Sec-Fetch-Site: cross-site
+    got through."""
+    for site in ("cross-site", "same-site", "Cross-Site"):
+        r = web.post("/paste", data={"text": [TEXT]}, headers={"sec-fetch-site": site}, follow_redirects=False)
+        assert r.status_code == 403, site
+    ok = web.post("/paste", data={"text": [TEXT]}, headers={"sec-fetch-site": "same-origin"}, follow_redirects=False)
+    assert ok.status_code == 303
+
+
+def test_referrer_policy_is_the_documented_one(web):
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "robustness.md").read_text()
+    sent = web.get("/healthz").headers["referrer-policy"]
+    assert f"`Referrer-Policy: {sent}`" in docs
+    report_docs = (Path(__file__).resolve().parents[1] / "docs" / "report.md").read_text()
+    assert f"`Referrer-Policy: {sent}`" in report_docs

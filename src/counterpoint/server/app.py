@@ -77,10 +77,8 @@ class SecurityHeaders:
         problem = None
         if self.allowed_hosts is not None and hostname not in self.allowed_hosts:
             problem = (400, f"unknown host {host!r}")
-        elif scope["method"] not in ("GET", "HEAD", "OPTIONS") and "origin" in headers:
-            origin = urlsplit(headers["origin"]).netloc
-            if origin != host:
-                problem = (403, "cross-origin request refused")
+        elif scope["method"] not in ("GET", "HEAD", "OPTIONS") and _cross_site(headers, host):
+            problem = (403, "cross-origin request refused")
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -113,6 +111,14 @@ class SecurityHeaders:
             response = JSONResponse({"error": "internal error while building the report (see the server log)",
                                      "status": 500}, status_code=500)
             await response(scope, receive, send_with_headers)
+
+
+def _cross_site(headers: dict[str, str], host: str) -> bool:
+    """A state-changing request from another site: its Origin names another host, or (a browser that
+    sends no Origin) its Sec-Fetch-Site says cross-site or same-site (another subdomain or port)."""
+    if "origin" in headers and urlsplit(headers["origin"]).netloc != host:
+        return True
+    return headers.get("sec-fetch-site", "").strip().lower() in ("cross-site", "same-site")
 
 
 def _hostname(host: str) -> str:
