@@ -475,3 +475,14 @@ def test_slow_request_headers_are_cut_off(monkeypatch, tmp_path):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def test_damaged_corpus_store_is_one_line_not_a_500(tmp_path):
+    db = tmp_path / "c.duckdb"
+    db.write_bytes(b"DUCK" + os.urandom(40_000))
+    app = create_app([tmp_path], db=db, allowed_hosts=None, compare=shallow_compare)
+    with TestClient(app, base_url=BASE) as c:
+        for url in ("/stories", "/stories/1"):
+            r = c.get(url)
+            assert r.status_code == 503, (url, r.status_code, r.text)
+            assert str(db) in r.json()["error"] and "\n" not in r.json()["error"]

@@ -430,7 +430,12 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
     @app.get("/stories", response_class=HTMLResponse)
     def stories(request: Request, q: str = "", offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=200)):
         queries = corpus_queries()
-        found = [_story_row(s) for s in queries.list_stories(str(db), q or None, limit, offset)]
+        from counterpoint.corpus.store import StoreError
+
+        try:
+            found = [_story_row(s) for s in queries.list_stories(str(db), q or None, limit, offset)]
+        except StoreError as e:  # a damaged or locked store: one line, not a 500
+            raise Refused(503, str(e)) from None
         if not _wants_html(request):
             return JSONResponse({"stories": found, "offset": offset, "limit": limit})
         return page("stories.html.j2", stories=found, q=q, offset=offset, limit=limit)
@@ -443,7 +448,7 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         try:
             case = queries.story_case(str(db), story_id)
         except StoreError as e:
-            raise Refused(404, str(e)) from None
+            raise Refused(404 if f"no story {story_id}" in str(e) else 503, str(e)) from None
         if not case.accounts:
             raise Refused(404, f"story {story_id} has no accounts")
         key = ("story", str(db), story_id, tuple((a.id, len(a.text)) for a in case.accounts))
