@@ -234,6 +234,28 @@ def test_time_window_separates_stories(tmp_path):
     con.close()
 
 
+def test_undated_articles_are_stored_and_match_any_window(tmp_path):
+    # A batch whose articles are all undated gave DuckDB a NULL-typed date column and every such batch
+    # failed with a Binder Error; undated articles must be stored and grouped like dated ones.
+    undated = [{k: v for k, v in r.items() if k != "published"} for r in _records()]
+    db = tmp_path / "c.duckdb"
+    s = ingest([_jsonl(tmp_path / "a.jsonl", undated)], db, LocalEngine(), batch_size=1)
+    assert (s.records, s.articles, s.exact_duplicates, s.near_duplicates) == (5, 3, 1, 1)
+    con = duckdb.connect(str(db), read_only=True)
+    story = dict(con.execute("SELECT source_name, story_id FROM articles").fetchall())
+    assert con.execute("SELECT count(*) FROM articles WHERE published IS NOT NULL").fetchall()[0][0] == 0
+    con.close()
+    assert story["orig"] == story["other"] != story["frost"]
+    # An undated batch against dated stories, and a dated one against undated stories: any window matches.
+    recs = _records()
+    mixed = tmp_path / "m.duckdb"
+    ingest([_jsonl(tmp_path / "b.jsonl", [recs[0], undated[3], recs[4]])], mixed, LocalEngine(), batch_size=1)
+    con = duckdb.connect(str(mixed), read_only=True)
+    story = dict(con.execute("SELECT source_name, story_id FROM articles").fetchall())
+    con.close()
+    assert story["orig"] == story["other"] != story["frost"]
+
+
 def test_cli_ingest_stories_and_compare(tmp_path):
     src = _jsonl(tmp_path / "a.jsonl", _records())
     db = tmp_path / "c.duckdb"

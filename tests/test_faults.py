@@ -223,3 +223,65 @@ def test_ray_worker_killed_mid_batch(tmp_path):
     again = run_cli(["corpus", "ingest", str(src), "--db", str(db), "-q"], timeout=600)
     assert again.returncode == 0, again.stderr[-1500:]
     assert sorted(articles_in(db)) == sorted(f"f{i}" for i in range(120))
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("damage", ["truncated", "overwritten"])
+def test_damaged_store_is_one_line_with_what_to_do(tmp_path, damage):
+    """A store cut short (a copy interrupted, a full disk) or with garbage in its blocks: every command
+    that opens it says so in one line naming the file (was a traceback from the first query that read
+    a missing block)."""
+    db = tmp_path / "c.duckdb"
+    assert run_cli(["corpus", "ingest", str(feed(tmp_path / "feed.jsonl", 6, words=3)), "--db", str(db), "-q"]
+                   ).returncode == 0
+    size = db.stat().st_size
+    with open(db, "r+b") as f:
+        if damage == "truncated":
+            f.truncate(size // 3)
+        else:
+            f.seek(12288)  # past DuckDB's three file headers: the first blocks (catalog and data)
+            f.write(os.urandom(200_000))
+    for args in (["corpus", "ingest", str(feed(tmp_path / "more.jsonl", 4)), "--db", str(db), "-q"],
+                 ["corpus", "stories", "--db", str(db)],
+                 ["compare", "--db", str(db), "--story", "1", "-q", "-o", str(tmp_path / "r.json")]):
+        proc = run_cli(args, timeout=120)
+        assert proc.returncode == 2, (args, proc.stderr[-1500:])
+        line = one_error_line(proc.stderr)
+        assert str(db) in line and "damaged" in line and "restore it from a backup" in line, line
+
+
+def _without_root_bypass() -> list[str]:
+    """A command prefix under which file permissions apply (root drops its override capabilities)."""
+    if os.geteuid() != 0:
+        return []
+    import shutil
+
+    if not shutil.which("setpriv"):
+        pytest.skip("root writes through file permissions and setpriv is missing")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+@pytest.mark.timeout(300)
+def test_store_folder_not_writable(tmp_path):
+    """DuckDB writes a .wal journal beside the store: a read-only folder fails the first commit (was a
+    traceback from a TransactionException); a new store there cannot be created. One line each, naming
+    the file and the folder to make writable."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "c.duckdb"
+    assert run_cli(["corpus", "ingest", str(feed(tmp_path / "feed.jsonl", 2)), "--db", str(db), "-q"]).returncode == 0
+    more = feed(tmp_path / "more.jsonl", 4)
+    (tmp_path / "ro" / "c.duckdb").chmod(0o666)
+    folder.chmod(0o555)
+    try:
+        prefix = _without_root_bypass()
+        for target in (db, folder / "new.duckdb"):
+            proc = subprocess.run(prefix + [sys.executable, "-m", "counterpoint.cli", "corpus", "ingest", str(more),
+                                            "--db", str(target), "-q"], capture_output=True, text=True, timeout=300)
+            assert proc.returncode == 2, proc.stderr[-1500:]
+            line = one_error_line(proc.stderr)
+            assert str(target) in line and "Permission denied" in line and str(folder) in line, line
+            assert "writable" in line
+    finally:
+        folder.chmod(0o755)
+    assert len(articles_in(db)) == 2

@@ -300,3 +300,189 @@ def test_dns_rebinding_hosts_are_refused_when_served_on_loopback(monkeypatch, tm
         assert c.get("/healthz").status_code == 200
         for host in ("evil.example", "127.0.0.1.evil.example", "localhost.evil.example:8000"):
             assert c.get("/healthz", headers={"host": host}).status_code == 400
+
+
+def test_cross_site_post_without_origin_is_refused(web):
+    """The CSRF check read only Origin: a browser request with no Origin but Sec-Fetch-Site: cross-site
+    got through."""
+    for site in ("cross-site", "same-site", "Cross-Site"):
+        r = web.post("/paste", data={"text": [TEXT]}, headers={"sec-fetch-site": site}, follow_redirects=False)
+        assert r.status_code == 403, site
+    ok = web.post("/paste", data={"text": [TEXT]}, headers={"sec-fetch-site": "same-origin"}, follow_redirects=False)
+    assert ok.status_code == 303
+
+
+def test_referrer_policy_is_the_documented_one(web):
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "robustness.md").read_text()
+    sent = web.get("/healthz").headers["referrer-policy"]
+    assert f"`Referrer-Policy: {sent}`" in docs
+    report_docs = (Path(__file__).resolve().parents[1] / "docs" / "report.md").read_text()
+    assert f"`Referrer-Policy: {sent}`" in report_docs
+
+
+def test_stored_report_is_rendered_once(web, monkeypatch):
+    """A stored upload report was drawn again on every GET (10,000 parties: 99 s each); now once per format."""
+    from counterpoint.server import app as app_module
+
+    calls = []
+    real_html, real_render = app_module.render_report_html, app_module.render
+    monkeypatch.setattr(app_module, "render_report_html", lambda *a, **k: calls.append("html") or real_html(*a, **k))
+    monkeypatch.setattr(app_module, "render", lambda *a, **k: calls.append(a[1]) or real_render(*a, **k))
+    r = web.post("/paste", data={"text": [TEXT]}, follow_redirects=False)
+    url = r.headers["location"]
+    pages = [web.get(url).text for _ in range(3)]
+    assert len(set(pages)) == 1 and calls == ["html"]
+    jsons = [web.get(url, params={"format": "json"}).text for _ in range(3)]
+    assert len(set(jsons)) == 1 and calls == ["html", "json"]
+    assert web.get(url, params={"format": "json", "download": "1"}).headers["content-disposition"].startswith("attachment")
+
+
+def test_concurrent_first_requests_analyse_a_case_once(tmp_path):
+    """10 concurrent first requests for one uncached case each analysed it; now one does, the rest wait."""
+    import threading
+    import time as _time
+
+    root = tmp_path / "root"
+    (root / "case").mkdir(parents=True)
+    (root / "case" / "a.txt").write_text(TEXT)
+    (root / "other").mkdir()
+    (root / "other" / "b.txt").write_text(TEXT)
+    calls, active, most = [], [0], [0]
+    guard = threading.Lock()
+
+    def slow_compare(case: Case) -> Report:
+        with guard:
+            calls.append(case.accounts[0].file)
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        _time.sleep(0.5)
+        with guard:
+            active[0] -= 1
+        return shallow_compare(case)
+
+    app = create_app([root], allowed_hosts={"127.0.0.1"}, compare=slow_compare)
+
+    async def scenario():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
+            gets = [client.get("/case", params={"path": "case", "format": "json"}) for _ in range(10)]
+            gets += [client.get("/case", params={"path": "other", "format": "json"}) for _ in range(3)]
+            return await asyncio.gather(*gets)
+
+    answers = asyncio.run(asyncio.wait_for(scenario(), 60))
+    assert [r.status_code for r in answers] == [200] * 13
+    assert len({r.text for r in answers[:10]}) == 1
+    assert len(calls) == 2  # each case analysed once
+    assert most[0] == 2  # different cases are not held up by each other's lock
+
+
+def test_bodies_in_flight_are_capped_and_not_kept(web, monkeypatch):
+    """No cap on request bodies in flight: 30 concurrent 19.6 MB uploads took 2 GB. Past
+    MAX_BODIES_IN_FLIGHT a request is 503 before its body is read, and a refused body leaves nothing
+    reserved; a body that is not a form is 415 before it is read."""
+    from counterpoint.server import uploads
+
+    monkeypatch.setattr(uploads, "MAX_BODIES_IN_FLIGHT", 3 << 20)
+
+    async def scenario():
+        transport = httpx.ASGITransport(app=web.app)
+        async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
+            release = asyncio.Event()
+
+            async def slow_body():
+                yield b"--xx\r\n" + b"a" * (2 << 20)
+                await release.wait()
+                yield b"--"
+
+            first = asyncio.create_task(client.post("/upload", content=slow_body(),
+                                                    headers={"content-type": "multipart/form-data; boundary=xx"}))
+            for _ in range(100):
+                await asyncio.sleep(0.05)
+                if uploads.in_flight() >= 2 << 20:
+                    break
+            held = uploads.in_flight()
+            second = await client.post("/upload", files=[("files", ("a.txt", b"x" * (2 << 20), "text/plain"))])
+            declared = await client.post("/upload", content=b"x" * (2 << 20),
+                                         headers={"content-type": "multipart/form-data; boundary=xx"})
+            release.set()
+            return held, await first, second, declared
+
+    held, first, second, declared = asyncio.run(asyncio.wait_for(scenario(), 30))
+    assert held >= 2 << 20
+    assert second.status_code == 503 and declared.status_code == 503, (second.text, declared.text)
+    assert first.status_code == 400
+    assert uploads.in_flight() == 0
+    ok = web.post("/upload?format=json", files=[("files", ("a.txt", TEXT.encode(), "text/plain"))])
+    assert ok.status_code == 200 and uploads.in_flight() == 0
+
+    read = []
+
+    async def body():
+        read.append(1)
+        yield b"x" * 1000
+
+    async def not_a_form():
+        transport = httpx.ASGITransport(app=web.app)
+        async with httpx.AsyncClient(transport=transport, base_url=BASE) as client:
+            return await client.post("/upload", content=body(), headers={"content-type": "application/zip"})
+
+    assert asyncio.run(not_a_form()).status_code == 415
+    assert read == []  # refused before a byte of the body was read
+
+
+@pytest.mark.timeout(60)
+def test_slow_request_headers_are_cut_off(monkeypatch, tmp_path):
+    """uvicorn has no deadline on request headers (its keep-alive timeout stops at the first byte): a
+    client dribbling a header line every second held a connection forever. `serve` runs uvicorn with
+    HEADER_SECONDS."""
+    import threading
+    import time as _time
+
+    import uvicorn
+
+    from counterpoint.server import app as app_module
+
+    monkeypatch.setattr(app_module, "HEADER_SECONDS", 1.5)
+    app = create_app([tmp_path], allowed_hosts=None, compare=shallow_compare)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           **app_module.uvicorn_options()))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            _time.sleep(0.1)
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200  # ordinary requests still work
+        conn = socket.create_connection(("127.0.0.1", port))
+        conn.settimeout(10)
+        t = _time.monotonic()
+        closed = False
+        try:
+            conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            for i in range(20):
+                _time.sleep(0.5)
+                conn.sendall(f"X-Slow-{i}: 1\r\n".encode())  # never the blank line that ends the head
+        except OSError:
+            closed = True
+        if not closed:
+            closed = conn.recv(100) == b""
+        conn.close()
+        assert closed and _time.monotonic() - t < 6
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def test_damaged_corpus_store_is_one_line_not_a_500(tmp_path):
+    db = tmp_path / "c.duckdb"
+    db.write_bytes(b"DUCK" + os.urandom(40_000))
+    app = create_app([tmp_path], db=db, allowed_hosts=None, compare=shallow_compare)
+    with TestClient(app, base_url=BASE) as c:
+        for url in ("/stories", "/stories/1"):
+            r = c.get(url)
+            assert r.status_code == 503, (url, r.status_code, r.text)
+            assert str(db) in r.json()["error"] and "\n" not in r.json()["error"]

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote)
+#: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
+#: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
+SENTENCE_CONTEXT = 200
 
 Status = Literal["corroborated", "one_sided", "contradicted", "unattributed"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -120,6 +123,16 @@ class Actor(Record):
     mentions: int = 0
 
 
+class SentenceSpan(Span):
+    """The sentence a quote stands in. `start`/`end` (and `source_start`/`source_end`) cover the whole
+    sentence. `text` is the whole sentence when it is at most the quote plus SENTENCE_CONTEXT characters
+    on each side; otherwise it is the window of the sentence from `text_start` to `text_end` (offsets in
+    the account's cleaned text) around the quote. `text_start`/`text_end` are null when nothing was clipped."""
+
+    text_start: Optional[int] = None
+    text_end: Optional[int] = None
+
+
 class Quote(Record):
     account: str
     speaker: Optional[str] = None
@@ -132,7 +145,24 @@ class Quote(Record):
     end: int
     source_start: Optional[int] = None
     source_end: Optional[int] = None
-    sentence: Optional[Span] = None
+    sentence: Optional[SentenceSpan] = None
+
+    @field_validator("sentence", mode="before")
+    @classmethod
+    def _sentence_span(cls, value):
+        return value.model_dump() if isinstance(value, Span) and not isinstance(value, SentenceSpan) else value
+
+    @model_validator(mode="after")
+    def _clip_sentence(self) -> "Quote":
+        """Keep the report linear in its input: at most SENTENCE_CONTEXT characters of the sentence on
+        each side of the quote."""
+        s = self.sentence
+        if s is None or s.text_start is not None or len(s.text) <= (self.end - self.start) + 2 * SENTENCE_CONTEXT:
+            return self
+        lo = min(max(s.start, self.start - SENTENCE_CONTEXT), s.end)
+        hi = max(min(s.end, self.end + SENTENCE_CONTEXT), lo)
+        s.text, s.text_start, s.text_end = s.text[lo - s.start:hi - s.start], lo, hi
+        return self
 
 
 class Claim(Record):

@@ -92,7 +92,10 @@ def ingest_cmd(
     if not quiet:
         from counterpoint.corpus.queries import totals
 
-        tot = totals(db)
+        try:
+            tot = totals(db)
+        except StoreError as e:
+            _fail(str(e))
         rate = summary.records / summary.seconds if summary.seconds else 0.0
         Console().print(
             f"ingested {summary.records:,} records in {summary.seconds:,.1f} s ({rate:,.1f}/s): "

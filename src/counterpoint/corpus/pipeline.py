@@ -197,6 +197,8 @@ def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
                 if on_batch:
                     on_batch(batch_no, summary)
     except duckdb.Error as e:
+        if store.is_damage(e):  # a block of the file missing or corrupt: running again will not help
+            raise store.damaged(db, str(e).splitlines()[0]) from None
         # A full disk, a lost file or a failed commit: the open batch was rolled back, the ones before it stay.
         raise store.StoreError(f"{db}: could not write batch {batch_no + 1} ({str(e).splitlines()[0]}); "
                                f"the {batch_no} batches before it are stored, run again to resume") from None

@@ -23,8 +23,7 @@ def list_stories(db: Path | str, q: Optional[str] = None, limit: int = 50, offse
     """Stories, largest and most recent first: id, title, size, duplicates, date span, divergence
     (1 - mean similarity of the members to the story when they joined; None for one article) and
     sources. `q` keeps the stories whose title or one of whose articles' titles or text has every word of q."""
-    con = store.connect(db, read_only=True)
-    try:
+    with store.reading(db) as con:
         where, params = ["o.size >= ?"], [min_size]
         for word in (q or "").split():
             where.append("EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article_id "
@@ -36,41 +35,30 @@ def list_stories(db: Path | str, q: Optional[str] = None, limit: int = 50, offse
             "ORDER BY o.size DESC, o.last_published DESC NULLS LAST, o.id LIMIT ? OFFSET ?",
             params + [limit, offset]).fetchall()
         return [_story_dict(r) for r in rows]
-    finally:
-        con.close()
 
 
 def get_story(db: Path | str, story_id: int) -> Optional[dict]:
-    con = store.connect(db, read_only=True)
-    try:
+    with store.reading(db) as con:
         rows = con.execute("SELECT id, title, size, first_published, last_published, divergence, duplicates, "
                            "sources FROM story_overview WHERE id = ?", [story_id]).fetchall()
         return _story_dict(rows[0]) if rows else None
-    finally:
-        con.close()
 
 
 def story_accounts(db: Path | str, story_id: int) -> list[Account]:
     """The accounts of one story, as ingested (cleaned text and metadata), in publication order."""
-    con = store.connect(db, read_only=True)
-    try:
+    with store.reading(db) as con:
         rows = con.execute(
             "SELECT a.text, a.account FROM story_members m JOIN articles a ON a.id = m.article_id "
             "WHERE m.story_id = ? ORDER BY a.published NULLS LAST, a.seq", [story_id]).fetchall()
-    finally:
-        con.close()
     return [Account.model_validate({**json.loads(meta), "text": text}) for text, meta in rows]
 
 
 def totals(db: Path | str) -> dict:
-    con = store.connect(db, read_only=True)
-    try:
+    with store.reading(db) as con:
         a, d, s, m = con.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM duplicates), "
             "(SELECT count(*) FROM stories), (SELECT count(*) FROM stories WHERE size > 1)").fetchall()[0]
         return {"articles": a, "duplicates": d, "stories": s, "multi_stories": m}
-    finally:
-        con.close()
 
 
 def story_case(db: Path | str, story_id: int):

@@ -2,6 +2,7 @@
 every table). One writer at a time; every batch is written in one transaction."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -100,32 +101,100 @@ INGEST_MEMORY_LIMIT = "64MB"
 INGEST_ALLOCATOR_FLUSH = "16MB"
 
 
+# DuckDB's file: three 4 KiB headers, then the blocks.
+_FILE_HEADERS = 3 * 4096
+_DAMAGED = ("could not read enough bytes", "corrupt", "checksum", "not a valid duckdb database",
+            "serialization error", "invalid block", "malformed")
+DAMAGED_ADVICE = "restore it from a backup, or ingest the sources again into a new --db"
+
+
+def damaged(path: Path | str, detail: str) -> StoreError:
+    return StoreError(f"{path}: the corpus database is damaged ({detail}); {DAMAGED_ADVICE}")
+
+
+def is_damage(e: BaseException) -> bool:
+    """Does this DuckDB error say the file itself is cut or corrupt (rather than the disk full or locked)?"""
+    msg = str(e).lower()
+    return isinstance(e, (duckdb.SerializationException, duckdb.InternalException)) or any(m in msg for m in _DAMAGED)
+
+
+def store_error(path: Path | str, e: BaseException) -> StoreError:
+    """One line for a DuckDB error on the store at `path`, with what to do about it."""
+    msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+    low = msg.lower()
+    if "lock" in low and ("conflicting" in low or "could not set lock" in low):
+        return StoreError(f"{path}: the corpus database is in use by another process")
+    if is_damage(e):
+        return damaged(path, msg)
+    if "permission denied" in low or "read-only file system" in low:
+        folder = Path(path).resolve().parent
+        return StoreError(f"{path}: cannot write the corpus database ({msg}); DuckDB writes the database and its "
+                          f".wal journal in {folder}: make that folder and file writable, or pass another --db")
+    return StoreError(f"{path}: cannot open the corpus database ({msg})")
+
+
+def check_intact(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """Refuse a truncated file at once: every used block must lie inside it. Otherwise DuckDB opens it and
+    fails later, on the first query that reads a missing block (mid-ingest, after the analysis)."""
+    try:
+        row = con.execute("SELECT block_size, used_blocks FROM pragma_database_size() "
+                          "WHERE database_name = current_database()").fetchall()
+        size = Path(path).stat().st_size
+    except (duckdb.Error, OSError):
+        return
+    if row and row[0][0] and size < _FILE_HEADERS + row[0][0] * row[0][1]:
+        raise damaged(path, f"the file is {size:,} bytes, too short for its {row[0][1]:,} blocks of "
+                            f"{row[0][0]:,} bytes: it was cut short")
+
+
 def connect(path: Path | str, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the store; every failure is a StoreError of one line naming the file and what to do."""
     path = str(path)
     if read_only and path != ":memory:" and not Path(path).exists():
         raise StoreError(f"{path}: no such corpus database")
     try:
         con = duckdb.connect(path, read_only=read_only)
-    except duckdb.IOException as e:
-        msg = str(e).splitlines()[0]
-        if "lock" in msg.lower():
-            raise StoreError(f"{path}: the corpus database is in use by another process") from None
-        raise StoreError(f"{path}: cannot open the corpus database ({msg})") from None
     except duckdb.Error as e:
-        raise StoreError(f"{path}: not a corpus database ({str(e).splitlines()[0]})") from None
-    if memory_limit:
-        con.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
-        con.execute(f"SET allocator_flush_threshold = '{INGEST_ALLOCATOR_FLUSH}'").fetchall()
-    if not read_only:
-        con.execute(SCHEMA).fetchall()
-        con.execute("INSERT INTO meta SELECT 'schema_version', ? WHERE NOT EXISTS "
-                    "(SELECT 1 FROM meta WHERE key = 'schema_version')", [SCHEMA_VERSION]).fetchall()
-    else:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if "articles" not in tables:
+        err = store_error(path, e)
+        if not isinstance(e, duckdb.IOException) and "cannot open" in str(err):
+            err = StoreError(f"{path}: not a corpus database ({str(e).splitlines()[0]})")
+        raise err from None
+    try:
+        if path != ":memory:":
+            check_intact(con, path)
+        if memory_limit:
+            con.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
+            con.execute(f"SET allocator_flush_threshold = '{INGEST_ALLOCATOR_FLUSH}'").fetchall()
+        if not read_only:
+            con.execute(SCHEMA).fetchall()
+            con.execute("INSERT INTO meta SELECT 'schema_version', ? WHERE NOT EXISTS "
+                        "(SELECT 1 FROM meta WHERE key = 'schema_version')", [SCHEMA_VERSION]).fetchall()
+        else:
+            tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            if "articles" not in tables:
+                raise StoreError(f"{path}: not a corpus database (no articles table)")
+    except (duckdb.Error, StoreError) as e:
+        try:
             con.close()
-            raise StoreError(f"{path}: not a corpus database (no articles table)")
+        except duckdb.Error:
+            pass
+        raise (e if isinstance(e, StoreError) else store_error(path, e)) from None
     return con
+
+
+@contextmanager
+def reading(path: Path | str):
+    """A read-only connection whose DuckDB errors (a block of a damaged file) become one StoreError line."""
+    con = connect(path, read_only=True)
+    try:
+        yield con
+    except duckdb.Error as e:
+        raise store_error(path, e) from None
+    finally:
+        try:
+            con.close()
+        except duckdb.Error:
+            pass
 
 
 def arrow_table(columns: list[str], rows: list[tuple]) -> pa.Table:

@@ -92,13 +92,16 @@ class StoryGrouper:
             lo = min(pubs) - timedelta(days=WINDOW_DAYS)
             hi = max(pubs) + timedelta(days=WINDOW_DAYS)
             window = f"AND (s.published IS NULL OR s.published BETWEEN DATE '{lo.isoformat()}' AND DATE '{hi.isoformat()}')"
+        # `q.pub` is cast: in a batch of undated articles only, pyarrow types the column as NULL and
+        # `NULL - INTERVAL` has no overload (a Binder Error that failed every such batch).
         sql = f"""
             WITH hits AS (
                 SELECT q.qid, s.story_id, sum(ln(({n_stored} + 1.0) / (d.df + 1.0))) AS score
                 FROM _q q JOIN key_df d ON d.key = q.key AND d.df <= {DF_CAP}
                           JOIN story_keys s ON s.key = q.key
                 WHERE (q.pub IS NULL OR s.published IS NULL
-                       OR s.published BETWEEN q.pub - INTERVAL {WINDOW_DAYS} DAY AND q.pub + INTERVAL {WINDOW_DAYS} DAY)
+                       OR s.published BETWEEN CAST(q.pub AS DATE) - INTERVAL {WINDOW_DAYS} DAY
+                                          AND CAST(q.pub AS DATE) + INTERVAL {WINDOW_DAYS} DAY)
                 {window}
                 GROUP BY q.qid, s.story_id)
             SELECT qid, story_id FROM hits

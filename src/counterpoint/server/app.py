@@ -14,8 +14,8 @@ import secrets
 import shutil
 import threading
 from collections import OrderedDict
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import quote, urlsplit
@@ -77,10 +77,8 @@ class SecurityHeaders:
         problem = None
         if self.allowed_hosts is not None and hostname not in self.allowed_hosts:
             problem = (400, f"unknown host {host!r}")
-        elif scope["method"] not in ("GET", "HEAD", "OPTIONS") and "origin" in headers:
-            origin = urlsplit(headers["origin"]).netloc
-            if origin != host:
-                problem = (403, "cross-origin request refused")
+        elif scope["method"] not in ("GET", "HEAD", "OPTIONS") and _cross_site(headers, host):
+            problem = (403, "cross-origin request refused")
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -115,6 +113,14 @@ class SecurityHeaders:
             await response(scope, receive, send_with_headers)
 
 
+def _cross_site(headers: dict[str, str], host: str) -> bool:
+    """A state-changing request from another site: its Origin names another host, or (a browser that
+    sends no Origin) its Sec-Fetch-Site says cross-site or same-site (another subdomain or port)."""
+    if "origin" in headers and urlsplit(headers["origin"]).netloc != host:
+        return True
+    return headers.get("sec-fetch-site", "").strip().lower() in ("cross-site", "same-site")
+
+
 def _hostname(host: str) -> str:
     if host.startswith("["):
         return host[: host.find("]") + 1] if "]" in host else host
@@ -125,6 +131,38 @@ def _hostname(host: str) -> str:
 class Stored:
     report: Report
     label: str
+    # Rendered once per format: drawing a large report's page costs far more than keeping its bytes.
+    pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class KeyedLocks:
+    """One lock per key (a case folder, a rendered page), dropped when nobody holds or waits for it:
+    the first request for a key does the work, the ones that arrive meanwhile wait for its result."""
+
+    def __init__(self):
+        self._locks: dict = {}
+        self._guard = threading.Lock()
+
+    @contextmanager
+    def hold(self, key):
+        with self._guard:
+            entry = self._locks.get(key)
+            if entry is None:
+                entry = self._locks[key] = [threading.Lock(), 0]
+            entry[1] += 1
+        try:
+            with entry[0]:
+                yield
+        finally:
+            with self._guard:
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self._locks[key]
+
+    def __len__(self) -> int:
+        with self._guard:
+            return len(self._locks)
 
 
 class ReportStore:
@@ -191,14 +229,26 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
     rendered: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
     rendered_lock = threading.Lock()
 
-    def cached_report(key: tuple, compute) -> Report:
-        """The report under `key`, computed once; the least recently added goes past CACHED_CASES."""
-        report = case_cache.get(key)
-        if report is None:
-            report = compute()
-            case_cache[key] = report
-            while len(case_cache) > CACHED_CASES:
-                case_cache.popitem(last=False)
+    case_guard = threading.Lock()
+    case_locks = KeyedLocks()  # one per case: concurrent first requests analyse it once
+    page_locks = KeyedLocks()  # one per rendered page: concurrent first requests draw it once
+
+    def cached_report(key: tuple, compute, case: tuple) -> Report:
+        """The report under `key`, computed once: requests for the same `case` wait for the one computing
+        it (the analysis is not repeated per request); the least recently added goes past CACHED_CASES."""
+        with case_guard:
+            report = case_cache.get(key)
+        if report is not None:
+            return report
+        with case_locks.hold(case):
+            with case_guard:
+                report = case_cache.get(key)
+            if report is None:
+                report = compute()
+                with case_guard:
+                    case_cache[key] = report
+                    while len(case_cache) > CACHED_CASES:
+                        case_cache.popitem(last=False)
         return report
 
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=StrictUndefined)
@@ -300,39 +350,55 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
                     format: str = "html", download: bool = False):
         folder = paths.resolve_case_folder(path, real_roots)
         key = folder_key(folder)
-        report = cached_report(key, lambda: run_case(folder))
+        report = cached_report(key, lambda: run_case(folder), case=("folder", str(folder)))
         label = report.event_id or folder.name
         rkey = (key, format, path)
         with rendered_lock:
             hit = rendered.get(rkey)
         if hit is None:
-            built = respond(report, format, label, f"/case?path={quote(path, safe='')}")
-            hit = (bytes(built.body), built.media_type)
-            with rendered_lock:
-                rendered[rkey] = hit
-                while len(rendered) > 3 * CACHED_CASES:
-                    rendered.popitem(last=False)
+            with page_locks.hold(rkey):
+                with rendered_lock:
+                    hit = rendered.get(rkey)
+                if hit is None:
+                    built = respond(report, format, label, f"/case?path={quote(path, safe='')}")
+                    hit = (bytes(built.body), built.media_type)
+                    with rendered_lock:
+                        rendered[rkey] = hit
+                        while len(rendered) > 3 * CACHED_CASES:
+                            rendered.popitem(last=False)
         response = Response(hit[0], media_type=hit[1])
         return attach(response, label, format, download)
 
     async def store_upload(request: Request, collect) -> Response:
-        body = await uploads.read_body(request)
-        form = await uploads.parse_form(request, body)
-        try:
-            items = await collect(form)
-        finally:
-            await form.close()
-        folder = uploads.write_case(items)
+        async with uploads.receive_body(request) as body:  # counted against the bodies in flight until written
+            form = await uploads.parse_form(request, body)
+            try:
+                items = await collect(form)
+            finally:
+                await form.close()
+            folder = uploads.write_case(items)
+            default_label = items[0].name.rsplit(".", 1)[0] if len(items) == 1 else "uploaded-case"
+            del items  # the uploaded bytes are on disk now
         try:
             report = await run_in_threadpool(run_case, folder, folder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        label = report.event_id or (items[0].name.rsplit(".", 1)[0] if len(items) == 1 else "uploaded-case")
+        label = report.event_id or default_label
         token = store.put(report, label)
         fmt = request.query_params.get("format", "html")
         if fmt != "html":
-            return attach(respond(report, fmt, label, f"/reports/{token}"), label, fmt, True)
+            item = store.get(token) or Stored(report, label)
+            return attach(await run_in_threadpool(stored_page, token, item, fmt), label, fmt, True)
         return RedirectResponse(f"/reports/{token}", status_code=303)
+
+    def stored_page(token: str, item: Stored, fmt: str) -> Response:
+        """A stored report's page in `fmt`, rendered on its first request and served as bytes after."""
+        with item.lock:
+            hit = item.pages.get(fmt)
+            if hit is None:
+                built = respond(item.report, fmt, item.label, f"/reports/{token}")
+                hit = item.pages[fmt] = (bytes(built.body), built.media_type)
+        return Response(hit[0], media_type=hit[1])
 
     @app.post("/upload")
     async def upload(request: Request):
@@ -349,7 +415,7 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         item = store.get(token)
         if item is None:
             raise Refused(404, "no such report (reports of uploads are kept in memory for a while, then dropped)")
-        return attach(respond(item.report, format, item.label, f"/reports/{token}"), item.label, format, download)
+        return attach(stored_page(token, item, format), item.label, format, download)
 
     # ---- corpus stories (serve --db corpus.duckdb)
     def corpus_queries():
@@ -364,7 +430,12 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
     @app.get("/stories", response_class=HTMLResponse)
     def stories(request: Request, q: str = "", offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=200)):
         queries = corpus_queries()
-        found = [_story_row(s) for s in queries.list_stories(str(db), q or None, limit, offset)]
+        from counterpoint.corpus.store import StoreError
+
+        try:
+            found = [_story_row(s) for s in queries.list_stories(str(db), q or None, limit, offset)]
+        except StoreError as e:  # a damaged or locked store: one line, not a 500
+            raise Refused(503, str(e)) from None
         if not _wants_html(request):
             return JSONResponse({"stories": found, "offset": offset, "limit": limit})
         return page("stories.html.j2", stories=found, q=q, offset=offset, limit=limit)
@@ -377,11 +448,11 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         try:
             case = queries.story_case(str(db), story_id)
         except StoreError as e:
-            raise Refused(404, str(e)) from None
+            raise Refused(404 if f"no story {story_id}" in str(e) else 503, str(e)) from None
         if not case.accounts:
             raise Refused(404, f"story {story_id} has no accounts")
         key = ("story", str(db), story_id, tuple((a.id, len(a.text)) for a in case.accounts))
-        report = cached_report(key, lambda: compare_fn(case))
+        report = cached_report(key, lambda: compare_fn(case), case=("story", str(db), story_id))
         label = f"story-{story_id}"
         return attach(respond(report, format, label, f"/stories/{story_id}"), label, format, download)
 
@@ -398,6 +469,61 @@ def uploads_limits() -> dict:
             "request_mb": uploads.MAX_REQUEST_BYTES // (1024 * 1024)}
 
 
+#: Seconds a client has to send a request's headers, from connecting or from the end of the previous
+#: response; then the connection is closed (slow-header attacks: uvicorn itself has no such deadline,
+#: its keep-alive timeout stops counting as soon as a byte arrives).
+HEADER_SECONDS = 15
+#: uvicorn's keep-alive timeout: an idle connection is closed after this many seconds.
+KEEP_ALIVE_SECONDS = 5
+#: uvicorn's h11 limit on the bytes of an incomplete request head (headers past it: 400).
+MAX_HEADER_BYTES = 16 * 1024
+
+
+def header_deadline_protocol():
+    """uvicorn's h11 protocol with a deadline on the request head (HEADER_SECONDS)."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderDeadlineH11(H11Protocol):
+        _header_timer = None
+
+        def connection_made(self, transport):
+            super().connection_made(transport)
+            self._arm_header_deadline()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm_header_deadline()
+
+        def connection_lost(self, exc) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+            super().connection_lost(exc)
+
+        def _arm_header_deadline(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+            self._header_timer = self.loop.call_later(HEADER_SECONDS, self._header_deadline)
+
+        def _header_deadline(self) -> None:
+            self._header_timer = None
+            if self.transport.is_closing() or (self.cycle is not None and not self.cycle.response_complete):
+                return  # a request is being answered (its body has its own deadline, BODY_SECONDS)
+            try:
+                self.conn.send(h11.ConnectionClosed())
+            except h11.LocalProtocolError:
+                pass
+            self.transport.close()
+
+    return HeaderDeadlineH11
+
+
+def uvicorn_options() -> dict:
+    """How `counterpoint serve` runs uvicorn (docs/robustness.md, Limits)."""
+    return {"http": header_deadline_protocol(), "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+            "h11_max_incomplete_event_size": MAX_HEADER_BYTES, "server_header": False, "proxy_headers": False}
+
+
 def run_server(folders: list[Path], host: str = "127.0.0.1", port: int = 8000, db: Optional[Path] = None) -> None:
     import uvicorn
 
@@ -406,5 +532,4 @@ def run_server(folders: list[Path], host: str = "127.0.0.1", port: int = 8000, d
     if host not in LOOPBACK_HOSTS:
         log.warning("serving on %s: anyone who can reach this address can read the cases under %s",
                     host, ", ".join(map(str, folders)) or "(no folders)")
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
-                proxy_headers=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", **uvicorn_options())

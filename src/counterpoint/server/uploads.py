@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 import tempfile
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Optional
@@ -42,32 +43,93 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-async def read_body(request: Request) -> bytes:
-    """The request body, refused with 413 as soon as it passes MAX_REQUEST_BYTES."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
-        raise UploadRefused(413, f"request of {_mb(int(declared))} is over the limit of {_mb(MAX_REQUEST_BYTES)}")
-    chunks, size = [], 0
-    try:
-        async with asyncio.timeout(BODY_SECONDS):
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_REQUEST_BYTES:
-                    raise UploadRefused(413, f"request is over the limit of {_mb(MAX_REQUEST_BYTES)}")
-                chunks.append(chunk)
-    except TimeoutError:
-        raise UploadRefused(408, f"the request body did not arrive within {BODY_SECONDS} s") from None
-    return b"".join(chunks)
+#: Bytes of request bodies being received or parsed at once, over all requests: past it a request is
+#: refused with 503 before its body is read, so a flood of uploads cannot take the server's memory.
+MAX_BODIES_IN_FLIGHT = 64 * 1024 * 1024
+#: Bodies are spooled to a private temporary file past this size instead of being held in memory.
+SPOOL_BYTES = 1024 * 1024
+_in_flight = 0  # bytes reserved by the bodies being received (the event loop's thread only)
 
 
-async def parse_form(request: Request, body: bytes) -> FormData:
-    """Parse a multipart or urlencoded body already read (and size-checked) by read_body."""
+def in_flight() -> int:
+    return _in_flight
+
+
+def check_content_type(request: Request) -> str:
+    """Refuse (415) a body that is not a form before reading any of it."""
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         raise UploadRefused(415, f"expected a multipart/form-data or urlencoded form, got {ctype or 'no content type'!r}")
+    return ctype
+
+
+def _busy() -> UploadRefused:
+    return UploadRefused(503, f"the server is receiving {_mb(MAX_BODIES_IN_FLIGHT)} of uploads at once; "
+                              "try again in a moment")
+
+
+@asynccontextmanager
+async def receive_body(request: Request):
+    """The request body in a spooled temporary file (memory up to SPOOL_BYTES, then disk), refused with
+    415 for a body that is not a form and 413 as soon as it passes MAX_REQUEST_BYTES, before any
+    parsing; 503 when the bodies in flight would pass MAX_BODIES_IN_FLIGHT. The bytes stay reserved
+    until the block ends (the form parsed and written out) and the file is deleted then."""
+    global _in_flight
+    check_content_type(request)
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
+        raise UploadRefused(413, f"request of {_mb(int(declared))} is over the limit of {_mb(MAX_REQUEST_BYTES)}")
+    reserved = 0
+
+    def reserve(n: int) -> None:
+        global _in_flight
+        nonlocal reserved
+        if n > reserved:
+            if _in_flight + (n - reserved) > MAX_BODIES_IN_FLIGHT:
+                raise _busy()
+            _in_flight += n - reserved
+            reserved = n
+
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, prefix="counterpoint-body-")
+    try:
+        if declared and declared.isdigit():
+            reserve(int(declared))
+        size = 0
+        try:
+            async with asyncio.timeout(BODY_SECONDS):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > MAX_REQUEST_BYTES:
+                        raise UploadRefused(413, f"request is over the limit of {_mb(MAX_REQUEST_BYTES)}")
+                    reserve(size)
+                    spool.write(chunk)
+        except TimeoutError:
+            raise UploadRefused(408, f"the request body did not arrive within {BODY_SECONDS} s") from None
+        spool.seek(0)
+        yield spool
+    finally:
+        spool.close()
+        _in_flight -= reserved
+
+
+async def read_body(request: Request) -> bytes:
+    """The whole request body as bytes, within the same limits (for callers that need bytes)."""
+    async with receive_body(request) as body:
+        return body.read()
+
+
+async def parse_form(request: Request, body) -> FormData:
+    """Parse a multipart or urlencoded body already received (and size-checked) by receive_body:
+    a file-like object (or bytes)."""
+    ctype = check_content_type(request)
+    if isinstance(body, (bytes, bytearray)):
+        import io
+
+        body = io.BytesIO(body)
 
     async def stream():
-        yield body
+        while chunk := body.read(64 * 1024):
+            yield chunk
         yield b""
 
     if ctype.startswith("multipart/form-data"):
@@ -84,8 +146,8 @@ async def parse_form(request: Request, body: bytes) -> FormData:
         except Exception as e:  # python-multipart raises its own errors on broken framing
             raise UploadRefused(400, f"malformed multipart form: {type(e).__name__}: {e}") from None
     try:
-        return await Request(request.scope, _receive_from(body)).form(max_files=0, max_fields=2 * MAX_FILES + 10,
-                                                                          max_part_size=MAX_FILE_BYTES)
+        return await Request(request.scope, _receive_from(body.read())).form(max_files=0, max_fields=2 * MAX_FILES + 10,
+                                                                             max_part_size=MAX_FILE_BYTES)
     except HTTPException as e:
         status = 413 if "maximum size" in str(e.detail) else 400  # a pasted text over the per-text limit
         raise UploadRefused(status, f"malformed form: {e.detail}") from None
