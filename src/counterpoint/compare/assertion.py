@@ -243,6 +243,18 @@ def _last_day(value: str) -> Optional[date]:
         return None
 
 
+def dated_before(timexes: list[Timex], event_day: Optional[date]) -> list[tuple[int, int]]:
+    """Offsets of the account's dates that end before the event ('last month', 'in 2005')."""
+    if event_day is None:
+        return []
+    out = []
+    for tx in timexes:
+        last = _last_day(tx.value) if tx.type == "DATE" else None
+        if last is not None and last < event_day:
+            out.append((tx.start, tx.end))
+    return out
+
+
 def _background_date(toks: list[Token], tops: list[Token], governors: list[Token], timexes: list[Timex],
                      event_day: Optional[date]) -> Optional[str]:
     if event_day is None or not toks:

@@ -64,12 +64,14 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     voice = claim_stmts + _quote_statements(quotes, parties, accounts, lexicon) + \
         _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon)
     idf = _idf(docs.values())
-    ncs = [nc for a in analyses for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon)
+    day = _event_day(event_date, analyses)
+    timexes = {a.account.id: a.timexes for a in analyses}
+    ncs = [nc for a in analyses
+           for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon,
+                                            before_event=assertion.dated_before(timexes[a.account.id], day))
            if nc.holder in parties]
 
     _group(claims, claim_stmts, idf)
-    day = _event_day(event_date, analyses)
-    timexes = {a.account.id: a.timexes for a in analyses}
     for c, st in zip(claims, claim_stmts):
         c.topics = c.topics or [t.label for t in topics if _mentions_topic(c, t)]
         if c.party not in parties:

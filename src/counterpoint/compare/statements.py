@@ -12,7 +12,7 @@ replaced by the sentence before, where the claim was reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -150,17 +150,41 @@ def _antecedents(obj: list[Token], previous: list[SpacySpan]) -> list[Token]:
     return out
 
 
-def find_non_confirmations(doc: Doc, account: Account, lexicon: PartyLexicon) -> list[NonConfirmation]:
+_EVENT_NOUNS = frozenset("call conversation talk meeting summit visit dialogue".split())
+
+
+def _another_event(sent: SpacySpan, lexicon: PartyLexicon) -> bool:
+    """The sentence tells of an event with someone who belongs to no party ('Xi separately held a
+    phone call with Russian President Putin'): an event noun and a person, place or people named
+    that no party's words cover."""
+    if not any(t.lemma_.lower() in _EVENT_NOUNS and t.pos_ == "NOUN" for t in sent):
+        return False
+    for ent in sent.ents:
+        if ent.label_ in {"PERSON", "GPE", "NORP"} and not any(lexicon.is_party_word(t.text) for t in ent) \
+                and not lexicon.parties_in(ent.text):
+            return True
+    return False
+
+
+def find_non_confirmations(doc: Doc, account: Account, lexicon: PartyLexicon,
+                           before_event: Sequence[tuple[int, int]] = ()) -> list[NonConfirmation]:
+    """`before_event`: offsets of dates before the event; a sentence holding one ('the strategy,
+    published last month, made no mention of ...') speaks of an earlier document or act."""
     out: list[NonConfirmation] = []
     sents = list(doc.sents)
     for si, sent in enumerate(sents):
+        if any(sent.start_char <= s < sent.end_char for s, _e in before_event):
+            continue
         for cue, neg in _cues(sent):
             holder_toks = _holder_tokens(cue)
             holders = _parties_of(holder_toks, lexicon)
             named_other = any(t.pos_ in {"PROPN", "NOUN"} and t.dep_ in {"nsubj", "nsubjpass"} for t in holder_toks)
             if not holders and not named_other and si > 0:
-                # a pronoun or 'there was no mention': the party spoken of in the sentence before
+                # a pronoun or 'there was no mention': the party spoken of in the sentence before,
+                # unless that sentence is about another event (a call or meeting with a third party)
                 prev = sents[si - 1]
+                if _another_event(prev, lexicon):
+                    continue
                 subj = [t for t in prev if t.dep_ in {"nsubj", "nsubjpass"}]
                 for group in [[t for s in subj for t in s.subtree], list(prev)]:
                     found = _parties_of(group, lexicon, ordered=True)
