@@ -140,8 +140,13 @@ def _auto_topics(analyses, docs: dict[str, Doc], lexicon: PartyLexicon, voice) -
     kb = _kb()
     for a in analyses:
         acc = a.account
-        for sent in docs[acc.id].sents:
-            for key, surface, start, end in _sentence_terms(sent, lexicon, outlets, kb):
+        doc = docs[acc.id]
+        # entities and noun chunks bucketed by sentence once: Span.ents and Span.noun_chunks walk
+        # the whole document on every call
+        ents, chunks = _by_sentence(doc, doc.ents), _by_sentence(doc, doc.noun_chunks)
+        for sent in doc.sents:
+            for key, surface, start, end in _sentence_terms(ents.get(sent.start, []), chunks.get(sent.start, []),
+                                                             lexicon, outlets, kb):
                 c = cands.setdefault(key, _Candidate(key))
                 c.surfaces[surface] += 1
                 c.sentences.add((acc.id, sent.start_char))
@@ -192,10 +197,18 @@ def _kb():
         return None
 
 
-def _sentence_terms(sent: SpacySpan, lexicon: PartyLexicon, outlets: set[str], kb):
-    """(key, surface, start, end) for each keyphrase in one sentence."""
+def _by_sentence(doc: Doc, spans) -> dict[int, list[SpacySpan]]:
+    """Spans grouped by the first token of the sentence they start in, in document order."""
+    out: dict[int, list[SpacySpan]] = defaultdict(list)
+    for span in spans:
+        out[doc[span.start].sent.start].append(span)
+    return out
+
+
+def _sentence_terms(ents: list[SpacySpan], chunks: list[SpacySpan], lexicon: PartyLexicon, outlets: set[str], kb):
+    """(key, surface, start, end) for each keyphrase in one sentence, from its entities and noun chunks."""
     taken: set[int] = set()
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.text not in {"'s", "’s"}]
@@ -210,7 +223,7 @@ def _sentence_terms(sent: SpacySpan, lexicon: PartyLexicon, outlets: set[str], k
             text = kb.country_of(text)
         taken.update(t.i for t in ent)
         yield "e:" + text.lower(), text, toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    for chunk in sent.noun_chunks:
+    for chunk in chunks:
         root = chunk.root
         if root.i in taken or root.pos_ != "NOUN" or not root.is_alpha or len(root.text) < 3:
             continue
