@@ -73,3 +73,24 @@ def test_initialisms_name_their_party():
     lex = build_lexicon({"US": ["White House"], "China": ["Xinhua"]})
     assert lex.is_party_word("U.S.") and lex.is_party_word("US")
     assert not lex.is_party_word("u.n.")
+
+
+def test_each_conjoined_predicate_covered_by_the_other_side_corroborates():
+    a = _account("a", "Erik Vale agreed to work together with Mara Quint and offered talks on the fishing quota.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said both leaders agreed to work together. "
+                     "Mara Quint said Castavia welcomed talks on the fishing quota.")
+    claims = [_claim(a, "Erik Vale agreed to work together with Mara Quint and offered talks on the fishing quota",
+                     "Norland", "Erik Vale")]
+    got = _status(claims, [a, b])
+    c = got["Erik Vale agreed to work together with Mara Quint and offered talks on the fishing quota"]
+    assert c.status == "corroborated"
+    assert {e.account for e in c.status_evidence} == {"ca"}
+
+
+def test_a_press_description_of_both_parties_is_not_their_joint_voice():
+    a = _account("p", "Norland and Castavia are the largest fishing nations of the strait. "
+                      "Erik Vale said Norland will build the largest fishing fleet of the strait.")
+    claims = [_claim(a, "Norland will build the largest fishing fleet of the strait", "Norland", "Erik Vale")]
+    got = _status(claims, [a])
+    assert got["Norland will build the largest fishing fleet of the strait"].status == "one_sided"

@@ -224,8 +224,18 @@ def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Stat
                 len(conjuncts) >= 2 and len({lexicon.party_of_token(t) for t in conjuncts} - {None}) >= 2)
             if not joint or any(s < sent.end_char and sent.start_char < e for s, e in voiced):
                 continue
+            if not _reports_an_act(head.head):
+                continue  # 'China and the US are the world's largest economies': the writer's description
             out.append(make_statement(list(sent), "*", acc, lexicon, "joint"))
     return out
+
+
+def _reports_an_act(verb) -> bool:
+    """The sentence tells what the subject did (a past or perfect verb other than 'be'/'have':
+    'both sides agreed ...', 'the two leaders have discussed ...'), not what it is."""
+    if verb.lemma_.lower() in {"be", "have"}:
+        return False
+    return verb.tag_ in {"VBD", "VBN"}
 
 
 DENIAL_VERBS = frozenset("deny reject dismiss refute rebut contradict dispute".split())
@@ -352,6 +362,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             c.status, c.status_reason = "corroborated", "the other side speaks of the same things, also evaluatively"
             c.status_evidence = [v.span for v in peers[:2]]
             return
+    if not best and _parts_covered(c, st, others, idf):
+        return
     if not best and _not_a_proposition(c, st, others):
         return
     if not best:
@@ -383,6 +395,26 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
     c.status_evidence = [v.span]
+
+
+def _parts_covered(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
+    """A claim of conjoined predicates ('agreed to work together and expressed readiness to
+    negotiate peace') is corroborated when the other side covers each predicate, in one statement
+    or in several."""
+    if not st.parts:
+        return False
+    evidence: list[Statement] = []
+    for part in st.parts:
+        piece = Statement(party=st.party, account=st.account, text="", span=st.span, terms=part, numbers={},
+                          years=set(), months=set(), negated=set(), denial=False)
+        cover = max(others, key=lambda v: _covers(piece, v, idf), default=None)
+        if cover is None or _covers(piece, cover, idf) < COVER or cover.denial or cover.negated & part:
+            return False
+        if cover not in evidence:
+            evidence.append(cover)
+    c.status, c.status_reason = "corroborated", f"{_who(evidence[0])} says each part of it"
+    c.status_evidence = [v.span for v in evidence[:3]]
+    return True
 
 
 def _evaluations_of_the_same(st: Statement, others: list[Statement]) -> list[Statement]:

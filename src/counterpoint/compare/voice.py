@@ -268,6 +268,7 @@ class Statement:
     topic: Optional[set[str]] = None  # a discussion claim: the terms of what it says was discussed
     named: set[str] = field(default_factory=set)  # terms of proper names in it ('Ukraine', 'Middle East')
     frame: set[str] = field(default_factory=set)  # the event and relationship nouns it speaks of ('call', 'relations')
+    parts: list[set[str]] = field(default_factory=list)  # terms of each conjoined predicate, when there are several
 
 
 DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut false untrue baseless groundless "
@@ -281,6 +282,8 @@ def content_tokens(tokens: Iterable[Token], lexicon: PartyLexicon) -> list[Token
             continue
         if t.pos_ not in {"NOUN", "PROPN", "VERB", "ADJ"}:
             continue
+        if t.ent_type_ in {"DATE", "TIME"} and t.pos_ == "PROPN":
+            continue   # 'Wednesday', 'November': when, not what (dates are compared as dates)
         lemma = t.lemma_.lower()
         if lemma in REPORTING_VERBS or lemma in FRAME_WORDS or lemma in MONTHS:
             continue
@@ -357,7 +360,38 @@ def make_statement(tokens: list[Token], party: Optional[str], account: Account, 
                      topic=_discussed(tokens, lexicon),
                      named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
-                            if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS})
+                            if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS},
+                     parts=[p - tone for p in _predicate_parts(tokens, lexicon)])
+
+
+def _predicate_parts(tokens: list[Token], lexicon: PartyLexicon) -> list[set[str]]:
+    """'Putin agreed to work together with Trump and expressed readiness to negotiate peace':
+    conjoined predicates of the main clause are propositions of their own. The terms of each: a
+    conjoined verb's subtree (without further conjuncts), and for the first, what is left."""
+    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"}:
+        return []
+    spine, node = [roots[0]], roots[0]
+    while True:   # the main verb and the verbs it takes as complements ('agreed to work ...')
+        nxt = [c for c in node.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ in {"VERB", "AUX"}]
+        if not nxt:
+            break
+        node = nxt[0]
+        spine.append(node)
+    conj = [c for v in spine for c in v.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+    if not conj:
+        return []
+    ids = {t.i for t in tokens}
+    subtrees = [{t.i for t in c.subtree} for c in conj]
+    parts = []
+    for k, sub in enumerate(subtrees):
+        inner = set().union(*(s2 for j, s2 in enumerate(subtrees) if j != k and s2 < sub)) if len(subtrees) > 1 else set()
+        parts.append([t for t in tokens if t.i in sub - inner])
+    taken = set().union(*subtrees)
+    parts.insert(0, [t for t in tokens if t.i in ids - taken])
+    out = [{stem(t.lemma_) for t in content_tokens(p, lexicon)} for p in parts]
+    out = [p for p in out if p]
+    return out if len(out) >= 2 else []
 
 
 # What an evaluation of the event is about: the event itself, or the relationship between the parties.
@@ -425,8 +459,8 @@ def _characterises_parties(tokens: list[Token], lexicon: PartyLexicon, abstract:
     a copula whose subject is the parties themselves or their relationship says what they are to
     each other, not what either did."""
     roots = [t for t in tokens if t.dep_ == "ROOT"]
-    if len(roots) != 1 or roots[0].lemma_.lower() != "be":
-        return False
+    if len(roots) != 1 or roots[0].lemma_.lower() != "be" or roots[0].tag_ not in {"VBZ", "VBP", "VBD"}:
+        return False   # 'urged the US to be prudent on arms sales' is no copula of what the parties are
     subj = [c for c in roots[0].children if c.dep_ == "nsubj"]
     if not subj:
         return False
