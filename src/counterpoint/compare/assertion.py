@@ -55,20 +55,25 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
     inside = {t.i for t in toks}
     tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     governors = _governing_chain(tops, inside)
+    unasserted = _embedded_question(tops, governors)
+    if unasserted is not None:
+        return None, f"put as a question or supposition ('{unasserted.text} ...'), not asserted", []
     gloss = _inference_gloss(governors)
     if gloss is not None:
         return None, f"the writer's inference ('{gloss.text} ...'), not a statement of {c.party}", []
-    both = _joint_speakers(governors, lexicon)
-    if len(both) >= 2:
-        account = accounts[ev.account]
-        return ("corroborated", f"reported as said by {' and '.join(sorted(both))}",
-                [account.span(sent.start_char, sent.end_char)])
     dated = _background_date(toks, tops, governors, timexes.get(ev.account, []), event_day)
     if dated is not None:
         return None, f"background: dated {dated}, not the event", []
     standing = _standing_position(governors)
     if standing is not None:
         return None, f"background: '{standing.text}' reports a standing position or an earlier act, not the event", []
+    account = accounts[ev.account]
+    both = _joint_speakers(governors, lexicon) if account.side != c.party else set()
+    if len(both) >= 2:
+        # the press reports both parties saying it; a party's own readout saying 'X and Y agreed'
+        # is that party's account of both, compared with the other side like any claim
+        return ("corroborated", f"reported as said by {' and '.join(sorted(both))}",
+                [account.span(sent.start_char, sent.end_char)])
     if _about_the_communication(toks, inside):
         return None, "about the statement or the question itself, not the event", []
     if _bare_reaction(tops, inside):
@@ -188,6 +193,17 @@ def _governing_chain(tops: list[Token], inside: set[int]) -> list[Token]:
             if node.i not in inside:
                 out.append(node)
     return out
+
+
+def _embedded_question(tops: list[Token], governors: list[Token]) -> Optional[Token]:
+    """'It is unclear if Trump asked Xi to stop buying oil', 'whether the visit will happen': a
+    clause introduced by 'if' or 'whether' on the claim or the verb that reports it asks or
+    supposes; it asserts nothing."""
+    for v in tops[:1] + governors[:2]:
+        for c in v.children:
+            if c.dep_ == "mark" and c.lower_ in {"if", "whether"}:
+                return c
+    return None
 
 
 def _inference_gloss(governors: list[Token]) -> Optional[Token]:

@@ -83,6 +83,12 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             c.status, c.status_reason = None, f"{c.speaker or c.party} withholds it (did not {c.verb} it)"
             continue
         aside = assertion.not_an_assertion_of_the_event(c, docs, timexes, day, lexicon, accounts)
+        if aside is not None and aside[0] == "corroborated":
+            # reported as said by both: the other side's own statement is the better evidence
+            _decide(c, st, voice, ncs, claims, claim_stmts, idf, parties)
+            if c.status != "corroborated":
+                c.status, c.status_reason, c.status_evidence = aside
+            continue
         if aside is not None:
             c.status, c.status_reason, c.status_evidence = aside
             continue
