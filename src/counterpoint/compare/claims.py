@@ -355,7 +355,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             c.status, c.status_reason = None, "too little to compare"
         return
 
-    if st.topic and set(st.numbers) <= JOINT_COUNTS and _topic_raised(c, st, others, idf):
+    if st.topic and not (set(st.numbers) - JOINT_COUNTS) & st.topic and _topic_raised(c, st, others, idf):
         return
     scored = sorted(((_covers(st, v, idf), k, v) for k, v in enumerate(others)), key=lambda x: (-x[0], x[1]))
     best = [v for cov, _k, v in scored if cov >= COVER]

@@ -432,7 +432,7 @@ def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]
     return terms or None
 
 
-JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation".split())
+JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation president minister head".split())
 
 
 def _is_concrete(tokens: list[Token], lexicon: PartyLexicon, numbers, years, months, tone) -> bool:
