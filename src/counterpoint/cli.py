@@ -28,7 +28,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 def compare(
     case: Optional[Path] = typer.Argument(None, help="Case folder (with event.json) or a file."),
     files: Optional[List[Path]] = typer.Argument(None, help="More files to compare."),
-    fmt: str = typer.Option("json", "--format", "-f", help="json, md or html."),
+    fmt: str = typer.Option("json", "--format", "-f", help="json, md or html; csv (a folder, or a .zip) or xlsx "
+                                                           "(tables of claims, quotes, figures, timeline) with -o."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write the report (default: stdout)."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Report bad inputs and go on with the good ones."),
     topics: Optional[Path] = typer.Option(None, "--topics", help="YAML file of topics: label -> terms."),
@@ -39,11 +40,14 @@ def compare(
     """Compare the accounts of CASE (a folder with event.json, or any set of files), or of one corpus story."""
     from counterpoint.ingest import InputError, load_case
     from counterpoint.report import FORMATS, render
+    from counterpoint.report.tables import TABLE_FORMATS, write_tables
     from counterpoint.report.terminal import print_summary
     from counterpoint.run import compare_case
 
-    if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt not in FORMATS and fmt not in TABLE_FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS + TABLE_FORMATS)}")
+    if fmt in TABLE_FORMATS and out is None:
+        _fail(f"--format {fmt} writes files: give -o (csv: a folder or a .zip file; xlsx: a .xlsx file)")
     if topics is not None:  # a bad topics file is reported before the analysis runs
         from counterpoint.compare.topics import load_topics_file
         try:
@@ -89,8 +93,17 @@ def compare(
             _fail(f"comparing the case failed ({type(e).__name__}: {e}); please report this with the input")
     for p in report.problems[len(loaded.problems):]:
         err.print(f"[yellow]skipped:[/] {p.line()}", highlight=False, soft_wrap=True)
-    text = render(report, fmt)
-    if out:
+    if fmt in TABLE_FORMATS:
+        try:
+            write_tables(report, fmt, out)
+        except OSError as e:
+            _fail(f"{out}: cannot write the tables ({e.strerror or e})")
+        text = ""
+    else:
+        text = render(report, fmt)
+    if fmt in TABLE_FORMATS:
+        pass
+    elif out:
         # written beside, then renamed: a full disk leaves the old report (or none), never half of one
         part = out.with_name(out.name + ".part")
         try:
