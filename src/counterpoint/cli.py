@@ -36,6 +36,10 @@ def compare(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary in the terminal."),
     db: Optional[Path] = typer.Option(None, "--db", help="A corpus database (with --story)."),
     story: Optional[int] = typer.Option(None, "--story", help="Compare the accounts of this story of --db."),
+    fetch: Optional[List[str]] = typer.Option(None, "--fetch", help="A web page to download as an account "
+                                                                    "(repeat for more; needs --allow-network)."),
+    allow_network: bool = typer.Option(False, "--allow-network", help="Allow --fetch to use the network "
+                                                                      "(off by default; public addresses only)."),
 ) -> None:
     """Compare the accounts of CASE (a folder with event.json, or any set of files), or of one corpus story."""
     from counterpoint.ingest import InputError, load_case
@@ -65,7 +69,11 @@ def compare(
         _fail("--db and --story go together")
     if db is not None and (folder is not None or paths):
         _fail("give either a case (folder or files) or --db with --story, not both")
-    if db is None and folder is None and not paths:
+    if fetch and not allow_network:
+        _fail("refusing to fetch URLs: network access is off by default; add --allow-network")
+    if fetch and db is not None:
+        _fail("give either --fetch or --db with --story, not both")
+    if db is None and folder is None and not paths and not fetch:
         _fail("give a case folder or at least one file")
     if db is not None:
         from counterpoint.corpus.queries import story_case
@@ -76,7 +84,14 @@ def compare(
             _fail(str(e))
     else:
         try:
-            loaded = load_case(folder, paths, keep_going=keep_going)
+            if folder is not None or paths:
+                loaded = load_case(folder, paths, keep_going=keep_going)
+            else:
+                from counterpoint.case import Case
+                loaded = Case()
+            if fetch:
+                from counterpoint.ingest.fetch import add_fetched
+                add_fetched(loaded, list(fetch), allow_network, keep_going=keep_going)
         except InputError as e:
             _fail(str(e))
     for p in loaded.problems:
