@@ -28,22 +28,30 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 def compare(
     case: Optional[Path] = typer.Argument(None, help="Case folder (with event.json) or a file."),
     files: Optional[List[Path]] = typer.Argument(None, help="More files to compare."),
-    fmt: str = typer.Option("json", "--format", "-f", help="json, md or html."),
+    fmt: str = typer.Option("json", "--format", "-f", help="json, md or html; csv (a folder, or a .zip) or xlsx "
+                                                           "(tables of claims, quotes, figures, timeline) with -o."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write the report (default: stdout)."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Report bad inputs and go on with the good ones."),
     topics: Optional[Path] = typer.Option(None, "--topics", help="YAML file of topics: label -> terms."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary in the terminal."),
     db: Optional[Path] = typer.Option(None, "--db", help="A corpus database (with --story)."),
     story: Optional[int] = typer.Option(None, "--story", help="Compare the accounts of this story of --db."),
+    fetch: Optional[List[str]] = typer.Option(None, "--fetch", help="A web page to download as an account "
+                                                                    "(repeat for more; needs --allow-network)."),
+    allow_network: bool = typer.Option(False, "--allow-network", help="Allow --fetch to use the network "
+                                                                      "(off by default; public addresses only)."),
 ) -> None:
     """Compare the accounts of CASE (a folder with event.json, or any set of files), or of one corpus story."""
     from counterpoint.ingest import InputError, load_case
     from counterpoint.report import FORMATS, render
+    from counterpoint.report.tables import TABLE_FORMATS, write_tables
     from counterpoint.report.terminal import print_summary
     from counterpoint.run import compare_case
 
-    if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt not in FORMATS and fmt not in TABLE_FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS + TABLE_FORMATS)}")
+    if fmt in TABLE_FORMATS and out is None:
+        _fail(f"--format {fmt} writes files: give -o (csv: a folder or a .zip file; xlsx: a .xlsx file)")
     if topics is not None:  # a bad topics file is reported before the analysis runs
         from counterpoint.compare.topics import load_topics_file
         try:
@@ -61,7 +69,11 @@ def compare(
         _fail("--db and --story go together")
     if db is not None and (folder is not None or paths):
         _fail("give either a case (folder or files) or --db with --story, not both")
-    if db is None and folder is None and not paths:
+    if fetch and not allow_network:
+        _fail("refusing to fetch URLs: network access is off by default; add --allow-network")
+    if fetch and db is not None:
+        _fail("give either --fetch or --db with --story, not both")
+    if db is None and folder is None and not paths and not fetch:
         _fail("give a case folder or at least one file")
     if db is not None:
         from counterpoint.corpus.queries import story_case
@@ -72,7 +84,14 @@ def compare(
             _fail(str(e))
     else:
         try:
-            loaded = load_case(folder, paths, keep_going=keep_going)
+            if folder is not None or paths:
+                loaded = load_case(folder, paths, keep_going=keep_going)
+            else:
+                from counterpoint.case import Case
+                loaded = Case()
+            if fetch:
+                from counterpoint.ingest.fetch import add_fetched
+                add_fetched(loaded, list(fetch), allow_network, keep_going=keep_going)
         except InputError as e:
             _fail(str(e))
     for p in loaded.problems:
@@ -89,8 +108,17 @@ def compare(
             _fail(f"comparing the case failed ({type(e).__name__}: {e}); please report this with the input")
     for p in report.problems[len(loaded.problems):]:
         err.print(f"[yellow]skipped:[/] {p.line()}", highlight=False, soft_wrap=True)
-    text = render(report, fmt)
-    if out:
+    if fmt in TABLE_FORMATS:
+        try:
+            write_tables(report, fmt, out)
+        except OSError as e:
+            _fail(f"{out}: cannot write the tables ({e.strerror or e})")
+        text = ""
+    else:
+        text = render(report, fmt)
+    if fmt in TABLE_FORMATS:
+        pass
+    elif out:
         # written beside, then renamed: a full disk leaves the old report (or none), never half of one
         part = out.with_name(out.name + ".part")
         try:

@@ -77,6 +77,16 @@ class OffsetMap(Record):
         return cls(runs=[(0, 0, length)])
 
 
+class SourcePart(Record):
+    """A page of a PDF or a paragraph of a .docx: the stretch of the extracted text (the account's
+    original, which `source_start`/`source_end` offsets point into) that came from it."""
+
+    kind: Literal["page", "paragraph"]
+    number: int
+    source_start: int
+    source_end: int
+
+
 class Account(Record):
     """One account of the event: a document, cleaned, with its metadata."""
 
@@ -96,6 +106,14 @@ class Account(Record):
     text: str
     offset_map: OffsetMap = Field(default_factory=OffsetMap)
     removed: list[RemovedText] = Field(default_factory=list)
+    parts: list[SourcePart] = Field(default_factory=list)  # pages (PDF) or paragraphs (.docx)
+
+    def part_at(self, start: int) -> Optional[SourcePart]:
+        """The page or paragraph a cleaned-text offset came from (PDF and .docx accounts)."""
+        src = self.offset_map.to_source(start) if self.parts else None
+        if src is None:
+            return None
+        return next((p for p in self.parts if p.source_start <= src <= p.source_end), None)
 
     def span(self, start: int, end: int) -> Span:
         return Span(account=self.id, start=start, end=end, text=self.text[start:end],

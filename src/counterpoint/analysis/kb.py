@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Iterator, Optional
 
 import yaml
 
@@ -109,10 +111,29 @@ def _build(data: dict) -> KnowledgeBase:
                          by_name=by_name, country_words=words, capitals=capitals)
 
 
-@lru_cache(maxsize=1)
+# A knowledge base given for the current context (the spaCy component's `kb` setting), else the built-in one.
+_override: ContextVar[Optional[KnowledgeBase]] = ContextVar("counterpoint_kb", default=None)
+
+
 def load() -> KnowledgeBase:
+    """The knowledge base in force: one set with `using(...)`, else the built-in one."""
+    return _override.get() or _builtin()
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> KnowledgeBase:
     text = resources.files("counterpoint").joinpath("data/actors_kb.yaml").read_text(encoding="utf-8")
     return _build(yaml.safe_load(text) or {})
+
+
+@contextmanager
+def using(kb: Optional[KnowledgeBase]) -> Iterator[None]:
+    """Use `kb` instead of the built-in knowledge base inside the block (None: the built-in one)."""
+    token = _override.set(kb)
+    try:
+        yield
+    finally:
+        _override.reset(token)
 
 
 def from_file(path) -> KnowledgeBase:

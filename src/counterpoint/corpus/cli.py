@@ -108,6 +108,26 @@ def ingest_cmd(
         raise typer.Exit(1)
 
 
+@corpus_app.command("export")
+def export_cmd(
+    db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="The corpus database."),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet or csv."),
+    out: Path = typer.Option(Path("corpus-export"), "--out", "-o", help="Folder to write TABLE.FORMAT files into."),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Write the corpus tables (articles, duplicates, stories, quotes, claims, figures ...) with DuckDB's COPY."""
+    from counterpoint.corpus.export import export
+    from counterpoint.corpus.store import StoreError
+
+    try:
+        written = export(db, out, fmt)
+    except StoreError as e:
+        _fail(str(e))
+    if not quiet:
+        for path, rows in written:
+            Console().print(f"{path}: {rows:,} rows", highlight=False)
+
+
 @corpus_app.command("stories")
 def stories_cmd(
     db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="The corpus database."),

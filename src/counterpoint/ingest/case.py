@@ -343,7 +343,7 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
         kind=meta.get("kind") or art.extra.get("kind") or "news report",
         note=meta.get("note") or art.extra.get("note"),
         language=art.language or detect_language(cleaned.text), encoding=art.encoding,
-        text=text, offset_map=offset_map, removed=removed,
+        text=text, offset_map=offset_map, removed=removed, parts=art.parts,
     )
 
 

@@ -1,7 +1,7 @@
 """Readers: one file -> articles (decoded original text, body text, map between them, page metadata).
 
 Formats: plain text (.txt .text .md), HTML (.html .htm .xhtml), JSONL (.jsonl .ndjson), JSON (.json: an
-article object or a list of them), WARC (.warc .warc.gz). Files without a known extension are sniffed.
+article object or a list of them), WARC (.warc .warc.gz), PDF (.pdf) and Word (.docx) (ingest/documents.py). Files without a known extension are sniffed.
 """
 from __future__ import annotations
 
@@ -19,13 +19,16 @@ from counterpoint.ingest.decode import BOMS, binary_kind, decode_bytes, text_hea
 from counterpoint.ingest.errors import MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_WARC_INFLATED_BYTES, BadInput
 from counterpoint.ingest.offsets import Run, add_run, identity
 from counterpoint.ingest.streams import parse_json
+from counterpoint.records import SourcePart
 
 TEXT_EXT = (".txt", ".text", ".md")
 HTML_EXT = (".html", ".htm", ".xhtml")
 JSONL_EXT = (".jsonl", ".ndjson")
 JSON_EXT = (".json",)
 WARC_EXT = (".warc", ".warc.gz")
-KNOWN = TEXT_EXT + HTML_EXT + JSONL_EXT + JSON_EXT + WARC_EXT
+PDF_EXT = (".pdf",)
+DOCX_EXT = (".docx",)
+KNOWN = TEXT_EXT + HTML_EXT + JSONL_EXT + JSON_EXT + WARC_EXT + PDF_EXT + DOCX_EXT
 
 # Field names accepted in JSONL/JSON articles, in order of preference.
 TEXT_FIELDS = ("text", "content", "body", "article", "maintext")
@@ -57,6 +60,7 @@ class Article:
     language: Optional[str] = None
     extra: dict = field(default_factory=dict)  # side / kind / note given inside JSONL records
     repaired: Optional[tuple[str, list[Run]]] = field(default=None, repr=False)  # body after mojibake repair
+    parts: list[SourcePart] = field(default_factory=list)  # pages (PDF) or paragraphs (.docx) of `original`
 
 
 @dataclass
@@ -73,7 +77,7 @@ Item = Union[Article, Failure]
 def file_kind(path: Path, head: bytes) -> str:
     name = path.name.lower()
     for kind, exts in (("warc", WARC_EXT), ("html", HTML_EXT), ("jsonl", JSONL_EXT), ("json", JSON_EXT),
-                       ("text", TEXT_EXT)):
+                       ("text", TEXT_EXT), ("pdf", PDF_EXT), ("docx", DOCX_EXT)):
         if name.endswith(exts):
             if kind == "text" and _looks_html(head):
                 return "html"  # a saved page named .txt
@@ -83,6 +87,8 @@ def file_kind(path: Path, head: bytes) -> str:
             return "warc"
         if _looks_html(head):
             return "html"
+        if head.startswith(b"%PDF-"):
+            return "pdf"
         return "text"
     kind = binary_kind(head)
     detail = f" (binary: {kind})" if kind else ""
@@ -123,6 +129,9 @@ def read_stream(path: Path, fh: BinaryIO) -> list[Item]:
     data = fh.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise BadInput(f"file over the {MAX_FILE_BYTES // 2**20} MB limit per file")
+    if kind in ("pdf", "docx"):
+        from counterpoint.ingest.documents import read_docx, read_pdf
+        return [(read_pdf if kind == "pdf" else read_docx)(data, where)]
     if kind == "html":
         text, enc = decode_html_bytes(data)
         return [html_article(text, where, "html", enc)]
