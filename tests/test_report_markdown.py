@@ -12,7 +12,7 @@ from counterpoint.records import Report  # noqa: E402
 from counterpoint.report import render  # noqa: E402
 from counterpoint.report.markdown import esc  # noqa: E402
 
-SECTIONS = ["Parties", "Accounts", "Topics by party", "Claims by party", "Quotes by speaker", "Figures", "Timeline",
+SECTIONS = ["Brief: what differs", "Parties", "Accounts", "Topics by party", "Claims by party", "Quotes by speaker", "Figures", "Timeline",
             "Tone by party", "Actors", "Time expressions", "Text removed while cleaning", "Problems with the input"]
 
 

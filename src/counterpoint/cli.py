@@ -20,6 +20,10 @@ from counterpoint.console import err
 from counterpoint.console import fail as _fail
 from counterpoint.records import Report
 
+#: Report formats implied by the extension of --out.
+EXTENSIONS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
+              ".zip": "csv"}
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Compare several accounts of the same event: who said what, who raised what, figures, timeline.")
 
@@ -28,8 +32,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 def compare(
     case: Optional[Path] = typer.Argument(None, help="Case folder (with event.json) or a file."),
     files: Optional[List[Path]] = typer.Argument(None, help="More files to compare."),
-    fmt: str = typer.Option("json", "--format", "-f", help="json, md or html; csv (a folder, or a .zip) or xlsx "
-                                                           "(tables of claims, quotes, figures, timeline) with -o."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="json, md or html (default: from the extension "
+                                                                  "of --out, else json); csv (a folder, or a .zip) or "
+                                                                  "xlsx (tables of claims, quotes, figures, timeline) with -o."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write the report (default: stdout)."),
     keep_going: bool = typer.Option(False, "--keep-going", help="Report bad inputs and go on with the good ones."),
     topics: Optional[Path] = typer.Option(None, "--topics", help="YAML file of topics: label -> terms."),
@@ -48,10 +53,15 @@ def compare(
     from counterpoint.report.terminal import print_summary
     from counterpoint.run import compare_case
 
+    implied = EXTENSIONS.get(out.suffix.lower()) if out is not None else None
+    if fmt is None:
+        fmt = implied or "json"
     if fmt not in FORMATS and fmt not in TABLE_FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS + TABLE_FORMATS)}")
     if fmt in TABLE_FORMATS and out is None:
         _fail(f"--format {fmt} writes files: give -o (csv: a folder or a .zip file; xlsx: a .xlsx file)")
+    if implied is not None and implied != fmt:
+        _fail(f"--format {fmt} does not match the extension of {out} ({implied}); drop --format or change the name")
     if topics is not None:  # a bad topics file is reported before the analysis runs
         from counterpoint.compare.topics import load_topics_file
         try:
@@ -108,6 +118,8 @@ def compare(
             _fail(f"comparing the case failed ({type(e).__name__}: {e}); please report this with the input")
     for p in report.problems[len(loaded.problems):]:
         err.print(f"[yellow]skipped:[/] {p.line()}", highlight=False, soft_wrap=True)
+    for w in report.brief.warnings:
+        err.print(f"[yellow]warning:[/] {w}", highlight=False, soft_wrap=True)
     if fmt in TABLE_FORMATS:
         try:
             write_tables(report, fmt, out)

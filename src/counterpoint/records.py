@@ -11,7 +11,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.1"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote)
+SCHEMA_VERSION = "1.3"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
+#                       1.3: Account.parts (page or paragraph of PDF and Word input)
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
 SENTENCE_CONTEXT = 200
@@ -250,6 +251,69 @@ class Tone(Record):
     evidence: list[Span] = Field(default_factory=list)
 
 
+class BriefItem(Record):
+    """One line of the brief: a finding as a readable sentence, who said it and where.
+
+    `text` is the whole sentence the claim stands in (quotation marks balanced); `highlight` gives
+    the offsets of the claim inside `text` ([start, end), null when the claim is the whole line).
+    `evidence` holds the claim in every account that carries it; `counter` the other side's version
+    or the sentences that single it out ('no mention of ...'). `reason` is the status reason with
+    internal claim ids replaced by the claims' words; `refs` are the ids it referred to."""
+
+    claim: Optional[str] = None
+    kind: Literal["claim", "figure"] = "claim"
+    party: Optional[str] = None
+    speaker: Optional[str] = None
+    channel: Optional[str] = None
+    status: Optional[Status] = None
+    text: str
+    highlight: Optional[tuple[int, int]] = None
+    sentence: Optional[Span] = None
+    evidence: list[Span] = Field(default_factory=list)
+    counter: list[Span] = Field(default_factory=list)
+    reason: Optional[str] = None
+    refs: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)
+    score: float = 0.0
+    signals: list[str] = Field(default_factory=list)  # why it ranks where it does
+
+
+class BriefDisagreement(Record):
+    """Where the parties disagree: a contradicted claim or conflicting figures, each side's version."""
+
+    kind: Literal["claim", "figure"] = "claim"
+    about: Optional[str] = None
+    sides: list[BriefItem] = Field(default_factory=list)
+
+
+class BriefParty(Record):
+    """What one party said that the others did not, what it stressed, and its tone."""
+
+    party: str
+    others: list[str] = Field(default_factory=list)
+    one_sided: list[BriefItem] = Field(default_factory=list)  # shown, ranked by salience
+    more: list[BriefItem] = Field(default_factory=list)       # the rest, ranked
+    topics: list[str] = Field(default_factory=list)           # its leading topics
+    markers: list[Span] = Field(default_factory=list)         # its own salience markers
+    tone: Optional[str] = None                                # one line
+    tone_words: list[str] = Field(default_factory=list)
+    tone_evidence: list[Span] = Field(default_factory=list)
+
+
+class Brief(Record):
+    """The divergence brief that leads every report. `one_sided` maps each party to the ranked ids
+    of the claims the brief shows for it (at most `limit`), so the brief can be scored."""
+
+    limit: int = 5
+    parties: list[BriefParty] = Field(default_factory=list)
+    one_sided: dict[str, list[str]] = Field(default_factory=dict)
+    disagreements: list[BriefDisagreement] = Field(default_factory=list)
+    more_disagreements: list[BriefDisagreement] = Field(default_factory=list)
+    both_say: list[BriefItem] = Field(default_factory=list)
+    more_both_say: list[BriefItem] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)  # e.g. nothing to compare against
+
+
 class Report(Record):
     schema_version: str = SCHEMA_VERSION
     event_id: Optional[str] = None
@@ -267,3 +331,4 @@ class Report(Record):
     topics: list[Topic] = Field(default_factory=list)
     tone: list[Tone] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
+    brief: Brief = Field(default_factory=Brief)

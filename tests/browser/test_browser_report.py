@@ -13,13 +13,15 @@ from counterpoint.report.html import render_html
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-SECTIONS = ["accounts", "topics", "claims", "quotes", "figures", "timeline", "tone", "actors", "timexes", "removed",
+SECTIONS = ["brief", "accounts", "topics", "claims", "quotes", "figures", "timeline", "tone", "actors", "timexes", "removed",
             "problems"]
 
 
 def open_report(browser, path: Path):
     browser.get(path.as_uri())
     browser.find_element("id", "cp-accounts")
+    # claims without a finding and the quotes are collapsed under the brief: open them to reach every item
+    browser.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; })")
 
 
 def click_and_read_mark(browser, element) -> str:

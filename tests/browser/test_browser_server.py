@@ -69,6 +69,8 @@ def test_open_the_example_case_in_the_app(browser, server, artifacts):
     with urllib.request.urlopen(downloads["JSON"], timeout=60) as r:
         assert b'"event_id": "2026-03-10-varga-sallis-call"' in r.read()
     assert not [e for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+    # quotes are collapsed under the brief: open them to reach one
+    browser.execute_script("document.querySelectorAll('details').forEach(function (d) { d.open = true; })")
     items = browser.find_elements("css selector", "#quotes a.src .item-text, #figures a.src .item-text")
     if items:
         link = items[0].find_element("xpath", "..")

@@ -6,6 +6,7 @@ from typing import Optional
 
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.case import Case
+from counterpoint.compare import brief as divergence
 from counterpoint.compare import claims as claim_status
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare import timeline, tone, topics
@@ -19,13 +20,15 @@ def build_report(case: Case, analyses: list[AccountAnalysis], actors: list[Actor
     figs = figure_conflicts.flag_conflicts([f for a in analyses for f in a.figures])
     found_topics = topics.find_topics(analyses, parties, topics_file)
     claims = claim_status.assign_status(claims, analyses, parties, found_topics, event_date=case.date)
+    tones = tone.score_parties(analyses, parties)
+    brief = divergence.build_brief(claims, analyses, parties, found_topics, tones, figs)
     return Report(
         event_id=case.event_id, description=case.description, date=case.date,
         parties=parties, parties_source="manifest" if case.parties else ("knowledge base" if parties else "none"),
         accounts=[a.account for a in analyses], actors=actors, quotes=quotes, claims=claims, figures=figs,
         timexes=[t for a in analyses for t in a.timexes],
         timeline=timeline.merge_events(analyses),
-        topics=found_topics, tone=tone.score_parties(analyses, parties),
+        topics=found_topics, tone=tones, brief=brief,
         problems=case.problems + [Problem(file=a.account.file or a.account.id, message=a.error)
                                   for a in analyses if a.error],
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Sequence
@@ -20,6 +21,7 @@ from markupsafe import Markup
 
 from counterpoint.records import Claim, Quote, Report
 from counterpoint.report import plots
+from counterpoint.report.markdown import marker_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_LABELS = {"corroborated": "corroborated", "one_sided": "one-sided", "contradicted": "contradicted",
@@ -91,6 +93,30 @@ def _quote_groups(report: Report) -> list[tuple[str, Optional[str], list[Quote]]
     return [(k, party[k], groups[k]) for k in order]
 
 
+_CLAIM_REF = re.compile(r"\bclaim (\S+?)(?=[\s,;.)]|$)")
+
+
+def _reason_parts(report: Report):
+    """A status reason as (text, claim) pieces: an internal id ('restates claim c4') becomes the
+    claim it names, shown by its words and linked to its card."""
+    by_id = {c.id: c for c in report.claims if c.id}
+
+    def parts(reason: str) -> list[tuple[str, Optional[Claim]]]:
+        out: list[tuple[str, Optional[Claim]]] = []
+        pos = 0
+        for m in _CLAIM_REF.finditer(reason):
+            ref = by_id.get(m.group(1))
+            if ref is None:
+                continue
+            out.append((reason[pos:m.start()], None))
+            out.append(("", ref))
+            pos = m.end()
+        out.append((reason[pos:], None))
+        return [(t, c) for t, c in out if t or c]
+
+    return parts
+
+
 def _number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
 
@@ -129,4 +155,7 @@ def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> st
         number=_number,
         tone_width=lambda score: max(2, min(120, round(abs(score) * 120))),
         downloads=list(downloads),
+        reason_parts=_reason_parts(report),
+        marker_text=marker_text,
+        no_party=NO_PARTY,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from counterpoint.records import Report, Span
+from counterpoint.records import Brief, BriefItem, Report, Span
 
 STATUS_LABELS = {"corroborated": "corroborated", "one_sided": "one-sided", "contradicted": "contradicted",
                  "unattributed": "unattributed", None: "no status"}
@@ -46,6 +46,83 @@ def _number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
 
 
+def marker_text(text: str) -> str:
+    """A salience marker as a phrase to quote: one line, without quotation marks of its own."""
+    return " ".join(re.sub(r"[\"\u201c\u201d]", "", text).split())
+
+
+def item_line(item: BriefItem) -> str:
+    """One brief item: the sentence with the claim in bold, who said it and through which channel,
+    and the evidence in every account."""
+    if item.highlight:
+        a, b = item.highlight
+        mid = item.text[a:b]
+        lead, trail = mid[:len(mid) - len(mid.lstrip())], mid[len(mid.rstrip()):]
+        text = f"{esc(item.text[:a])}{lead}**{esc(mid.strip())}**{trail}{esc(item.text[b:])}"
+    else:
+        text = esc(item.text)
+    who = ", ".join(esc(x) for x in (item.speaker, item.party) if x)
+    via = f" via {esc(item.channel)}" if item.channel else ""
+    line = f"{text} — {who or 'unnamed source'}{via} {cite_spans(item.evidence)}"
+    if item.counter:
+        label = {"one_sided": "singled out by", "contradicted": "contradicted by"}.get(item.status or "", "see also")
+        line += f" · {label}: {cite_spans(item.counter)}"
+    return line.rstrip()
+
+
+def render_brief(brief: Brief, parties: list[str]) -> list[str]:
+    out: list[str] = ["## Brief: what differs", ""]
+    add = out.append
+    for w in brief.warnings:
+        add(f"> **Note:** {esc(w)}")
+        add("")
+    for bp in brief.parties:
+        others = " or ".join(esc(o) for o in bp.others) or "the other side"
+        add(f"### What {esc(bp.party)} said that {others} did not")
+        add("")
+        for item in bp.one_sided:
+            add(f"- {item_line(item)}")
+        if not bp.one_sided:
+            add("_nothing found with enough confidence_")
+        if bp.more:
+            add(f"- _and {len(bp.more)} more one-sided claims of {esc(bp.party)} under Claims_")
+        add("")
+    add("### Where they disagree")
+    add("")
+    for d in brief.disagreements:
+        about = f" ({esc(d.about)})" if d.about else ""
+        add(f"- {'figures' if d.kind == 'figure' else 'claim'}{about}:")
+        for side in d.sides:
+            add(f"  - **{esc(side.party) or 'press'}**: {item_line(side)}")
+    if not brief.disagreements:
+        add("_no contradictions or conflicting figures found_")
+    elif brief.more_disagreements:
+        add(f"- _and {len(brief.more_disagreements)} more_")
+    add("")
+    add("### What both say")
+    add("")
+    for item in brief.both_say:
+        add(f"- {item_line(item)}")
+    if not brief.both_say:
+        add("_nothing corroborated_")
+    elif brief.more_both_say:
+        add(f"- _and {len(brief.more_both_say)} more_")
+    add("")
+    add("### Emphasis")
+    add("")
+    for bp in brief.parties:
+        topics = ", ".join(esc(t) for t in bp.topics) or "no topics"
+        marks = "; ".join(f"“{esc(marker_text(m.text))}” {cite(m.account, m.start, m.end)}" for m in bp.markers)
+        add(f"- **{esc(bp.party)}**: leads with {topics}" + (f"; marks as salient: {marks}" if marks else ""))
+    add("")
+    add("### Tone")
+    add("")
+    for bp in brief.parties:
+        add(f"- **{esc(bp.party)}**: {esc(bp.tone) or 'no statements to score'}")
+    add("")
+    return out
+
+
 def render_markdown(report: Report) -> str:
     out: list[str] = []
     add = out.append
@@ -61,6 +138,7 @@ def render_markdown(report: Report) -> str:
     facts.append(f"parties from {report.parties_source}")
     add(" · ".join(facts))
     add("")
+    out.extend(render_brief(report.brief, list(report.parties)))
 
     add("## Parties")
     add("")

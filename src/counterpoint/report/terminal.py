@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from counterpoint.records import Claim, Report
+from counterpoint.records import BriefItem, Claim, Report
 
 TIMELINE_ROWS = 12
 CLAIM_ROWS = 20
@@ -29,6 +29,7 @@ def print_summary(report: Report, console: Console) -> None:
         console.print("parties: " + ", ".join(
             f"[bold]{p}[/] ({', '.join(names[:3])}{'…' if len(names) > 3 else ''})" if names else f"[bold]{p}[/]"
             for p, names in report.parties.items()) + src, highlight=False)
+    _brief(report, console)
     _accounts(report, console)
     console.print(f"{len(report.quotes)} quotes, {len(report.claims)} claims, {len(report.figures)} figures, "
                   f"{len(report.timeline)} timeline entries", highlight=False)
@@ -37,6 +38,54 @@ def print_summary(report: Report, console: Console) -> None:
     _claims(report, console)
     _figures(report, console)
     _timeline(report, console)
+
+
+def _item(item: BriefItem) -> Text:
+    """One brief line: the sentence with the claim in bold, who said it, via what, where."""
+    text = Text()
+    sentence = " ".join(item.text.split()) if not item.highlight else item.text
+    if item.highlight:
+        a, b = item.highlight
+        text.append(sentence[:a])
+        text.append(sentence[a:b], style="bold")
+        text.append(sentence[b:])
+    else:
+        text.append(_cut(sentence, 300))
+    who = ", ".join(x for x in (item.speaker, item.party) if x) or "unnamed source"
+    where = " ".join(f"[{e.account} {e.start}-{e.end}]" for e in item.evidence[:3])
+    text.append(f"  — {who}" + (f" via {item.channel}" if item.channel else "") + f" {where}", style="dim")
+    return text
+
+
+def _brief(report: Report, console: Console) -> None:
+    brief = report.brief
+    if not brief.parties:
+        return
+    console.rule("[bold]what differs", style="dim")
+    for bp in brief.parties:
+        others = " or ".join(bp.others) or "the other side"
+        console.print(f"[bold]What {bp.party} said that {others} did not[/]", highlight=False)
+        for i, item in enumerate(bp.one_sided, start=1):
+            console.print(Text(f" {i}. ").append(_item(item)), highlight=False)
+        if not bp.one_sided:
+            console.print("  nothing found with enough confidence", style="dim", highlight=False)
+        if bp.more:
+            console.print(f"  … {len(bp.more)} more in the report", style="dim", highlight=False)
+    if brief.disagreements:
+        console.print("[bold]Where they disagree[/]", highlight=False)
+        for d in brief.disagreements:
+            for side in d.sides:
+                console.print(Text(f"  {side.party or 'press'}: ").append(_item(side)), highlight=False)
+            console.print("")
+    if brief.both_say:
+        console.print("[bold]What both say[/]", highlight=False)
+        for item in brief.both_say:
+            console.print(Text("  · ").append(_item(item)), highlight=False)
+    for bp in brief.parties:
+        marks = ", ".join(dict.fromkeys(" ".join(m.text.replace("“", "").replace("”", "").split()) for m in bp.markers))
+        console.print(f"[bold]{bp.party}[/] emphasis: {', '.join(bp.topics) or 'no topics'}"
+                      + (f"; marks as salient: {marks}" if marks else "")
+                      + (f" · tone: {bp.tone}" if bp.tone else ""), highlight=False)
 
 
 def _accounts(report: Report, console: Console) -> None:

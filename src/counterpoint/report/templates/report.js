@@ -51,7 +51,49 @@
     body.scrollTop = Math.max(0, mark.offsetTop - body.clientHeight / 3);
   }
 
+  // Filters: every item marked data-filter carries its party, status, topics and accounts.
+  var filters = document.getElementById("filters");
+  var count = document.getElementById("filter-count");
+  function applyFilters() {
+    var want = {}, keys = 0;
+    Array.prototype.forEach.call(filters.querySelectorAll("select"), function (s) {
+      if (s.value) { want[s.getAttribute("data-filter-key")] = s.value === "-" ? "" : s.value; keys += 1; }
+    });
+    var shown = 0, total = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-filter]"), function (el) {
+      var ok = true;
+      for (var k in want) {
+        var v = el.getAttribute("data-" + k) || "";
+        var vals = (k === "topics" || k === "accounts") ? v.split("|") : [v];
+        if (vals.indexOf(want[k]) < 0) { ok = false; break; }
+      }
+      el.hidden = !ok;
+      total += 1;
+      if (ok) shown += 1;
+    });
+    count.textContent = keys ? shown + " of " + total + " items shown" : "";
+  }
+  if (filters) filters.addEventListener("change", applyFilters);
+
+  function reveal(target) {
+    for (var p = target.parentElement; p; p = p.parentElement) {
+      if (p.tagName === "DETAILS") p.open = true;
+    }
+    target.hidden = false;
+    target.scrollIntoView({block: "center"});
+    target.classList.add("active");
+  }
+
   document.addEventListener("click", function (ev) {
+    var link = ev.target.closest ? ev.target.closest("a.to-claim") : null;
+    if (link) {
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) {
+        ev.preventDefault();
+        reveal(target);
+      }
+      return;
+    }
     var el = ev.target.closest ? ev.target.closest("[data-account]") : null;
     if (el) {
       ev.preventDefault();
