@@ -61,7 +61,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             c.id = f"c{i + 1}"
 
     claim_stmts = _claim_statements(claims, accounts, lexicon)
-    voice = claim_stmts + _quote_statements(quotes, parties, accounts, lexicon) + \
+    voice = claim_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of) + \
         _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon)
     idf = _idf(docs.values())
     day = _event_day(event_date, analyses)
@@ -183,12 +183,15 @@ def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon) -> l
     return out
 
 
-def _quote_statements(quotes, parties, accounts, lexicon) -> list[Statement]:
-    voiced = [q for q in quotes if q.party in parties and q.account in accounts]
-    docs = parse_texts(q.text for q in voiced)
-    return [make_statement(list(doc), q.party, accounts[q.account], lexicon, "quote",
+def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str]) -> list[Statement]:
+    """Quotes as statements of the voice that relays them: a quote of the other leader inside a
+    party's own readout is that party's voice, as its claims are."""
+    voiced = [(q, side_of.get(q.account, q.party)) for q in quotes if q.account in accounts]
+    voiced = [(q, party) for q, party in voiced if party in parties]
+    docs = parse_texts(q.text for q, _party in voiced)
+    return [make_statement(list(doc), party, accounts[q.account], lexicon, "quote",
                            span=accounts[q.account].span(q.start, q.end), text=q.text)
-            for q, doc in zip(voiced, docs)]
+            for (q, party), doc in zip(voiced, docs)]
 
 
 def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]:
