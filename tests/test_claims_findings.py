@@ -94,3 +94,24 @@ def test_a_press_description_of_both_parties_is_not_their_joint_voice():
     claims = [_claim(a, "Norland will build the largest fishing fleet of the strait", "Norland", "Erik Vale")]
     got = _status(claims, [a])
     assert got["Norland will build the largest fishing fleet of the strait"].status == "one_sided"
+
+
+def test_incompatible_figures_of_the_two_parties_contradict(tmp_path):
+    import json
+
+    from counterpoint.ingest.case import load_case
+    from counterpoint.run import compare_case
+
+    (tmp_path / "nl.txt").write_text("President Erik Vale spoke by telephone with Prime Minister Mara Quint. "
+                                     "The call lasted two hours and covered the fishing quota.\n")
+    (tmp_path / "ca.txt").write_text("Prime Minister Mara Quint held a telephone conversation with President Erik "
+                                     "Vale. The conversation lasted about 40 minutes.\n")
+    (tmp_path / "event.json").write_text(json.dumps({
+        "event_id": "t", "date": "2026-03-10", "parties": PARTIES,
+        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-03-10"},
+                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-03-10"}]}))
+    report = compare_case(load_case(tmp_path))
+    contra = [c for c in report.claims if c.status == "contradicted"]
+    assert {c.party for c in contra} == {"Norland", "Castavia"}
+    norland = next(c for c in contra if c.party == "Norland")
+    assert "40 minutes" in norland.status_reason and norland.status_evidence[0].account == "ca"

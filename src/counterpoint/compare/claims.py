@@ -28,10 +28,11 @@ from typing import Optional
 
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
+from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
 from counterpoint.compare.voice import (JOINT_COUNTS, PartyLexicon, Statement, build_lexicon, make_statement, parse_account,
                                         parse_texts, stem)
-from counterpoint.records import Claim, Span, Topic
+from counterpoint.records import Claim, Figure, Span, Topic
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
 GROUP_COVER = 0.45   # both ways, to put two claims in one group
@@ -72,6 +73,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
            if nc.holder in parties]
 
     _group(claims, claim_stmts, idf)
+    set_aside: set[int] = set()   # claims that are no assertion of the event (phrases, background, questions)
     for c, st in zip(claims, claim_stmts):
         c.topics = c.topics or [t.label for t in topics if _mentions_topic(c, t)]
         if c.party not in parties:
@@ -83,6 +85,8 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             c.status, c.status_reason = None, f"{c.speaker or c.party} withholds it (did not {c.verb} it)"
             continue
         aside = assertion.not_an_assertion_of_the_event(c, docs, timexes, day, lexicon, accounts)
+        if aside is not None and aside[0] is None:
+            set_aside.add(id(c))
         if aside is not None and aside[0] == "corroborated":
             # reported as said by both: the other side's own statement is the better evidence
             _decide(c, st, voice, ncs, claims, claim_stmts, idf, parties)
@@ -97,6 +101,8 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             # the other side asserts what this party denies
             c.status, c.status_reason = "contradicted", f"{c.party} denies what the other side asserts"
     _pair_denials(claims)
+    _figure_contradictions([c for c in claims if id(c) not in set_aside and c.party in parties],
+                           [f for a in analyses for f in a.figures], side_of, docs, accounts)
     _merge_restatements(claims, side_of)
     return claims
 
@@ -137,6 +143,39 @@ def _pair_denials(claims: list[Claim]) -> None:
                 d.status, d.status_reason = "contradicted", f"{d.party} denies what {c.party} asserts"
                 d.status_evidence = list(c.evidence)
                 break
+
+
+def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: dict[str, str], docs,
+                           accounts) -> None:
+    """A party giving a value the other party's voice contradicts for the same measured thing (the
+    call 'lasted about 40 minutes' against 'a two-hour call') is contradicted, with the other
+    side's sentence as evidence. The other side's voice is its claims and every sentence of its own
+    readout."""
+    def within(ev: Span) -> list[Figure]:
+        return [f for f in figures if f.account == ev.account and ev.start <= f.start and f.end <= ev.end]
+
+    voiced: list[tuple[str, Figure, Span]] = []
+    for c in claims:
+        for ev in c.evidence[:1]:
+            voiced += [(c.party, f, ev) for f in within(ev)]
+    for f in figures:
+        if f.account in side_of:
+            sent = docs[f.account].char_span(f.start, f.end, alignment_mode="expand")
+            if sent is not None:
+                sent = sent.sent
+                voiced.append((side_of[f.account], f, accounts[f.account].span(sent.start_char, sent.end_char)))
+    for c in claims:
+        for mine in (within(c.evidence[0]) if c.evidence else []):
+            clash = next(((p, f, span) for p, f, span in voiced
+                          if p != c.party and figure_conflicts.incompatible(mine, f)), None)
+            if clash is None:
+                continue
+            party, theirs, span = clash
+            c.status = "contradicted"
+            c.status_reason = (f"{party} gives {theirs.text!r} where {c.party} gives {mine.text!r} "
+                               f"for {mine.measures or 'the same thing'}")
+            c.status_evidence = [span]
+            break
 
 
 def _merge_restatements(claims: list[Claim], side_of: dict[str, str]) -> None:
@@ -202,9 +241,14 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
         if acc.side not in parties:
             continue
         covered = [(e.start, e.end) for c in claims for e in c.evidence if e.account == acc.id]
+        figures = [f.start for f in a.figures]
         for sent in docs[acc.id].sents:
-            if sum(1 for t in sent if t.is_alpha) < 6 or "\n" in sent.text.strip():
-                continue  # headings and bylines are not propositions
+            # headings and bylines are not propositions; a short sentence that gives a figure is one
+            # ('The conversation lasted about 40 minutes.')
+            short = sum(1 for t in sent if t.is_alpha) < (3 if any(sent.start_char <= f < sent.end_char
+                                                                   for f in figures) else 6)
+            if short or "\n" in sent.text.strip():
+                continue
             if any(s < sent.end_char and sent.start_char < e for s, e in covered):
                 continue
             out.append(Claim(text=sent.text.strip(), speaker=acc.outlet or acc.side, party=acc.side,

@@ -118,3 +118,26 @@ def flag_conflicts(figures: list[Figure]) -> list[Figure]:
                 a.conflicts_with.append(_span(b))
                 b.conflicts_with.append(_span(a))
     return out
+
+
+# How far a figure's hedge lets its value reach: (low, high) factors of the value.
+_REACH = {"about": (0.8, 1.25), "around": (0.8, 1.25), "approximately": (0.8, 1.25), "roughly": (0.8, 1.25),
+          "some": (0.8, 1.25), "nearly": (0.8, 1.0), "almost": (0.8, 1.0), "under": (0.5, 1.0),
+          "less than": (0.0, 1.0), "up to": (0.0, 1.0), "over": (1.0, 2.0), "more than": (1.0, 2.0),
+          "above": (1.0, 2.0), "at least": (1.0, 2.0), "an estimated": (0.8, 1.25)}
+
+
+def incompatible(a: Figure, b: Figure) -> bool:
+    """Same measured thing, and values that cannot both be right given each one's hedge ('about 40
+    minutes' and 'an hour' cannot; 'over two hours' and 'two and a half hours' can)."""
+    if not same_thing(a, b):
+        return False
+    lo_a, hi_a = _interval(a)
+    lo_b, hi_b = _interval(b)
+    return hi_a < lo_b or hi_b < lo_a
+
+
+def _interval(f: Figure) -> tuple[float, float]:
+    value = _family(f)[1]
+    low, high = _REACH.get((f.approx or "").lower(), (1 - TOLERANCE, 1 + TOLERANCE))
+    return value * low, value * high
