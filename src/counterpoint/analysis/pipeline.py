@@ -27,6 +27,8 @@ class AccountAnalysis:
     voices: list[tuple[str, str]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     error: Optional[str] = None  # an extractor failed on this account: nothing from it is reported
+    # the parsed account, kept for the compare stage of the same run (each account is parsed once)
+    doc: Optional[Doc] = field(default=None, repr=False, compare=False)
 
 
 def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]]) -> AccountAnalysis:
@@ -51,6 +53,7 @@ def analyze_accounts(accounts: list[Account], parties: dict[str, list[str]],
             out.append(analyze_doc(doc, account, parties))
         except Exception as e:  # noqa: BLE001 - one account's failure must not lose the others
             out.append(AccountAnalysis(account=account, error=f"analysis failed ({type(e).__name__}: {e})"))
+        out[-1].doc = doc
         if on_done:
             on_done(account)
     found_actors, parties = actors.resolve(out, parties)

@@ -30,7 +30,7 @@ from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (JOINT_COUNTS, PartyLexicon, Statement, build_lexicon, make_statement, parse_account,
+from counterpoint.compare.voice import (JOINT_COUNTS, PartyLexicon, Statement, build_lexicon, doc_of, make_statement,
                                         parse_texts, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
@@ -51,7 +51,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     accounts = {a.account.id: a.account for a in analyses}
     quotes = [q for a in analyses for q in a.quotes]
     lexicon = build_lexicon(parties, quotes, claims, [m for a in analyses for m in a.mentions])
-    docs = {a.account.id: parse_account(a.account) for a in analyses}
+    docs = {a.account.id: doc_of(a) for a in analyses}
 
     claims = [c.model_copy(deep=True) for c in claims]
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}

@@ -24,7 +24,7 @@ import yaml
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis.pipeline import AccountAnalysis
-from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_account, valence
+from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, doc_of, valence
 from counterpoint.ingest.errors import InputError
 from counterpoint.records import Account, Problem, Span, Topic
 
@@ -95,7 +95,7 @@ def find_topics(analyses: list[AccountAnalysis], parties: dict[str, list[str]],
     quotes = [q for a in analyses for q in a.quotes]
     claims = [c for a in analyses for c in a.claims]
     lexicon = build_lexicon(parties, quotes, claims, [m for a in analyses for m in a.mentions])
-    docs = {a.account.id: parse_account(a.account) for a in analyses}
+    docs = {a.account.id: doc_of(a) for a in analyses}
     voice = _voice_sentences(analyses, parties, docs)
     if topics_file is not None:
         topics = load_topics_file(topics_file)

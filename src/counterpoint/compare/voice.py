@@ -12,6 +12,7 @@ of every account (compare needs syntax that the per-account analysis does not ke
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -95,14 +96,35 @@ def claim_lexicon() -> ClaimLexicon:
                         topic_nouns=words("discussion_nouns"))
 
 
-@lru_cache(maxsize=64)
-def _parse_cached(key: tuple[str, int], text: str) -> Doc:
-    return load_pipeline()(text)
+_PARSED: "OrderedDict[tuple[str, int], Doc]" = OrderedDict()
+_PARSED_MAX = 64   # accounts whose parse is kept for the stages of one run (topics, claims, the brief)
 
 
 def parse_account(account: Account) -> Doc:
-    """The parsed account (cached per text: topics, claims and statements share one parse)."""
-    return _parse_cached((account.id, hash(account.text)), account.text)
+    """The parsed account: the analysis stage's parse where `doc_of` has handed it over, else a
+    parse of its own (kept for the next caller in the same run)."""
+    key = (account.id, hash(account.text))
+    doc = _PARSED.get(key)
+    if doc is None:
+        doc = load_pipeline()(account.text)
+        _keep(key, doc)
+    return doc
+
+
+def doc_of(analysis) -> Doc:
+    """The account's parse from the analysis stage (each account is parsed once per run), else a parse."""
+    doc = getattr(analysis, "doc", None)
+    if doc is not None and doc.text == analysis.account.text:
+        _keep((analysis.account.id, hash(analysis.account.text)), doc)
+        return doc
+    return parse_account(analysis.account)
+
+
+def _keep(key: tuple[str, int], doc: Doc) -> None:
+    _PARSED[key] = doc
+    _PARSED.move_to_end(key)
+    while len(_PARSED) > _PARSED_MAX:
+        _PARSED.popitem(last=False)
 
 
 def parse_texts(texts: Iterable[str]) -> list[Doc]:
