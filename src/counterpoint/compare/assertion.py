@@ -123,6 +123,9 @@ def _heading(tok: Token) -> bool:
     return bool(line) and not _SENTENCE_END.search(line) and not _INNER_STOP.search(line)
 
 
+_EARLIER = frozenset("earlier previous past former prior older".split())
+
+
 def _standing_position(governors: list[Token]) -> Optional[Token]:
     """The verb that reports the claim is a present perfect ('Beijing has vowed to ...', 'he has
     also held a ministerial ... to discuss ...') or a participle hanging on a present-tense verb
@@ -131,6 +134,11 @@ def _standing_position(governors: list[Token]) -> Optional[Token]:
     for g in governors:
         if g.pos_ not in {"VERB", "AUX"}:
             continue
+        if g.tag_ == "VB" and g.dep_ in {"xcomp", "advcl", "ccomp"} and any(c.lower_ == "to" for c in g.children):
+            continue   # '... held a ministerial this week, to discuss ways ...': the act is the verb above
+        subj = [c for c in g.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj and any(m.dep_ == "amod" and m.lower_ in _EARLIER for m in subj[0].children):
+            return g   # 'earlier versions of it noted ...', 'previous statements said ...'
         if g.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"}
                                    for c in g.children):
             return g

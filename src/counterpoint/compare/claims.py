@@ -30,7 +30,7 @@ from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (JOINT_COUNTS, PartyLexicon, Statement, build_lexicon, doc_of, make_statement,
+from counterpoint.compare.voice import (JOINT_COUNTS, SALIENT, PartyLexicon, Statement, build_lexicon, doc_of, make_statement,
                                         parse_texts, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
@@ -474,7 +474,8 @@ def _evaluations_of_the_same(st: Statement, others: list[Statement]) -> list[Sta
     """The other side's evaluations of the same object: an evaluation confirms another only where
     both evaluate one thing (the call, the relationship), not any evaluation of anything."""
     objects = st.terms | st.frame
-    return [v for v in others if v.tone and objects & (v.terms | v.frame)]
+    salient = SALIENT in st.terms   # 'the most important issue': the other side must single it out too
+    return [v for v in others if v.tone and objects & (v.terms | v.frame) and (not salient or SALIENT in v.terms)]
 
 
 def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
@@ -509,7 +510,7 @@ def _not_a_proposition(c: Claim, st: Statement, others: list[Statement]) -> bool
         else:
             c.status, c.status_reason = None, "says only that the event took place"
         return True
-    if st.concrete and not (st.wish and not dated):
+    if (st.concrete or SALIENT in st.terms) and not (st.wish and not dated):
         return False
     peers = _evaluations_of_the_same(st, others)
     if peers:
