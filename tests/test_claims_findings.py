@@ -115,3 +115,32 @@ def test_incompatible_figures_of_the_two_parties_contradict(tmp_path):
     assert {c.party for c in contra} == {"Norland", "Castavia"}
     norland = next(c for c in contra if c.party == "Norland")
     assert "40 minutes" in norland.status_reason and norland.status_evidence[0].account == "ca"
+
+
+def test_background_questions_and_headings_get_no_status():
+    a = _account("p", "Vale warns Castavia over trawlers\n"
+                      "It is unclear if Erik Vale asked Mara Quint to free the trawler crews. "
+                      "Norland has vowed to defend its fishing grounds. "
+                      "Earlier versions of the strategy noted Castavian trawlers in the strait. "
+                      "Erik Vale said Norland will open two new ferry routes to Castavia.")
+    texts = ["Vale warns Castavia over trawlers", "Mara Quint to free the trawler crews",
+             "to defend its fishing grounds", "Castavian trawlers in the strait",
+             "Norland will open two new ferry routes to Castavia"]
+    claims = [_claim(a, t, "Norland", "Erik Vale") for t in texts]
+    got = _status(claims, [a])
+    assert "heading" in got[texts[0]].status_reason
+    assert "question" in got[texts[1]].status_reason
+    assert got[texts[2]].status is None and "background" in got[texts[2]].status_reason
+    assert got[texts[3]].status is None and "background" in got[texts[3]].status_reason
+    assert got[texts[4]].status == "one_sided"
+
+
+def test_singling_out_is_confirmed_only_by_singling_out():
+    a = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the trawler crews were the most important issue between the two countries.")
+    b = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the talks with Castavia on the trawler crews were very good and friendly.")
+    claims = [_claim(a, "the trawler crews were the most important issue between the two countries", "Castavia", "Mara Quint"),
+              _claim(b, "the talks with Castavia on the trawler crews were very good and friendly", "Norland", "Erik Vale")]
+    got = _status(claims, [a, b])
+    assert got["the trawler crews were the most important issue between the two countries"].status == "one_sided"
