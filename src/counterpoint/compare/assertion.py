@@ -211,11 +211,20 @@ def _embedded_question(tops: list[Token], governors: list[Token]) -> Optional[To
         for c in v.children:
             if c.dep_ == "mark" and c.lower_ in {"if", "whether"}:
                 return c
+    cue = next((g for g in governors if g.pos_ in {"VERB", "AUX"}), None)
+    if cue is not None and cue.lemma_.lower() in claim_lexicon().asking:
+        return cue   # 'when asked about no mention of X': the question, not an answer
     return None
 
 
 def _inference_gloss(governors: list[Token]) -> Optional[Token]:
-    inference = claim_lexicon().inference
+    lex = claim_lexicon()
+    inference = lex.inference
+    cue = next((g for g in governors if g.pos_ in {"VERB", "AUX"}), None)
+    if cue is not None and cue.lemma_.lower() in inference:
+        subj = [c for c in cue.children if c.dep_ == "nsubj"]
+        if subj and subj[0].lemma_.lower() in lex.communication:
+            return cue   # 'the readouts revealed substantive differences': the writer reading documents
     for g in governors[:3]:
         if g.tag_ == "VBG" and g.dep_ in {"advcl", "xcomp", "acl", "conj"} and g.lemma_.lower() in inference \
                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in g.children):

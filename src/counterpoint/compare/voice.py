@@ -74,6 +74,7 @@ class ClaimLexicon:
     inference: frozenset[str] = frozenset()       # lemmas of a writer's verbs of inference
     discussion: frozenset[str] = frozenset()      # lemmas of verbs saying a subject came up
     topic_nouns: frozenset[str] = frozenset()     # lemmas of nouns naming a subject of talks
+    asking: frozenset[str] = frozenset()          # lemmas of verbs of asking
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,7 @@ def claim_lexicon() -> ClaimLexicon:
     return ClaimLexicon(relations=relations, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
-                        topic_nouns=words("discussion_nouns"))
+                        topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"))
 
 
 _PARSED: "OrderedDict[tuple[str, int], Doc]" = OrderedDict()
