@@ -16,48 +16,32 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from counterpoint.analysis import lexicon
+
 # ---------------------------------------------------------------- lexicons
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-MONTH_FULL = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december"}
-WEEKDAYS = {
-    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
-    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6,
-    "sunday": 7, "sun": 7,
-}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-                "tonight": "NI", "midday": "MI", "mid-afternoon": "AF", "mid afternoon": "AF"}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-            "twelfth": 12, "twentieth": 20, "twenty-first": 21, "nineteenth": 19, "eighteenth": 18}
-UNITS = {  # unit word -> (TimeML duration letter, is time-of-day unit, days it spans)
-    "second": ("S", True, 0), "minute": ("M", True, 0), "hour": ("H", True, 0), "day": ("D", False, 1),
-    "night": ("D", False, 1), "week": ("W", False, 7), "fortnight": ("W", False, 14),
-    "month": ("M", False, 30), "quarter": ("Q", False, 91), "year": ("Y", False, 365),
-    "decade": ("DE", False, 3650), "century": ("CE", False, 36500), "weekend": ("WE", False, 2),
-}
-SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1, "an": 1,
-         "single": 1, "couple": 2, "dozen": 12}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-VAGUE_QUANTITIES = {"several", "a few", "few", "many", "some", "numerous", "a number of",
-                    "countless", "the"}
+_CAL = lexicon.load("calendar")  # data/calendar.yaml and data/numbers.yaml: the words, checked
+_NUM = lexicon.numbers()
+MONTHS = {**_CAL["months"].values("names"), **_CAL["months"].values("abbreviations")}
+MONTH_FULL = set(_CAL["months"].words("names"))
+WEEKDAYS = {**_CAL["weekdays"].values("names"), **_CAL["weekdays"].values("abbreviations")}
+SEASONS = _CAL["seasons"].values("codes")
+PARTS_OF_DAY = _CAL["parts_of_day"].values("codes")
+ORDINALS = _CAL["ordinals"].values("values")
+# unit word -> (TimeML duration letter, is time-of-day unit, days it spans)
+UNITS = {u: tuple(v) for u, v in _CAL["time_units"].values("units").items()}
+# number words of durations: the cardinals and the counting words ('a year', 'a couple of days')
+SMALL = {**_NUM["numbers"].values("cardinals"), **_NUM["counting"].values("timex")}
+TENS = _NUM["numbers"].values("tens")
+VAGUE_QUANTITIES = set(_NUM["counting"].words("vague"))
 
 
 def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-        r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+MONTH = r"(?:" + "|".join(w.capitalize() for w in _CAL["months"].words("names")) + "|" \
+        + "|".join(w.capitalize() + r"\.?" for w in _CAL["months"].words("abbreviations")) + ")"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\.)"
 NUMWORD = r"(?:(?:" + _alt(TENS) + r")(?:[\s-](?:" + _alt([w for w in SMALL if SMALL[w] < 10 and w not in ("a", "an", "single", "couple", "zero")]) + r"))?|" \
           + _alt([w for w in SMALL if w not in ("a", "an", "single", "couple", "dozen")]) + r"|hundred|thousand)"
