@@ -35,6 +35,9 @@ def compare(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary in the terminal."),
     db: Optional[Path] = typer.Option(None, "--db", help="A corpus database (with --story)."),
     story: Optional[int] = typer.Option(None, "--story", help="Compare the accounts of this story of --db."),
+    kb: Optional[List[Path]] = typer.Option(None, "--kb", help="Knowledge-base YAML file (layout of the built-in "
+                                            "actors_kb.yaml) merged over the built-in one: its countries add to "
+                                            "or replace built-in ones. Repeatable."),
 ) -> None:
     """Compare the accounts of CASE (a folder with event.json, or any set of files), or of one corpus story."""
     from counterpoint.ingest import InputError, load_case
@@ -49,6 +52,12 @@ def compare(
         try:
             load_topics_file(topics)
         except InputError as e:
+            _fail(str(e))
+    if kb:  # a bad knowledge-base file is reported before anything runs
+        from counterpoint.analysis import kb as kbase
+        try:
+            kbase.use_files(kb)
+        except kbase.KBError as e:
             _fail(str(e))
     paths = list(files or [])
     folder = None
@@ -117,9 +126,18 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: loopback only)."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     db: Optional[Path] = typer.Option(None, "--db", help="Corpus store (DuckDB) whose stories to browse."),
+    kb: Optional[List[Path]] = typer.Option(None, "--kb", help="Knowledge-base YAML file (layout of the built-in "
+                                            "actors_kb.yaml) merged over the built-in one: its countries add to "
+                                            "or replace built-in ones. Repeatable."),
 ) -> None:
     """Web app: open a case folder, upload files or paste texts, read and download the report."""
     from counterpoint.server import ServerConfigError, run_server
+    if kb:  # a bad knowledge-base file is reported before anything runs
+        from counterpoint.analysis import kb as kbase
+        try:
+            kbase.use_files(kb)
+        except kbase.KBError as e:
+            _fail(str(e))
 
     try:
         run_server(list(folders or []), host=host, port=port, db=db)
