@@ -45,6 +45,9 @@ def compare(
                                                                     "(repeat for more; needs --allow-network)."),
     allow_network: bool = typer.Option(False, "--allow-network", help="Allow --fetch to use the network "
                                                                       "(off by default; public addresses only)."),
+    kb: Optional[List[Path]] = typer.Option(None, "--kb", help="Knowledge-base YAML file (layout of the built-in "
+                                            "actors_kb.yaml) merged over the built-in one: its countries add to "
+                                            "or replace built-in ones. Repeatable."),
 ) -> None:
     """Compare the accounts of CASE (a folder with event.json, or any set of files), or of one corpus story."""
     from counterpoint.ingest import InputError, load_case
@@ -67,6 +70,12 @@ def compare(
         try:
             load_topics_file(topics)
         except InputError as e:
+            _fail(str(e))
+    if kb:  # a bad knowledge-base file is reported before anything runs
+        from counterpoint.analysis import kb as kbase
+        try:
+            kbase.use_files(kb)
+        except kbase.KBError as e:
             _fail(str(e))
     paths = list(files or [])
     folder = None
@@ -157,9 +166,18 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: loopback only)."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     db: Optional[Path] = typer.Option(None, "--db", help="Corpus store (DuckDB) whose stories to browse."),
+    kb: Optional[List[Path]] = typer.Option(None, "--kb", help="Knowledge-base YAML file (layout of the built-in "
+                                            "actors_kb.yaml) merged over the built-in one: its countries add to "
+                                            "or replace built-in ones. Repeatable."),
 ) -> None:
     """Web app: open a case folder, upload files or paste texts, read and download the report."""
     from counterpoint.server import ServerConfigError, run_server
+    if kb:  # a bad knowledge-base file is reported before anything runs
+        from counterpoint.analysis import kb as kbase
+        try:
+            kbase.use_files(kb)
+        except kbase.KBError as e:
+            _fail(str(e))
 
     try:
         run_server(list(folders or []), host=host, port=port, db=db)

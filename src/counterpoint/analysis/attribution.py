@@ -22,6 +22,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis import actors as actor_party
+from counterpoint.analysis import lexicon
 from counterpoint.analysis.docindex import DocIndex, index_of
 from counterpoint.analysis.quotes import QuoteSpan, find_quotes, paragraphs
 from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, Resolver, Speaker,
@@ -29,128 +30,37 @@ from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORD
 from counterpoint.analysis.structure import Section, section_at, sections
 from counterpoint.records import Account, Claim, Quote
 
+# The words of attribution live in data/attribution.yaml (checked by `lexicon`): stance classes of the
+# reporting verbs, syntax frames, prepositional frames, channel and attitude nouns, attitude adjectives.
+_LEX = lexicon.attribution()
 # Reporting verbs by stance (lemma -> stance). The stance says how the source puts the content forward.
-STANCE = {}
-for _stance, _verbs in {
-    "neutral": "say tell state add write continue note speak talk testify report announce explain comment respond reply answer mention "
-               "recall describe post tweet publish quote cite disclose reveal inform remark observe brief "
-               "learn hear show find conclude testify acknowledge concede admit confirm specify outline "
-               "recount detail recite relate retweet joke quip boast brag signal hint imply shout chant proclaim "
-               "demonstrate prove reveal",
-    "emphatic": "insist stress emphasize emphasise underline underscore reiterate maintain assert declare "
-                "repeat highlight affirm reaffirm",
-    "contested": "claim allege contend argue",
-    "warning": "warn caution threaten",
-    "denial": "deny reject refute dismiss dispute rebut",
-    "tentative": "suggest believe think expect hope estimate predict indicate speculate fear worry doubt feel "
-                 "suspect guess wonder forecast project",
-    # cognition and perception: what a source holds true ("voters consider him untrustworthy")
-    "belief": "consider regard realize realise recognize recognise understand assume reckon figure notice "
-              "remember forget imagine deem judge presume trust sense perceive",
-    "positive": "hail praise welcome applaud laud commend tout promote champion celebrate cheer thank defend",
-    "negative": "criticize criticise accuse blame condemn slam complain denounce attack lament decry blast "
-                "assail lambaste bash chide scold deride fault berate rebuke castigate question challenge "
-                "disparage belittle insult",
-    "commitment": "promise pledge vow agree guarantee commit",
-    "preference": "want like prefer support oppose favor favour vote refuse plan intend know recall discuss "
-                  "offer mock ridicule list repeat brand endorse back choose love hate dislike wish seek aim "
-                  "decline decide disagree",
-    "demand": "urge demand ask call request press propose recommend advise instruct order encourage "
-              "invite appeal",
-}.items():
-    for _v in _verbs.split():
-        STANCE[_v] = _stance
+STANCE = _LEX["stance"].class_of()
 REPORT_VERBS = set(STANCE)
 # speech acts: a quote next to one of these verbs is what was said even when the parse gives no content
-SPEECH_STANCES = {"neutral", "emphatic", "contested", "warning", "denial", "tentative", "positive", "negative",
-                  "commitment", "demand"}
+SPEECH_STANCES = set(_LEX["speech"].words("stances"))
+if not SPEECH_STANCES <= set(_LEX["stance"].classes):
+    raise lexicon.LexiconError(f"{_LEX.source}: speech.stances names a class that `stance` does not have: "
+                               f"{sorted(SPEECH_STANCES - set(_LEX['stance'].classes))}")
 # verbs whose object + infinitive is the content ("urged Beijing to ...", "told him to ...")
-XCOMP_VERBS = {"urge", "tell", "ask", "warn", "call", "order", "instruct", "advise", "encourage", "invite",
-               "promise", "pledge", "vow", "threaten", "press", "request", "appeal", "agree", "expect",
-               "want", "caution", "plan", "intend", "seek", "aim", "decline", "refuse", "hope", "wish", "like",
-               "love", "hate", "prefer", "decide", "expect", "vote", "choose", "offer", "threaten"}
+XCOMP_VERBS = set(_LEX["frames"].words("xcomp"))
 # verbs whose direct object is itself what was said ("stressed mutual respect", "denied the report")
-DOBJ_VERBS = {"stress", "emphasize", "emphasise", "underline", "underscore", "reiterate", "announce", "deny",
-              "reject", "confirm", "propose", "demand", "highlight", "affirm", "reaffirm", "claim", "predict",
-              "promise", "pledge", "express", "acknowledge", "dispute", "refute", "criticize", "criticise",
-              "condemn", "praise", "welcome", "hail", "mention", "raise", "describe", "recommend", "accuse",
-              "blame", "cite", "name", "question", "defend", "reveal", "report", "disclose", "dismiss", "note",
-              "suggest", "forecast", "estimate", "attack", "slam", "denounce", "applaud", "laud", "commend",
-              "decry", "lament", "allege", "urge", "request", "outline", "specify", "tweet", "post", "write",
-              "want", "like", "prefer", "support", "oppose", "favor", "favour", "refuse", "discuss", "offer",
-              "mock", "ridicule", "list", "repeat", "brand", "recall", "endorse", "back", "choose", "show",
-              "demonstrate", "blast", "assail", "lambaste", "bash", "chide", "scold", "deride", "fault", "berate",
-              "rebuke", "castigate", "challenge", "disparage", "belittle", "insult", "tout", "promote", "champion",
-              "celebrate", "seek", "love", "hate", "dislike", "trust", "doubt", "remember", "recount", "detail",
-              "recite", "retweet", "find", "consider", "regard", "understand"}
+DOBJ_VERBS = set(_LEX["frames"].words("dobj"))
 # stances toward a person: "prefer Sanders", "endorsed Clinton"
-PERSON_OBJ_VERBS = {"prefer", "support", "oppose", "favor", "favour", "praise", "criticize", "criticise", "endorse",
-                    "back", "choose", "attack", "slam", "mock", "ridicule", "blame", "accuse", "defend", "condemn",
-                    "blast", "assail", "lambaste", "bash", "chide", "scold", "deride", "fault", "berate", "rebuke",
-                    "castigate", "challenge", "disparage", "belittle", "insult", "tout", "champion", "thank",
-                    "trust", "love", "hate", "dislike", "question", "show"}
+PERSON_OBJ_VERBS = set(_LEX["frames"].words("person_obj"))
 # verbs whose prepositional object is the content ("called for ...", "warned of ...", "spoke about ...")
-PREP_VERBS = {"vote": {"for", "against"}, "call": {"for"}, "press": {"for"}, "argue": {"for", "against"},
-              "appeal": {"for"}, "speak": {"about", "of"}, "talk": {"about"},
-              "comment": {"on"}, "write": {"about"}, "report": {"on"}, "insist": {"on"}, "agree": {"on", "with"},
-              "disagree": {"with", "on", "about", "over"}, "think": {"about", "of"}, "know": {"about", "of"},
-              "worry": {"about", "over"}, "fear": {"for"}, "hope": {"for"}, "wish": {"for"}, "ask": {"about", "for"},
-              "respond": {"to"}, "react": {"to"}, "refer": {"to"}, "object": {"to"}, "point": {"to"},
-              "complain": {"about", "of"}, "joke": {"about"}, "boast": {"about", "of"}, "brag": {"about"},
-              "tweet": {"about"}, "learn": {"about", "of"}, "hear": {"about", "of"}, "remark": {"on"},
-              "weigh": {"on"}, "rail": {"against"}, "push": {"for"}, "campaign": {"for", "against"},
-              "lobby": {"for", "against"}, "advocate": {"for"}, "focus": {"on"}, "dwell": {"on"}, "harp": {"on"},
-              "attack": {"over", "on", "for"}, "criticize": {"over", "for"}, "slam": {"over", "for"},
-              "blast": {"over", "for"}, "praise": {"for"}, "apologize": {"for"}, "apologise": {"for"},
-              "wonder": {"about"}, "muse": {"about"}, "speculate": {"about", "on"}, "testify": {"about", "on"},
-              "warn": {"of", "about", "against"}, "caution": {"against", "about"}}
-for _v in ("react", "refer", "object", "point", "weigh", "rail", "push", "campaign", "lobby", "advocate", "focus",
-           "dwell", "harp", "apologize", "apologise", "muse"):
-    STANCE.setdefault(_v, "neutral")
-REPORT_VERBS = set(STANCE)
-AS_VERBS = {"describe", "hail", "call", "characterize", "characterise", "praise", "label", "brand", "dub",
-            "welcome", "criticize", "criticise", "term", "see", "view", "cast", "portray", "paint"}
-CHANNEL_NOUNS = {"post", "statement", "interview", "tweet", "message", "speech", "address", "briefing",
-                 "broadcast", "video", "letter", "conference", "release", "readout", "remarks", "appearance",
-                 "column", "article", "show", "program", "programme", "podcast", "website", "account",
-                 "platform", "op-ed", "editorial", "email", "call", "rally", "session", "hearing", "summary",
-                 "note", "report", "communique", "transcript", "blog", "page", "channel", "network"}
+PREP_VERBS = {v: set(ps) for v, ps in _LEX["prep_frames"].values("verbs").items()}
+AS_VERBS = set(_LEX["frames"].words("as"))
+CHANNEL_NOUNS = set(_LEX["cues"].words("channel_nouns"))
 # Nouns that name an attitude or a speech act: "Trump's claim that ...", "her criticism of ...",
 # "voiced support for ...". The possessor (or the subject of a light verb taking the noun) is the source.
-ATTITUDE_NOUNS = {"claim", "statement", "view", "belief", "argument", "assertion", "contention", "suggestion",
-                  "promise", "pledge", "warning", "hope", "fear", "concern", "criticism", "critique", "support",
-                  "endorsement", "opposition", "praise", "attack", "comment", "remark", "opinion", "insistence",
-                  "allegation", "accusation", "demand", "proposal", "plan", "decision", "vow", "threat",
-                  "complaint", "doubt", "assessment", "prediction", "perception", "idea", "position", "stance",
-                  "defense", "defence", "embrace", "rejection", "denial", "acknowledgment", "acknowledgement",
-                  "admission", "assurance", "confidence", "skepticism", "scepticism", "objection", "call", "push",
-                  "appeal", "insinuation", "implication", "charge", "announcement", "recommendation", "suspicion",
-                  "conviction", "expectation", "desire", "intention", "determination", "refusal", "reluctance",
-                  "willingness", "preference", "disdain", "contempt", "admiration", "respect", "distrust",
-                  "mistrust", "anger", "frustration", "outrage", "dismay", "disappointment", "enthusiasm",
-                  "excitement", "worry", "anxiety", "unease", "alarm", "approval", "disapproval", "tirade",
-                  "diatribe", "rant", "broadside", "swipe", "jab", "dig", "rebuke", "condemnation", "denunciation",
-                  "question", "interest", "focus", "emphasis", "message", "case", "rhetoric"}
+ATTITUDE_NOUNS = set(_LEX["cues"].words("attitude_nouns"))
 # verbs that take an attitude noun and lend it their subject: "expressed concern", "made the case"
-LIGHT_VERBS = {"express", "voice", "make", "have", "offer", "give", "issue", "raise", "share", "register", "lodge",
-               "renew", "reiterate", "repeat", "state", "announce", "signal", "stress", "underscore", "air", "level",
-               "launch", "take", "hold", "harbor", "harbour", "show", "display", "put", "throw", "lend", "pledge",
-               "deliver", "unleash", "sound", "note", "cite", "outline", "present", "lay", "press", "step", "double"}
+LIGHT_VERBS = set(_LEX["frames"].words("light"))
 # Adjectives (and participles) of attitude: "is concerned about ...", "remains confident that ..."
-ATTITUDE_ADJ = {"concerned", "worried", "confident", "sure", "certain", "convinced", "optimistic", "pessimistic",
-                "skeptical", "sceptical", "critical", "supportive", "happy", "glad", "pleased", "angry", "upset",
-                "furious", "proud", "excited", "sympathetic", "hopeful", "adamant", "aware", "afraid",
-                "passionate", "cautious", "wary", "unhappy", "disappointed", "frustrated", "favorable",
-                "favourable", "opposed", "hostile", "eager", "keen", "willing", "reluctant", "determined",
-                "enthusiastic", "nervous", "anxious", "fearful", "doubtful", "dismissive", "contemptuous",
-                "appreciative", "grateful", "thankful", "insistent", "unequivocal", "clear", "vocal", "outspoken",
-                "divided", "split", "persuaded", "satisfied", "dissatisfied", "troubled", "alarmed", "outraged",
-                "incensed", "disturbed", "annoyed", "irritated", "amused", "unimpressed", "impressed", "unsure",
-                "uncertain", "undecided", "ambivalent", "cynical", "bullish", "bearish", "enamored", "fond",
-                "tired", "sick", "resentful", "bitter"}
+ATTITUDE_ADJ = set(_LEX["cues"].words("attitude_adjectives"))
 # prepositions that introduce the topic of an attitude noun or adjective
-TOPIC_PREPS = {"of", "about", "on", "for", "against", "over", "toward", "towards", "with", "regarding", "to", "that"}
-RELATIVE_WORDS = {"that", "which", "who", "whom", "what"}
+TOPIC_PREPS = set(_LEX["cues"].words("topic_preps"))
+RELATIVE_WORDS = set(_LEX["cues"].words("relative_words"))
 EDGE_JUNK = " \t\n,;:-–—\"'“”‘’()"
 
 

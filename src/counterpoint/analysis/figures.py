@@ -16,20 +16,16 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from counterpoint.analysis import lexicon
 from counterpoint.analysis.docindex import index_of
 from counterpoint.records import Account, Figure
 
 # --- number words -------------------------------------------------------------------------
 
-UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-              "eighty": 80, "ninety": 90}
-SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-               "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
+_NUMBERS = lexicon.numbers()["numbers"]  # data/numbers.yaml, checked
+UNITS_WORDS = _NUMBERS.values("cardinals")
+TENS_WORDS = _NUMBERS.values("tens")
+SCALE_WORDS = _NUMBERS.values("scales")
 # Abbreviated scales, written after digits ("300bn", "$5m", "2.3 tn").
 SCALE_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12,
                 "cr": 1e7}
@@ -193,8 +189,7 @@ APPROX_WORDS = ["more than", "less than", "fewer than", "greater than", "close t
                 "approximately", "some", "over", "under", "below", "above", "circa", "~"]
 _APPROX_RE = re.compile(r"(?:(?<=\s)|^)(" + "|".join(re.escape(w) for w in APPROX_WORDS) + r")\s+$", re.I)
 
-MONTHS = ("january february march april may june july august september october november december "
-          "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+MONTHS = lexicon.months().words("names") + lexicon.months().words("abbreviations")
 _MONTH_BEFORE_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+$", re.I)
 _MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + "|".join(MONTHS) + r")\b", re.I)
 # Web-page furniture that carries numbers: reading time, list widgets, slideshows, comment counters.

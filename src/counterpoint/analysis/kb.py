@@ -2,6 +2,7 @@
 capitals, heads of state and government, ministers, spokespeople, government bodies and state media."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from contextlib import contextmanager
@@ -111,19 +112,87 @@ def _build(data: dict) -> KnowledgeBase:
                          by_name=by_name, country_words=words, capitals=capitals)
 
 
-# A knowledge base given for the current context (the spaCy component's `kb` setting), else the built-in one.
+# Knowledge-base files merged over the built-in one (`--kb FILE`, or the COUNTERPOINT_KB environment
+# variable: paths joined by the path separator). The variable carries the choice into worker processes
+# (Ray actors, forked parsers); `use_files` sets both.
+ENV_VAR = "COUNTERPOINT_KB"
+
+
+class KBError(ValueError):
+    """A knowledge-base file that cannot be read or does not have the layout of actors_kb.yaml."""
+
+
+def _extra_files() -> tuple[str, ...]:
+    return tuple(p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p)
+
+
+_extra = _extra_files()  # read once: load() is asked thousands of times per account
+
+
+def use_files(paths) -> KnowledgeBase:
+    """Merge these knowledge-base files over the built-in one for the rest of this process (and the
+    worker processes it starts); an empty list goes back to the built-in one. Each file is checked
+    first: a KBError names the file that is wrong."""
+    global _extra
+    paths = tuple(os.path.abspath(os.fspath(p)) for p in paths)
+    for p in paths:
+        _read_file(p)
+    _extra = paths
+    if paths:
+        os.environ[ENV_VAR] = os.pathsep.join(paths)
+    else:
+        os.environ.pop(ENV_VAR, None)
+    return load()
+
+
+def _read_file(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as e:
+        raise KBError(f"{path}: cannot read the knowledge base ({e.strerror or e})") from None
+    except yaml.YAMLError as e:
+        raise KBError(f"{path}: not valid YAML ({e})") from None
+    data = data or {}
+    if not isinstance(data, dict) or not isinstance(data.get("countries") or {}, dict):
+        raise KBError(f"{path}: a knowledge base is a mapping with `countries:` (see the built-in actors_kb.yaml)")
+    for key, c in (data.get("countries") or {}).items():
+        if not isinstance(c, dict):
+            raise KBError(f"{path}: country {key!r} must be a mapping (names, adjectives, people...)")
+        for p in c.get("people") or []:
+            if not isinstance(p, dict) or not p.get("name"):
+                raise KBError(f"{path}: country {key!r}: every person needs a `name`")
+    return data
+
+
+def merge(base: dict, extra: dict) -> dict:
+    """`extra`'s countries over `base`'s: a country key in `extra` replaces the built-in entry of that
+    key, a new key adds a country. The file's countries come first, so a name both give resolves to
+    the file's entry."""
+    countries = dict(extra.get("countries") or {})
+    for key, c in (base.get("countries") or {}).items():
+        countries.setdefault(key, c)
+    sources = "\n".join(s for s in (base.get("sources"), extra.get("sources")) if s)
+    return {**base, "countries": countries, "sources": sources}
+
+
+# A knowledge base given for the current context (the spaCy component's `kb` setting) wins over both.
 _override: ContextVar[Optional[KnowledgeBase]] = ContextVar("counterpoint_kb", default=None)
 
 
 def load() -> KnowledgeBase:
-    """The knowledge base in force: one set with `using(...)`, else the built-in one."""
-    return _override.get() or _builtin()
+    """The knowledge base in force: one set with `using(...)`, else the built-in one with the files
+    of `use_files` merged over it."""
+    return _override.get() or _load(_extra)
 
 
-@lru_cache(maxsize=1)
-def _builtin() -> KnowledgeBase:
+@lru_cache(maxsize=4)
+def _load(extra: tuple[str, ...]) -> KnowledgeBase:
     text = resources.files("counterpoint").joinpath("data/actors_kb.yaml").read_text(encoding="utf-8")
-    return _build(yaml.safe_load(text) or {})
+    data = yaml.safe_load(text) or {}
+    for path in extra:
+        data = merge(data, _read_file(path))
+    return _build(data)
 
 
 @contextmanager

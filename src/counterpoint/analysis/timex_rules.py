@@ -13,534 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Callable, Optional
-
-# ---------------------------------------------------------------- lexicons
-
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-MONTH_FULL = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december"}
-WEEKDAYS = {
-    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
-    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6,
-    "sunday": 7, "sun": 7,
-}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-                "tonight": "NI", "midday": "MI", "mid-afternoon": "AF", "mid afternoon": "AF"}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-            "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-            "twelfth": 12, "twentieth": 20, "twenty-first": 21, "nineteenth": 19, "eighteenth": 18}
-UNITS = {  # unit word -> (TimeML duration letter, is time-of-day unit, days it spans)
-    "second": ("S", True, 0), "minute": ("M", True, 0), "hour": ("H", True, 0), "day": ("D", False, 1),
-    "night": ("D", False, 1), "week": ("W", False, 7), "fortnight": ("W", False, 14),
-    "month": ("M", False, 30), "quarter": ("Q", False, 91), "year": ("Y", False, 365),
-    "decade": ("DE", False, 3650), "century": ("CE", False, 36500), "weekend": ("WE", False, 2),
-}
-SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1, "an": 1,
-         "single": 1, "couple": 2, "dozen": 12}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
-VAGUE_QUANTITIES = {"several", "a few", "few", "many", "some", "numerous", "a number of",
-                    "countless", "the"}
-
-
-def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-
-MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-        r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\.)"
-NUMWORD = r"(?:(?:" + _alt(TENS) + r")(?:[\s-](?:" + _alt([w for w in SMALL if SMALL[w] < 10 and w not in ("a", "an", "single", "couple", "zero")]) + r"))?|" \
-          + _alt([w for w in SMALL if w not in ("a", "an", "single", "couple", "dozen")]) + r"|hundred|thousand)"
-NUM = r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|" + NUMWORD + r"(?:\s+and\s+a\s+half)?|an?|a\s+couple\s+of|a\s+few|a\s+dozen|several|few|many|some|the)"
-UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
-YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-SPOKEN_YEAR = r"(?:(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
-
-
-def year_value(text: str) -> int:
-    """'1996' -> 1996, 'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
-    t = text.strip().lower()
-    if t.isdigit():
-        return int(t)
-    words = re.split(r"[\s-]+", t)
-    if words[:2] == ["two", "thousand"]:
-        rest = [w for w in words[2:] if w != "and"]
-        return 2000 + int(number_value(" ".join(rest)) or 0) if rest else 2000
-    return {"nineteen": 1900, "eighteen": 1800}[words[0]] + int(number_value(" ".join(words[1:])) or 0)
-DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-APPROX = r"(?:(?:about|around|approximately|nearly|almost|roughly|some|more\s+than|less\s+than|fewer\s+than|" \
-         r"at\s+least|at\s+most|up\s+to|over|under|within|no\s+more\s+than|no\s+less\s+than|only|just|barely|" \
-         r"another|an\s+additional|close\s+to|upwards\s+of)\s+)"
-EDGE = r"(?:(?:early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|" \
-       r"the\s+first\s+half\s+of|the\s+second\s+half\s+of|end\s+of|start\s+of|beginning\s+of|sometime|some\s+time|" \
-       r"the\s+rest\s+of|the\s+remainder\s+of)[\s-]+)"
-
-
-def number_value(text: str) -> Optional[float]:
-    """'three' -> 3, 'twenty-four' -> 24, '2 1/2' -> 2.5, 'a' -> 1; None for vague ('several')."""
-    t = text.lower().strip()
-    t = re.sub(r"\s+", " ", t)
-    half = 0.0
-    if t.endswith(" and a half"):
-        t, half = t[: -len(" and a half")], 0.5
-    if t.endswith(" 1/2"):
-        t, half = t[:-4], 0.5
-    if t in VAGUE_QUANTITIES or t == "the":
-        return None
-    if t in ("a couple of",):
-        return 2
-    if t == "a dozen":
-        return 12
-    if re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", t):
-        return float(t.replace(",", "")) + half
-    parts = re.split(r"[\s-]+", t)
-    total = 0.0
-    for p in parts:
-        if p in SMALL:
-            total += SMALL[p]
-        elif p in TENS:
-            total += TENS[p]
-        elif p == "hundred":
-            total = max(total, 1) * 100
-        elif p == "thousand":
-            total = max(total, 1) * 1000
-        else:
-            return None
-    return total + half
-
-
-def unit_of(word: str) -> str:
-    w = word.lower()
-    if w == "centuries":
-        return "century"
-    return w[:-1] if w.endswith("s") and w[:-1] in UNITS else w
-
-
-# ---------------------------------------------------------------- dates
-
-@dataclass(frozen=True)
-class When:
-    """A resolved calendar value at some granularity."""
-
-    year: int
-    month: Optional[int] = None
-    day: Optional[int] = None
-    week: Optional[int] = None
-    quarter: Optional[int] = None
-    half: Optional[int] = None
-    season: Optional[str] = None
-
-    @property
-    def gran(self) -> str:
-        if self.day is not None:
-            return "day"
-        if self.week is not None:
-            return "week"
-        if self.month is not None:
-            return "month"
-        if self.quarter is not None:
-            return "quarter"
-        if self.half is not None:
-            return "half"
-        if self.season is not None:
-            return "season"
-        return "year"
-
-    def value(self) -> str:
-        y = f"{self.year:04d}"
-        if self.day is not None:
-            return f"{y}-{self.month:02d}-{self.day:02d}"
-        if self.week is not None:
-            return f"{y}-W{self.week:02d}"
-        if self.month is not None:
-            return f"{y}-{self.month:02d}"
-        if self.quarter is not None:
-            return f"{y}-Q{self.quarter}"
-        if self.half is not None:
-            return f"{y}-H{self.half}"
-        if self.season is not None:
-            return f"{y}-{self.season}"
-        return y
-
-    def first_day(self) -> dt.date:
-        if self.day is not None:
-            return dt.date(self.year, self.month, self.day)
-        if self.week is not None:
-            return dt.date.fromisocalendar(self.year, self.week, 1)
-        if self.month is not None:
-            return dt.date(self.year, self.month, 1)
-        if self.quarter is not None:
-            return dt.date(self.year, 3 * self.quarter - 2, 1)
-        if self.half is not None:
-            return dt.date(self.year, 6 * self.half - 5, 1)
-        if self.season is not None:
-            return dt.date(self.year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[self.season], 1)
-        return dt.date(self.year, 1, 1)
-
-
-def day(d: dt.date) -> When:
-    return When(d.year, d.month, d.day)
-
-
-def week_of(d: dt.date) -> When:
-    y, w, _ = d.isocalendar()
-    return When(y, week=w)
-
-
-def add_months(year: int, month: int, n: int) -> tuple[int, int]:
-    k = year * 12 + (month - 1) + n
-    return k // 12, k % 12 + 1
-
-
-def shift(w: When, unit: str, n: int) -> When:
-    """Move a value by n units, keeping its granularity."""
-    if unit == "year" or unit in ("decade", "century"):
-        years = n * {"year": 1, "decade": 10, "century": 100}[unit]
-        if w.gran == "day":
-            d = w.first_day()
-            try:
-                return day(d.replace(year=d.year + years))
-            except ValueError:
-                return day(d.replace(year=d.year + years, day=28))
-        if w.gran == "week":
-            return When(w.year + years, week=w.week)
-        return When(w.year + years, w.month, None, None, w.quarter, w.half, w.season)
-    if unit == "quarter":
-        if w.quarter is not None:
-            y, m = add_months(w.year, 3 * w.quarter - 2, 3 * n)
-            return When(y, quarter=(m - 1) // 3 + 1)
-        return shift(w, "month", 3 * n)
-    if unit == "month":
-        if w.gran == "day":
-            y, m = add_months(w.year, w.month, n)
-            last = (dt.date(*add_months(y, m, 1), 1) - dt.timedelta(days=1)).day
-            return When(y, m, min(w.day, last))
-        if w.month is not None:
-            y, m = add_months(w.year, w.month, n)
-            return When(y, m)
-        return w
-    if unit in ("week", "fortnight", "weekend"):
-        days = 7 * n * (2 if unit == "fortnight" else 1)
-        d = w.first_day() + dt.timedelta(days=days)
-        return week_of(d) if w.gran == "week" else day(d)
-    if unit in ("day", "night"):
-        return day(w.first_day() + dt.timedelta(days=n))
-    return w
-
-
-def quarter_of(d: dt.date) -> int:
-    return (d.month - 1) // 3 + 1
-
-
-# ---------------------------------------------------------------- context and resolution
-
-@dataclass
-class Context:
-    ref: Optional[dt.date]          # the reference date (document creation time)
-    tense: Optional[str] = None     # past / present / future / None, of the clause the timex sits in
-    strong: bool = False            # the timex modifies that verb directly (not through a noun)
-    last: Optional[When] = None     # last date mentioned before this expression (anaphora)
-    last_quarter: Optional[When] = None  # last fiscal quarter mentioned (financial anaphora)
-    tag_before: str = ""            # fine POS tag of the token right before the match
-    tag_after: str = ""             # fine POS tag of the token right after the match
-    word_before: str = ""
-    word_after: str = ""
-    text_before: str = ""           # a few characters of text before the match
-    tags_in: list[str] = field(default_factory=list)
-
-
-def pick(candidates: list[When], ref: dt.date, tense: Optional[str], gran_end: Callable[[When], dt.date],
-         strong: bool = True) -> When:
-    """Choose among the readings of an underspecified date (e.g. 'December' in year-1, year, year+1)
-    by tense: past -> the latest one that has begun by the reference date; future -> the earliest
-    one not yet over; no tense -> the nearest. A tense that reaches the expression only through a
-    noun ('the Nov. 1 deadline set in the agreement') is a weaker cue: it only weighs the distance."""
-
-    def distance(c: When) -> int:
-        a, b = c.first_day(), gran_end(c)
-        if a <= ref <= b:
-            return 0
-        return min(abs((a - ref).days), abs((b - ref).days))
-
-    if tense == "past":
-        ok = [c for c in candidates if c.first_day() <= ref]
-        if ok and strong:
-            return max(ok, key=lambda c: c.first_day())
-        return min(candidates, key=lambda c: distance(c) * (1 if c.first_day() <= ref else 1.5))
-    if tense == "future":
-        ok = [c for c in candidates if gran_end(c) >= ref]
-        if ok and strong:
-            return min(ok, key=lambda c: c.first_day())
-        return min(candidates, key=lambda c: distance(c) * (1 if gran_end(c) >= ref else 1.5))
-    return min(candidates, key=distance)
-
-
-def end_of(w: When) -> dt.date:
-    if w.gran == "day":
-        return w.first_day()
-    if w.gran == "week":
-        return w.first_day() + dt.timedelta(days=6)
-    if w.gran == "month":
-        y, m = add_months(w.year, w.month, 1)
-        return dt.date(y, m, 1) - dt.timedelta(days=1)
-    if w.gran == "quarter":
-        y, m = add_months(w.year, 3 * w.quarter - 2, 3)
-        return dt.date(y, m, 1) - dt.timedelta(days=1)
-    if w.gran == "season":
-        return w.first_day() + dt.timedelta(days=91)
-    if w.gran == "half":
-        y, m = add_months(w.year, 6 * w.half - 5, 6)
-        return dt.date(y, m, 1) - dt.timedelta(days=1)
-    return dt.date(w.year, 12, 31)
-
-
-def resolve_month(month: int, dayn: Optional[int], ctx: Context) -> Optional[When]:
-    if ctx.ref is None:
-        return None
-    cands = []
-    for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
-        if dayn is None:
-            cands.append(When(y, month))
-        else:
-            try:
-                dt.date(y, month, dayn)
-                cands.append(When(y, month, dayn))
-            except ValueError:
-                pass
-    if not cands:
-        return None
-    # news leaves the year out of a date within about half a year of the report: a tense cue
-    # only chooses among those ('has set Nov. 10 as the deadline', written on Nov. 2)
-    near = [c for c in cands if _gap_days(c, ctx.ref) <= NEAR_DAYS[c.gran]]
-    return pick(near or cands, ctx.ref, ctx.tense, end_of, ctx.strong)
-
-
-NEAR_DAYS = {"day": 300, "month": 400}
-
-
-def _gap_days(w: When, ref: dt.date) -> int:
-    a, b = w.first_day(), end_of(w)
-    return 0 if a <= ref <= b else min(abs((a - ref).days), abs((b - ref).days))
-
-
-def resolve_weekday(wd: int, ctx: Context, direction: Optional[str] = None) -> Optional[When]:
-    """A bare weekday: news reports mostly look back over the past week; a future clause (or
-    'next') looks forward. The reference day itself counts for both."""
-    if ctx.ref is None:
-        return None
-    ref = ctx.ref
-    back = (ref.isoweekday() - wd) % 7
-    fwd = (wd - ref.isoweekday()) % 7
-    way = direction or {"future": "future", "past": "past"}.get(ctx.tense or "", "past")
-    if direction is None and (ctx.tense == "open" or ctx.tense == "future" and not ctx.strong):
-        # 'would travel Thursday', a date reached through a noun: the nearer of the two
-        way = "future" if fwd < back else "past"
-    if way == "future":
-        return day(ref + dt.timedelta(days=fwd))
-    return day(ref - dt.timedelta(days=back))
-
-
-# ---------------------------------------------------------------- rules
-
-# Every rule's match starts where this look-behind allows: not inside a word, number or amount.
-RULE_START = r"(?<![\w$£€-])"
-
-
-@dataclass
-class Rule:
-    name: str
-    pattern: re.Pattern
-    normalize: Callable[[re.Match, Context], Optional[tuple[str, str]]]
-    # the characters a match can start with (a class compiled with the rule's flags), None when the
-    # pattern's shape does not tell: see `TextScan`
-    first: Optional[re.Pattern] = None
-
-
-RULES: list[Rule] = []
-
-
-def rule(name: str, pattern: str, flags=re.I):
-    def wrap(fn):
-        first = first_char_class(pattern, flags)
-        RULES.append(Rule(name, re.compile(RULE_START + r"(?:" + pattern + r")(?![\w%-])", flags), fn,
-                          re.compile(first, flags) if first else None))
-        return fn
-    return wrap
-
-
-def first_char_class(pattern: str, flags: int) -> Optional[str]:
-    """A character class holding every character a match of `pattern` can start with, or None when
-    that cannot be read off the parsed pattern (or the pattern can match the empty string)."""
-    try:  # the standard library's own pattern parser (private, Python 3.11+): the class is exact
-        from re import _constants as C
-        from re import _parser as P
-    except ImportError:
-        return None  # no class: the rule runs without the fast start
-
-    def first_of_seq(items) -> Optional[tuple[list, bool]]:  # (class items, can be empty)
-        out = []
-        for op, av in items:
-            r = first_of_op(op, av)
-            if r is None:
-                return None
-            out += r[0]
-            if not r[1]:
-                return out, False
-        return out, True
-
-    def first_of_op(op, av) -> Optional[tuple[list, bool]]:
-        if op is C.LITERAL:
-            return [(op, av)], False
-        if op is C.IN:
-            if any(o is C.NEGATE or (o is C.CATEGORY and a not in CATEGORIES) for o, a in av):
-                return None
-            return list(av), False
-        if op is C.SUBPATTERN:
-            if av[1] or av[2]:
-                return None  # inline flags change what a class would match
-            return first_of_seq(av[3])
-        if op is C.BRANCH:
-            out, empty = [], False
-            for branch in av[1]:
-                r = first_of_seq(branch)
-                if r is None:
-                    return None
-                out += r[0]
-                empty = empty or r[1]
-            return out, empty
-        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            r = first_of_seq(av[2])
-            return None if r is None else (r[0], r[1] or av[0] == 0)
-        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
-            return [], True  # consumes nothing: the next item's first character counts
-        return None
-
-    CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s", C.CATEGORY_WORD: r"\w"}
-    try:
-        r = first_of_seq(P.parse(pattern, flags))
-    except Exception:  # noqa: BLE001 - an unfamiliar pattern shape only costs the fast path
-        return None
-    if r is None or r[1] or not r[0]:
-        return None
-    parts = set()
-    for op, av in r[0]:
-        if op is C.LITERAL:
-            parts.add(re.escape(chr(av)))
-        elif op is C.RANGE:
-            parts.add(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
-        elif op is C.CATEGORY:
-            parts.add(CATEGORIES[av])
-        else:
-            return None
-    return "[" + "".join(sorted(parts)) + "]"
-
-
-_START_AFTER: dict[int, re.Pattern] = {}  # flags -> the characters a match can start right after
-
-
-class TextScan:
-    """`rule.pattern.finditer(text)` for every rule over one text, without each rule trying every
-    position. Python's engine finds no fast start for patterns opening with a look-behind, so each
-    rule walked the whole text, position by position: a tenth of the parse's time. A match starts
-    only where RULE_START allows and on a character of the rule's `first` class; those positions
-    are listed once per text (by their character), and each rule tries its pattern at its own
-    candidates only, left to right, resuming after each match, as finditer does."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self._at: dict[int, dict[str, list[int]]] = {}  # flags -> character -> start positions
-
-    def _starts(self, flags: int) -> dict[str, list[int]]:
-        at = self._at.get(flags)
-        if at is None:
-            stop = _START_AFTER.get(flags)
-            if stop is None:
-                # the complement of the look-behind's class, under the same flags: exactly the
-                # characters after which RULE_START lets a match begin
-                stop = _START_AFTER[flags] = re.compile(r"[^\w$£€-]", flags)
-            text, at = self.text, {}
-            if text:
-                at.setdefault(text[0], []).append(0)
-            n = len(text)
-            for m in stop.finditer(text):
-                p = m.end()
-                if p < n:
-                    at.setdefault(text[p], []).append(p)
-            self._at[flags] = at
-        return at
-
-    def finditer(self, r: Rule):
-        # A case-sensitive pattern already gets a fast start from the engine (it checks the first
-        # letter of each alternative before trying it), and trying a pattern at a position from
-        # Python costs about what the engine spends on ten positions: those rules, and rules with
-        # candidates at more than one position in ten, are left to the engine.
-        lists = None
-        if r.first is not None and r.pattern.flags & re.IGNORECASE:
-            at = self._starts(r.pattern.flags)
-            accepts = _ACCEPTS.setdefault(r.name, {})
-            lists = [ps for ch, ps in at.items()
-                     if (accepts[ch] if ch in accepts else _accepts(r, ch, accepts))]
-            if sum(map(len, lists)) * 10 > len(self.text):
-                lists = None
-        if lists is None:
-            yield from r.pattern.finditer(self.text)
-            return
-        cands = lists[0] if len(lists) == 1 else sorted(p for ps in lists for p in ps)
-        text, match, resume = self.text, r.pattern.match, 0
-        for p in cands:
-            if p < resume:
-                continue
-            m = match(text, p)
-            if m is not None:
-                yield m
-                resume = m.end()  # never empty: `first` exists only for patterns that consume
-
-
-_ACCEPTS: dict[str, dict[str, bool]] = {}  # rule name -> character -> whether a match can start with it
-
-
-def _accepts(r: Rule, ch: str, accepts: dict[str, bool]) -> bool:
-    ok = accepts[ch] = r.first.match(ch) is not None
-    return ok
-
-
-def g(m: re.Match, name: str) -> Optional[str]:
-    try:
-        return m.group(name)
-    except IndexError:
-        return None
-
-
-def month_num(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
-
-
-def weekday_num(word: str) -> int:
-    return WEEKDAYS[word.lower().rstrip(".")]
-
-
-def relative_direction(word: Optional[str]) -> int:
-    """'last'/'past'/'previous' -> -1, 'next'/'coming'/'following' -> +1, 'this'/'current' -> 0."""
-    w = (word or "").lower().split()
-    if not w:
-        return 0
-    w = w[-1] if w[0] == "this" and len(w) > 1 else w[0]
-    if w in ("last", "past", "previous", "preceding", "prior"):
-        return -1
-    if w in ("next", "coming", "following", "upcoming"):
-        return 1
-    return 0
-
+from typing import Optional
+
+from counterpoint.analysis.timex_calendar import (Context, When, add_months, day, end_of, holiday_date, pick,
+                                                  quarter_of, resolve_month, resolve_weekday, shift, week_of)
+from counterpoint.analysis.timex_scan import RULES, Rule, TextScan, g, rule  # noqa: F401 - used by timex.py
+from counterpoint.analysis.timex_words import (APPROX, DAYNUM, EDGE, MONTH, MONTH_FULL, MONTHS, NUM, NUMWORD,
+                                               ORDINALS, PARTS_OF_DAY, SEASONS, SMALL, SPOKEN_YEAR, TENS, UNIT,
+                                               UNITS, WEEKDAY, WEEKDAYS, YEAR, _alt, month_num, number_value,
+                                               relative_direction, unit_of, weekday_num, year_value)
 
 def _month_word_ok(m: re.Match, group: str, ctx: Context) -> bool:
     """'May' the modal, 'march' the verb and 'Sun.' the newspaper are not months/weekdays."""
@@ -787,9 +268,6 @@ def _quarter_rel(m, ctx):
         if ctx.last_quarter is not None:
             return "DATE", ctx.last_quarter.value()
         return "DATE", shift(current, "quarter", -1).value()
-    if "year" in rel or rel in ("the comparable", "the corresponding"):
-        base = ctx.last_quarter or shift(current, "quarter", -1)
-        return "DATE", shift(base, "year", -1).value()
     if rel in ("the latest", "the most recent", "the recent", "the past", "the last", "the previous", "last"):
         if rel in ("the past", "the last") and ctx.tense in ("present",):
             return "DURATION", "P1Q"
@@ -987,8 +465,6 @@ def _ago(m, ctx):
     if base_date is None:
         return None
     if n is None:
-        if u in ("year", "decade"):
-            return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
         return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
     n = int(n)
     if u == "year" and n == 1 and ctx.last_quarter is not None and direction < 0:
@@ -1059,8 +535,6 @@ def _earlier_rel(m, ctx):
 # durations: two hours, the past three years, a four-year war, 2 1/2 years, several months
 def _duration_value(n: Optional[float], u: str) -> str:
     letter, small, _ = UNITS[u]
-    if u == "weekend":
-        return "P2D"
     if n is None:
         return f"P{'T' if small else ''}X{letter if letter not in ('DE', 'CE') else ('DE' if u == 'decade' else 'CE')}"
     if letter == "DE":
@@ -1077,8 +551,6 @@ def _duration_value(n: Optional[float], u: str) -> str:
             extra = int(round(frac * amount))
             if letter == "D":
                 out = f"P{whole}DT{extra}H"
-            elif letter == "Y" or letter == "W":
-                out += f"{extra}{sl}"
             else:
                 out += f"{extra}{sl}"
             if whole == 0:
@@ -1158,8 +630,6 @@ def _set(m, ctx):
         return None
     u = unit_of(word)
     n = 2 if (m["n"] or "").lower() == "other" else number_value(m["n"]) if m["n"] else 1
-    if n is None:
-        n = 1
     return "SET", _duration_value(n, u)
 
 
@@ -1180,25 +650,12 @@ def _present(m, ctx):
         return None
     if w == "so far":
         return None
-    if w == "for now":
-        return "DATE", "PRESENT_REF"
     return "DATE", "PRESENT_REF"
 
 
 @rule("past_ref", r"(?P<w>recently|more\s+recently|until\s+recently|in\s+the\s+past|the\s+past|lately|in\s+years\s+past)")
 def _past(m, ctx):
     w = " ".join(m["w"].lower().split())
-    if w == "recent" and ctx.tags_in[:1] != ["JJ"]:
-        return None
-    if w == "recent" and ctx.word_after.lower() in ("years", "months", "weeks", "days", "decades"):
-        return None
-    if w == "earlier":
-        # 'earlier' alone is a past reference only as a clause adverb ('He said earlier')
-        if ctx.tags_in[:1] not in (["RBR"], ["RB"]) or ctx.word_after.lower() in ("than", "this", "that", "in", "today", "on", "last"):
-            return None
-        return None
-    if w == "once":
-        return None
     if w == "the past" and ctx.tag_after in ("CD", "NN", "NNS"):
         return None
     return "DATE", "PAST_REF"
@@ -1207,8 +664,6 @@ def _past(m, ctx):
 @rule("future_ref", r"(?P<w>(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|the\s+near\s+term|the\s+short\s+term|the\s+long\s+term|the\s+medium\s+term|a\s+later\s+date|as\s+soon\s+as\s+possible|shortly|the\s+days\s+ahead|the\s+weeks\s+ahead|the\s+months\s+ahead|the\s+years\s+ahead)")
 def _future(m, ctx):
     w = " ".join(m["w"].lower().split())
-    if w == "future" and ctx.tags_in[:1] != ["JJ"]:
-        return None
     if w.startswith("in "):
         return "DATE", "FUTURE_REF"
     if w.endswith("ahead"):
@@ -1229,35 +684,6 @@ def _holiday(m, ctx):
     cands = [day(holiday_date(h, y)) for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)]
     return "DATE", pick(cands, ctx.ref, ctx.tense, end_of, ctx.strong).value()
 
-
-def holiday_date(h: str, y: int) -> dt.date:
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "new years day": (1, 1),
-             "new year day": (1, 1), "new years eve": (12, 31), "new year eve": (12, 31), "independence day": (7, 4),
-             "halloween": (10, 31), "valentines day": (2, 14)}
-    if h in fixed:
-        mo, d = fixed[h]
-    elif h.startswith("thanksgiving"):
-        first = dt.date(y, 11, 1)
-        d = 1 + (3 - first.weekday()) % 7 + 21
-        mo = 11
-    elif h == "labor day":
-        first = dt.date(y, 9, 1)
-        mo, d = 9, 1 + (0 - first.weekday()) % 7
-    elif h == "memorial day":
-        last = dt.date(y, 5, 31)
-        mo, d = 5, 31 - (last.weekday() - 0) % 7
-    else:  # Easter (anonymous Gregorian algorithm)
-        a, b, c = y % 19, y // 100, y % 100
-        d_, e = b // 4, b % 4
-        f_ = (b + 8) // 25
-        g_ = (b - f_ + 1) // 3
-        h_ = (19 * a + b - d_ - g_ + 15) % 30
-        i, k = c // 4, c % 4
-        l_ = (32 + 2 * e + 2 * i - h_ - k) % 7
-        m_ = (a + 11 * h_ + 22 * l_) // 451
-        mo = (h_ + l_ - 7 * m_ + 114) // 31
-        d = (h_ + l_ - 7 * m_ + 114) % 31 + 1
-    return dt.date(y, mo, d)
 
 # the year of the report or of the narrative: for the full year, the fiscal year, year-end, that year
 @rule("the_year", r"(?P<edge>(?:later|earlier|early|late)\s+(?:in\s+)?)?(?P<det>the|this|that|the\s+same|the\s+current|the\s+latest|the\s+previous|the\s+following|the\s+next|the\s+prior)\s+(?:(?P<full>full|fiscal|calendar|financial)[\s-]+)*year")
@@ -1339,8 +765,6 @@ def _spoken_year(m, ctx):
         century = {"nineteen": 1900, "eighteen": 1800, "twenty": 2000}[m["c"].lower()]
         rest = m["rest"].lower()
         n = 0 if rest == "hundred" else number_value(rest.replace("-", " "))
-        if n is None:
-            return None
         if century == 2000 and m["c"].lower() == "twenty" and n < 10:
             return None  # 'twenty-five' is a number
         return "DATE", f"{century + int(n):04d}"

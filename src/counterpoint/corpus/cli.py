@@ -46,6 +46,9 @@ def ingest_cmd(
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Records per batch (one transaction each)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Parser processes (local) or CPUs (local Ray)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
+    kb: Optional[List[Path]] = typer.Option(None, "--kb", help="Knowledge-base YAML file (layout of the built-in "
+                                            "actors_kb.yaml) merged over the built-in one: its countries add to "
+                                            "or replace built-in ones. Repeatable."),
 ) -> None:
     """Stream SOURCES into the store: dedupe, analyse, group into stories."""
     from counterpoint.corpus.engines import make_engine
@@ -59,6 +62,12 @@ def ingest_cmd(
     for s in sources:
         if not s.exists():
             _fail(f"{s}: no such file or folder")
+    if kb:  # a bad knowledge-base file is reported before anything runs
+        from counterpoint.analysis import kb as kbase
+        try:
+            kbase.use_files(kb)
+        except kbase.KBError as e:
+            _fail(str(e))
     interactive = err.is_terminal and not quiet
     try:
         eng = make_engine(engine, address=address, workers=workers)
