@@ -46,7 +46,7 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
         return None, "a question, not an assertion", []
     if _heading(toks[0]):
         return None, "a heading or link line, not a sentence of the account", []
-    fragment = _not_a_clause(toks)
+    fragment = _not_a_clause(toks, c.verb)
     if fragment is not None:
         return None, fragment, []
     back = _refers_back(toks)
@@ -84,7 +84,7 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
 _CUT_ENDINGS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART"})
 
 
-def _not_a_clause(toks: list[Token]) -> Optional[str]:
+def _not_a_clause(toks: list[Token], cue: Optional[str] = None) -> Optional[str]:
     """A proposition is a clause with a predicate, or what a cue verb takes as its object ('Biden
     reiterated the importance of freedom of navigation': the cue and its object are the
     proposition). A noun phrase standing alone or inside another phrase ('self-ruled Taiwan', a
@@ -101,7 +101,7 @@ def _not_a_clause(toks: list[Token]) -> Optional[str]:
     if any(_predicate(t, inside) for t in words):
         return None
     tops = [t for t in words if t.head.i not in inside or t.head.i == t.i]
-    if tops and _cue_object(tops[0], inside):
+    if tops and _cue_object(tops[0], inside, cue):
         return None
     return "a phrase without a predicate, not a proposition"
 
@@ -180,15 +180,22 @@ def _predicate(t: Token, inside: set[int]) -> bool:
     return t.lower_ == "as" and t.dep_ == "prep" and t.head.pos_ == "VERB" and t.head.i not in inside
 
 
-def _cue_object(top: Token, inside: set[int]) -> bool:
-    """The phrase is what a verb outside it takes as object or complement ('stressed the need to
-    ...', 'discussed the situation in Ukraine', 'spoke about trade')."""
+def _cue_object(top: Token, inside: set[int], cue: Optional[str]) -> bool:
+    """The phrase is what the claim's own cue takes as object ('stressed the need to ...', 'spoke
+    about the importance of ...') or what a verb of discussing takes ('discussed the situation in
+    Ukraine'), and the cue is not negated ('did not mention any consensus' asserts nothing)."""
+    lex = claim_lexicon()
     head = top.head
     if head.i == top.i or head.i in inside:
         return False
-    if top.dep_ in {"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"} and head.pos_ in {"VERB", "AUX"}:
-        return True
-    return top.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.head.i not in inside
+    if top.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif top.dep_ not in {"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"}:
+        return False
+    if head.pos_ != "VERB" or head.i in inside or any(c.dep_ == "neg" for c in head.children):
+        return False
+    lemma = head.lemma_.lower()
+    return lemma == (cue or "").lower() or lemma in lex.discussion
 
 
 def _governing_chain(tops: list[Token], inside: set[int]) -> list[Token]:
