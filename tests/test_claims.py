@@ -14,9 +14,9 @@ def _account(id_, text, side="press"):
     return Account(id=id_, text=text, side=side)
 
 
-def _claim(account: Account, text: str, party: str | None, speaker: str) -> Claim:
+def _claim(account: Account, text: str, party: str | None, speaker: str, verb: str | None = None) -> Claim:
     i = account.text.rindex(text)  # the last occurrence: later sentences restate earlier ones
-    return Claim(text=text, party=party, speaker=speaker, evidence=[account.span(i, i + len(text))])
+    return Claim(text=text, party=party, speaker=speaker, verb=verb, evidence=[account.span(i, i + len(text))])
 
 
 def _status(claims, accounts):

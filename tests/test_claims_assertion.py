@@ -10,9 +10,9 @@ from counterpoint.records import Account, Claim, Timex
 PARTIES = {"Norland": ["Erik Vale", "Norland Foreign Office"], "Castavia": ["Mara Quint", "Castavian Palace"]}
 
 
-def _claim(account: Account, text: str, party: str, speaker: str) -> Claim:
+def _claim(account: Account, text: str, party: str, speaker: str, verb: str | None = None) -> Claim:
     i = account.text.index(text)
-    return Claim(text=text, party=party, speaker=speaker, evidence=[account.span(i, i + len(text))])
+    return Claim(text=text, party=party, speaker=speaker, verb=verb, evidence=[account.span(i, i + len(text))])
 
 
 def _timex(account: Account, text: str, value: str) -> Timex:
@@ -40,7 +40,7 @@ def test_an_act_dated_before_the_event_is_background_but_a_later_plan_is_not():
     a = Account(id="a", text="On Monday, Erik Vale announced a new levy on Castavian copper imports. "
                              "In the call on Thursday, Erik Vale said the two would open a railway to the port in June. "
                              "Erik Vale said the copper quotas signed in 2019 must be reviewed by the ministers.")
-    claims = [_claim(a, "a new levy on Castavian copper imports", "Norland", "Erik Vale"),
+    claims = [_claim(a, "a new levy on Castavian copper imports", "Norland", "Erik Vale", verb="announce"),
               _claim(a, "the two would open a railway to the port in June", "Norland", "Erik Vale"),
               _claim(a, "the copper quotas signed in 2019 must be reviewed by the ministers", "Norland", "Erik Vale")]
     timexes = [_timex(a, "Monday", "2031-03-10"), _timex(a, "Thursday", "2031-03-13"),

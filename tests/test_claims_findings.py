@@ -35,7 +35,7 @@ def test_phrases_and_cut_sentences_get_no_status_but_a_cue_object_does():
                       "Erik Vale reiterated the importance of free navigation in the strait.")
     claims = [_claim(a, "self-governing Velm", "Norland", "Erik Vale"),
               _claim(a, "his support for a", "Norland", "Erik Vale"),
-              _claim(a, "the importance of free navigation in the strait", "Norland", "Erik Vale")]
+              _claim(a, "the importance of free navigation in the strait", "Norland", "Erik Vale", verb="reiterate")]
     got = _status(claims, [a])
     assert got["self-governing Velm"].status is None
     assert "predicate" in got["self-governing Velm"].status_reason
@@ -126,7 +126,8 @@ def test_background_questions_and_headings_get_no_status():
     texts = ["Vale warns Castavia over trawlers", "Mara Quint to free the trawler crews",
              "to defend its fishing grounds", "Castavian trawlers in the strait",
              "Norland will open two new ferry routes to Castavia"]
-    claims = [_claim(a, t, "Norland", "Erik Vale") for t in texts]
+    verbs = [None, "ask", "vow", "note", "say"]
+    claims = [_claim(a, t, "Norland", "Erik Vale", verb=v) for t, v in zip(texts, verbs)]
     got = _status(claims, [a])
     assert "heading" in got[texts[0]].status_reason
     assert "question" in got[texts[1]].status_reason
