@@ -2,8 +2,6 @@
 claims. Invented governments, Norland and Castavia."""
 from __future__ import annotations
 
-from counterpoint.analysis.pipeline import AccountAnalysis
-from counterpoint.compare.claims import assign_status
 from counterpoint.compare.voice import build_lexicon
 from counterpoint.records import Account
 
@@ -147,18 +145,3 @@ def test_singling_out_is_confirmed_only_by_singling_out():
               _claim(b, "the talks with Castavia on the trawler crews were very good and friendly", "Norland", "Erik Vale")]
     got = _status(claims, [a, b])
     assert got["the trawler crews were the most important issue between the two countries"].status == "one_sided"
-
-
-def test_the_other_side_named_on_a_relay_of_ones_own_text_is_no_corroboration():
-    a = Account(id="nl", side="Norland", kind="official readout",
-                text="The leaders agreed to reopen the northern fishing grounds to trawlers in the spring.")
-    p = _account("p", "The leaders agreed to reopen the northern fishing grounds to trawlers in the spring, "
-                      "Mara Quint said.")
-    claims = [_claim(a, "The leaders agreed to reopen the northern fishing grounds to trawlers in the spring",
-                     "Norland", "readout"),
-              _claim(p, "The leaders agreed to reopen the northern fishing grounds to trawlers in the spring",
-                     "Castavia", "Mara Quint")]
-    analyses = [AccountAnalysis(account=x, claims=[c for c in claims if c.evidence[0].account == x.id]) for x in (a, p)]
-    out = assign_status(claims, analyses, PARTIES, [])
-    norland = next(c for c in out if c.party == "Norland")
-    assert norland.status == "one_sided", norland.status_reason
