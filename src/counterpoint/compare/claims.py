@@ -41,8 +41,6 @@ JOINT_SUBJECT = re.compile(r"^(both|the two|two)\b.*\b(sides?|leaders?|countries
                            r"ministers|parties|delegations|representatives|srs)\b", re.I)
 JOINT_NOUNS = frozenset("side leader country nation government president minister party delegation "
                         "representative sr".split())
-ECHO = 0.75         # share of terms two statements hold in common (Jaccard) to be one text relayed twice
-ECHO_MIN_TERMS = 4
 MIN_TERMS = 2        # a claim with fewer content terms (and no number) is a fragment, not a proposition
 
 
@@ -381,9 +379,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             idf, parties) -> None:
     # a statement of the other party at the very place of this claim is a clash of attributions, not
     # a second voice
-    own = [v.terms for v in voice if v.party == c.party and len(v.terms) >= ECHO_MIN_TERMS]
     others = [v for v in voice if v.party not in (c.party, None) and v is not st
-              and (v.kind == "denial" or not _same_place(v.span, c.evidence)) and not _echo(v, own)]
+              and (v.kind == "denial" or not _same_place(v.span, c.evidence))]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
     if silent:
         c.status = "one_sided"
@@ -471,15 +468,6 @@ def _parts_covered(c: Claim, st: Statement, others: list[Statement], idf) -> boo
     c.status, c.status_reason = "corroborated", f"{_who(evidence[0])} says each part of it"
     c.status_evidence = [v.span for v in evidence[:3]]
     return True
-
-
-def _echo(v: Statement, own: list[set[str]]) -> bool:
-    """The statement repeats, nearly word for word, a statement of the claim's own party: a press
-    account relaying one side's readout under the other side's name (a misread attribution) is still
-    that side's text, and one side cannot corroborate itself."""
-    if len(v.terms) < ECHO_MIN_TERMS:
-        return False
-    return any(len(v.terms & t) >= ECHO * len(v.terms | t) for t in own)
 
 
 def _evaluations_of_the_same(st: Statement, others: list[Statement]) -> list[Statement]:
