@@ -235,3 +235,10 @@ def test_no_break_space_between_number_and_unit():
     text = "The crossing took 5\u00a0hours and the fare rose to 40\u2009dollars."
     got = [(f.value, f.unit) for f in figs(text)]
     assert got == [(5.0, "h"), (40.0, "USD")]
+
+
+def test_a_unit_written_as_an_adjective_is_one_unit_of_time():
+    from counterpoint.analysis.figures import scan
+    qs = scan("The hour-long call followed a year-long dispute and a 90-minute meeting.")
+    got = [(q.value, q.unit) for q in qs]
+    assert (1.0, "h") in got and (1.0, "year") in got and (90.0, "min") in got

@@ -334,7 +334,26 @@ def scan(text: str) -> list[Quantity]:
         consumed = pos
         out.append(Quantity(start=start, end=pos, num_start=num_start, num_end=pos, value=value, unit=unit,
                             approx=approx, hyphen_noun=hyphen_noun, kind=kind, scale=scale))
+    out += _unit_long(text, out)
+    out.sort(key=lambda q: q.start)
     _share_range_units(text, out)
+    return out
+
+
+# 'an hour-long call', 'a year-long war': one unit of time written as an adjective, with no number.
+_UNIT_LONG_RE = re.compile(r"(?<![\w.-])(?:(?:an?|one)[\s-]+)?(second|minute|hour|day|week|month|year)-long\b", re.I)
+
+
+def _unit_long(text: str, found: list) -> list:
+    taken = [(q.start, q.end) for q in found]
+    out = []
+    for m in _UNIT_LONG_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        unit, factor = DURATION_UNITS[m.group(1).lower()]
+        end = m.end()
+        out.append(Quantity(start=m.start(), end=end, num_start=m.start(), num_end=end, value=float(factor),
+                            unit=unit, approx=None, hyphen_noun=False, kind="duration", scale=1.0))
     return out
 
 
