@@ -68,3 +68,11 @@ def test_the_denial_itself_is_the_other_half_of_the_contradiction(report):
     denial = [c for c in report.claims if c.party == "Castavia" and c.stance == "denial" and "quota" in c.text]
     assert denial and _statuses(denial) == {"contradicted"}
     assert any("cod fishing" in e.text for c in denial for e in c.status_evidence)
+
+
+def test_the_two_call_lengths_contradict_each_other(report):
+    castavia = _with(report, "Castavia", "40 minutes")
+    assert castavia and _statuses(castavia) == {"contradicted"}
+    norland = [c for c in report.claims if c.party == "Norland" and c.status == "contradicted" and "hour" in c.text]
+    assert norland
+    assert all("40 minutes" in c.status_reason for c in norland)
