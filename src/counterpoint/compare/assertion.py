@@ -190,7 +190,7 @@ def _cue_object(top: Token, inside: set[int], cue: Optional[str]) -> bool:
         return False
     if top.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    elif top.dep_ not in {"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"}:
+    elif top.dep_ not in {"dobj", "attr", "oprd", "dative"}:   # a clause (ccomp, xcomp) needs a predicate of its own
         return False
     if head.pos_ != "VERB" or head.i in inside or any(c.dep_ == "neg" for c in head.children):
         return False
