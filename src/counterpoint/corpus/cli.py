@@ -48,7 +48,7 @@ def ingest_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
 ) -> None:
     """Stream SOURCES into the store: dedupe, analyse, group into stories."""
-    from counterpoint.corpus.engines import make_engine
+    from counterpoint.corpus.engines import EngineError, make_engine
     from counterpoint.corpus.pipeline import ingest
     from counterpoint.corpus.store import StoreError
 
@@ -83,7 +83,7 @@ def ingest_cmd(
     try:
         with progress:
             summary = ingest(sources, db, eng, batch_size=batch_size, on_progress=on_progress, on_batch=on_batch)
-    except StoreError as e:
+    except (StoreError, EngineError) as e:
         _fail(str(e))
     finally:
         eng.close()
@@ -104,6 +104,8 @@ def ingest_cmd(
             f"{summary.new_stories:,} new stories, {len(summary.problems):,} problems\n"
             f"store {db}: {tot['articles']:,} articles, {tot['duplicates']:,} duplicates, {tot['stories']:,} stories "
             f"({tot['multi_stories']:,} with more than one article)", highlight=False, soft_wrap=True)
+        if hasattr(eng, "describe"):
+            Console().print(eng.describe(), highlight=False, soft_wrap=True)
     if summary.problems:
         raise typer.Exit(1)
 

@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 
 from counterpoint.corpus import store, stories
+from counterpoint.corpus.engines import EngineError
 from counterpoint.corpus.sources import SourceRecord, iter_sources
 from counterpoint.corpus.text import Fingerprint, fingerprint, near_duplicate
 from counterpoint.records import Problem
@@ -196,6 +197,9 @@ def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
                 batch_no += 1
                 if on_batch:
                     on_batch(batch_no, summary)
+    except EngineError as e:  # the analysis of the open chunk failed: what was committed stays
+        raise EngineError(f"the {getattr(engine, 'name', 'analysis')} engine failed on batch {batch_no + 1}: {e}; "
+                          f"the {batch_no} batches before it are stored, run again to resume") from None
     except duckdb.Error as e:
         if store.is_damage(e):  # a block of the file missing or corrupt: running again will not help
             raise store.damaged(db, str(e).splitlines()[0]) from None

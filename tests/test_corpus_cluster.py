@@ -1,0 +1,206 @@
+"""A real Ray cluster on this machine: a head node and a worker node started with `ray start` as separate
+processes, each with one CPU, its own temp dir and its own ports. `corpus ingest --engine ray --address`
+stores exactly what the in-process engine stores; a worker node killed mid-run leaves every article
+stored once (the run completes on the head, or stops with one line and a rerun completes).
+
+The cluster is torn down by the fixture whatever happens: each `ray start --block` runs in its own
+process group, which is killed, and any process still naming the cluster's temp dir is killed by pid
+(never `ray stop`, which would stop every Ray cluster of every user of the machine)."""
+from __future__ import annotations
+
+import json
+import secrets
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from test_corpus_engines import _dump
+from test_corpus_kill import make_articles
+
+pytestmark = [pytest.mark.slow, pytest.mark.ray]
+RAY = str(Path(sys.executable).with_name("ray"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    def __init__(self):
+        # Short: Ray's socket paths live under the temp dir and must fit in 107 characters.
+        self.root = Path(tempfile.mkdtemp(prefix="cpray-", dir="/tmp"))
+        self.port = _free_port()
+        self.address = f"127.0.0.1:{self.port}"
+        self.nodes: dict[str, subprocess.Popen] = {}
+        # This cluster's own token: Ray's default (~/.ray/auth_token) is shared by every cluster of the user.
+        self.env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token",
+                    "RAY_AUTH_TOKEN": secrets.token_hex(32)}
+
+    def start(self, name: str, head: bool, resources: dict | None = None) -> None:
+        ports = {o: str(_free_port()) for o in ("--dashboard-agent-listen-port", "--dashboard-agent-grpc-port",
+                                                "--runtime-env-agent-port", "--metrics-export-port")}
+        args = [RAY, "start", "--block", "--node-ip-address", "127.0.0.1", "--num-cpus", "1",
+                "--object-store-memory", str(100 * 2**20), "--temp-dir", str(self.root / name),
+                "--disable-usage-stats", *[x for kv in ports.items() for x in kv]]
+        if head:
+            args += ["--head", "--port", str(self.port), "--include-dashboard", "false",
+                 ]
+        else:
+            args += ["--address", self.address]
+        if resources:
+            args += ["--resources", json.dumps(resources)]
+        log = open(self.root / f"{name}.log", "wb")
+        self.nodes[name] = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=self.env,
+                                            start_new_session=True)
+
+    def wait_nodes(self, n: int, timeout: float = 60) -> None:
+        code = ("import ray, time, sys\n"
+                f"ray.init(address='{self.address}', logging_level='ERROR', log_to_driver=False)\n"
+                f"t = time.time() + {timeout}\n"
+                f"while sum(x['Alive'] for x in ray.nodes()) < {n} and time.time() < t: time.sleep(0.5)\n"
+                f"sys.exit(0 if sum(x['Alive'] for x in ray.nodes()) >= {n} else 1)\n")
+        r = subprocess.run([sys.executable, "-c", code], env=self.env, capture_output=True, text=True,
+                           timeout=timeout + 30)
+        assert r.returncode == 0, f"the cluster did not reach {n} nodes:\n{r.stderr[-2000:]}\n{self.logs()}"
+
+    def kill(self, name: str) -> None:
+        """SIGKILL a node's whole process group (its raylet, its workers, its agents): a lost machine."""
+        proc = self.nodes.pop(name)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=30)
+        self._kill_strays(self.root / name)
+
+    def _kill_strays(self, path: Path) -> None:
+        """Processes that left the node's group (Ray starts some in their own session) but name its dir."""
+        me = os.getpid()
+        for pid_dir in Path("/proc").iterdir():
+            if not pid_dir.name.isdigit() or int(pid_dir.name) == me:
+                continue
+            try:
+                cmd = (pid_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if str(path) in cmd:
+                try:
+                    os.kill(int(pid_dir.name), signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-1500:]}" for p in self.root.glob("*.log"))
+
+    def down(self) -> None:
+        for name in list(self.nodes)[::-1]:
+            self.kill(name)
+        time.sleep(0.5)
+        self._kill_strays(self.root)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@pytest.fixture
+def cluster():
+    pytest.importorskip("ray")
+    c = Cluster()
+    try:
+        c.start("head", head=True)
+        c.start("worker", head=False, resources={"worker_node": 1})
+        c.wait_nodes(2)
+        yield c
+    finally:
+        c.down()
+    left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _names(p, c.root)]
+    assert not left, f"cluster processes left running: {[p.name for p in left]}"
+
+
+def _names(pid_dir: Path, root: Path) -> bool:
+    try:
+        return str(root) in (pid_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return False
+
+
+def _cli(*args: str, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "counterpoint.cli", "corpus", "ingest", *args],
+                            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+
+
+def _feed(tmp_path: Path, n: int) -> tuple[Path, list[dict]]:
+    articles = make_articles(n)
+    articles += [dict(articles[5], id="copy5", url="https://mirror.example/5")]  # one exact duplicate
+    src = tmp_path / "feed.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return src, articles
+
+
+def _stored_once(db: Path, articles: list[dict]) -> None:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = [r[0] for r in con.execute("SELECT source_name FROM articles UNION ALL "
+                                           "SELECT source_name FROM duplicates").fetchall()]
+        twice = con.execute("SELECT count(*) FROM (SELECT id FROM articles GROUP BY id HAVING count(*) > 1)"
+                            ).fetchall()[0][0]
+        members = con.execute("SELECT count(*), count(DISTINCT article_id) FROM story_members").fetchall()[0]
+        n_articles = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+    finally:
+        con.close()
+    assert sorted(names) == sorted(a["id"] for a in articles)  # every record once: article or duplicate
+    assert twice == 0 and members == (n_articles, n_articles)
+
+
+def test_two_node_cluster_stores_the_same_as_in_process(cluster, tmp_path):
+    src, articles = _feed(tmp_path, 40)
+    local = _cli(str(src), "--db", str(tmp_path / "local.duckdb"), "--batch-size", "8")
+    _, errors = local.communicate(timeout=300)
+    assert local.returncode == 0, errors
+    proc = _cli(str(src), "--db", str(tmp_path / "ray.duckdb"), "--batch-size", "8", "--engine", "ray",
+                "--address", cluster.address,
+                env=cluster.env)
+    out, errors = proc.communicate(timeout=300)
+    assert proc.returncode == 0, errors + cluster.logs()
+    _stored_once(tmp_path / "ray.duckdb", articles)
+    assert _dump(tmp_path / "local.duckdb") == _dump(tmp_path / "ray.duckdb")
+    assert " analysis tasks on 2 nodes " in out, out  # both nodes did work
+
+
+def test_worker_node_lost_mid_run(cluster, tmp_path):
+    src, articles = _feed(tmp_path, 240)
+    db = tmp_path / "lost.duckdb"
+    proc = _cli(str(src), "--db", str(db), "--batch-size", "8", "--engine", "ray", "--address", cluster.address,
+                env=cluster.env)
+    lines = []
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        lines.append(line)
+        if line.startswith("batch 1 committed"):  # the first chunk is in; the next is being analysed
+            time.sleep(1.0)
+            cluster.kill("worker")
+            break
+    rest = proc.stderr.read()
+    proc.wait(timeout=300)
+    out = "".join(lines) + rest
+    assert "worker" not in cluster.nodes, f"the ingest ended before the node was killed:\n{out}"
+    if proc.returncode != 0:  # it stopped: one clear line, then a rerun on the remaining node completes
+        errors = [x for x in out.splitlines() if x.startswith("error:")]
+        assert len(errors) == 1 and "run again to resume" in errors[0], out
+        rerun = _cli(str(src), "--db", str(db), "--batch-size", "8", "--engine", "ray", "--address", cluster.address,
+                env=cluster.env)
+        _, errs = rerun.communicate(timeout=300)
+        assert rerun.returncode == 0, errs
+    _stored_once(db, articles)
