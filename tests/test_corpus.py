@@ -278,6 +278,29 @@ def test_cli_ingest_stories_and_compare(tmp_path):
     assert r.exit_code == 2 and "no such file" in r.output
 
 
+def test_story_browser_ids_titles_and_80_columns(tmp_path):
+    recs = _records()
+    recs.append({"id": "untitled", "url": "https://agri.example/frost-2", "published": "2025-06-03",
+                 "text": "Growers in the Kessel valley counted frost losses on Sunday. " + STORM})
+    db = tmp_path / "c.duckdb"
+    ingest([_jsonl(tmp_path / "a.jsonl", recs)], db, LocalEngine(), batch_size=8)
+    listed = queries.list_stories(db)
+    assert all(s["title"] for s in listed)  # a story without a title is named by its first line
+    pier = next(s for s in listed if s["sources"] == ["Harbour Times", "Valdmora News"])
+    # Account ids say what they are: outlet, date, slug of the title (no hashes).
+    assert [a.id for a in queries.story_accounts(db, pier["id"])] == [
+        "valdmora-news-2025-06-02-northern-pier-to-close", "harbour-times-2025-06-03-union-wants-compensation"]
+    by_outlet = queries.story_sources(db, [pier["id"]])[pier["id"]]
+    assert [o["outlet"] for o in by_outlet] == ["Valdmora News", "Wire", "Coast Post", "Harbour Times"]
+    assert by_outlet[1]["articles"][0]["copy_of"]  # the syndicated copy, under its own outlet
+    r = CliRunner().invoke(app, ["corpus", "stories", "--db", str(db)], env={"COLUMNS": "80"}, terminal_width=80)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines and max(len(x) for x in lines) <= 80, r.stdout
+    assert "Northern pier to close" in r.stdout and "sources: Harbour Times, Valdmora News" in r.stdout
+    assert "2025-06-02 to 2025-06-03" in r.stdout
+
+
 # ---------------------------------------------------------------- one reader per format, bounded
 
 def _warc_bytes(records: list[tuple[str, str, str, str, bytes]]) -> bytes:

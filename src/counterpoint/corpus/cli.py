@@ -15,7 +15,6 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
 from counterpoint.console import err
 from counterpoint.console import fail as _fail
@@ -133,13 +132,32 @@ def stories_cmd(
         for r in rows:
             sys.stdout.write(json.dumps(r, default=str) + "\n")
         return
-    table = Table("id", "size", "dups", "sources", "dates", "divergence", "title", highlight=False)
+    console = Console(highlight=False)
+    width = max(40, min(console.width, 100))
+    if not rows:
+        console.print("no stories" + (f" match {query!r}" if query else ""))
     for r in rows:
-        span = r["first_published"] or "?"
-        if r["last_published"] and r["last_published"] != r["first_published"]:
-            span += f" – {r['last_published']}"
-        div = "" if r["divergence"] is None else f"{r['divergence']:.2f}"
-        table.add_row(str(r["id"]), str(r["size"]), str(r["duplicates"]), ", ".join(r["sources"][:4])
-                      + (f" +{len(r['sources']) - 4}" if len(r["sources"]) > 4 else ""), span, div,
-                      (r["title"] or "")[:70])
-    Console().print(table)
+        console.print(story_block(r, width), soft_wrap=True, markup=False)
+
+
+def story_block(r: dict, width: int = 80) -> str:
+    """One story as a few lines that fit `width` columns: title; id, size, dates, divergence; outlets."""
+    import textwrap
+
+    span = r["first_published"] or "undated"
+    if r["last_published"] and r["last_published"] != r["first_published"]:
+        span += f" to {r['last_published']}"
+    facts = [f"#{r['id']}", f"{r['size']} article{'s' if r['size'] != 1 else ''}"]
+    if r["duplicates"]:
+        facts.append(f"{r['duplicates']} cop{'ies' if r['duplicates'] != 1 else 'y'}")
+    facts.append(span)
+    if r["divergence"] is not None:
+        facts.append(f"divergence {r['divergence']:.2f}")
+    title = textwrap.shorten(r["title"] or f"story {r['id']}", width=2 * width - 2, placeholder=" …")
+    lines = textwrap.wrap(title, width=width)
+    lines += textwrap.wrap(" · ".join(facts), width=width, initial_indent="  ", subsequent_indent="  ")
+    srcs = r["sources"]
+    shown = ", ".join(srcs[:6]) + (f" and {len(srcs) - 6} more" if len(srcs) > 6 else "")
+    lines += textwrap.wrap(f"sources: {shown}", width=width, initial_indent="  ", subsequent_indent="    ",
+                           max_lines=2, placeholder=" …")
+    return "\n".join(lines) + "\n"
