@@ -181,7 +181,7 @@ def test_worker_node_lost_mid_run(cluster, tmp_path):
     db = tmp_path / "lost.duckdb"
     proc = _cli(str(src), "--db", str(db), "--batch-size", "8", "--engine", "ray", "--address", cluster.address,
                 env=cluster.env)
-    lines = []
+    lines: list[str] = []
     deadline = time.time() + 300
     while time.time() < deadline:
         line = proc.stderr.readline()
@@ -192,10 +192,11 @@ def test_worker_node_lost_mid_run(cluster, tmp_path):
             time.sleep(1.0)
             cluster.kill("worker")
             break
-    rest = proc.stderr.read()
-    proc.wait(timeout=300)
-    out = "".join(lines) + rest
+    stdout, rest = proc.communicate(timeout=300)
+    out = "".join(lines) + rest + stdout
     assert "worker" not in cluster.nodes, f"the ingest ended before the node was killed:\n{out}"
+    print("lost-node run:", "completed on the head node" if proc.returncode == 0 else "stopped, then rerun",
+          next((x for x in out.splitlines() if x.startswith("ray: ")), ""))
     if proc.returncode != 0:  # it stopped: one clear line, then a rerun on the remaining node completes
         errors = [x for x in out.splitlines() if x.startswith("error:")]
         assert len(errors) == 1 and "run again to resume" in errors[0], out

@@ -56,7 +56,7 @@ class RayEngine:
     Every task is idempotent (it reads its accounts and returns their analyses; only the driver writes
     the store), so Ray may run it again: a task whose node dies is retried on the nodes that remain
     (`max_retries`), and a result lost with its node is rebuilt from lineage. A chunk that still cannot
-    be analysed (every node gone, or no result for `timeout_s`) raises EngineError; the batches
+    be analysed (every node gone, or no task finishing for `timeout_s`) raises EngineError; the batches
     committed before it stay, and running the ingest again resumes after them."""
 
     name = "ray"
@@ -90,16 +90,22 @@ class RayEngine:
             return []
         payload = [a.model_dump_json() for a in accounts]
         refs = [self._task.remote(payload[i:i + self.task_size]) for i in range(0, len(payload), self.task_size)]
+        done: dict = {}
+        pending = list(refs)
         try:
-            parts = ray.get(refs, timeout=self.timeout_s)
-        except ray.exceptions.GetTimeoutError:
-            for r in refs:
-                ray.cancel(r, force=True)
-            raise EngineError(f"no result from the Ray cluster in {self.timeout_s:.0f} s "
-                              f"({self.nodes()} nodes alive)") from None
+            while pending:  # the time limit is between two results, not for the whole chunk
+                ready, pending = ray.wait(pending, num_returns=min(len(pending), 4), timeout=self.timeout_s,
+                                          fetch_local=True)
+                if not ready:
+                    for r in pending:
+                        ray.cancel(r, force=True)
+                    raise EngineError(f"no result from the Ray cluster in {self.timeout_s:.0f} s "
+                                      f"({self.nodes()} nodes alive)")
+                done.update(zip(ready, ray.get(ready)))
         except ray.exceptions.RayError as e:
             first = (str(e).strip().splitlines() or [type(e).__name__])[0]
             raise EngineError(f"{type(e).__name__}: {first[:200]} ({self.nodes()} nodes alive)") from None
+        parts = [done[r] for r in refs]
         for node, _ in parts:
             self.tasks_per_node[node] = self.tasks_per_node.get(node, 0) + 1
         return [json.loads(r) for _, part in parts for r in part]
