@@ -234,6 +234,37 @@ def test_time_window_separates_stories(tmp_path):
     con.close()
 
 
+def test_an_article_naming_other_days_does_not_join_the_story(tmp_path):
+    from datetime import date
+
+    from counterpoint.corpus import store, stories
+    from counterpoint.corpus.pipeline import named_days
+
+    tx = [{"type": "DATE", "value": "2016-11-08", "text": "Nov. 8, 2016"},
+          {"type": "DATE", "value": "XXXX-06-14", "text": "June 14"},
+          {"type": "DATE", "value": "2025-03-18", "text": "Tuesday"},  # relative: anchored, not named
+          {"type": "DATE", "value": "2016-11", "text": "November"}]
+    assert named_days(tx) == [(date(2016, 11, 8), True), (date(2000, 6, 14), False)]
+    call = (date(2025, 3, 18), date(2025, 3, 19))
+    assert not stories.dates_agree(named_days(tx), *call)  # two named days, neither near the call
+    assert stories.dates_agree(named_days(tx[:1]), *call)  # one background day is no conflict
+    assert stories.dates_agree([(date(2000, 3, 17), False), (date(2016, 11, 8), True)], *call)  # "March 17"
+    assert stories.dates_agree(named_days(tx), None, None)
+
+    con = store.connect(tmp_path / "s.duckdb")
+    try:
+        words = {"putin": 3, "trump": 3, "ceasefire": 2, "energy": 2, "call": 2}
+        ents = {"p:putin": 2, "p:trump": 2, "g:ukraine": 1}
+        grouper = stories.StoryGrouper(con)
+        a = stories.NewArticle("a", 1, date(2025, 3, 18), "Call", dict(ents), dict(words), [(date(2025, 3, 18), True)])
+        same = stories.NewArticle("b", 2, date(2025, 3, 19), "Call", dict(ents), dict(words), [(date(2000, 3, 18), False)])
+        other = stories.NewArticle("c", 3, date(2025, 3, 19), "Old", dict(ents), dict(words), named_days(tx))
+        out, _, _ = grouper.assign([a, same, other])
+        assert out[0].story_id == out[1].story_id != out[2].story_id
+    finally:
+        con.close()
+
+
 def test_undated_articles_are_stored_and_match_any_window(tmp_path):
     # A batch whose articles are all undated gave DuckDB a NULL-typed date column and every such batch
     # failed with a Binder Error; undated articles must be stored and grouped like dated ones.
