@@ -250,6 +250,7 @@ def test_an_article_naming_other_days_does_not_join_the_story(tmp_path):
     assert stories.dates_agree(named_days(tx[:1]), *call)  # one background day is no conflict
     assert stories.dates_agree([(date(2000, 3, 17), False), (date(2016, 11, 8), True)], *call)  # "March 17"
     assert stories.dates_agree(named_days(tx), None, None)
+    assert not stories.dates_agree(named_days(tx[:1]), *call, conflict_days=1)  # undated: one day decides
 
     con = store.connect(tmp_path / "s.duckdb")
     try:

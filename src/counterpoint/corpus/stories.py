@@ -65,13 +65,15 @@ def _within(d: Optional[date], first: Optional[date], last: Optional[date]) -> b
     return first - timedelta(days=WINDOW_DAYS) <= d <= last + timedelta(days=WINDOW_DAYS)
 
 
-def dates_agree(named: list[tuple[date, bool]], first: Optional[date], last: Optional[date]) -> bool:
+def dates_agree(named: list[tuple[date, bool]], first: Optional[date], last: Optional[date],
+                conflict_days: Optional[int] = None) -> bool:
     """Whether an article can be an account of a story of these dates, by the calendar days it names: it
     cannot when it names CONFLICT_DAYS or more days and none falls in the story's window (it reports what
     happened on other days: another event, or none). One day outside the window is background ("since the
     inauguration on Jan. 20"), not a conflict. A day whose year the text does not write out is compared by
-    month and day. An article that names no day, or a story with no date, agrees with anything."""
-    if len(named) < CONFLICT_DAYS or first is None or last is None:
+    month and day. An article that names no day, or a story with no date, agrees with anything.
+    `conflict_days` replaces CONFLICT_DAYS (1 for an undated article: its named days are its only dates)."""
+    if len(named) < (conflict_days or CONFLICT_DAYS) or first is None or last is None:
         return True
     lo, hi = first - timedelta(days=WINDOW_DAYS), last + timedelta(days=WINDOW_DAYS)
     for d, explicit_year in named:
@@ -165,7 +167,8 @@ class StoryGrouper:
                 st = states[sid]
                 # Same window, and no contradiction on what happened when: an article whose named days
                 # all lie outside the story's window reports another event (or none), whatever its topic.
-                if not _within(a.published, st.first, st.last) or not dates_agree(a.dates, st.first, st.last):
+                if not _within(a.published, st.first, st.last) or not dates_agree(
+                        a.dates, st.first, st.last, 1 if a.published is None else CONFLICT_DAYS):
                     continue
                 sim = sum(w * st.profile.get(t, 0.0) for t, w in vec.items()) / _norm(st.profile)
                 if sim > best_sim or (sim == best_sim and best is not None and sid < best):
