@@ -570,7 +570,8 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
     L = ["# Corpus bench results", "",
          f"Measured by `bench/corpus.py --sizes {a.sizes} --perf {a.perf} --batch-size {a.batch_size} --jobs {a.jobs}` "
          f"on {platform.node() and 'a'} shared {os.cpu_count()}-core Linux machine, under `nice`"
-         + (", the throughput phases and the scaling phases side by side (one process each)" if a.jobs > 1 else "")
+         + (", the throughput phases and the scaling phases side by side (one process each)"
+            if a.jobs > 1 and not getattr(a, "only", None) else "")
          + f". Absolute times are noisy on a shared machine, ratios less so. Python "
          f"{platform.python_version()}. Whole run: {total / 60:.1f} min.", "",
          "## Throughput: raw spaCy vs full ingest + analysis (one process, same articles)", "",
@@ -655,7 +656,7 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
         L.append(f"| {r['records']:,} | {h['1']:,} | {h['2']:,} | {h['3-5']:,} | {h['6-10']:,} | {h['>10']:,} | "
                  f"{s['distractor_pairs_related']:.3f} of {s['distractor_pairs']:,} | "
                  f"{ls['event_joins']} | {ls['distractor_joins']} | "
-                 f"{ls['max_span_days']} / {ls['span_q90_days']} |")
+                 f"{ls['max_span_days']} / {float(ls['span_q90_days'] or 0):.1f} |")
     unl = scale[-1]["score"]["dedupe_unlabelled"] if scale else []
     internal = scale[-1]["score"]["dedupe_source_internal"] if scale else []
     L += ["", "Dedupe P counts every link whose copy is not a bench-made copy as wrong; *P judged* leaves out "
@@ -673,7 +674,8 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
         return lines if i is None else lines[:i] + lines[j:]
     if partial:
         L = drop(L, "## Throughput", "## Corpus stages")
-        L[2] = L[2].replace(f"--perf {a.perf} ", "").replace("Measured by `bench/corpus.py", f"Measured by `bench/corpus.py --only {a.only}")
+        L[2] = (L[2].replace(f"--perf {a.perf} ", "").replace(f" --jobs {a.jobs}", "")
+                .replace("Measured by `bench/corpus.py", f"Measured by `bench/corpus.py --only {a.only}"))
     if not scale:
         L = drop(drop(L, "## Corpus stages", "## Engines"), "## Duplicates and stories", "## How the corpora")
     out.write_text("\n".join(L) + "\n", encoding="utf-8")
