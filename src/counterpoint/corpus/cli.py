@@ -40,7 +40,7 @@ class _Rate(TextColumn):
 def ingest_cmd(
     sources: List[Path] = typer.Argument(..., help="Folders, .txt/.html files, .jsonl(.gz) and .warc(.gz) files."),
     db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="The corpus database (created if missing)."),
-    engine: str = typer.Option("local", "--engine", help="local (in-process spaCy) or ray (Ray Data actors)."),
+    engine: str = typer.Option("local", "--engine", help="local (in-process spaCy) or ray (Ray tasks, locally or on a cluster)."),
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (with --engine ray)."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Records per batch (one transaction each)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Parser processes (local) or CPUs (local Ray)."),
