@@ -188,7 +188,7 @@ def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
 
     Records are read in chunks of `engine.batches_per_call` batches: the chunk is fingerprinted and
     deduplicated in order, its new articles go to the engine in ONE call (so an engine with start-up
-    cost per call, Ray's actor pool or forked spaCy workers, pays it once per chunk), and then each batch
+    cost per call, Ray's task scheduling or forked spaCy workers, pays it once per chunk), and then each batch
     of `batch_size` records is grouped into stories and committed in its own transaction. Deciding a
     whole chunk at once gives the same decisions as batch by batch, since a batch's new articles count
     as stored for the records after them, so the store does not depend on the engine."""
