@@ -235,13 +235,13 @@ def build_paragraph_cache(polnear: list[dict], events: list[dict], path: Path) -
 
 
 def phase_ingest(corpus: Path, db: Path, limit: int | None, cache: Path | None, batch_size: int,
-                 engine_name: str = "local", workers: int = 1) -> dict:
+                 engine_name: str = "local", workers: int = 1, address: str | None = None) -> dict:
     from counterpoint.corpus.engines import make_engine
     from counterpoint.corpus.pipeline import ingest
     from counterpoint.corpus.sources import iter_jsonl
 
     engine = (CachedEngine(json.loads(cache.read_text(encoding="utf-8"))) if cache
-              else make_engine(engine_name, workers=workers))
+              else make_engine(engine_name, address=address, workers=workers))
     records = iter_jsonl(corpus)
     if limit:
         from itertools import islice
@@ -261,7 +261,8 @@ def phase_ingest(corpus: Path, db: Path, limit: int | None, cache: Path | None, 
     finally:
         engine.close()
     db.with_suffix(".trace.json").write_text(json.dumps(trace), encoding="utf-8")
-    return {"cpu_seconds": _cpu() - c0, "records": s.records, "articles": s.articles, "exact": s.exact_duplicates,
+    return {"cpu_seconds": _cpu() - c0, "nodes": len(getattr(engine, "tasks_per_node", {}) or {}) or None,
+            "records": s.records, "articles": s.articles, "exact": s.exact_duplicates,
             "near": s.near_duplicates, "problems": len(s.problems), "seconds": s.seconds, "stages": s.stage_seconds,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -313,8 +314,8 @@ def rss_over_run(trace_path: Path, parts: int = 10) -> str:
             + f". Last tenth / first tenth: {last / first:.2f}×; highest of all {max(v for _, v in tops)} MB.")
 
 
-def run_phase(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--phase", *args], capture_output=True, text=True)
+def run_phase(args: list[str], env: dict | None = None) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--phase", *args], capture_output=True, text=True, env=env)
     if out.returncode != 0:
         raise SystemExit(f"phase {args[0]} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -432,8 +433,11 @@ def main() -> None:
     ap.add_argument("--reuse-cache", action="store_true",
                     help="reuse the paragraph analysis cache of an earlier run in the same --work folder")
     ap.add_argument("--engines", type=int, default=400,
-                    help="articles for the engine comparison (local 1 process, local 2 processes, Ray 2 actors), "
+                    help="articles for the engine comparison (local 1 process, Ray cluster of 1 node, of 2 nodes), "
                          "run alone after the other phases; 0 skips it")
+    ap.add_argument("--only", choices=["scaling", "engines"],
+                    help="run only the scaling phases (with their duplicate and story scores) or only the engine "
+                         "comparison, and write only their sections to --out")
     ap.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.phase:
@@ -446,7 +450,7 @@ def main() -> None:
         else:
             res = phase_ingest(Path(rest[0]), Path(rest[1]), int(rest[2]) or None,
                                Path(rest[3]) if rest[3] != "-" else None, int(rest[4]),
-                               *(rest[5:6]), *([int(rest[6])] if len(rest) > 6 else []))
+                               *(rest[5:6]), *([int(rest[6])] if len(rest) > 6 else []), *(rest[7:8]))
         print(json.dumps(res))
         return
     if not (SHARED / "polnear").is_dir() or not (SHARED / "events").is_dir():
@@ -495,6 +499,12 @@ def main() -> None:
             print(f"size {n}: {r['seconds']:.1f}s, peak {r['peak_rss_mb']:.0f} MB, score {r['score']}", flush=True)
         return scale, cache_secs
 
+    if a.only:
+        raw = full = None
+        scale, cache_secs = scaling() if a.only == "scaling" else ([], float("nan"))
+        engines = engine_comparison(work, a.engines, a.batch_size, polnear, events) if a.only == "engines" else []
+        write_results(a.out, raw, full, scale, cache_secs, time.perf_counter() - t_all, a, engines)
+        return
     if a.jobs > 1:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -514,19 +524,32 @@ def main() -> None:
 
 
 def engine_comparison(work: Path, n: int, batch_size: int, polnear, events) -> list[dict]:
-    """The same articles through each engine, one after another with the machine to themselves: the
-    in-process engine on one and on two processes, and Ray Data with two actors (local `ray.init()`)."""
+    """The same articles through each engine, one after another: the in-process engine on one process, then
+    Ray on a cluster started with `ray start` on this machine (LocalCluster), first the head node alone and
+    then head + one worker node, each node with one CPU."""
+    from counterpoint.corpus.localcluster import LocalCluster
+
     corpus = work / "engines.jsonl"
     write_corpus(corpus, build_corpus(n, polnear, events, seed=13, dup_rate=0.0))
     out = []
-    for name, engine, workers in (("local, 1 process", "local", 1), ("local, 2 processes (`--workers 2`)", "local", 2),
-                                  ("Ray Data, 2 actors (`--engine ray`)", "ray", 2)):
-        db = work / f"engines-{engine}{workers}.duckdb"
+
+    def one(name: str, engine: str, workers: int, address: str | None = None, env: dict | None = None) -> None:
+        db = work / f"engines-{len(out)}.duckdb"
         db.unlink(missing_ok=True)
-        r = run_phase(["ingest", str(corpus), str(db), str(n), "-", str(batch_size), engine, str(workers)])
+        r = run_phase(["ingest", str(corpus), str(db), str(n), "-", str(batch_size), engine, str(workers),
+                       *([address] if address else [])], env=env)
         r["name"] = name
         out.append(r)
         print(f"engine {name}: {r['records']} articles in {r['seconds']:.1f}s", flush=True)
+
+    one("local, 1 process", "local", 1)
+    with LocalCluster() as cluster:
+        cluster.start("head", head=True)
+        cluster.wait_nodes(1)
+        one("Ray cluster, 1 node × 1 CPU", "ray", 1, cluster.address, cluster.env)
+        cluster.start("worker", head=False)
+        cluster.wait_nodes(2)
+        one("Ray cluster, 2 nodes × 1 CPU (`ray start` head + worker)", "ray", 1, cluster.address, cluster.env)
     return out
 
 
@@ -538,12 +561,17 @@ def _join_threshold() -> float:
 
 def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_secs: float, total: float, a,
                   engines: list[dict] | None = None) -> None:
+    partial = raw is None  # --only: the parts not run are left out of the file
+    if partial:
+        raw = {"articles": 1, "seconds": 1.0, "cpu_seconds": 1.0, "words": 1}
+        full = {"records": 1, "seconds": 1.0, "cpu_seconds": 1.0, "peak_rss_mb": 0.0, "stages": {}}
     ratio = (full["records"] / full["seconds"]) / (raw["articles"] / raw["seconds"])
     cpu_ratio = (full["records"] / full["cpu_seconds"]) / (raw["articles"] / raw["cpu_seconds"])
     L = ["# Corpus bench results", "",
          f"Measured by `bench/corpus.py --sizes {a.sizes} --perf {a.perf} --batch-size {a.batch_size} --jobs {a.jobs}` "
          f"on {platform.node() and 'a'} shared {os.cpu_count()}-core Linux machine, under `nice`"
-         + (", the throughput phases and the scaling phases side by side (one process each)" if a.jobs > 1 else "")
+         + (", the throughput phases and the scaling phases side by side (one process each)"
+            if a.jobs > 1 and not getattr(a, "only", None) else "")
          + f". Absolute times are noisy on a shared machine, ratios less so. Python "
          f"{platform.python_version()}. Whole run: {total / 60:.1f} min.", "",
          "## Throughput: raw spaCy vs full ingest + analysis (one process, same articles)", "",
@@ -589,11 +617,21 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
         base = engines[0]["seconds"] / engines[0]["records"]
         L += ["", "## Engines", "",
               f"The same {engines[0]['records']} articles (full ingest + analysis) through each engine, run one after "
-              "another after the phases above, with both cores free. Wall time; peak RSS is the driver process's.", "",
-              "| engine | seconds | articles/s | speed-up vs 1 process | driver peak RSS MB |", "|---|---:|---:|---:|---:|"]
+              "another after the phases above. The Ray runs use a cluster started with `ray start` on this machine "
+              "(`counterpoint.corpus.localcluster`): the head node alone, then the head and a worker node, one CPU "
+              "each. On one machine with 2 cores shared with other users, two nodes are not two machines' worth of "
+              "CPU: read the per-article cost. Wall time; peak RSS is the driver process's.", "",
+              "| engine | seconds | articles/s | ms per article | speed-up vs 1 process | driver peak RSS MB |",
+              "|---|---:|---:|---:|---:|---:|"]
         for r in engines:
             L.append(f"| {r['name']} | {r['seconds']:.1f} | {r['records'] / r['seconds']:.2f} | "
+                     f"{r['seconds'] / r['records'] * 1000:.0f} | "
                      f"{base / (r['seconds'] / r['records']):.2f}× | {r['peak_rss_mb']:.0f} |")
+        rays = [r for r in engines if r["name"].startswith("Ray cluster")]
+        if len(rays) == 2:
+            L += ["", f"**Ray 2 nodes / 1 node: {rays[0]['seconds'] / rays[1]['seconds']:.2f}×** "
+                      f"({rays[0]['seconds'] / rays[0]['records'] * 1000:.0f} → "
+                      f"{rays[1]['seconds'] / rays[1]['records'] * 1000:.0f} ms per article)."]
     L += ["", "## Duplicates and stories against labelled data", "",
           "| records | dedupe P | dedupe P judged | dedupe R | labelled copies | links found | unlabelled links "
           "(of them source-internal) | story P | story R | "
@@ -618,7 +656,7 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
         L.append(f"| {r['records']:,} | {h['1']:,} | {h['2']:,} | {h['3-5']:,} | {h['6-10']:,} | {h['>10']:,} | "
                  f"{s['distractor_pairs_related']:.3f} of {s['distractor_pairs']:,} | "
                  f"{ls['event_joins']} | {ls['distractor_joins']} | "
-                 f"{ls['max_span_days']} / {ls['span_q90_days']} |")
+                 f"{ls['max_span_days']} / {float(ls['span_q90_days'] or 0):.1f} |")
     unl = scale[-1]["score"]["dedupe_unlabelled"] if scale else []
     internal = scale[-1]["score"]["dedupe_source_internal"] if scale else []
     L += ["", "Dedupe P counts every link whose copy is not a bench-made copy as wrong; *P judged* leaves out "
@@ -630,6 +668,16 @@ def write_results(out: Path, raw: dict, full: dict, scale: list[dict], cache_sec
           "accounts of the same event; recall: the share of same-event account pairs placed in one story.", "",
           "## How the corpora are made", "", __doc__.split("How corpora are made (also written into RESULTS.md):")[1]
           .strip()]
+    def drop(lines: list[str], start: str, stop: str) -> list[str]:
+        i = next((k for k, x in enumerate(lines) if x.startswith(start)), None)
+        j = next((k for k, x in enumerate(lines) if x.startswith(stop)), len(lines))
+        return lines if i is None else lines[:i] + lines[j:]
+    if partial:
+        L = drop(L, "## Throughput", "## Corpus stages")
+        L[2] = (L[2].replace(f"--perf {a.perf} ", "").replace(f" --jobs {a.jobs}", "")
+                .replace("Measured by `bench/corpus.py", f"Measured by `bench/corpus.py --only {a.only}"))
+    if not scale:
+        L = drop(drop(L, "## Corpus stages", "## Engines"), "## Duplicates and stories", "## How the corpora")
     out.write_text("\n".join(L) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 

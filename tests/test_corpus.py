@@ -234,6 +234,38 @@ def test_time_window_separates_stories(tmp_path):
     con.close()
 
 
+def test_an_article_naming_other_days_does_not_join_the_story(tmp_path):
+    from datetime import date
+
+    from counterpoint.corpus import store, stories
+    from counterpoint.corpus.pipeline import named_days
+
+    tx = [{"type": "DATE", "value": "2016-11-08", "text": "Nov. 8, 2016"},
+          {"type": "DATE", "value": "XXXX-06-14", "text": "June 14"},
+          {"type": "DATE", "value": "2025-03-18", "text": "Tuesday"},  # relative: anchored, not named
+          {"type": "DATE", "value": "2016-11", "text": "November"}]
+    assert named_days(tx) == [(date(2016, 11, 8), True), (date(2000, 6, 14), False)]
+    call = (date(2025, 3, 18), date(2025, 3, 19))
+    assert not stories.dates_agree(named_days(tx), *call)  # two named days, neither near the call
+    assert stories.dates_agree(named_days(tx[:1]), *call)  # one background day is no conflict
+    assert stories.dates_agree([(date(2000, 3, 17), False), (date(2016, 11, 8), True)], *call)  # "March 17"
+    assert stories.dates_agree(named_days(tx), None, None)
+    assert not stories.dates_agree(named_days(tx[:1]), *call, conflict_days=1)  # undated: one day decides
+
+    con = store.connect(tmp_path / "s.duckdb")
+    try:
+        words = {"putin": 3, "trump": 3, "ceasefire": 2, "energy": 2, "call": 2}
+        ents = {"p:putin": 2, "p:trump": 2, "g:ukraine": 1}
+        grouper = stories.StoryGrouper(con)
+        a = stories.NewArticle("a", 1, date(2025, 3, 18), "Call", dict(ents), dict(words), [(date(2025, 3, 18), True)])
+        same = stories.NewArticle("b", 2, date(2025, 3, 19), "Call", dict(ents), dict(words), [(date(2000, 3, 18), False)])
+        other = stories.NewArticle("c", 3, date(2025, 3, 19), "Old", dict(ents), dict(words), named_days(tx))
+        out, _, _ = grouper.assign([a, same, other])
+        assert out[0].story_id == out[1].story_id != out[2].story_id
+    finally:
+        con.close()
+
+
 def test_undated_articles_are_stored_and_match_any_window(tmp_path):
     # A batch whose articles are all undated gave DuckDB a NULL-typed date column and every such batch
     # failed with a Binder Error; undated articles must be stored and grouped like dated ones.
@@ -276,6 +308,29 @@ def test_cli_ingest_stories_and_compare(tmp_path):
     assert r.exit_code == 2 and "no such corpus database" in r.output
     r = runner.invoke(app, ["corpus", "ingest", str(tmp_path / "absent.jsonl"), "--db", str(db)])
     assert r.exit_code == 2 and "no such file" in r.output
+
+
+def test_story_browser_ids_titles_and_80_columns(tmp_path):
+    recs = _records()
+    recs.append({"id": "untitled", "url": "https://agri.example/frost-2", "published": "2025-06-03",
+                 "text": "Growers in the Kessel valley counted frost losses on Sunday. " + STORM})
+    db = tmp_path / "c.duckdb"
+    ingest([_jsonl(tmp_path / "a.jsonl", recs)], db, LocalEngine(), batch_size=8)
+    listed = queries.list_stories(db)
+    assert all(s["title"] for s in listed)  # a story without a title is named by its first line
+    pier = next(s for s in listed if s["sources"] == ["Harbour Times", "Valdmora News"])
+    # Account ids say what they are: outlet, date, slug of the title (no hashes).
+    assert [a.id for a in queries.story_accounts(db, pier["id"])] == [
+        "valdmora-news-2025-06-02-northern-pier-to-close", "harbour-times-2025-06-03-union-wants-compensation"]
+    by_outlet = queries.story_sources(db, [pier["id"]])[pier["id"]]
+    assert [o["outlet"] for o in by_outlet] == ["Valdmora News", "Wire", "Coast Post", "Harbour Times"]
+    assert by_outlet[1]["articles"][0]["copy_of"]  # the syndicated copy, under its own outlet
+    r = CliRunner().invoke(app, ["corpus", "stories", "--db", str(db)], env={"COLUMNS": "80"}, terminal_width=80)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines and max(len(x) for x in lines) <= 80, r.stdout
+    assert "Northern pier to close" in r.stdout and "sources: Harbour Times, Valdmora News" in r.stdout
+    assert "2025-06-02 to 2025-06-03" in r.stdout
 
 
 # ---------------------------------------------------------------- one reader per format, bounded

@@ -1,4 +1,4 @@
-"""The Ray engine (Ray Data map_batches, one pipeline per actor) stores exactly what the in-process
+"""The Ray engine (Ray tasks, one pipeline per worker process) stores exactly what the in-process
 engine stores for the same input."""
 from __future__ import annotations
 

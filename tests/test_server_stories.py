@@ -35,6 +35,9 @@ def test_story_list_search_and_report(client):
     assert listed and all("id" in s and "title" in s for s in listed)
     page = client.get("/stories", headers={"accept": "text/html"})
     assert page.status_code == 200 and f'href="/stories/{listed[0]["id"]}"' in page.text
+    # Sources by outlet, the date span, readable account ids, the report link.
+    assert "<dt>The Meridian Ledger</dt>" in page.text and "2026-03-10 – 2026-03-11" in page.text
+    assert "the-meridian-ledger-2026-03-11-norland-and-castavia" in page.text and ">report</a>" in page.text
     hits = client.get("/stories", params={"q": "Velm"}).json()["stories"]
     assert hits and {s["id"] for s in hits} <= {s["id"] for s in listed}
     assert client.get("/stories", params={"q": "zqxjv-no-such-word"}).json()["stories"] == []
@@ -42,6 +45,7 @@ def test_story_list_search_and_report(client):
     report = client.get(f"/stories/{biggest['id']}", params={"format": "json"})
     assert report.status_code == 200
     assert len(report.json()["accounts"]) == biggest["size"]
+    assert all(not a["id"].isalnum() for a in report.json()["accounts"])  # outlet-date-slug, not a hash
     html = client.get(f"/stories/{biggest['id']}")
     assert html.status_code == 200 and '<section id="accounts"' in html.text
     assert client.get("/stories/999999").status_code == 404

@@ -15,7 +15,6 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
 from counterpoint.console import err
 from counterpoint.console import fail as _fail
@@ -41,7 +40,7 @@ class _Rate(TextColumn):
 def ingest_cmd(
     sources: List[Path] = typer.Argument(..., help="Folders, .txt/.html files, .jsonl(.gz) and .warc(.gz) files."),
     db: Path = typer.Option(Path("corpus.duckdb"), "--db", help="The corpus database (created if missing)."),
-    engine: str = typer.Option("local", "--engine", help="local (in-process spaCy) or ray (Ray Data actors)."),
+    engine: str = typer.Option("local", "--engine", help="local (in-process spaCy) or ray (Ray tasks, locally or on a cluster)."),
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (with --engine ray)."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Records per batch (one transaction each)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Parser processes (local) or CPUs (local Ray)."),
@@ -51,7 +50,7 @@ def ingest_cmd(
                                             "or replace built-in ones. Repeatable."),
 ) -> None:
     """Stream SOURCES into the store: dedupe, analyse, group into stories."""
-    from counterpoint.corpus.engines import make_engine
+    from counterpoint.corpus.engines import EngineError, make_engine
     from counterpoint.corpus.pipeline import ingest
     from counterpoint.corpus.store import StoreError
 
@@ -92,7 +91,7 @@ def ingest_cmd(
     try:
         with progress:
             summary = ingest(sources, db, eng, batch_size=batch_size, on_progress=on_progress, on_batch=on_batch)
-    except StoreError as e:
+    except (StoreError, EngineError) as e:
         _fail(str(e))
     finally:
         eng.close()
@@ -113,6 +112,8 @@ def ingest_cmd(
             f"{summary.new_stories:,} new stories, {len(summary.problems):,} problems\n"
             f"store {db}: {tot['articles']:,} articles, {tot['duplicates']:,} duplicates, {tot['stories']:,} stories "
             f"({tot['multi_stories']:,} with more than one article)", highlight=False, soft_wrap=True)
+        if hasattr(eng, "describe"):
+            Console().print(eng.describe(), highlight=False, soft_wrap=True)
     if summary.problems:
         raise typer.Exit(1)
 
@@ -160,13 +161,32 @@ def stories_cmd(
         for r in rows:
             sys.stdout.write(json.dumps(r, default=str) + "\n")
         return
-    table = Table("id", "size", "dups", "sources", "dates", "divergence", "title", highlight=False)
+    console = Console(highlight=False)
+    width = max(40, min(console.width, 100))
+    if not rows:
+        console.print("no stories" + (f" match {query!r}" if query else ""))
     for r in rows:
-        span = r["first_published"] or "?"
-        if r["last_published"] and r["last_published"] != r["first_published"]:
-            span += f" – {r['last_published']}"
-        div = "" if r["divergence"] is None else f"{r['divergence']:.2f}"
-        table.add_row(str(r["id"]), str(r["size"]), str(r["duplicates"]), ", ".join(r["sources"][:4])
-                      + (f" +{len(r['sources']) - 4}" if len(r["sources"]) > 4 else ""), span, div,
-                      (r["title"] or "")[:70])
-    Console().print(table)
+        console.print(story_block(r, width), soft_wrap=True, markup=False)
+
+
+def story_block(r: dict, width: int = 80) -> str:
+    """One story as a few lines that fit `width` columns: title; id, size, dates, divergence; outlets."""
+    import textwrap
+
+    span = r["first_published"] or "undated"
+    if r["last_published"] and r["last_published"] != r["first_published"]:
+        span += f" to {r['last_published']}"
+    facts = [f"#{r['id']}", f"{r['size']} article{'s' if r['size'] != 1 else ''}"]
+    if r["duplicates"]:
+        facts.append(f"{r['duplicates']} cop{'ies' if r['duplicates'] != 1 else 'y'}")
+    facts.append(span)
+    if r["divergence"] is not None:
+        facts.append(f"divergence {r['divergence']:.2f}")
+    title = textwrap.shorten(r["title"] or f"story {r['id']}", width=2 * width - 2, placeholder=" …")
+    lines = textwrap.wrap(title, width=width)
+    lines += textwrap.wrap(" · ".join(facts), width=width, initial_indent="  ", subsequent_indent="  ")
+    srcs = r["sources"]
+    shown = ", ".join(srcs[:6]) + (f" and {len(srcs) - 6} more" if len(srcs) > 6 else "")
+    lines += textwrap.wrap(f"sources: {shown}", width=width, initial_indent="  ", subsequent_indent="    ",
+                           max_lines=2, placeholder=" …")
+    return "\n".join(lines) + "\n"

@@ -31,35 +31,38 @@ class LocalEngine:
         pass
 
 
-class _RayAnalyzer:
-    """Ray Data class UDF: each actor loads the pipeline once and analyses many batches."""
+class EngineError(RuntimeError):
+    """The engine could not analyse a chunk (a cluster that lost its nodes, a task that kept failing)."""
 
-    def __init__(self):
-        from counterpoint.analysis.nlp import load_pipeline
 
-        self.nlp = load_pipeline()
+def _ray_analyze(payload: list[str]) -> tuple[str, list[str]]:
+    """One Ray task: parse and analyse a few accounts. The worker process keeps its pipeline
+    (`load_pipeline` is cached per process), so each worker loads spaCy once, not once per task."""
+    from counterpoint.analysis.nlp import load_pipeline
+    from counterpoint.corpus.analyze import analyze_parsed
 
-    def __call__(self, batch: dict) -> dict:
-        from counterpoint.corpus.analyze import analyze_parsed
+    import ray
 
-        accounts = [Account.model_validate_json(s) for s in batch["account"]]
-        results = []
-        for doc, account in self.nlp.pipe(((a.text, a) for a in accounts), as_tuples=True, batch_size=16):
-            results.append(json.dumps(analyze_parsed(doc, account)))
-        return {"idx": batch["idx"], "result": results}
+    nlp = load_pipeline()
+    accounts = [Account.model_validate_json(s) for s in payload]
+    return ray.get_runtime_context().get_node_id(), [
+        json.dumps(analyze_parsed(doc, account))
+        for doc, account in nlp.pipe(((a.text, a) for a in accounts), as_tuples=True, batch_size=16)]
 
 
 class RayEngine:
-    """The same analysis as Ray Data `map_batches` over an actor pool, locally or on a cluster.
+    """The same analysis as Ray tasks of `task_size` accounts, locally or on a cluster.
 
-    Ray Data starts an actor pool (each actor loading spaCy once) per dataset it executes, so the ingest
-    hands this engine `batches_per_call` batches at a time: one streaming Ray Data pipeline per chunk of
-    thousands of articles, whose few seconds of start-up are small beside the minutes of parsing."""
+    Every task is idempotent (it reads its accounts and returns their analyses; only the driver writes
+    the store), so Ray may run it again: a task whose node dies is retried on the nodes that remain
+    (`max_retries`), and a result lost with its node is rebuilt from lineage. A chunk that still cannot
+    be analysed (every node gone, or no task finishing for `timeout_s`) raises EngineError; the batches
+    committed before it stay, and running the ingest again resumes after them."""
 
     name = "ray"
 
-    def __init__(self, address: Optional[str] = None, num_cpus: Optional[int] = None, actors: Optional[int] = None,
-                 udf_batch: int = 8, batches_per_call: int = 16):
+    def __init__(self, address: Optional[str] = None, num_cpus: Optional[int] = None, task_size: int = 8,
+                 batches_per_call: int = 16, max_retries: int = 3, timeout_s: float = 600.0):
         import ray
 
         if not ray.is_initialized():
@@ -69,23 +72,48 @@ class RayEngine:
                 ray.init(address=address, **kwargs)
             else:
                 ray.init(num_cpus=num_cpus or 2, **kwargs)
-        ctx = ray.data.DataContext.get_current()
-        ctx.enable_progress_bars = False  # the CLI draws its own
-        ctx.print_on_execution_start = False
-        self.actors = actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        self.udf_batch = udf_batch
+        self.task_size = task_size
         self.batches_per_call = batches_per_call
+        self.timeout_s = timeout_s
+        self._task = ray.remote(num_cpus=1, max_retries=max_retries)(_ray_analyze)
+        self.tasks_per_node: dict[str, int] = {}  # node id -> analysis tasks it completed
+
+    def nodes(self) -> int:
+        import ray
+
+        return sum(1 for n in ray.nodes() if n.get("Alive"))
 
     def analyze(self, accounts: list[Account]) -> list[dict]:
         import ray
 
         if not accounts:
             return []
-        items = [{"idx": i, "account": a.model_dump_json()} for i, a in enumerate(accounts)]
-        ds = ray.data.from_items(items, override_num_blocks=min(len(items), self.actors * 4))
-        ds = ds.map_batches(_RayAnalyzer, batch_size=self.udf_batch, concurrency=self.actors, num_cpus=1)
-        rows = sorted(ds.take_all(), key=lambda r: int(r["idx"]))
-        return [json.loads(r["result"]) for r in rows]
+        payload = [a.model_dump_json() for a in accounts]
+        refs = [self._task.remote(payload[i:i + self.task_size]) for i in range(0, len(payload), self.task_size)]
+        done: dict = {}
+        pending = list(refs)
+        try:
+            while pending:  # the time limit is between two results, not for the whole chunk
+                ready, pending = ray.wait(pending, num_returns=min(len(pending), 4), timeout=self.timeout_s,
+                                          fetch_local=True)
+                if not ready:
+                    for r in pending:
+                        ray.cancel(r, force=True)
+                    raise EngineError(f"no result from the Ray cluster in {self.timeout_s:.0f} s "
+                                      f"({self.nodes()} nodes alive)")
+                done.update(zip(ready, ray.get(ready)))
+        except ray.exceptions.RayError as e:
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            raise EngineError(f"{type(e).__name__}: {first[:200]} ({self.nodes()} nodes alive)") from None
+        parts = [done[r] for r in refs]
+        for node, _ in parts:
+            self.tasks_per_node[node] = self.tasks_per_node.get(node, 0) + 1
+        return [json.loads(r) for _, part in parts for r in part]
+
+    def describe(self) -> str:
+        """Where the analysis ran: tasks per node (short node ids)."""
+        per = ", ".join(f"{n[:8]} {k}" for n, k in sorted(self.tasks_per_node.items()))
+        return f"ray: {sum(self.tasks_per_node.values())} analysis tasks on {len(self.tasks_per_node)} nodes ({per})"
 
     def close(self) -> None:
         import ray

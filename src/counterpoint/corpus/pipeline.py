@@ -5,6 +5,7 @@ and running it again over the same input completes the store without storing any
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ import duckdb
 import numpy as np
 
 from counterpoint.corpus import store, stories
+from counterpoint.corpus.engines import EngineError
 from counterpoint.corpus.sources import SourceRecord, iter_sources
 from counterpoint.corpus.text import Fingerprint, fingerprint, near_duplicate
 from counterpoint.records import Problem
@@ -46,6 +48,31 @@ def _to_date(s: Optional[str]) -> Optional[date]:
         return date.fromisoformat(s[:10])
     except ValueError:
         return None
+
+
+_DAY = re.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)")
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_CALENDAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?|\b\d{1,4}[/.-]\d{1,2}\b", re.I)
+
+
+def named_days(timexes: list[dict]) -> list[tuple[date, bool]]:
+    """The calendar days an article names ("March 18", "18 March 2025", "3/18"), each with whether the text
+    writes the year out, in order of first mention. Relative days ("Tuesday", "today") are left out: they
+    are anchored to the publication date, which the story window already checks, or, in a text without
+    one, to whatever date it named last. A day without a year is kept with the year it was resolved to
+    (or 2000 when unresolved): `stories.dates_agree` compares those by month and day."""
+    out: dict[tuple[date, bool], None] = {}
+    for t in timexes:
+        m = _DAY.fullmatch(str(t.get("value") or ""))
+        text = t.get("text") or ""
+        if t.get("type") != "DATE" or not m or not _CALENDAR.search(text):
+            continue
+        try:
+            d = date(2000 if m[1] == "XXXX" else int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
+        out[(d, m[1] != "XXXX" and bool(_YEAR.search(text)))] = None
+    return list(out)
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:
@@ -161,7 +188,7 @@ def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
 
     Records are read in chunks of `engine.batches_per_call` batches: the chunk is fingerprinted and
     deduplicated in order, its new articles go to the engine in ONE call (so an engine with start-up
-    cost per call, Ray's actor pool or forked spaCy workers, pays it once per chunk), and then each batch
+    cost per call, Ray's task scheduling or forked spaCy workers, pays it once per chunk), and then each batch
     of `batch_size` records is grouped into stories and committed in its own transaction. Deciding a
     whole chunk at once gives the same decisions as batch by batch, since a batch's new articles count
     as stored for the records after them, so the store does not depend on the engine."""
@@ -196,6 +223,9 @@ def ingest(paths: list[Path], db: Path | str, engine, batch_size: int = 256,
                 batch_no += 1
                 if on_batch:
                     on_batch(batch_no, summary)
+    except EngineError as e:  # the analysis of the open chunk failed: what was committed stays
+        raise EngineError(f"the {getattr(engine, 'name', 'analysis')} engine failed on batch {batch_no + 1}: {e}; "
+                          f"the {batch_no} batches before it are stored, run again to resume") from None
     except duckdb.Error as e:
         if store.is_damage(e):  # a block of the file missing or corrupt: running again will not help
             raise store.damaged(db, str(e).splitlines()[0]) from None
@@ -266,7 +296,7 @@ def _commit(con, grouper, decisions: list[_Decision], results: list[dict], summa
         for e in res["entities"]:
             ekeys[e[4]] = ekeys.get(e[4], 0) + 1
         new_articles.append(stories.NewArticle(acc.id, seqs[id(d)], _to_date(acc.published), acc.title,
-                                               ekeys, res["terms"]))
+                                               ekeys, res["terms"], named_days(res.get("timexes") or [])))
     assignments, changed, df_inc = grouper.assign(new_articles)
     st["stories"] += time.perf_counter() - t
 

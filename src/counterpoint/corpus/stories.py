@@ -20,6 +20,7 @@ INDEX_TERMS = 15  # content terms indexed per article (besides its entity keys)
 PROFILE_TERMS = 80  # weights kept in a story's profile
 JOIN_SIMILARITY = 0.22  # cosine between an article and a story profile needed to join it
 ENTITY_WEIGHT = 2.0  # shared named actors and places count more than shared words
+CONFLICT_DAYS = 2  # an article naming this many calendar days, none in a story's window, cannot join it
 
 
 @dataclass
@@ -42,6 +43,9 @@ class NewArticle:
     title: Optional[str]
     entity_keys: dict[str, int]
     terms: dict[str, int]
+    # Days the text names ("March 18", "Tuesday" resolved against the published date), each with whether
+    # its year was written out: what the article says happened when (see `dates_agree`).
+    dates: list[tuple[date, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +63,32 @@ def _within(d: Optional[date], first: Optional[date], last: Optional[date]) -> b
     if d is None or first is None or last is None:
         return True
     return first - timedelta(days=WINDOW_DAYS) <= d <= last + timedelta(days=WINDOW_DAYS)
+
+
+def dates_agree(named: list[tuple[date, bool]], first: Optional[date], last: Optional[date],
+                conflict_days: Optional[int] = None) -> bool:
+    """Whether an article can be an account of a story of these dates, by the calendar days it names: it
+    cannot when it names CONFLICT_DAYS or more days and none falls in the story's window (it reports what
+    happened on other days: another event, or none). One day outside the window is background ("since the
+    inauguration on Jan. 20"), not a conflict. A day whose year the text does not write out is compared by
+    month and day. An article that names no day, or a story with no date, agrees with anything.
+    `conflict_days` replaces CONFLICT_DAYS (1 for an undated article: its named days are its only dates)."""
+    if len(named) < (conflict_days or CONFLICT_DAYS) or first is None or last is None:
+        return True
+    lo, hi = first - timedelta(days=WINDOW_DAYS), last + timedelta(days=WINDOW_DAYS)
+    for d, explicit_year in named:
+        if explicit_year:
+            if lo <= d <= hi:
+                return True
+            continue
+        for y in {lo.year, hi.year}:
+            try:
+                dd = d.replace(year=y)
+            except ValueError:  # 29 February
+                continue
+            if lo <= dd <= hi:
+                return True
+    return False
 
 
 class StoryGrouper:
@@ -135,7 +165,10 @@ class StoryGrouper:
             best, best_sim = None, 0.0
             for sid in sorted(cand_scores):
                 st = states[sid]
-                if not _within(a.published, st.first, st.last):
+                # Same window, and no contradiction on what happened when: an article whose named days
+                # all lie outside the story's window reports another event (or none), whatever its topic.
+                if not _within(a.published, st.first, st.last) or not dates_agree(
+                        a.dates, st.first, st.last, 1 if a.published is None else CONFLICT_DAYS):
                     continue
                 sim = sum(w * st.profile.get(t, 0.0) for t, w in vec.items()) / _norm(st.profile)
                 if sim > best_sim or (sim == best_sim and best is not None and sid < best):

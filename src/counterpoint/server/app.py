@@ -433,11 +433,13 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         from counterpoint.corpus.store import StoreError
 
         try:
-            found = [_story_row(s) for s in queries.list_stories(str(db), q or None, limit, offset)]
+            found = queries.list_stories(str(db), q or None, limit, offset)
+            if not _wants_html(request):
+                return JSONResponse({"stories": [_story_row(s) for s in found], "offset": offset, "limit": limit})
+            by_outlet = queries.story_sources(str(db), [s["id"] for s in found])
         except StoreError as e:  # a damaged or locked store: one line, not a 500
             raise Refused(503, str(e)) from None
-        if not _wants_html(request):
-            return JSONResponse({"stories": found, "offset": offset, "limit": limit})
+        found = [{**s, "outlets": by_outlet.get(s["id"], [])} for s in found]
         return page("stories.html.j2", stories=found, q=q, offset=offset, limit=limit)
 
     @app.get("/stories/{story_id}")
