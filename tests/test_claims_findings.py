@@ -2,6 +2,8 @@
 claims. Invented governments, Norland and Castavia."""
 from __future__ import annotations
 
+from counterpoint.analysis.pipeline import AccountAnalysis
+from counterpoint.compare.claims import assign_status
 from counterpoint.compare.voice import build_lexicon
 from counterpoint.records import Account
 
@@ -145,3 +147,19 @@ def test_singling_out_is_confirmed_only_by_singling_out():
               _claim(b, "the talks with Castavia on the trawler crews were very good and friendly", "Norland", "Erik Vale")]
     got = _status(claims, [a, b])
     assert got["the trawler crews were the most important issue between the two countries"].status == "one_sided"
+
+
+def test_each_listed_subject_is_a_finding_of_its_own():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The leaders also discussed the harbour tariffs, the fishing quota and the Velm railway.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the fishing quota must be set by the coastal communities.")
+    claims = [_claim(a, "The leaders also discussed the harbour tariffs, the fishing quota and the Velm railway",
+                     "Norland", "readout", verb="discuss"),
+              _claim(b, "the fishing quota must be set by the coastal communities", "Castavia", "Mara Quint")]
+    analyses = [AccountAnalysis(account=x, claims=[c for c in claims if c.evidence[0].account == x.id]) for x in (a, b)]
+    out = {c.text: c for c in assign_status(claims, analyses, PARTIES, [])}
+    assert out["the fishing quota"].status == "corroborated"
+    assert out["the harbour tariffs"].status == "one_sided"
+    assert out["the Velm railway"].status == "one_sided"
+    assert out["The leaders also discussed the harbour tariffs, the fishing quota and the Velm railway"].status is None

@@ -30,7 +30,8 @@ from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (JOINT_COUNTS, SALIENT, PartyLexicon, Statement, build_lexicon, doc_of, make_statement,
+from counterpoint.compare.voice import (JOINT_COUNTS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, doc_of,
+                                        make_statement,
                                         parse_texts, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
@@ -57,6 +58,9 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
     _resolve_voices(claims, quotes, side_of)
     claims += _readout_claims(analyses, claims, parties, docs)
+    items = _list_items(claims, docs, accounts, lexicon, parties)
+    lists = {id(item): parent for item, parent in items}   # a listed subject -> the claim listing it
+    claims += [item for item, _parent in items]
     for i, c in enumerate(claims):
         if not c.id:
             c.id = f"c{i + 1}"
@@ -84,6 +88,9 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             # the other side's claim (statements.find_non_confirmations), not a claim of X's
             c.status, c.status_reason = None, f"{c.speaker or c.party} withholds it (did not {c.verb} it)"
             continue
+        if id(c) in lists:
+            _decide_item(c, lists[id(c)], st, voice, idf, parties, set_aside)
+            continue
         aside = assertion.not_an_assertion_of_the_event(c, docs, timexes, day, lexicon, accounts)
         if aside is not None and aside[0] is None:
             set_aside.add(id(c))
@@ -100,11 +107,56 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
         if c.stance == "denial" and c.status == "corroborated":
             # the other side asserts what this party denies
             c.status, c.status_reason = "contradicted", f"{c.party} denies what the other side asserts"
+    for parent in {id(p): p for p in lists.values()}.values():
+        if id(parent) not in set_aside and parent.status in FINDINGS:
+            parent.status, parent.status_reason, parent.status_evidence = \
+                None, "lists subjects: each item is a finding of its own", []
     _pair_denials(claims)
     _figure_contradictions([c for c in claims if id(c) not in set_aside and c.party in parties],
                            [f for a in analyses for f in a.figures], side_of, docs, accounts)
     _merge_restatements(claims, side_of)
     return claims
+
+
+FINDINGS = frozenset({"one_sided", "corroborated", "contradicted"})
+
+
+def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, parties) -> list[tuple[Claim, Claim]]:
+    """A party's claim that lists the subjects discussed ('the leaders also discussed the Middle
+    East, energy, artificial intelligence and the dollar') says of each that it came up: each item
+    becomes a claim of its own (its words, its span), so that one subject can be corroborated and
+    another one-sided."""
+    out: list[tuple[Claim, Claim]] = []
+    for c in claims:
+        if c.party not in parties or not c.evidence or c.evidence[0].account not in docs:
+            continue
+        ev = c.evidence[0]
+        span = docs[ev.account].char_span(ev.start, ev.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for item in discussed_items(list(span), lexicon):
+            start, end = item[0].idx, item[-1].idx + len(item[-1].text)
+            sub = Claim(text=accounts[ev.account].text[start:end], speaker=c.speaker, party=c.party,
+                        channel=c.channel, verb=c.verb, stance="listed",
+                        evidence=[accounts[ev.account].span(start, end)])
+            out.append((sub, c))
+    return out
+
+
+def _decide_item(c: Claim, parent: Claim, st: Statement, voice: list[Statement], idf, parties,
+                 set_aside: set[int]) -> None:
+    """One listed subject: corroborated when the other side raises it, else one-sided; set aside
+    with the claim that lists it."""
+    if id(parent) in set_aside or parent.status not in FINDINGS:
+        c.status, c.status_reason = None, "listed in a claim that is no finding"
+        set_aside.add(id(c))
+        return
+    others = [v for v in voice if v.party not in (c.party, None) and not _same_place(v.span, parent.evidence)]
+    st.topic = set(st.terms)
+    if st.topic and _topic_raised(c, st, others, idf):
+        return
+    c.status = "one_sided"
+    c.status_reason = f"listed as discussed; no statement of {_other_names(c.party, parties)} raises it"
 
 
 def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> None:

@@ -423,6 +423,63 @@ _FRAME_OBJECTS = {stem(w): kind for kind, words in (("event", "call conversation
                   for w in words.split()}
 
 
+def discussed_items(tokens: list[Token], lexicon: PartyLexicon) -> list[list[Token]]:
+    """The subjects a discussion claim lists ('discussed the Middle East, energy, artificial
+    intelligence and the dollar'; 'the subjects of the Middle East settlement, the Iranian nuclear
+    program and economic relations were touched upon'), each item's tokens; [] when it lists fewer
+    than two. Generic items ('other key topics') are left out."""
+    lex = claim_lexicon()
+    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].lemma_.lower() not in lex.discussion or roots[0].pos_ != "VERB":
+        return []
+    root = roots[0]
+    ids = {t.i for t in tokens}
+    objects = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [g for c in root.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | {"upon"}
+                for g in c.children if g.dep_ == "pobj"]
+    if not objects:
+        return []
+    first = objects[0]
+    if first.lemma_.lower() in lex.topic_nouns:   # 'the subjects of X, Y and Z'
+        inner = [g for c in first.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"]
+        if not inner:
+            return []
+        first = inner[0]
+    heads = [first] + [c for c in first.conjuncts]
+    for h in list(heads):   # 'X, Y, as well as Z' is often parsed with Y in apposition to X
+        heads += [a for a in h.children if a.dep_ == "appos" and a not in heads]
+    heads.sort(key=lambda t: t.i)
+    if len(heads) < 2:
+        return []
+    items = []
+    for h in heads:
+        span = []
+        for t in h.subtree:
+            path, node = [], t
+            while node.i != h.i:
+                path.append(node)
+                node = node.head
+            if t.i not in ids or any(n.dep_ in {"conj", "cc", "preconj", "appos"} or
+                                     (n.dep_ == "punct" and n.text not in {"-", "\u2013"}) for n in path):
+                continue
+            span.append(t)
+        span.sort(key=lambda t: t.i)
+        run = span[:1]
+        for t in span[1:]:   # the contiguous words of the item, up to the first left out
+            if t.i != run[-1].i + 1:
+                break
+            run.append(t)
+        while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
+            run.pop()
+        if not run or h.lemma_.lower() in lex.topic_nouns or h.lemma_.lower() in FRAME_WORDS:
+            continue
+        if not content_tokens(run, lexicon):
+            continue
+        items.append(run)
+    return items if len(items) >= 2 else []
+
+
 def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]:
     """The terms of what a discussion claim says came up, or None for any other claim: the main
     verb is one of discussing ('the two presidents discussed the situation in Ukraine', 'the topic
