@@ -58,7 +58,12 @@ def item_line(item: BriefItem) -> str:
         a, b = item.highlight
         mid = item.text[a:b]
         lead, trail = mid[:len(mid) - len(mid.lstrip())], mid[len(mid.rstrip()):]
-        text = f"{esc(item.text[:a])}{lead}**{esc(mid.strip())}**{trail}{esc(item.text[b:])}"
+        before, after = item.text[:a], item.text[b:]
+        # esc() folds whitespace at the ends too: keep the space that parts the bold claim from its sentence
+        lead = lead or (" " if before[-1:].isspace() else "")
+        trail = trail or (" " if after[:1].isspace() else "")
+        text = f"{esc(before)}{' ' if lead else ''}**{esc(mid.strip())}**{' ' if trail else ''}{esc(after)}"
+        text = text.strip()
     else:
         text = esc(item.text)
     who = ", ".join(esc(x) for x in (item.speaker, item.party) if x)
