@@ -20,6 +20,7 @@ given one `group` id, across speakers and accounts.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -119,6 +120,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
 
 
 FINDINGS = frozenset({"one_sided", "corroborated", "contradicted"})
+MAX_FRAME_CHARS = 20_000   # the longest quote or claim span looked for around a claim that it may hold
 
 
 def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, parties) -> list[tuple[Claim, Claim]]:
@@ -164,8 +166,12 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
     is its party's voice, what it says the other leader said included ('Biden said X' in the Chinese
     readout alone is China's claim); elsewhere a claim nested inside the words of a voice that is no
     party's (an analyst quoted saying 'officials insist they will ...') is no party's claim."""
-    frames = [(e.account, e.start, e.end, c.party) for c in claims for e in c.evidence[:1]]
-    frames += [(q.account, q.start, q.end, q.party) for q in quotes]
+    frames: dict[str, list[tuple[int, int, Optional[str]]]] = {}
+    for acc, s, e, party in [(e.account, e.start, e.end, c.party) for c in claims for e in c.evidence[:1]] + \
+            [(q.account, q.start, q.end, q.party) for q in quotes]:
+        frames.setdefault(acc, []).append((s, e, party))
+    frames = {acc: sorted(fs, key=lambda f: (f[0], f[1])) for acc, fs in frames.items()}
+    starts = {acc: [f[0] for f in fs] for acc, fs in frames.items()}
     for c in claims:
         if not c.evidence:
             continue
@@ -173,10 +179,12 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
         if ev.account in side_of:
             c.party = side_of[ev.account]
             continue
-        if c.party is None:
+        if c.party is None or ev.account not in frames:
             continue
-        outer = [party for acc, s, e, party in frames
-                 if acc == ev.account and s <= ev.start and ev.end <= e and (e - s) > (ev.end - ev.start)]
+        # frames that hold the claim start at or before it, within one frame's reach
+        fs, hi = frames[ev.account], bisect.bisect_right(starts[ev.account], ev.start)
+        lo = bisect.bisect_left(starts[ev.account], ev.start - MAX_FRAME_CHARS, 0, hi)
+        outer = [party for s, e, party in fs[lo:hi] if ev.end <= e and (e - s) > (ev.end - ev.start)]
         if outer and all(party is None for party in outer):
             c.party = None
 
@@ -203,8 +211,16 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
     call 'lasted about 40 minutes' against 'a two-hour call') is contradicted, with the other
     side's sentence as evidence. The other side's voice is its claims and every sentence of its own
     readout."""
+    by_account: dict[str, list[Figure]] = {}
+    for f in sorted(figures, key=lambda f: (f.account, f.start)):
+        by_account.setdefault(f.account, []).append(f)
+    starts = {acc: [f.start for f in fs] for acc, fs in by_account.items()}
+
     def within(ev: Span) -> list[Figure]:
-        return [f for f in figures if f.account == ev.account and ev.start <= f.start and f.end <= ev.end]
+        fs = by_account.get(ev.account, [])
+        lo = bisect.bisect_left(starts.get(ev.account, []), ev.start)
+        hi = bisect.bisect_left(starts.get(ev.account, []), ev.end)
+        return [f for f in fs[lo:hi] if f.end <= ev.end]
 
     voiced: list[tuple[str, Figure, Span]] = []
     for c in claims:
@@ -216,9 +232,12 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
             if sent is not None:
                 sent = sent.sent
                 voiced.append((side_of[f.account], f, accounts[f.account].span(sent.start_char, sent.end_char)))
+    by_family: dict[str, list[tuple[str, Figure, Span]]] = {}
+    for p, f, span in voiced:
+        by_family.setdefault(figure_conflicts.family(f), []).append((p, f, span))
     for c in claims:
         for mine in (within(c.evidence[0]) if c.evidence else []):
-            clash = next(((p, f, span) for p, f, span in voiced
+            clash = next(((p, f, span) for p, f, span in by_family.get(figure_conflicts.family(mine), [])
                           if p != c.party and figure_conflicts.incompatible(mine, f)), None)
             if clash is None:
                 continue

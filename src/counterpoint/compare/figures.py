@@ -73,6 +73,11 @@ def _family(fig: Figure) -> tuple[str, float]:
     return fig.unit, fig.value
 
 
+def family(f: Figure) -> str:
+    """The unit family a figure is compared within (all durations are one)."""
+    return _family(f)[0]
+
+
 def same_thing(a: Figure, b: Figure) -> bool:
     return _same(_profile(a), _profile(b))
 
