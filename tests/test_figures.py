@@ -242,3 +242,11 @@ def test_a_unit_written_as_an_adjective_is_one_unit_of_time():
     qs = scan("The hour-long call followed a year-long dispute and a 90-minute meeting.")
     got = [(q.value, q.unit) for q in qs]
     assert (1.0, "h") in got and (1.0, "year") in got and (90.0, "min") in got
+
+
+def test_a_compound_duration_is_one_figure_in_its_larger_unit():
+    from counterpoint.analysis.figures import scan
+    got = [(round(q.value, 4), q.unit) for q in scan("The call lasted two hours and 17 minutes, a 2 hour, 17 minute call.")]
+    assert got == [(2.2833, "h"), (2.2833, "h")]
+    # parts that are not one duration stay apart
+    assert len(scan("two hours, and then 17 minutes later")) == 2

@@ -336,7 +336,30 @@ def scan(text: str) -> list[Quantity]:
                             approx=approx, hyphen_noun=hyphen_noun, kind=kind, scale=scale))
     out += _unit_long(text, out)
     out.sort(key=lambda q: q.start)
+    out = _compound_durations(text, out)
     _share_range_units(text, out)
+    return out
+
+
+# Hours in one unit of each duration, to add the parts of a compound duration.
+_UNIT_HOURS = {"s": 1 / 3600, "min": 1 / 60, "h": 1.0, "d": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
+_COMPOUND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)?$")
+
+
+def _compound_durations(text: str, qs: list) -> list:
+    """'two hours and 17 minutes', '2 hour, 17 minute': a larger unit followed by a smaller one is one
+    duration, in the larger unit."""
+    out: list = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "duration" and q.kind == "duration" and q.approx is None
+                and prev.unit in _UNIT_HOURS and q.unit in _UNIT_HOURS
+                and _UNIT_HOURS[q.unit] < _UNIT_HOURS[prev.unit]
+                and 0 <= q.start - prev.end <= 8 and _COMPOUND_GAP.match(text[prev.end:q.start])):
+            prev.value += q.value * _UNIT_HOURS[q.unit] / _UNIT_HOURS[prev.unit]
+            prev.end = prev.num_end = q.end
+            continue
+        out.append(q)
     return out
 
 
