@@ -238,7 +238,7 @@ class Resolver:
                 toks = [t for t in ent if t.lower_ not in ("the",)]
                 return toks
         if tok.pos_ == "PROPN":
-            sent = tok.sent  # built anew on each access (a walk over the sentence): read once
+            sent = self.index.sent_of(tok.i)  # `tok.sent` walks the whole sentence on each access
             lo = tok.i
             while lo > sent.start and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].dep_ in ("compound", "flat", "nmod", "amod", "advmod", "nsubj"):
                 lo -= 1
