@@ -570,25 +570,33 @@ def valence(word: str) -> float:
     return _vader_lexicon().get(word, 0.0)
 
 
-_OFFSETS: "OrderedDict[int, tuple[Doc, int, list[int], list[int]]]" = OrderedDict()
-_OFFSETS_MAX = 64
-_TEXTS: "OrderedDict[int, tuple[Doc, int, str]]" = OrderedDict()
+# Per-Doc lookups of the compare stage, keyed by id(doc) and checked by identity (each entry holds its
+# Doc, so the id is not reused meanwhile); the oldest go first past _PER_DOC_MAX.
+_OFFSETS: dict[int, tuple[Doc, int, list[int], list[int]]] = {}
+_TEXTS: dict[int, tuple[Doc, int, str]] = {}
+_PER_DOC_MAX = 64
+
+
+def _remember(cache: dict, key: int, value: tuple) -> None:
+    cache[key] = value
+    while len(cache) > _PER_DOC_MAX:
+        try:
+            cache.pop(next(iter(cache)), None)
+        except (StopIteration, RuntimeError):  # another thread changed it meanwhile
+            break
 
 
 def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Start and end offset of every token, read once per Doc (the last few Docs are remembered)."""
+    """Start and end offset of every token, read once per Doc."""
     hit = _OFFSETS.get(id(doc))
     if hit is not None and hit[0] is doc and hit[1] == len(doc):
-        _OFFSETS.move_to_end(id(doc))
         return hit[2], hit[3]
     if len(doc):
         starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
     else:
         starts, lengths = [], []
     ends = [s + n for s, n in zip(starts, lengths)]
-    _OFFSETS[id(doc)] = (doc, len(doc), starts, ends)
-    while len(_OFFSETS) > _OFFSETS_MAX:
-        _OFFSETS.popitem(last=False)
+    _remember(_OFFSETS, id(doc), (doc, len(doc), starts, ends))
     return starts, ends
 
 
@@ -597,12 +605,9 @@ def doc_text(doc: Doc) -> str:
     claim made the compare stage quadratic in the account's length."""
     hit = _TEXTS.get(id(doc))
     if hit is not None and hit[0] is doc and hit[1] == len(doc):
-        _TEXTS.move_to_end(id(doc))
         return hit[2]
     text = doc.text
-    _TEXTS[id(doc)] = (doc, len(doc), text)
-    while len(_TEXTS) > _OFFSETS_MAX:
-        _TEXTS.popitem(last=False)
+    _remember(_TEXTS, id(doc), (doc, len(doc), text))
     return text
 
 
