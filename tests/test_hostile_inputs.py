@@ -5,6 +5,7 @@ the whole corpus end to end are marked slow)."""
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -167,3 +168,124 @@ def test_whole_corpus_through_the_cli_subprocess(tmp_path, corpus):
         if h.expect == "problem":
             assert f"{name}" in proc.stderr, name
     assert PROSE[:20] not in proc.stderr  # problems name inputs, they do not dump them
+
+
+# ---------------------------------------------------------------- hostile input at scale
+
+def test_runs_of_symbols_are_cut_with_provenance():
+    """spaCy's tokenizer splits a run of punctuation one character at a time, re-slicing the rest:
+    20,000 `&` took 31 s. Runs past MAX_SYMBOL_RUN are cut; the rest is kept in `removed`."""
+    from counterpoint.ingest.errors import MAX_SYMBOL_RUN
+
+    source = "The talks went well. " + "&" * 20_000 + " Vey said. " + "\u201c!" * 3_000 + "\nEnd.\n"
+    acc = load_case_text(source)
+    assert "&" * MAX_SYMBOL_RUN in acc.text and "&" * (MAX_SYMBOL_RUN + 1) not in acc.text
+    cut = [r for r in acc.removed if "punctuation" in r.reason]
+    assert len(cut) == 2
+    for r in cut:
+        assert source[r.source_start:r.source_end] == r.text
+    kept = acc.text.index(" Vey said.")
+    s = acc.offset_map.to_source(kept)
+    assert source[s:s + 10] == acc.text[kept:kept + 10]
+    # ordinary text is left alone, a long dash or dot leader too
+    plain = load_case_text(GOOD + "-" * 60 + "\n")
+    assert plain.text == GOOD + "-" * 60 + "\n" and not plain.removed
+
+
+def load_case_text(text: str):
+    """An account built from a text as a .txt file is (build_account: the one path every format takes)."""
+    from counterpoint.ingest import build_account
+    from counterpoint.ingest.formats import Article
+
+    return build_account(Article(where="t.txt", format="txt", original=text, body=text, runs=[(0, 0, len(text))]), "t")
+
+
+def test_tokens_in_matches_a_scan_of_the_doc():
+    from counterpoint.analysis.nlp import load_pipeline
+    from counterpoint.compare.voice import tokens_in
+
+    doc = load_pipeline()(GOOD * 3)
+    n = len(doc.text)
+    for start, end in [(0, n), (0, 0), (5, 17), (13, 14), (30, 200), (n - 20, n), (n, n + 5), (7, 3)]:
+        want = [t.i for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+        assert [t.i for t in tokens_in(doc, start, end)] == want, (start, end)
+
+
+def test_conflicting_figures_are_listed_within_a_bound():
+    """n accounts each giving another count of one thing: every figure is marked, at most
+    MAX_CONFLICTS_LISTED are listed per figure (was n², a report of many GB for 5,000 accounts)."""
+    from counterpoint.compare.figures import MAX_CONFLICTS_LISTED, flag_conflicts
+    from counterpoint.records import Figure
+
+    figs = [Figure(account=f"a{i}", value=float(i + 1), text=f"{i + 1} ships", start=0, end=8, measures="ships")
+            for i in range(200)]
+    out = flag_conflicts(figs)
+    assert all(f.conflict for f in out)
+    assert max(len(f.conflicts_with) for f in out) == MAX_CONFLICTS_LISTED
+
+
+def _timed_report(folder, files: dict[str, str]):
+    from counterpoint.run import compare_case
+
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    case = load_case(folder, keep_going=True)
+    t = time.perf_counter()
+    report = compare_case(case)
+    return report, time.perf_counter() - t
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_prose_time_grows_linearly(tmp_path):
+    """Ordinary prose: 100k characters within 3x the time of 25k (a whole-doc scan per claim made it
+    25 s against 5 s)."""
+    sentences = [f"Minister {w} said on Tuesday that the talks on item {i} in Port {w}ville would resume in "
+                 f"month {i % 12 + 1}, and the envoy said the harbour plan would cost {i} million." for i, w in
+                 enumerate(("Vey Marek Calder Brenn Sallis Varga Ostrom Lind " * 500).split())]
+    text = " ".join(sentences)
+    took = {}
+    for n in (25_000, 100_000):
+        report, took[n] = _timed_report(tmp_path / f"p{n}", {"prose.txt": text[:n]})
+        assert report.accounts
+    assert took[100_000] <= 3.5 * took[25_000] + 5, took
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_degenerate_inputs_analyse_in_bounded_time(tmp_path):
+    """Each of these took minutes (a run of punctuation, deeply nested quotes, a long line of numbers
+    in other scripts): now well under a minute each, and the report stays linear in the input."""
+    r = random.Random(5)
+    ranges = [(0x590, 0x5FF), (0x600, 0x6FF), (0x4E00, 0x4FFF), (0x202A, 0x202E)]
+    scripts = "".join(chr(r.randint(*r.choice(ranges))) + (" " if r.random() < 0.1 else "") for _ in range(150_000))
+    cases = {
+        "amp": "Intro. " + "&" * 20_000 + " end.\n",
+        "nested": "".join(('"' if i % 2 == 0 else "'") + f"w{i} " for i in range(10_000)) + "\n",
+        "scripts": scripts,
+    }
+    for name, text in cases.items():
+        report, took = _timed_report(tmp_path / name, {f"{name}.txt": text})
+        assert report.accounts and took < 60, (name, took)
+        assert len(report.model_dump_json()) < 60 * len(text.encode()), name
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_many_accounts_disagreeing_on_one_figure(tmp_path):
+    """300 one-line accounts each giving another number of ships: the report is linear in the number
+    of accounts (every pair of figures was listed, and listed again in the brief)."""
+    accounts = []
+    files = {}
+    for i in range(300):
+        files[f"a{i:03d}.txt"] = (f"Ilse Varga said \"the port of Velm will reopen on Friday for {i} ships,\" according "
+                                  f"to the readout. Marco Sallis told reporters the talks on item {i} were frank.\n")
+        side = ("Norland", "Castavia", "press")[i % 3]
+        accounts.append({"id": f"a{i:03d}", "file": f"a{i:03d}.txt", "side": side, "published": "2026-03-10"})
+    files["event.json"] = json.dumps({"event_id": "x", "date": "2026-03-10", "accounts": accounts,
+                                      "parties": {"Norland": ["Ilse Varga"], "Castavia": ["Marco Sallis"]}})
+    report, took = _timed_report(tmp_path / "many", files)
+    assert len(report.accounts) == 300 and took < 120
+    assert len(report.brief.more_disagreements) <= 100
+    assert len(report.model_dump_json()) < 30_000 * 300

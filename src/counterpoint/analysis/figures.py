@@ -443,8 +443,9 @@ def extract(doc: Doc, account: Account) -> list[Figure]:
     """Figures a careful reader would list from one parsed account."""
     text = index_of(doc).text
     figures: list[Figure] = []
+    lines: dict = {}
     for q in scan(text):
-        if _is_furniture(text, q):
+        if _is_furniture(text, q, lines):
             continue
         span = doc.char_span(q.num_start, q.num_end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -470,15 +471,19 @@ def extract(doc: Doc, account: Account) -> list[Figure]:
     return figures
 
 
-def _is_furniture(text: str, q: Quantity) -> bool:
+def _is_furniture(text: str, q: Quantity, lines: Optional[dict] = None) -> bool:
+    """The number lies inside a boilerplate phrase of its line. `lines` keeps each line's matches, so
+    a line holding many numbers is searched once (searched per number, one long line was quadratic)."""
     line_start = text.rfind("\n", 0, q.num_start) + 1
     line_end = text.find("\n", q.num_end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    for pat in BOILERPLATE:
-        for m in pat.finditer(line):
-            if m.start() + line_start <= q.num_start < m.end() + line_start:
-                return True
-    return False
+    key = (line_start, line_end)
+    found = None if lines is None else lines.get(key)
+    if found is None:
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        found = [(m.start() + line_start, m.end() + line_start) for pat in BOILERPLATE for m in pat.finditer(line)]
+        if lines is not None:
+            lines[key] = found
+    return any(s <= q.num_start < e for s, e in found)
 
 
 def _in_name(span: SpacySpan) -> bool:

@@ -238,11 +238,12 @@ class Resolver:
                 toks = [t for t in ent if t.lower_ not in ("the",)]
                 return toks
         if tok.pos_ == "PROPN":
+            sent = self.index.sent_of(tok.i)  # `tok.sent` walks the whole sentence on each access
             lo = tok.i
-            while lo > tok.sent.start and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].dep_ in ("compound", "flat", "nmod", "amod", "advmod", "nsubj"):
+            while lo > sent.start and self.doc[lo - 1].pos_ == "PROPN" and self.doc[lo - 1].dep_ in ("compound", "flat", "nmod", "amod", "advmod", "nsubj"):
                 lo -= 1
             hi = tok.i + 1
-            while hi < tok.sent.end and self.doc[hi].pos_ == "PROPN" and self.doc[hi].head.i in range(lo, hi + 1):
+            while hi < sent.end and self.doc[hi].pos_ == "PROPN" and self.doc[hi].head.i in range(lo, hi + 1):
                 hi += 1
             return list(self.doc[lo:hi])
         return None

@@ -25,7 +25,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
-from counterpoint.compare.voice import PartyLexicon, claim_lexicon, tokens_in
+from counterpoint.compare.voice import PartyLexicon, claim_lexicon, doc_text, tokens_in
 from counterpoint.records import Claim, Span, Timex
 
 Verdict = tuple[Optional[str], str, list[Span]]
@@ -116,7 +116,7 @@ def _heading(tok: Token) -> bool:
     """The claim stands on a line of one sentence that does not end like one: a headline, a 'READ |
     ...' link, a caption. (A paragraph of several sentences cut where the excerpt ends is no heading;
     its last, cut sentence is a fragment.)"""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     end = text.find("\n", tok.idx)
     line = text[start:len(text) if end < 0 else end].strip()
@@ -165,7 +165,7 @@ def _refers_back(toks: list[Token]) -> Optional[Token]:
 
 def _followed_by_stop(t: Token) -> bool:
     """Sentence-final punctuation right after the token ('... were touched upon.')."""
-    rest = t.doc.text[t.idx + len(t.text):t.idx + len(t.text) + 3].lstrip(" ")
+    rest = doc_text(t.doc)[t.idx + len(t.text):t.idx + len(t.text) + 3].lstrip(" ")
     return rest[:1] in {".", "!", "?", '"', "\u201d", "'", "\u2019", ")"}
 
 

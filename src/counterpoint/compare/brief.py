@@ -36,6 +36,7 @@ LIMIT = 5
 MAX_SENTENCE = 420     # characters of a sentence shown around a claim before it is cut to the claim's clause
 MIN_WORDS = 5          # a claim of fewer words is a phrase, ranked last
 MAX_WORDS = 60
+MAX_FIGURE_DISAGREEMENTS = 100  # pairs of conflicting figures the brief lists (each pair is also in `figures`)
 LEADING_TOPICS = 3
 MIN_SCORE = 0.25       # below this a one-sided claim stays out of the brief (one click away, under 'more')
 
@@ -355,7 +356,7 @@ def _disagreements(claims: list[Claim], figures: list[Figure], accounts: dict[st
             continue
         for other in f.conflicts_with:
             key = frozenset({(f.account, f.start), (other.account, other.start)})
-            if key in pairs:
+            if key in pairs or len(pairs) >= MAX_FIGURE_DISAGREEMENTS:
                 continue
             pairs.add(key)
             sides = []

@@ -432,8 +432,18 @@ def _group(claims: list[Claim], stmts: list[Statement], idf) -> None:
             i = parent[i]
         return i
 
+    # only pairs sharing enough terms can cover each other (_covers is 0 below `need` shared terms):
+    # found through an index of terms rather than by trying every pair
+    by_term: dict[str, list[int]] = {}
+    for k, st in enumerate(stmts):
+        for t in st.terms:
+            by_term.setdefault(t, []).append(k)
+    need = [1 if len(st.terms) <= 2 else 2 for st in stmts]
     for i in range(len(stmts)):
-        for j in range(i + 1, len(stmts)):
+        shared = Counter(j for t in stmts[i].terms for j in by_term[t] if j > i)
+        for j in sorted(shared):
+            if shared[j] < need[i] or shared[j] < need[j]:
+                continue
             if _covers(stmts[i], stmts[j], idf) >= GROUP_COVER and _covers(stmts[j], stmts[i], idf) >= GROUP_COVER:
                 parent[find(j)] = find(i)
     roots: dict[int, int] = {}

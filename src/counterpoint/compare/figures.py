@@ -14,6 +14,10 @@ from counterpoint.records import Figure, Span
 
 HOURS = {"s": 1 / 3600, "min": 1 / 60, "h": 1.0, "d": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
 TOLERANCE = 0.02
+#: Conflicting figures listed per figure (`Figure.conflicts_with`); past it the figure is still marked
+#: `conflict`. Without a bound, n accounts giving n different counts of one thing listed n² pairs
+#: (5,000 one-line accounts: a report of many GB).
+MAX_CONFLICTS_LISTED = 10
 
 # Words that name one concept in reports of diplomatic events; a figure measuring "the call" and one
 # measuring "the conversation" (or how long two leaders "spoke") are about the same thing.
@@ -120,8 +124,10 @@ def flag_conflicts(figures: list[Figure]) -> list[Figure]:
                 if a.account == b.account or not _same(pa, pb) or not _differ(pa[1], pb[1]):
                     continue
                 a.conflict = b.conflict = True
-                a.conflicts_with.append(_span(b))
-                b.conflicts_with.append(_span(a))
+                if len(a.conflicts_with) < MAX_CONFLICTS_LISTED:
+                    a.conflicts_with.append(_span(b))
+                if len(b.conflicts_with) < MAX_CONFLICTS_LISTED:
+                    b.conflicts_with.append(_span(a))
     return out
 
 

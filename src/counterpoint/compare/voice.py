@@ -11,6 +11,7 @@ of every account (compare needs syntax that the per-account analysis does not ke
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Iterable, Optional
 
 import snowballstemmer
 import yaml
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis.nlp import load_pipeline
@@ -625,8 +627,53 @@ def valence(word: str) -> float:
     return _vader_lexicon().get(word, 0.0)
 
 
+# Per-Doc lookups of the compare stage, keyed by id(doc) and checked by identity (each entry holds its
+# Doc, so the id is not reused meanwhile); the oldest go first past _PER_DOC_MAX.
+_OFFSETS: dict[int, tuple[Doc, int, list[int], list[int]]] = {}
+_TEXTS: dict[int, tuple[Doc, int, str]] = {}
+_PER_DOC_MAX = 64
+
+
+def _remember(cache: dict, key: int, value: tuple) -> None:
+    cache[key] = value
+    while len(cache) > _PER_DOC_MAX:
+        try:
+            cache.pop(next(iter(cache)), None)
+        except (StopIteration, RuntimeError):  # another thread changed it meanwhile
+            break
+
+
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end offset of every token, read once per Doc."""
+    hit = _OFFSETS.get(id(doc))
+    if hit is not None and hit[0] is doc and hit[1] == len(doc):
+        return hit[2], hit[3]
+    if len(doc):
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+    else:
+        starts, lengths = [], []
+    ends = [s + n for s, n in zip(starts, lengths)]
+    _remember(_OFFSETS, id(doc), (doc, len(doc), starts, ends))
+    return starts, ends
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc: spaCy joins every token on each access, and reading it per
+    claim made the compare stage quadratic in the account's length."""
+    hit = _TEXTS.get(id(doc))
+    if hit is not None and hit[0] is doc and hit[1] == len(doc):
+        return hit[2]
+    text = doc.text
+    _remember(_TEXTS, id(doc), (doc, len(doc), text))
+    return text
+
+
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+    """The tokens lying wholly inside [start, end). Token starts and ends both rise through the Doc,
+    so they are one run, found by bisection (a scan of the whole Doc per claim was quadratic)."""
+    starts, ends = _token_offsets(doc)
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_right(ends, end)
+    return [doc[k] for k in range(i, j)]
 
 
 def locate(text: str, account: Account, near: Optional[Span] = None) -> Optional[tuple[int, int]]:

@@ -19,10 +19,11 @@ from counterpoint.case import Case
 from counterpoint.ingest.boilerplate import remove_boilerplate, shared_furniture_counts, split_lines
 from counterpoint.ingest.dates import FULL_DATE, _match_date, infer_from_text, valid_manifest_date
 from counterpoint.ingest.decode import repair_mojibake
-from counterpoint.ingest.errors import MAX_ACCOUNTS, MAX_FILE_BYTES, MAX_TEXT_CHARS, BadInput, InputError
+from counterpoint.ingest.errors import (MAX_ACCOUNTS, MAX_FILE_BYTES, MAX_SYMBOL_RUN, MAX_TEXT_CHARS, BadInput,
+                                        InputError)
 from counterpoint.ingest.formats import Article, Failure, read_stream
 from counterpoint.ingest.language import detect_language
-from counterpoint.ingest.offsets import compose
+from counterpoint.ingest.offsets import TextBuilder, compose
 from counterpoint.ingest.streams import open_regular, parse_json, read_bounded, walk_files
 from counterpoint.records import Account, OffsetMap, Problem, RemovedText
 
@@ -323,6 +324,9 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
                                    source_end=original_map.to_source(e) if e is not None else None))
 
     text, offset_map = cleaned.text, OffsetMap(runs=compose(compose(cleaned.runs, runs1), art.runs))
+    if _SYMBOL_RUN.search(text):
+        text, offset_map, cut = _cut_symbol_runs(text, offset_map)
+        removed.extend(cut)
     if len(text) > MAX_TEXT_CHARS:
         text, offset_map, tail = _cut_to_limit(text, offset_map)
         removed.append(tail)
@@ -345,6 +349,24 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
         language=art.language or detect_language(cleaned.text), encoding=art.encoding,
         text=text, offset_map=offset_map, removed=removed, parts=art.parts,
     )
+
+
+_SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_SYMBOL_RUN + 1))
+
+
+def _cut_symbol_runs(text: str, offset_map: OffsetMap) -> tuple[str, OffsetMap, list[RemovedText]]:
+    """Keep the first MAX_SYMBOL_RUN characters of each longer run of punctuation and symbols; the
+    rest of the run becomes a RemovedText. What is kept is a verbatim copy, mapped as before."""
+    builder, removed, pos = TextBuilder(text), [], 0
+    for m in _SYMBOL_RUN.finditer(text):
+        cut = m.start() + MAX_SYMBOL_RUN
+        builder.keep(pos, cut)
+        removed.append(RemovedText(text=text[cut:m.end()],
+                                   reason=f"a run of more than {MAX_SYMBOL_RUN} punctuation or symbol characters",
+                                   source_start=offset_map.to_source(cut), source_end=offset_map.to_source(m.end())))
+        pos = m.end()
+    builder.keep(pos, len(text))
+    return builder.text(), OffsetMap(runs=compose(builder.runs, offset_map.runs)), removed
 
 
 def _cut_to_limit(text: str, offset_map: OffsetMap) -> tuple[str, OffsetMap, RemovedText]:

@@ -27,6 +27,10 @@ MAX_JSON_DEPTH = 100
 MAX_TEXT_CHARS = 150_000
 #: Most accounts in one case; files past the limit are reported and not loaded.
 MAX_ACCOUNTS = 5000
+#: Longest run of punctuation and symbols (no letter, digit or space) kept in an account's text; the
+#: rest of a longer run is cut (kept in `Account.removed`). spaCy's tokenizer splits such a run one
+#: character at a time, re-slicing the rest each time: 20,000 `&` took 31 s.
+MAX_SYMBOL_RUN = 100
 
 
 class InputError(Exception):
