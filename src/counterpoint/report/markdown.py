@@ -51,6 +51,17 @@ def marker_text(text: str) -> str:
     return " ".join(re.sub(r"[\"\u201c\u201d]", "", text).split())
 
 
+def _item_list(add, items: list[BriefItem], empty: str, more: Optional[str]) -> None:
+    """A brief section's items, one line each; a note when there are none, and how many more there are."""
+    for item in items:
+        add(f"- {item_line(item)}")
+    if not items:
+        add(empty)
+    elif more:
+        add(more)
+    add("")
+
+
 def item_line(item: BriefItem) -> str:
     """One brief item: the sentence with the claim in bold, who said it and through which channel,
     and the evidence in every account."""
@@ -85,13 +96,8 @@ def render_brief(brief: Brief, parties: list[str]) -> list[str]:
         others = " or ".join(esc(o) for o in bp.others) or "the other side"
         add(f"### What {esc(bp.party)} said that {others} did not")
         add("")
-        for item in bp.one_sided:
-            add(f"- {item_line(item)}")
-        if not bp.one_sided:
-            add("_nothing found with enough confidence_")
-        if bp.more:
-            add(f"- _and {len(bp.more)} more one-sided claims of {esc(bp.party)} under Claims_")
-        add("")
+        _item_list(add, bp.one_sided, "_nothing found with enough confidence_",
+                   f"- _and {len(bp.more)} more one-sided claims of {esc(bp.party)} under Claims_" if bp.more else None)
     add("### Where they disagree")
     add("")
     for d in brief.disagreements:
@@ -106,13 +112,8 @@ def render_brief(brief: Brief, parties: list[str]) -> list[str]:
     add("")
     add("### What both say")
     add("")
-    for item in brief.both_say:
-        add(f"- {item_line(item)}")
-    if not brief.both_say:
-        add("_nothing corroborated_")
-    elif brief.more_both_say:
-        add(f"- _and {len(brief.more_both_say)} more_")
-    add("")
+    _item_list(add, brief.both_say, "_nothing corroborated_",
+               f"- _and {len(brief.more_both_say)} more_" if brief.more_both_say else None)
     add("### Emphasis")
     add("")
     for bp in brief.parties:
