@@ -163,3 +163,45 @@ def test_each_listed_subject_is_a_finding_of_its_own():
     assert out["the harbour tariffs"].status == "one_sided"
     assert out["the Velm railway"].status == "one_sided"
     assert out["The leaders also discussed the harbour tariffs, the fishing quota and the Velm railway"].status is None
+
+
+def test_each_side_characterising_the_exchange_corroborates_that_it_was_frank():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale welcomed the opportunity to speak candidly and openly with Mara Quint.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="The two leaders had a full and in-depth communication on bilateral relations.")
+    c_ = Account(id="ca2", side="Castavia", kind="official readout",
+                 text="The two leaders held a frank exchange on the Velmland harbour dispute.")
+    claims = [_claim(a, "the opportunity to speak candidly and openly with Mara Quint", "Norland", "Erik Vale",
+                     verb="welcome"),
+              _claim(b, "The two leaders had a full and in-depth communication on bilateral relations", "Castavia", "readout")]
+    got = _status(claims, [a, b])
+    frank = got["the opportunity to speak candidly and openly with Mara Quint"]
+    assert frank.status == "corroborated"
+    assert "characterises the exchange" in frank.status_reason
+    assert frank.status_evidence[0].account == "ca"
+    # a frank exchange on a named subject says what was discussed: the other side must raise it
+    claims = [_claim(a, "the opportunity to speak candidly and openly with Mara Quint", "Norland", "Erik Vale",
+                     verb="welcome"),
+              _claim(c_, "The two leaders held a frank exchange on the Velmland harbour dispute", "Castavia", "readout")]
+    got = _status(claims, [a, c_])
+    assert got["The two leaders held a frank exchange on the Velmland harbour dispute"].status == "one_sided"
+
+
+def test_a_loose_did_not_mention_these_yields_to_the_other_side_saying_it_nearly_whole():
+    a = Account(id="ca", side="Castavia", kind="official readout",
+                text="Both sides affirmed the implementation of the October disengagement agreement on the Velm ridge.")
+    b = Account(id="nl", side="Norland", kind="official readout",
+                text="The envoys affirmed the implementation of the latest disengagement agreement on the Velm ridge.")
+    p = _account("p", "Castavia said both sides agreed on six points, including a new trade fair. "
+                      "Norland had not mentioned any of these aspects in its statement.")
+    claims = [_claim(a, "Both sides affirmed the implementation of the October disengagement agreement on the Velm ridge",
+                     "Castavia", "readout"),
+              _claim(b, "The envoys affirmed the implementation of the latest disengagement agreement on the Velm ridge",
+                     "Norland", "readout"),
+              _claim(p, "both sides agreed on six points, including a new trade fair", "Castavia", "Castavia")]
+    got = _status(claims, [a, b, p])
+    assert got["Both sides affirmed the implementation of the October disengagement agreement on the Velm ridge"
+               ].status == "corroborated"
+    # what the sentence before it named is still left out by Norland
+    assert got["both sides agreed on six points, including a new trade fair"].status == "one_sided"

@@ -38,6 +38,7 @@ from counterpoint.records import Claim, Figure, Span, Topic
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
 GROUP_COVER = 0.45   # both ways, to put two claims in one group
+STRONG_COVER = 0.7   # a claim the other side says nearly whole (outweighs a loose 'did not mention these')
 UNION_COVER = 0.6    # share of an evaluative claim's terms the other side's voice uses anywhere
 JOINT_SUBJECT = re.compile(r"^(both|the two|two)\b.*\b(sides?|leaders?|countries|nations|governments|presidents|"
                            r"ministers|parties|delegations|representatives|srs)\b", re.I)
@@ -463,6 +464,10 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     others = [v for v in voice if v.party not in (c.party, None) and v is not st
               and (v.kind == "denial" or not _same_place(v.span, c.evidence))]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
+    if silent and all(nc.anaphoric for nc in silent) and _said_nearly_whole(st, others, idf):
+        # 'India had not mentioned any of these aspects' refers to a few sentences before it, loosely;
+        # the other side saying nearly the whole claim in its own words outweighs it
+        silent = []
     if silent:
         c.status = "one_sided"
         c.status_evidence = [nc.span for nc in silent]
@@ -474,6 +479,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status, c.status_reason = None, "a phrase, not a full proposition"
         return
     if len(st.terms) < MIN_TERMS and not st.numbers and not st.years:
+        if _manner_confirmed(c, st, others):
+            return
         # an evaluation of the event ('an excellent call') or a fragment: does the other side evaluate too?
         peers = _evaluations_of_the_same(st, others)
         if st.tone and peers:
@@ -496,6 +503,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             c.status, c.status_reason = "corroborated", "the other side speaks of the same things, also evaluatively"
             c.status_evidence = [v.span for v in peers[:2]]
             return
+    if not best and _manner_confirmed(c, st, others):
+        return
     if not best and _parts_covered(c, st, others, idf):
         return
     if not best and _not_a_proposition(c, st, others):
@@ -529,6 +538,27 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
     c.status_evidence = [v.span]
+
+
+def _manner_confirmed(c: Claim, st: Statement, others: list[Statement]) -> bool:
+    """How the talks went ('spoke candidly', 'a full and in-depth exchange'): the other side's own
+    characterisation of the exchange confirms that there was one of that kind."""
+    peers = [v for v in others if v.manner] if st.manner else []
+    if not peers:
+        return False
+    c.status = "corroborated"
+    c.status_reason = f"{_who(peers[0])} also characterises the exchange ({', '.join(sorted(peers[0].manner))})"
+    c.status_evidence = [v.span for v in peers[:2]]
+    return True
+
+
+def _said_nearly_whole(st: Statement, others: list[Statement], idf) -> bool:
+    """Another voice shares most of the claim's weighted terms, and several of them."""
+    for v in others:
+        cov, n = coverage(st, v, idf)
+        if cov >= STRONG_COVER and n >= 3 and not v.denial and not v.negated & st.terms:
+            return True
+    return False
 
 
 def _parts_covered(c: Claim, st: Statement, others: list[Statement], idf) -> bool:

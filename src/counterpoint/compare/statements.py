@@ -42,6 +42,7 @@ class NonConfirmation:
     terms: set[str]            # stems of what was not confirmed (with the antecedent for anaphors)
     numbers: set[float]
     cue: str                   # the negated word
+    anaphoric: bool = False    # what it was not confirmed is only referred to ('these aspects', 'this claim')
 
 
 def _negated(tok: Token) -> Optional[Token]:
@@ -210,7 +211,9 @@ def find_non_confirmations(doc: Doc, account: Account, lexicon: PartyLexicon,
             if out and out[-1].span.start == sent.start_char and out[-1].holder == holder:
                 out[-1].terms |= terms  # '... no mention of X, and ... has not confirmed Y': one statement
                 out[-1].numbers |= numbers
+                out[-1].anaphoric = out[-1].anaphoric and anaphoric
                 continue
             out.append(NonConfirmation(holder=holder, span=account.span(sent.start_char, sent.end_char),
-                                       terms=terms, numbers=numbers, cue=f"{neg.text} {cue.text}"))
+                                       terms=terms, numbers=numbers, cue=f"{neg.text} {cue.text}",
+                                       anaphoric=anaphoric))
     return out

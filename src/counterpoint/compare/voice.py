@@ -77,6 +77,9 @@ class ClaimLexicon:
     discussion: frozenset[str] = frozenset()      # lemmas of verbs saying a subject came up
     topic_nouns: frozenset[str] = frozenset()     # lemmas of nouns naming a subject of talks
     asking: frozenset[str] = frozenset()          # lemmas of verbs of asking
+    exchange: frozenset[str] = frozenset()        # lemmas naming the exchange itself (verbs and nouns)
+    circumstance: frozenset[str] = frozenset()    # modifiers of an exchange saying when or how it was held
+    light: frozenset[str] = frozenset()           # verbs and nouns that carry another word's content
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +99,9 @@ def claim_lexicon() -> ClaimLexicon:
     return ClaimLexicon(relations=relations, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
-                        topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"))
+                        topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"),
+                        exchange=words("exchange_words"), circumstance=words("exchange_circumstance"),
+                        light=words("light_words"))
 
 
 _PARSED: "OrderedDict[tuple[str, int], Doc]" = OrderedDict()
@@ -294,6 +299,7 @@ class Statement:
     named: set[str] = field(default_factory=set)  # terms of proper names in it ('Ukraine', 'Middle East')
     frame: set[str] = field(default_factory=set)  # the event and relationship nouns it speaks of ('call', 'relations')
     parts: list[set[str]] = field(default_factory=list)  # terms of each conjoined predicate, when there are several
+    manner: set[str] = field(default_factory=set)  # how it says the exchange went ('candid', 'in-depth')
 
 
 DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut false untrue baseless groundless "
@@ -386,7 +392,59 @@ def make_statement(tokens: list[Token], party: Optional[str], account: Account, 
                      named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
                             if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS},
-                     parts=[p - tone for p in _predicate_parts(tokens, lexicon)])
+                     parts=[p - tone for p in _predicate_parts(tokens, lexicon)],
+                     manner=_exchange_manner(tokens, lexicon))
+
+
+_LIGHT_DEPS = frozenset({"dobj", "attr", "xcomp", "acl", "nsubj", "nsubjpass", "conj", "ccomp"})
+
+
+def _carries_clause(tok: Token, inside: set[int]) -> bool:
+    """The word is what the clause is about: its root, or reached from the root through verbs and
+    nouns that add no content ('had a candid exchange', 'welcomed the opportunity to speak')."""
+    light = claim_lexicon().light
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i or node.head.i not in inside:
+            return True
+        if node.dep_ not in _LIGHT_DEPS:
+            return False
+        node = node.head
+        if node.lemma_.lower() not in light and node.lemma_.lower() not in REPORTING_VERBS:
+            return False
+    return False
+
+
+def _exchange_manner(tokens: list[Token], lexicon: PartyLexicon) -> set[str]:
+    """Words characterising the exchange itself: adjectives of an exchange noun ('a candid
+    communication', 'full and in-depth exchanges') and -ly adverbs of an exchange verb ('spoke
+    candidly and straightforwardly'), with their conjuncts; not when or by what means it was held,
+    and not of an exchange on a named subject ('a frank exchange on Ukraine' says what was discussed)."""
+    lex = claim_lexicon()
+    inside = {t.i for t in tokens}
+    out: set[str] = set()
+    for head in tokens:
+        lemma = head.lemma_.lower()
+        if lemma not in lex.exchange or head.pos_ not in {"NOUN", "VERB"} or not _carries_clause(head, inside):
+            continue
+        if any(t.pos_ == "PROPN" for t in content_tokens([t for t in head.subtree if t.i in inside], lexicon)):
+            continue
+        if head.pos_ == "NOUN" and head.tag_ == "NNS":
+            continue   # 'cultural exchanges', 'possible peace talks': things exchanged, negotiations
+        if head.pos_ == "NOUN":
+            mods = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "NOUN"}]
+        else:
+            mods = [c for c in head.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_.endswith("ly")]
+        mods += [cj for m in mods for cj in m.conjuncts]
+        for m in mods:
+            word = m.lemma_.lower()
+            if m.i not in inside or word in lex.circumstance or m.ent_type_ in {"DATE", "TIME"}:
+                continue
+            if m.pos_ == "NOUN" and not any(c.text == "-" for c in m.children) and m.i > 0 and \
+                    m.doc[m.i - 1].text != "-":
+                continue   # a noun compound ('phone call', 'trade talks') names a kind, not a manner
+            out.add(stem(word))
+    return out
 
 
 def _predicate_parts(tokens: list[Token], lexicon: PartyLexicon) -> list[set[str]]:
