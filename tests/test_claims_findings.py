@@ -205,3 +205,23 @@ def test_a_loose_did_not_mention_these_yields_to_the_other_side_saying_it_nearly
                ].status == "corroborated"
     # what the sentence before it named is still left out by Norland
     assert got["both sides agreed on six points, including a new trade fair"].status == "one_sided"
+
+
+def test_the_same_named_matter_in_other_words_is_corroborated():
+    a = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint responded constructively to the proposal on shipping safety in the Velm Strait, "
+                     "and the leaders agreed to start negotiations on such an arrangement.")
+    b = Account(id="nl", side="Norland", kind="official readout",
+                text="Technical negotiations on a shipping truce in the Velm Strait will begin next week.")
+    c_ = Account(id="nl2", side="Norland", kind="official readout",
+                 text="Erik Vale said the Velm Strait is a beautiful place for holidays.")
+    text = ("Mara Quint responded constructively to the proposal on shipping safety in the Velm Strait, "
+            "and the leaders agreed to start negotiations on such an arrangement")
+    got = _status([_claim(a, text, "Castavia", "readout"),
+                   _claim(b, "Technical negotiations on a shipping truce in the Velm Strait will begin next week",
+                          "Norland", "readout")], [a, b])
+    assert got[text].status == "corroborated"
+    # the same place, nothing else in common: not the same matter
+    got = _status([_claim(a, text, "Castavia", "readout"),
+                   _claim(c_, "the Velm Strait is a beautiful place for holidays", "Norland", "Erik Vale")], [a, c_])
+    assert got[text].status == "one_sided"

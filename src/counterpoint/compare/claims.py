@@ -38,6 +38,7 @@ from counterpoint.records import Claim, Figure, Span, Topic
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
 GROUP_COVER = 0.45   # both ways, to put two claims in one group
+NAMED_COVER = 0.3    # with every named thing shared, the share of the rest another statement must cover
 STRONG_COVER = 0.7   # a claim the other side says nearly whole (outweighs a loose 'did not mention these')
 UNION_COVER = 0.6    # share of an evaluative claim's terms the other side's voice uses anywhere
 JOINT_SUBJECT = re.compile(r"^(both|the two|two)\b.*\b(sides?|leaders?|countries|nations|governments|presidents|"
@@ -505,6 +506,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             return
     if not best and _manner_confirmed(c, st, others):
         return
+    if not best and _named_and_more(c, st, others, idf):
+        return
     if not best and _parts_covered(c, st, others, idf):
         return
     if not best and _not_a_proposition(c, st, others):
@@ -538,6 +541,25 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
     c.status_evidence = [v.span]
+
+
+def _named_and_more(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
+    """The other side names every named thing of the claim ('the Black Sea') and says, of it, at
+    least two of the claim's other words ('negotiations', 'maritime'): the same matter, worded
+    differently, even where the rest of the sentence differs."""
+    if not st.named:
+        return False
+    for v in others:
+        if v.denial or not st.named <= v.terms or v.negated & st.terms:
+            continue
+        more = (st.terms & v.terms) - st.named
+        cov, _n = coverage(st, v, idf)
+        if len(more) >= 2 and cov >= NAMED_COVER:
+            c.status, c.status_reason = "corroborated", \
+                f"{_who(v)} also speaks of {', '.join(sorted(st.named))} and {', '.join(sorted(more))}"
+            c.status_evidence = [v.span]
+            return True
+    return False
 
 
 def _manner_confirmed(c: Claim, st: Statement, others: list[Statement]) -> bool:
