@@ -28,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from counterpoint import settings
 from counterpoint.case import Case
 from counterpoint.records import Report
 from counterpoint.report.html import SCRIPT_HASH
@@ -37,8 +38,8 @@ from counterpoint.server import paths, uploads
 
 log = logging.getLogger("counterpoint.server")
 HERE = Path(__file__).parent
-KEPT_REPORTS = 32  # reports of uploads and pastes kept in memory for their download links
-CACHED_CASES = 16  # reports of case folders, keyed by the folder and its files' sizes and times
+KEPT_REPORTS = settings.SERVER_KEPT_REPORTS  # reports of uploads and pastes kept in memory for their download links
+CACHED_CASES = settings.SERVER_CACHED_CASES  # reports of case folders, keyed by the folder and its files' sizes and times
 
 # Every response: nothing from other origins; the report's one inline script is allowed by hash.
 CSP = ("default-src 'self'; script-src 'self' '" + SCRIPT_HASH + "'; style-src 'self' 'unsafe-inline'; "
@@ -364,7 +365,7 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
                     hit = (bytes(built.body), built.media_type)
                     with rendered_lock:
                         rendered[rkey] = hit
-                        while len(rendered) > 3 * CACHED_CASES:
+                        while len(rendered) > settings.SERVER_CACHED_PAGES:
                             rendered.popitem(last=False)
         response = Response(hit[0], media_type=hit[1])
         return attach(response, label, format, download)
@@ -428,7 +429,7 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         return queries
 
     @app.get("/stories", response_class=HTMLResponse)
-    def stories(request: Request, q: str = "", offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=200)):
+    def stories(request: Request, q: str = "", offset: int = Query(0, ge=0), limit: int = Query(settings.SERVER_STORIES_PAGE, ge=1, le=settings.SERVER_STORIES_PAGE_MAX)):
         queries = corpus_queries()
         from counterpoint.corpus.store import StoreError
 
@@ -474,11 +475,11 @@ def uploads_limits() -> dict:
 #: Seconds a client has to send a request's headers, from connecting or from the end of the previous
 #: response; then the connection is closed (slow-header attacks: uvicorn itself has no such deadline,
 #: its keep-alive timeout stops counting as soon as a byte arrives).
-HEADER_SECONDS = 15
+HEADER_SECONDS = settings.HEADER_SECONDS
 #: uvicorn's keep-alive timeout: an idle connection is closed after this many seconds.
-KEEP_ALIVE_SECONDS = 5
+KEEP_ALIVE_SECONDS = settings.KEEP_ALIVE_SECONDS
 #: uvicorn's h11 limit on the bytes of an incomplete request head (headers past it: 400).
-MAX_HEADER_BYTES = 16 * 1024
+MAX_HEADER_BYTES = settings.HEADER_BYTES
 
 
 def header_deadline_protocol():

@@ -11,6 +11,7 @@ import os
 from pathlib import Path, PurePath
 from typing import Iterable, Optional
 
+from counterpoint import settings
 from counterpoint.ingest.errors import BadInput
 from counterpoint.ingest.streams import parse_json
 
@@ -103,7 +104,7 @@ def check_case_files(folder: Path, roots: list[Path]) -> None:
             raise PathRefused(f"{MANIFEST}: account file {name!r} is outside the folders this server may read")
 
 
-def list_cases(roots: list[Path], limit: int = 200) -> list[tuple[str, Path]]:
+def list_cases(roots: list[Path], limit: int = settings.SERVER_LISTED_CASES) -> list[tuple[str, Path]]:
     """Case folders directly under each root (and the roots themselves if they are cases), for the index page."""
     found: list[tuple[str, Path]] = []
     for root in roots:
