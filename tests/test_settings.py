@@ -98,3 +98,14 @@ def test_no_limit_left_as_a_bare_number():
              for m in pattern.finditer(p.read_text(encoding="utf-8"))]
     found = [f for f in found if f not in METHOD]
     assert not found, found
+
+
+def test_limit_tables_name_declared_settings():
+    """The limits tables of docs/input.md and docs/robustness.md name settings that exist."""
+    docs = DOC.parent
+    for name in ("input.md", "robustness.md"):
+        text = (docs / name).read_text(encoding="utf-8")
+        section = text[text.index("Limits"):]
+        section = section[: section.index("\n\n", section.index("|---"))]
+        named = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", section))
+        assert named and named <= set(settings.SETTINGS), (name, named - set(settings.SETTINGS))

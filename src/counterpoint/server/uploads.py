@@ -24,6 +24,7 @@ from counterpoint.ingest.decode import binary_kind, decode_bytes
 from counterpoint.ingest.errors import BadInput
 from counterpoint.ingest.formats import KNOWN, WARC_EXT
 from counterpoint.ingest.streams import parse_json
+from counterpoint.server.errors import Refused as UploadRefused  # the app's one error type
 
 MAX_FILE_BYTES = settings.UPLOAD_FILE_BYTES
 MAX_FILES = settings.UPLOAD_FILES
@@ -31,13 +32,6 @@ MAX_REQUEST_BYTES = settings.UPLOAD_REQUEST_BYTES
 #: Seconds a client has to send its whole request body: a stalled upload must not hold a worker.
 BODY_SECONDS = settings.UPLOAD_BODY_SECONDS
 MANIFEST = "event.json"
-
-
-class UploadRefused(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 def _mb(n: int) -> str:
