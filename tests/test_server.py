@@ -203,3 +203,50 @@ def test_server_without_roots_or_with_bad_options(tmp_path):
         create_app([tmp_path / "missing"])
     with pytest.raises(ServerConfigError):
         create_app([tmp_path], db=tmp_path / "missing.duckdb")
+
+
+def test_concurrent_threads_analyse_an_uncached_case_once(tmp_path, monkeypatch):
+    """10 threads ask at once for one uncached case through the default analysis (compare_case,
+    patched to count its calls): it is analysed once and all get the same report; the app keeps one
+    error type for paths, uploads and routes."""
+    import threading
+    import time
+
+    import counterpoint.run
+    from counterpoint.server import errors, uploads
+
+    assert uploads.UploadRefused is errors.Refused
+    root = tmp_path / "root"
+    (root / "case").mkdir(parents=True)
+    (root / "case" / "a.txt").write_bytes(TEXT_A)
+    calls = []
+    started = threading.Event()
+
+    def counting_compare(case, **kw):
+        calls.append(case.accounts[0].file)
+        started.set()
+        time.sleep(0.3)  # long enough for every other request to arrive while it runs
+        return shallow_compare(case)
+
+    monkeypatch.setattr(counterpoint.run, "compare_case", counting_compare)
+    app = create_app([root], allowed_hosts={"127.0.0.1"}, warm_pipeline=False)
+    assert app.state.counterpoint.roots == [root.resolve()]
+    barrier = threading.Barrier(10)
+    answers = [None] * 10
+
+    with TestClient(app, base_url=BASE) as c:
+        def get(i):
+            barrier.wait()
+            answers[i] = c.get("/case", params={"path": "case", "format": "json"})
+
+        threads = [threading.Thread(target=get, args=(i,)) for i in range(10)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert [r.status_code for r in answers] == [200] * 10
+        assert len({r.text for r in answers}) == 1
+        assert len(calls) == 1
+        assert len(app.state.counterpoint.reports) == 1 and len(app.state.counterpoint.reports.locks) == 0
+        refused = c.get("/case", params={"path": "../outside"})
+        assert refused.status_code == 403 and "'..' is not allowed" in refused.json()["error"]

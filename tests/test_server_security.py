@@ -322,12 +322,12 @@ def test_referrer_policy_is_the_documented_one(web):
 
 def test_stored_report_is_rendered_once(web, monkeypatch):
     """A stored upload report was drawn again on every GET (10,000 parties: 99 s each); now once per format."""
-    from counterpoint.server import app as app_module
+    from counterpoint.server import responses
 
     calls = []
-    real_html, real_render = app_module.render_report_html, app_module.render
-    monkeypatch.setattr(app_module, "render_report_html", lambda *a, **k: calls.append("html") or real_html(*a, **k))
-    monkeypatch.setattr(app_module, "render", lambda *a, **k: calls.append(a[1]) or real_render(*a, **k))
+    real_html, real_render = responses.render_report_html, responses.render
+    monkeypatch.setattr(responses, "render_report_html", lambda *a, **k: calls.append("html") or real_html(*a, **k))
+    monkeypatch.setattr(responses, "render", lambda *a, **k: calls.append(a[1]) or real_render(*a, **k))
     r = web.post("/paste", data={"text": [TEXT]}, follow_redirects=False)
     url = r.headers["location"]
     pages = [web.get(url).text for _ in range(3)]

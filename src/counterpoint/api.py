@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Optional, Union
 
+from counterpoint import settings
 from counterpoint.case import Case
 from counterpoint.errors import (AnalysisError, BadInputError, CounterpointError, InvalidArgumentError, bad,
                                  from_input_error)
@@ -28,7 +29,7 @@ Inputs = Union[PathOrText, Iterable[PathOrText], Mapping[str, str]]
 # A string is taken as a path when it could be one: a single line, not too long, naming an existing
 # file or folder, or shaped like a file name (an extension or a separator) — then a missing one is
 # NotFoundError rather than a one-line "text".
-_MAX_PATH_CHARS = 4096
+_MAX_PATH_CHARS = settings.API_PATH_CHARS
 
 
 def load_case(path: Optional[PathOrText] = None, files: Iterable[PathOrText] = (), *,

@@ -11,11 +11,13 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from counterpoint import settings
+
 SCHEMA_VERSION = "1.3"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
 #                       1.3: Account.parts (page or paragraph of PDF and Word input)
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
-SENTENCE_CONTEXT = 200
+SENTENCE_CONTEXT = settings.SENTENCE_CONTEXT
 
 Status = Literal["corroborated", "one_sided", "contradicted", "unattributed"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]

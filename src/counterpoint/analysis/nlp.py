@@ -6,8 +6,10 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from counterpoint import settings
+
 # Long texts are parsed in pieces by the callers; this is spaCy's own guard against memory blow-up.
-MAX_CHARS = 2_000_000
+MAX_CHARS = settings.SPACY_MAX_CHARS
 
 
 @Language.component("paragraph_breaks")

@@ -26,18 +26,19 @@ from typing import Optional
 
 import yaml
 
+from counterpoint import settings
 from counterpoint.analysis.attribution import SPEECH_STANCES, STANCE
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.voice import REPORTING_VERBS, PartyLexicon, build_lexicon, claim_lexicon, parse_account
 from counterpoint.records import (Account, Brief, BriefDisagreement, BriefItem, BriefParty, Claim, Figure, Span,
                                   Tone, Topic)
 
-LIMIT = 5
-MAX_SENTENCE = 420     # characters of a sentence shown around a claim before it is cut to the claim's clause
+LIMIT = settings.BRIEF_ITEMS
+MAX_SENTENCE = settings.BRIEF_SENTENCE_CHARS  # characters of a sentence shown around a claim before it is cut
 MIN_WORDS = 5          # a claim of fewer words is a phrase, ranked last
 MAX_WORDS = 60
-MAX_FIGURE_DISAGREEMENTS = 100  # pairs of conflicting figures the brief lists (each pair is also in `figures`)
-LEADING_TOPICS = 3
+MAX_FIGURE_DISAGREEMENTS = settings.BRIEF_FIGURE_DISAGREEMENTS  # pairs listed (each pair is also in `figures`)
+LEADING_TOPICS = settings.BRIEF_LEADING_TOPICS
 MIN_SCORE = 0.25       # below this a one-sided claim stays out of the brief (one click away, under 'more')
 
 _OPEN, _CLOSE = "\u201c", "\u201d"

@@ -27,6 +27,7 @@ from collections import Counter
 from datetime import date
 from typing import Optional
 
+from counterpoint import settings
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
@@ -122,7 +123,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
 
 
 FINDINGS = frozenset({"one_sided", "corroborated", "contradicted"})
-MAX_FRAME_CHARS = 20_000   # the longest quote or claim span looked for around a claim that it may hold
+MAX_FRAME_CHARS = settings.CLAIM_FRAME_CHARS   # the longest quote or claim span looked for around a claim that it may hold
 
 
 def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, parties) -> list[tuple[Claim, Claim]]:

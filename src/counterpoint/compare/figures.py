@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from counterpoint import settings
 from counterpoint.records import Figure, Span
 
 HOURS = {"s": 1 / 3600, "min": 1 / 60, "h": 1.0, "d": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
@@ -17,7 +18,7 @@ TOLERANCE = 0.02
 #: Conflicting figures listed per figure (`Figure.conflicts_with`); past it the figure is still marked
 #: `conflict`. Without a bound, n accounts giving n different counts of one thing listed n² pairs
 #: (5,000 one-line accounts: a report of many GB).
-MAX_CONFLICTS_LISTED = 10
+MAX_CONFLICTS_LISTED = settings.CONFLICTS_LISTED
 
 # Words that name one concept in reports of diplomatic events; a figure measuring "the call" and one
 # measuring "the conversation" (or how long two leaders "spoke") are about the same thing.

@@ -23,12 +23,13 @@ from typing import Optional
 import yaml
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from counterpoint import settings
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, doc_of, valence
 from counterpoint.ingest.errors import InputError
 from counterpoint.records import Account, Problem, Span, Topic
 
-MAX_TOPICS = 12
+MAX_TOPICS = settings.TOPICS
 ENTITY_LABELS = {"GPE", "LOC", "NORP", "ORG", "EVENT", "FAC", "PRODUCT", "LAW"}
 # Nouns that name the salience of something rather than a topic.
 ISSUE_NOUNS = frozenset("issue priority question concern matter condition interest problem task topic point "

@@ -24,6 +24,7 @@ import yaml
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from counterpoint import settings
 from counterpoint.analysis.nlp import load_pipeline
 from counterpoint.records import Account, Claim, Quote, Span
 
@@ -105,7 +106,7 @@ def claim_lexicon() -> ClaimLexicon:
 
 
 _PARSED: "OrderedDict[tuple[str, int], Doc]" = OrderedDict()
-_PARSED_MAX = 64   # accounts whose parse is kept for the stages of one run (topics, claims, the brief)
+_PARSED_MAX = settings.PARSED_ACCOUNTS_KEPT   # accounts whose parse is kept for the stages of one run (topics, claims, the brief)
 
 
 def parse_account(account: Account) -> Doc:
@@ -689,7 +690,7 @@ def valence(word: str) -> float:
 # Doc, so the id is not reused meanwhile); the oldest go first past _PER_DOC_MAX.
 _OFFSETS: dict[int, tuple[Doc, int, list[int], list[int]]] = {}
 _TEXTS: dict[int, tuple[Doc, int, str]] = {}
-_PER_DOC_MAX = 64
+_PER_DOC_MAX = settings.PER_DOC_CACHE
 
 
 def _remember(cache: dict, key: int, value: tuple) -> None:

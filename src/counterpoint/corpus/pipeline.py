@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, Optional
 import duckdb
 import numpy as np
 
+from counterpoint import settings
 from counterpoint.corpus import store, stories
 from counterpoint.corpus.engines import EngineError
 from counterpoint.corpus.sources import SourceRecord, iter_sources
@@ -175,7 +176,7 @@ def _record_rows(aid: str, items: list[dict], table: str) -> list[tuple]:
 # hash join, levelling off near 36 MB), released only when it is closed. An ingest runs a dozen joins per
 # batch, so it closes and reopens its store every REOPEN_EVERY batches: memory stays flat however long
 # the stream, for a few milliseconds per reopen. Batches are committed, so nothing is open at that point.
-REOPEN_EVERY = 32
+REOPEN_EVERY = settings.CORPUS_REOPEN_EVERY
 
 
 

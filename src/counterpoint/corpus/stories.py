@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
+from counterpoint import settings
 from counterpoint.corpus import store
 
 WINDOW_DAYS = 4  # accounts of one event appear within a few days of it
-DF_CAP = 200  # keys in more articles than this identify no event: not used for retrieval
-CANDIDATES = 10  # stories scored per article
-INDEX_TERMS = 15  # content terms indexed per article (besides its entity keys)
-PROFILE_TERMS = 80  # weights kept in a story's profile
+DF_CAP = settings.CORPUS_DF_CAP  # keys in more articles than this identify no event: not used for retrieval
+CANDIDATES = settings.CORPUS_CANDIDATES  # stories scored per article
+INDEX_TERMS = settings.CORPUS_INDEX_TERMS  # content terms indexed per article (besides its entity keys)
+PROFILE_TERMS = settings.CORPUS_PROFILE_TERMS  # weights kept in a story's profile
 JOIN_SIMILARITY = 0.22  # cosine between an article and a story profile needed to join it
 ENTITY_WEIGHT = 2.0  # shared named actors and places count more than shared words
 CONFLICT_DAYS = 2  # an article naming this many calendar days, none in a story's window, cannot join it

@@ -13,15 +13,16 @@ import re
 import zipfile
 from typing import Optional
 
+from counterpoint import settings
 from counterpoint.ingest.errors import BadInput, MAX_TEXT_CHARS
 from counterpoint.ingest.offsets import identity
 from counterpoint.records import SourcePart
 
 #: Pages of one PDF read at most; text past MAX_TEXT_CHARS is not analysed anyway, so reading stops
 #: once twice that much text has been extracted.
-MAX_PDF_PAGES = 2000
+MAX_PDF_PAGES = settings.PDF_PAGES
 #: Most bytes the parts of one .docx (a zip) may inflate to, by their declared sizes.
-MAX_DOCX_INFLATED_BYTES = 100 * 1024 * 1024
+MAX_DOCX_INFLATED_BYTES = settings.DOCX_INFLATED_BYTES
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)

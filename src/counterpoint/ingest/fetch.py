@@ -18,12 +18,13 @@ from configparser import ConfigParser
 from typing import Optional
 from urllib.parse import urlsplit
 
+from counterpoint import settings
 from counterpoint.ingest.errors import MAX_FILE_BYTES, BadInput
 
 #: Seconds allowed to connect, and between bytes read, per request.
-DOWNLOAD_TIMEOUT = 20
+DOWNLOAD_TIMEOUT = settings.DOWNLOAD_SECONDS
 #: Redirects followed at most.
-MAX_REDIRECTS = 5
+MAX_REDIRECTS = settings.DOWNLOAD_REDIRECTS
 #: Test-only: lets the tests' HTTP server on loopback through the address check. Never set by the CLI.
 ALLOW_PRIVATE_FOR_TESTS = False
 

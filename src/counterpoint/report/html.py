@@ -19,15 +19,10 @@ from typing import Optional, Sequence
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from counterpoint.records import Claim, Quote, Report
-from counterpoint.report import plots
-from counterpoint.report.markdown import marker_text
+from counterpoint.records import Claim, Report
+from counterpoint.report import plots, view
 
 TEMPLATES = Path(__file__).parent / "templates"
-STATUS_LABELS = {"corroborated": "corroborated", "one_sided": "one-sided", "contradicted": "contradicted",
-                 "unattributed": "unattributed", None: "no status"}
-NO_PARTY = "no party"
-UNKNOWN_SPEAKER = "unnamed speaker"
 
 SCRIPT = (TEMPLATES / "report.js").read_text(encoding="utf-8")
 STYLE = (TEMPLATES / "report.css").read_text(encoding="utf-8")
@@ -62,37 +57,6 @@ def _accounts_payload(report: Report) -> dict[str, dict[str, str]]:
     return payload
 
 
-def _claim_columns(report: Report) -> list[tuple[str, list[Claim]]]:
-    """One column per party (manifest order), then one for claims with no known party."""
-    columns: dict[str, list[Claim]] = {name: [] for name in report.parties}
-    other: list[Claim] = []
-    for c in report.claims:
-        if c.party and c.party in columns:
-            columns[c.party].append(c)
-        elif c.party:
-            columns.setdefault(c.party, []).append(c)
-        else:
-            other.append(c)
-    out = list(columns.items())
-    if other:
-        out.append((NO_PARTY, other))
-    return out
-
-
-def _quote_groups(report: Report) -> list[tuple[str, Optional[str], list[Quote]]]:
-    """Quotes grouped by speaker, most quoted first; ties keep the order of first appearance."""
-    groups: dict[str, list[Quote]] = {}
-    party: dict[str, Optional[str]] = {}
-    for q in report.quotes:
-        key = q.speaker or UNKNOWN_SPEAKER
-        groups.setdefault(key, []).append(q)
-        party.setdefault(key, q.party)
-        if party[key] is None and q.party:
-            party[key] = q.party
-    order = sorted(groups, key=lambda k: (-len(groups[k]), list(groups).index(k)))
-    return [(k, party[k], groups[k]) for k in order]
-
-
 _CLAIM_REF = re.compile(r"\bclaim (\S+?)(?=[\s,;.)]|$)")
 
 
@@ -117,10 +81,6 @@ def _reason_parts(report: Report):
     return parts
 
 
-def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
-
-
 def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> str:
     """The report page. `downloads` (label, href) adds links to other formats (the web app uses it)."""
     from counterpoint import __version__
@@ -128,9 +88,6 @@ def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> st
     colours = plots.party_colours(report)
     account_side = {a.id: a.side for a in report.accounts}
     party_names = list(colours)
-    status_counts: dict[Optional[str], int] = {}
-    for c in report.claims:
-        status_counts[c.status] = status_counts.get(c.status, 0) + 1
     heatmap = plots.topic_heatmap_svg(report)
     timeline_plot = plots.timeline_svg(report)
     template = _environment().get_template("report.html.j2")
@@ -146,16 +103,13 @@ def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> st
         parties=[(name, report.parties.get(name, [])) for name in party_names],
         party_names=party_names,
         colour=lambda name: colours.get(name or "", colours.get(account_side.get(name or "", ""), plots.NEUTRAL)),
-        status_label=lambda s: STATUS_LABELS.get(s, str(s)),
-        status_counts=[(s, n) for s, n in sorted(status_counts.items(), key=lambda x: -x[1])],
-        claim_columns=_claim_columns(report),
-        quote_groups=_quote_groups(report),
-        conflict_count=sum(1 for f in report.figures if f.conflict),
-        removed_count=sum(len(a.removed) for a in report.accounts),
-        number=_number,
+        view=view,
+        status_counts=view.status_counts(report),
+        claim_columns=view.claim_columns(report),
+        quote_groups=view.quote_groups(report),
+        conflict_count=view.conflict_count(report),
+        removed_count=len(view.removed_text(report)),
         tone_width=lambda score: max(2, min(120, round(abs(score) * 120))),
         downloads=list(downloads),
         reason_parts=_reason_parts(report),
-        marker_text=marker_text,
-        no_party=NO_PARTY,
     )

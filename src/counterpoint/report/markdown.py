@@ -10,11 +10,8 @@ import re
 from typing import Iterable, Optional
 
 from counterpoint.records import Brief, BriefItem, Report, Span
-
-STATUS_LABELS = {"corroborated": "corroborated", "one_sided": "one-sided", "contradicted": "contradicted",
-                 "unattributed": "unattributed", None: "no status"}
-NO_PARTY = "no party"
-UNKNOWN_SPEAKER = "unnamed speaker"
+from counterpoint.report import view
+from counterpoint.report.view import UNKNOWN_SPEAKER, marker_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -40,15 +37,6 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
     return out + [""]
-
-
-def _number(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
-
-
-def marker_text(text: str) -> str:
-    """A salience marker as a phrase to quote: one line, without quotation marks of its own."""
-    return " ".join(re.sub(r"[\"\u201c\u201d]", "", text).split())
 
 
 def _item_list(add, items: list[BriefItem], empty: str, more: Optional[str]) -> None:
@@ -79,10 +67,9 @@ def item_line(item: BriefItem) -> str:
         text = esc(item.text)
     who = ", ".join(esc(x) for x in (item.speaker, item.party) if x)
     via = f" via {esc(item.channel)}" if item.channel else ""
-    line = f"{text} — {who or 'unnamed source'}{via} {cite_spans(item.evidence)}"
+    line = f"{text} — {who or view.UNNAMED_SOURCE}{via} {cite_spans(item.evidence)}"
     if item.counter:
-        label = {"one_sided": "singled out by", "contradicted": "contradicted by"}.get(item.status or "", "see also")
-        line += f" · {label}: {cite_spans(item.counter)}"
+        line += f" · {view.counter_label(item.status)}: {cite_spans(item.counter)}"
     return line.rstrip()
 
 
@@ -104,7 +91,7 @@ def render_brief(brief: Brief, parties: list[str]) -> list[str]:
         about = f" ({esc(d.about)})" if d.about else ""
         add(f"- {'figures' if d.kind == 'figure' else 'claim'}{about}:")
         for side in d.sides:
-            add(f"  - **{esc(side.party) or 'press'}**: {item_line(side)}")
+            add(f"  - **{esc(side.party) or view.PRESS}**: {item_line(side)}")
     if not brief.disagreements:
         add("_no contradictions or conflicting figures found_")
     elif brief.more_disagreements:
@@ -190,10 +177,7 @@ def render_markdown(report: Report) -> str:
     add("## Claims by party")
     add("")
     if report.claims:
-        columns: dict[str, list] = {name: [] for name in report.parties}
-        for c in report.claims:
-            columns.setdefault(c.party or NO_PARTY, []).append(c)
-        for name, claims in columns.items():
+        for name, claims in view.claim_columns(report, no_party_last=False):
             add(f"### {esc(name)} ({len(claims)})")
             add("")
             if not claims:
@@ -202,15 +186,14 @@ def render_markdown(report: Report) -> str:
                 who = esc(c.speaker) or UNKNOWN_SPEAKER
                 extra = "".join(f" · {label} {esc(v)}" for label, v in (("verb", c.verb), ("via", c.channel),
                                                                         ("stance", c.stance)) if v)
-                add(f"- **{STATUS_LABELS.get(c.status, str(c.status))}** — {esc(c.text)} — {who}{extra} "
+                add(f"- **{view.status_label(c.status)}** — {esc(c.text)} — {who}{extra} "
                     f"{cite_spans(c.evidence)}")
                 if c.topics:
                     add(f"  - topics: {esc(', '.join(c.topics))}")
                 if c.status_reason:
                     add(f"  - why: {esc(c.status_reason)}")
                 if c.status_evidence:
-                    label = "contradicted by" if c.status == "contradicted" else "see also"
-                    add(f"  - {label}: {cite_spans(c.status_evidence)}")
+                    add(f"  - {view.evidence_label(c.status)}: {cite_spans(c.status_evidence)}")
             add("")
     else:
         add("_no claims found_")
@@ -219,11 +202,7 @@ def render_markdown(report: Report) -> str:
     add("## Quotes by speaker")
     add("")
     if report.quotes:
-        groups: dict[str, list] = {}
-        for q in report.quotes:
-            groups.setdefault(q.speaker or UNKNOWN_SPEAKER, []).append(q)
-        for speaker, quotes in groups.items():
-            party = next((q.party for q in quotes if q.party), None)
+        for speaker, party, quotes in view.quote_groups(report, most_quoted_first=False):
             add(f"### {esc(speaker)}" + (f" ({esc(party)})" if party else ""))
             add("")
             for q in quotes:
@@ -240,10 +219,10 @@ def render_markdown(report: Report) -> str:
     add("## Figures")
     add("")
     if report.figures:
-        add(f"{sum(1 for f in report.figures if f.conflict)} in conflict with another account.")
+        add(f"{view.conflict_count(report)} in conflict with another account.")
         add("")
         out.extend(_table(["as written", "value", "unit", "measures", "source", "conflict", "conflicts with"], [
-            [esc(f.text), (esc(f.approx) + " " if f.approx else "") + _number(f.value), esc(f.unit), esc(f.measures),
+            [esc(f.text), (esc(f.approx) + " " if f.approx else "") + view.number(f.value), esc(f.unit), esc(f.measures),
              cite(f.account, f.start, f.end), "**conflict**" if f.conflict else "",
              "; ".join(f"{esc(s.text)} {cite(s.account, s.start, s.end)}" for s in f.conflicts_with)]
             for f in report.figures]))
@@ -293,7 +272,7 @@ def render_markdown(report: Report) -> str:
 
     add("## Text removed while cleaning")
     add("")
-    removed = [(a.id, x) for a in report.accounts for x in a.removed]
+    removed = view.removed_text(report)
     if removed:
         for account, x in removed:
             where = f" (original file characters {x.source_start}–{x.source_end})" if x.source_start is not None else ""

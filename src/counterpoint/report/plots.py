@@ -21,12 +21,13 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
 from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from counterpoint import settings  # noqa: E402
 from counterpoint.records import Report  # noqa: E402
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies, legible on white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 NEUTRAL = "#7a7a7a"  # press, unknown side, no party
-LABEL_CHARS = 28
+LABEL_CHARS = settings.PLOT_LABEL_CHARS
 
 # rcParams are process-global; the server may render several reports at once.
 _LOCK = threading.Lock()

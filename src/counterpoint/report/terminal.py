@@ -7,11 +7,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from counterpoint import settings
 from counterpoint.records import BriefItem, Claim, Report
 
-TIMELINE_ROWS = 12
-CLAIM_ROWS = 20
-EXCERPT = 140
+TIMELINE_ROWS = settings.TERMINAL_TIMELINE_ROWS
+CLAIM_ROWS = settings.TERMINAL_CLAIM_ROWS
+EXCERPT = settings.TERMINAL_EXCERPT_CHARS
 
 
 def _cut(text: str, n: int = EXCERPT) -> str:

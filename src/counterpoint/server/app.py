@@ -9,36 +9,29 @@ from __future__ import annotations
 
 import html
 import logging
-import re
-import secrets
-import shutil
-import threading
-from collections import OrderedDict
-from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Callable, Optional
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from counterpoint import settings
 from counterpoint.case import Case
 from counterpoint.records import Report
 from counterpoint.report.html import SCRIPT_HASH
-from counterpoint.report.html import render_html as render_report_html
-from counterpoint.report.render import FORMATS, MEDIA_TYPES, render
-from counterpoint.server import paths, uploads
+from counterpoint.server import paths, routes_cases, routes_stories, routes_upload
+from counterpoint.server.errors import Refused
+from counterpoint.server.responses import error
+from counterpoint.server.state import AppState, default_compare
 
 log = logging.getLogger("counterpoint.server")
 HERE = Path(__file__).parent
-KEPT_REPORTS = 32  # reports of uploads and pastes kept in memory for their download links
-CACHED_CASES = 16  # reports of case folders, keyed by the folder and its files' sizes and times
 
 # Every response: nothing from other origins; the report's one inline script is allowed by hash.
 CSP = ("default-src 'self'; script-src 'self' '" + SCRIPT_HASH + "'; style-src 'self' 'unsafe-inline'; "
@@ -127,131 +120,19 @@ def _hostname(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-@dataclass
-class Stored:
-    report: Report
-    label: str
-    # Rendered once per format: drawing a large report's page costs far more than keeping its bytes.
-    pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class KeyedLocks:
-    """One lock per key (a case folder, a rendered page), dropped when nobody holds or waits for it:
-    the first request for a key does the work, the ones that arrive meanwhile wait for its result."""
-
-    def __init__(self):
-        self._locks: dict = {}
-        self._guard = threading.Lock()
-
-    @contextmanager
-    def hold(self, key):
-        with self._guard:
-            entry = self._locks.get(key)
-            if entry is None:
-                entry = self._locks[key] = [threading.Lock(), 0]
-            entry[1] += 1
-        try:
-            with entry[0]:
-                yield
-        finally:
-            with self._guard:
-                entry[1] -= 1
-                if entry[1] == 0:
-                    del self._locks[key]
-
-    def __len__(self) -> int:
-        with self._guard:
-            return len(self._locks)
-
-
-class ReportStore:
-    """Recent reports by unguessable token, oldest dropped first."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict[str, Stored] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def put(self, report: Report, label: str) -> str:
-        token = secrets.token_urlsafe(16)
-        with self._lock:
-            self._items[token] = Stored(report, label)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return token
-
-    def get(self, token: str) -> Optional[Stored]:
-        with self._lock:
-            return self._items.get(token)
-
-
-class Refused(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def _wants_html(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return "text/html" in accept and "application/json" not in accept.split(",")[0]
-
-
-def _download_name(label: str, fmt: str) -> str:
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", label).strip("-.")[:80] or "report"
-    return f"{stem}.{fmt}"
-
-
 def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts: Optional[set[str]] = None,
                compare: Optional[Callable[[Case], Report]] = None, warm_pipeline: bool = True) -> FastAPI:
     """The app. `roots`: folders cases may be read from. `allowed_hosts`: Host names accepted
     (None accepts any; run_server passes the loopback names). `compare` replaces the analysis
-    (tests); by default counterpoint.run.compare_case, serialised by a lock."""
+    (tests); by default counterpoint.run.compare_case, serialised by a lock. Its state (an AppState)
+    is `app.state.counterpoint`; the routes are in routes_cases, routes_upload and routes_stories."""
     try:
         real_roots = paths.resolve_roots(roots)
-    except paths.PathRefused as e:
+    except Refused as e:
         raise ServerConfigError(e.message) from None
     if db is not None and not Path(db).is_file():
         raise ServerConfigError(f"{db}: no such corpus store")
-    analysis_lock = threading.Lock()
-
-    def default_compare(case: Case) -> Report:
-        from counterpoint.run import compare_case
-
-        with analysis_lock:  # one spaCy pipeline per process; parse one case at a time
-            return compare_case(case)
-
-    compare_fn = compare or default_compare
-    store = ReportStore(KEPT_REPORTS)
-    case_cache: OrderedDict[tuple, Report] = OrderedDict()
-    # Rendered pages of cached case reports: drawing the charts costs seconds, serving bytes does not.
-    rendered: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
-    rendered_lock = threading.Lock()
-
-    case_guard = threading.Lock()
-    case_locks = KeyedLocks()  # one per case: concurrent first requests analyse it once
-    page_locks = KeyedLocks()  # one per rendered page: concurrent first requests draw it once
-
-    def cached_report(key: tuple, compute, case: tuple) -> Report:
-        """The report under `key`, computed once: requests for the same `case` wait for the one computing
-        it (the analysis is not repeated per request); the least recently added goes past CACHED_CASES."""
-        with case_guard:
-            report = case_cache.get(key)
-        if report is not None:
-            return report
-        with case_locks.hold(case):
-            with case_guard:
-                report = case_cache.get(key)
-            if report is None:
-                report = compute()
-                with case_guard:
-                    case_cache[key] = report
-                    while len(case_cache) > CACHED_CASES:
-                        case_cache.popitem(last=False)
-        return report
-
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True, undefined=StrictUndefined)
+    state = AppState(roots=real_roots, db=db, compare=compare or default_compare())
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -262,223 +143,37 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         yield
 
     app = FastAPI(title="counterpoint", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.counterpoint = state
     app.add_middleware(SecurityHeaders, allowed_hosts=allowed_hosts)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    def page(name: str, status: int = 200, **context) -> HTMLResponse:
-        return HTMLResponse(env.get_template(name).render(**context, has_db=db is not None), status_code=status)
-
-    def error(request: Request, status: int, message: str) -> Response:
-        if _wants_html(request):
-            return page("error.html.j2", status=status, status_code=status, message=message)
-        return JSONResponse({"error": message, "status": status}, status_code=status)
-
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return error(request, exc.status_code, str(exc.detail))
+        return error(state, request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
         parts = ["{}: {}".format(".".join(str(x) for x in e.get("loc", ())[1:]) or "request", e.get("msg", "invalid"))
                  for e in exc.errors()]
-        return error(request, 422, "; ".join(parts) or "invalid request")
-
-    @app.exception_handler(paths.PathRefused)
-    async def path_refused(request: Request, exc: paths.PathRefused):
-        return error(request, exc.status, exc.message)
-
-    @app.exception_handler(uploads.UploadRefused)
-    async def upload_refused(request: Request, exc: uploads.UploadRefused):
-        return error(request, exc.status, exc.message)
+        return error(state, request, 422, "; ".join(parts) or "invalid request")
 
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused):
-        return error(request, exc.status, exc.message)
+        return error(state, request, exc.status, exc.message)
 
-    def respond(report: Report, fmt: str, label: str, base_url: str) -> Response:
-        if fmt not in FORMATS:
-            raise Refused(422, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        sep = "&" if "?" in base_url else "?"
-        if fmt == "html":
-            downloads = [("JSON", f"{base_url}{sep}format=json"), ("Markdown", f"{base_url}{sep}format=md"),
-                         ("HTML", f"{base_url}{sep}format=html&download=1"), ("new case", "/")]
-            return HTMLResponse(render_report_html(report, downloads=downloads))
-        return Response(render(report, fmt), media_type=MEDIA_TYPES[fmt])
-
-    def attach(response: Response, label: str, fmt: str, download: bool) -> Response:
-        if download or fmt != "html":
-            response.headers["content-disposition"] = f'attachment; filename="{_download_name(label, fmt)}"'
-        return response
-
-    def run_case(folder: Path, label_for_files: Optional[Path] = None) -> Report:
-        from counterpoint.ingest import InputError, load_case
-
-        try:
-            case = load_case(folder, [], keep_going=True)
-        except InputError as e:
-            raise Refused(422, str(e)) from None
-        if label_for_files is not None:  # show uploaded files by their names, not the temporary folder
-            for account in case.accounts:
-                if account.file and account.file.startswith(str(label_for_files)):
-                    account.file = account.file[len(str(label_for_files)):].lstrip("/\\")
-            for problem in case.problems:
-                problem.file = problem.file.replace(str(label_for_files) + "/", "")
-        if not case.accounts:
-            lines = "; ".join(p.line() for p in case.problems) or "the folder holds no files"
-            raise Refused(422, f"no readable accounts: {lines}")
-        return compare_fn(case)
-
-    def folder_key(folder: Path) -> tuple:
-        stats = []
-        for p in sorted(folder.rglob("*")):
-            if p.is_file():
-                st = p.stat()
-                stats.append((str(p), st.st_size, st.st_mtime_ns))
-        return (str(folder), tuple(stats))
-
-    @app.get("/", response_class=HTMLResponse)
-    def index():
-        cases = paths.list_cases(real_roots)
-        return page("index.html.j2", cases=cases, roots=real_roots, limits=uploads_limits())
-
-    @app.get("/healthz")
-    def healthz():
-        return {"ok": True}
-
-    @app.get("/case")
-    def case_report(request: Request, path: str = Query(..., description="case folder, absolute or relative to a root"),
-                    format: str = "html", download: bool = False):
-        folder = paths.resolve_case_folder(path, real_roots)
-        key = folder_key(folder)
-        report = cached_report(key, lambda: run_case(folder), case=("folder", str(folder)))
-        label = report.event_id or folder.name
-        rkey = (key, format, path)
-        with rendered_lock:
-            hit = rendered.get(rkey)
-        if hit is None:
-            with page_locks.hold(rkey):
-                with rendered_lock:
-                    hit = rendered.get(rkey)
-                if hit is None:
-                    built = respond(report, format, label, f"/case?path={quote(path, safe='')}")
-                    hit = (bytes(built.body), built.media_type)
-                    with rendered_lock:
-                        rendered[rkey] = hit
-                        while len(rendered) > 3 * CACHED_CASES:
-                            rendered.popitem(last=False)
-        response = Response(hit[0], media_type=hit[1])
-        return attach(response, label, format, download)
-
-    async def store_upload(request: Request, collect) -> Response:
-        async with uploads.receive_body(request) as body:  # counted against the bodies in flight until written
-            form = await uploads.parse_form(request, body)
-            try:
-                items = await collect(form)
-            finally:
-                await form.close()
-            folder = uploads.write_case(items)
-            default_label = items[0].name.rsplit(".", 1)[0] if len(items) == 1 else "uploaded-case"
-            del items  # the uploaded bytes are on disk now
-        try:
-            report = await run_in_threadpool(run_case, folder, folder)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        label = report.event_id or default_label
-        token = store.put(report, label)
-        fmt = request.query_params.get("format", "html")
-        if fmt != "html":
-            item = store.get(token) or Stored(report, label)
-            return attach(await run_in_threadpool(stored_page, token, item, fmt), label, fmt, True)
-        return RedirectResponse(f"/reports/{token}", status_code=303)
-
-    def stored_page(token: str, item: Stored, fmt: str) -> Response:
-        """A stored report's page in `fmt`, rendered on its first request and served as bytes after."""
-        with item.lock:
-            hit = item.pages.get(fmt)
-            if hit is None:
-                built = respond(item.report, fmt, item.label, f"/reports/{token}")
-                hit = item.pages[fmt] = (bytes(built.body), built.media_type)
-        return Response(hit[0], media_type=hit[1])
-
-    @app.post("/upload")
-    async def upload(request: Request):
-        return await store_upload(request, uploads.collect_uploads)
-
-    @app.post("/paste")
-    async def paste(request: Request):
-        async def collect(form):
-            return uploads.collect_pasted(form)
-        return await store_upload(request, collect)
-
-    @app.get("/reports/{token}")
-    def stored_report(token: str, format: str = "html", download: bool = False):
-        item = store.get(token)
-        if item is None:
-            raise Refused(404, "no such report (reports of uploads are kept in memory for a while, then dropped)")
-        return attach(stored_page(token, item, format), item.label, format, download)
-
-    # ---- corpus stories (serve --db corpus.duckdb)
-    def corpus_queries():
-        if db is None:
-            raise Refused(404, "this server was started without a corpus store (serve --db corpus.duckdb)")
-        try:
-            from counterpoint.corpus import queries
-        except ImportError:
-            raise Refused(501, "this installation cannot browse corpus stories yet (counterpoint.corpus.queries)")
-        return queries
-
-    @app.get("/stories", response_class=HTMLResponse)
-    def stories(request: Request, q: str = "", offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=200)):
-        queries = corpus_queries()
-        from counterpoint.corpus.store import StoreError
-
-        try:
-            found = queries.list_stories(str(db), q or None, limit, offset)
-            if not _wants_html(request):
-                return JSONResponse({"stories": [_story_row(s) for s in found], "offset": offset, "limit": limit})
-            by_outlet = queries.story_sources(str(db), [s["id"] for s in found])
-        except StoreError as e:  # a damaged or locked store: one line, not a 500
-            raise Refused(503, str(e)) from None
-        found = [{**s, "outlets": by_outlet.get(s["id"], [])} for s in found]
-        return page("stories.html.j2", stories=found, q=q, offset=offset, limit=limit)
-
-    @app.get("/stories/{story_id}")
-    def story_report(story_id: int, format: str = "html", download: bool = False):
-        queries = corpus_queries()
-        from counterpoint.corpus.store import StoreError
-
-        try:
-            case = queries.story_case(str(db), story_id)
-        except StoreError as e:
-            raise Refused(404 if f"no story {story_id}" in str(e) else 503, str(e)) from None
-        if not case.accounts:
-            raise Refused(404, f"story {story_id} has no accounts")
-        key = ("story", str(db), story_id, tuple((a.id, len(a.text)) for a in case.accounts))
-        report = cached_report(key, lambda: compare_fn(case), case=("story", str(db), story_id))
-        label = f"story-{story_id}"
-        return attach(respond(report, format, label, f"/stories/{story_id}"), label, format, download)
-
+    for routes in (routes_cases, routes_upload, routes_stories):
+        app.include_router(routes.router)
     return app
-
-
-def _story_row(story: dict) -> dict:
-    """A story from corpus.queries.list_stories, with list values (sources) joined for display."""
-    return {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in story.items()}
-
-
-def uploads_limits() -> dict:
-    return {"files": uploads.MAX_FILES, "file_mb": uploads.MAX_FILE_BYTES // (1024 * 1024),
-            "request_mb": uploads.MAX_REQUEST_BYTES // (1024 * 1024)}
 
 
 #: Seconds a client has to send a request's headers, from connecting or from the end of the previous
 #: response; then the connection is closed (slow-header attacks: uvicorn itself has no such deadline,
 #: its keep-alive timeout stops counting as soon as a byte arrives).
-HEADER_SECONDS = 15
+HEADER_SECONDS = settings.HEADER_SECONDS
 #: uvicorn's keep-alive timeout: an idle connection is closed after this many seconds.
-KEEP_ALIVE_SECONDS = 5
+KEEP_ALIVE_SECONDS = settings.KEEP_ALIVE_SECONDS
 #: uvicorn's h11 limit on the bytes of an incomplete request head (headers past it: 400).
-MAX_HEADER_BYTES = 16 * 1024
+MAX_HEADER_BYTES = settings.HEADER_BYTES
 
 
 def header_deadline_protocol():

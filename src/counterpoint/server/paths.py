@@ -11,19 +11,12 @@ import os
 from pathlib import Path, PurePath
 from typing import Iterable, Optional
 
+from counterpoint import settings
 from counterpoint.ingest.errors import BadInput
 from counterpoint.ingest.streams import parse_json
+from counterpoint.server.errors import Refused
 
 MANIFEST = "event.json"
-
-
-class PathRefused(Exception):
-    """A path the app will not read; `status` is the HTTP status to answer with."""
-
-    def __init__(self, message: str, status: int = 403):
-        super().__init__(message)
-        self.message = message
-        self.status = status
 
 
 def resolve_roots(folders: Iterable[Path]) -> list[Path]:
@@ -31,7 +24,7 @@ def resolve_roots(folders: Iterable[Path]) -> list[Path]:
     for folder in folders:
         real = Path(folder).expanduser().resolve()
         if not real.is_dir():
-            raise PathRefused(f"{folder}: not a folder", 400)
+            raise Refused(400, f"{folder}: not a folder")
         roots.append(real)
     return roots
 
@@ -48,12 +41,12 @@ def _inside(path: Optional[Path], roots: list[Path]) -> Optional[Path]:
 def resolve_case_folder(requested: str, roots: list[Path]) -> Path:
     """The real case folder for a path given by a client (absolute, or relative to a root)."""
     if not roots:
-        raise PathRefused("this server was started without case folders; upload files or paste texts instead")
+        raise Refused(403, "this server was started without case folders; upload files or paste texts instead")
     if not requested or "\x00" in requested:
-        raise PathRefused("give the path of a case folder", 400)
+        raise Refused(400, "give the path of a case folder")
     pure = PurePath(requested)
     if ".." in pure.parts:
-        raise PathRefused(f"{requested}: '..' is not allowed in paths")
+        raise Refused(403, f"{requested}: '..' is not allowed in paths")
     candidates = [Path(pure)] if pure.is_absolute() else [root / pure for root in roots]
     for candidate in candidates:
         try:
@@ -61,12 +54,12 @@ def resolve_case_folder(requested: str, roots: list[Path]) -> Path:
         except (FileNotFoundError, NotADirectoryError, RuntimeError, OSError):
             continue
         if _inside(real, roots) is None:
-            raise PathRefused(f"{requested}: outside the folders this server may read")
+            raise Refused(403, f"{requested}: outside the folders this server may read")
         if not real.is_dir():
-            raise PathRefused(f"{requested}: not a folder", 400)
+            raise Refused(400, f"{requested}: not a folder")
         check_case_files(real, roots)
         return real
-    raise PathRefused(f"{requested}: no such case folder", 404)
+    raise Refused(404, f"{requested}: no such case folder")
 
 
 def _resolved(path: Path) -> Optional[Path]:
@@ -85,7 +78,7 @@ def check_case_files(folder: Path, roots: list[Path]) -> None:
                 continue
             entry = Path(base) / name
             if _inside(_resolved(entry), roots) is None:
-                raise PathRefused(f"{entry.relative_to(folder)}: links outside the folders this server may read")
+                raise Refused(403, f"{entry.relative_to(folder)}: links outside the folders this server may read")
     manifest = folder / MANIFEST
     if not manifest.is_file():
         return
@@ -100,10 +93,10 @@ def check_case_files(folder: Path, roots: list[Path]) -> None:
             continue
         target = PurePath(name)
         if target.is_absolute() or ".." in target.parts or _inside(_resolved(folder / target), roots) is None:
-            raise PathRefused(f"{MANIFEST}: account file {name!r} is outside the folders this server may read")
+            raise Refused(403, f"{MANIFEST}: account file {name!r} is outside the folders this server may read")
 
 
-def list_cases(roots: list[Path], limit: int = 200) -> list[tuple[str, Path]]:
+def list_cases(roots: list[Path], limit: int = settings.SERVER_LISTED_CASES) -> list[tuple[str, Path]]:
     """Case folders directly under each root (and the roots themselves if they are cases), for the index page."""
     found: list[tuple[str, Path]] = []
     for root in roots:

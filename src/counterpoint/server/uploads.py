@@ -19,24 +19,19 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
+from counterpoint import settings
 from counterpoint.ingest.decode import binary_kind, decode_bytes
 from counterpoint.ingest.errors import BadInput
 from counterpoint.ingest.formats import KNOWN, WARC_EXT
 from counterpoint.ingest.streams import parse_json
+from counterpoint.server.errors import Refused as UploadRefused  # the app's one error type
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_FILES = 20
-MAX_REQUEST_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = settings.UPLOAD_FILE_BYTES
+MAX_FILES = settings.UPLOAD_FILES
+MAX_REQUEST_BYTES = settings.UPLOAD_REQUEST_BYTES
 #: Seconds a client has to send its whole request body: a stalled upload must not hold a worker.
-BODY_SECONDS = 120
+BODY_SECONDS = settings.UPLOAD_BODY_SECONDS
 MANIFEST = "event.json"
-
-
-class UploadRefused(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 def _mb(n: int) -> str:
@@ -45,9 +40,9 @@ def _mb(n: int) -> str:
 
 #: Bytes of request bodies being received or parsed at once, over all requests: past it a request is
 #: refused with 503 before its body is read, so a flood of uploads cannot take the server's memory.
-MAX_BODIES_IN_FLIGHT = 64 * 1024 * 1024
+MAX_BODIES_IN_FLIGHT = settings.UPLOAD_BODIES_IN_FLIGHT_BYTES
 #: Bodies are spooled to a private temporary file past this size instead of being held in memory.
-SPOOL_BYTES = 1024 * 1024
+SPOOL_BYTES = settings.UPLOAD_SPOOL_BYTES
 _in_flight = 0  # bytes reserved by the bodies being received (the event loop's thread only)
 
 
