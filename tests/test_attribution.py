@@ -377,3 +377,12 @@ def test_reporting_clause_set_off_inside_the_report(nlp):
     assert c.speaker and "officials" in c.speaker
     assert c.evidence[0].text.startswith("The new ferry schedule")
 
+
+
+def test_an_evaluation_verb_that_says_what_should_be_done_attributes_nothing(nlp):
+    text = ("Norland and Castavia should shoulder their duties to jointly promote the cause of peace. "
+            "The two countries must praise the fishermen of the north. Erik Vale praised the harbour agreement.")
+    _q, claims, _m = run(nlp, text, {"Norland": ["Erik Vale"]})
+    assert not [c for c in claims if "cause of peace" in c.text]
+    assert not [c for c in claims if "fishermen" in c.text]
+    assert claim(claims, "harbour agreement").speaker == "Erik Vale"

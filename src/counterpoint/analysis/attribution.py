@@ -301,6 +301,16 @@ def _misparsed_that_clause(verb: Token) -> Optional[Token]:
     return None
 
 
+EVALUATIVE_STANCES = frozenset({"positive", "negative"})
+MODALS = frozenset("should must could would can may might shall ought".split())
+
+
+def _irrealis(verb: Token) -> bool:
+    """The verb tells what should or could be done, or is an infinitive ('to jointly promote'):
+    no act took place."""
+    return any(c.dep_ == "aux" and (c.lower_ in MODALS or c.lower_ == "to") for c in verb.children)
+
+
 def _channel(verb: Token, resolver: Resolver) -> Optional[str]:
     """Where the words were said or published: "in a post on his Truth Social website",
     "told Al Jazeera", "said in a statement"."""
@@ -395,6 +405,8 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in REPORT_VERBS:
             continue
         lemma = tok.lemma_.lower()
+        if STANCE.get(lemma) in EVALUATIVE_STANCES and _irrealis(tok):
+            continue  # 'the two countries should jointly promote peace': an aim, not an act of praise
         src = _subject(tok)
         if src is None or src.i == tok.i:
             continue
