@@ -225,3 +225,27 @@ def test_the_same_named_matter_in_other_words_is_corroborated():
     got = _status([_claim(a, text, "Castavia", "readout"),
                    _claim(c_, "the Velm Strait is a beautiful place for holidays", "Norland", "Erik Vale")], [a, c_])
     assert got[text].status == "one_sided"
+
+
+def test_what_a_partys_quoted_readout_says_the_leaders_agreed_is_that_partys_voice():
+    text = ("\u201cThe leaders agreed that the harbour talks will begin with a fishing truce,\u201d the Norland "
+            "readout stated.")
+    a = _account("p", text)
+    outer = "The leaders agreed that the harbour talks will begin with a fishing truce,"
+    claims = [_claim(a, outer, "Norland", "Norland readout"),
+              _claim(a, "the harbour talks will begin with a fishing truce", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    assert got["the harbour talks will begin with a fishing truce"].party == "Norland"
+
+
+def test_the_same_count_and_two_more_words_is_the_same_matter():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The leaders agreed that talks begin with a 30-day harbour and shipping truce.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint proposed that both sides refrain from stopping harbour shipping for 30 days.")
+    claims = [_claim(a, "The leaders agreed that talks begin with a 30-day harbour and shipping truce",
+                     "Norland", "readout"),
+              _claim(b, "both sides refrain from stopping harbour shipping for 30 days", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    c = got["The leaders agreed that talks begin with a 30-day harbour and shipping truce"]
+    assert c.status == "corroborated" and "30 day" in c.status_reason

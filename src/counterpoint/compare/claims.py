@@ -32,7 +32,7 @@ from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (JOINT_COUNTS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, doc_of,
+from counterpoint.compare.voice import (JOINT_COUNTS, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, doc_of,
                                         make_statement,
                                         parse_texts, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
@@ -187,9 +187,15 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
         # frames that hold the claim start at or before it, within one frame's reach
         fs, hi = frames[ev.account], bisect.bisect_right(starts[ev.account], ev.start)
         lo = bisect.bisect_left(starts[ev.account], ev.start - MAX_FRAME_CHARS, 0, hi)
-        outer = [party for s, e, party in fs[lo:hi] if ev.end <= e and (e - s) > (ev.end - ev.start)]
-        if outer and all(party is None for party in outer):
+        outer = [(e - s, party) for s, e, party in fs[lo:hi] if ev.end <= e and (e - s) > (ev.end - ev.start)]
+        if outer and all(party is None for _n, party in outer):
             c.party = None
+        elif outer:
+            # 'the White House readout stated: "The leaders agreed that ..."': the outermost voice
+            # that is a party's asserts what it reports the leaders said or agreed
+            outermost = max(outer, key=lambda o: o[0])[1]
+            if outermost is not None and c.party is not None:
+                c.party = outermost
 
 
 def _pair_denials(claims: list[Claim]) -> None:
@@ -545,19 +551,23 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
 
 
 def _named_and_more(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
-    """The other side names every named thing of the claim ('the Black Sea') and says, of it, at
-    least two of the claim's other words ('negotiations', 'maritime'): the same matter, worded
-    differently, even where the rest of the sentence differs."""
-    if not st.named:
+    """The other side names every named thing of the claim ('the Black Sea') and gives each of its
+    counts ('30 days'), and says, of it, at least two of the claim's other words ('negotiations',
+    'maritime'): the same matter, worded differently, even where the rest of the sentence differs."""
+    counted = {k: vals for k, vals in st.numbers.items() if k and k not in JOINT_COUNTS and k not in MONTHS}
+    if not st.named and not counted:
         return False
     for v in others:
         if v.denial or not st.named <= v.terms or v.negated & st.terms:
             continue
+        if any(not (vals & v.numbers.get(k, set())) for k, vals in counted.items()):
+            continue   # every count the claim gives ('30 days'), the other side gives too
         more = (st.terms & v.terms) - st.named
         cov, _n = coverage(st, v, idf)
         if len(more) >= 2 and cov >= NAMED_COVER:
+            same = sorted(st.named) + [f"{n:g} {k}" for k, vals in counted.items() for n in sorted(vals)]
             c.status, c.status_reason = "corroborated", \
-                f"{_who(v)} also speaks of {', '.join(sorted(st.named))} and {', '.join(sorted(more))}"
+                f"{_who(v)} also speaks of {', '.join(same)} and {', '.join(sorted(more))}"
             c.status_evidence = [v.span]
             return True
     return False
