@@ -38,12 +38,11 @@ _SVG_RC = {
 
 
 def party_colours(report: Report) -> dict[str, str]:
-    """A stable colour per party, in the order the parties are listed (manifest order)."""
-    names = list(report.parties)
-    for name in _parties_seen(report):
-        if name not in names:
-            names.append(name)
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+    """A colour per party that depends only on the set of party names: the names in sorted order
+    take the palette in turn, so the same parties get the same colours whatever the order of the
+    manifest, of the accounts or of the claims, and no two parties share one while the palette lasts."""
+    names = set(report.parties) | set(_parties_seen(report))
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(names, key=lambda n: (n.casefold(), n)))}
 
 
 def _parties_seen(report: Report) -> list[str]:
