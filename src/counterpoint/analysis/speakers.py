@@ -368,7 +368,7 @@ class Resolver:
         if depth < 2:
             # "the Castavian prime minister's office", "the Chinese foreign minister's spokesman"
             for c in tok.children:
-                if c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN") and c.lemma_.lower() in COMMON_HEADS:
+                if c.dep_ in ("poss", "compound") and c.pos_ == "NOUN" and c.lemma_.lower() in COMMON_HEADS:
                     found = self._np_country(c, depth + 1)
                     if found:
                         return found
