@@ -11,8 +11,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.3"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
-#                       1.3: Account.parts (page or paragraph of PDF and Word input)
+SCHEMA_VERSION = "1.4"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
+#                       1.3: Account.parts (page or paragraph of PDF and Word input); 1.4: Topic.raised
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
 SENTENCE_CONTEXT = 200
@@ -242,6 +242,8 @@ class Topic(Record):
     by_party: dict[str, int] = Field(default_factory=dict)
     emphasis: dict[str, list[Span]] = Field(default_factory=dict)
     evidence: list[Span] = Field(default_factory=list)
+    # where each party raised it: short excerpts of its own statements around the topic's term
+    raised: dict[str, list[Span]] = Field(default_factory=dict)
 
 
 class Tone(Record):

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from counterpoint.records import Claim, Quote, Report
 from counterpoint.report import plots
-from counterpoint.report.markdown import marker_text
+from counterpoint.report.markdown import excerpt, marker_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_LABELS = {"corroborated": "corroborated", "one_sided": "one-sided", "contradicted": "contradicted",
@@ -157,5 +157,6 @@ def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> st
         downloads=list(downloads),
         reason_parts=_reason_parts(report),
         marker_text=marker_text,
+        excerpt=excerpt,
         no_party=NO_PARTY,
     )

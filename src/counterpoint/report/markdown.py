@@ -51,6 +51,14 @@ def marker_text(text: str) -> str:
     return " ".join(re.sub(r"[\"\u201c\u201d]", "", text).split())
 
 
+def excerpt(text: str) -> str:
+    """A topic's excerpt as a quotation: one line, with an ellipsis where it cuts into a sentence."""
+    line = " ".join(text.split())
+    head = "" if line[:1].isupper() or line[:1] in "\"“‘'" else "…"
+    tail = "" if line[-1:] in ".!?\"”’'" else "…"
+    return f"“{head}{line}{tail}”"
+
+
 def _item_list(add, items: list[BriefItem], empty: str, more: Optional[str]) -> None:
     """A brief section's items, one line each; a note when there are none, and how many more there are."""
     for item in items:
@@ -175,13 +183,16 @@ def render_markdown(report: Report) -> str:
             [esc(t.label) + (" (your topic)" if t.source == "user" else "")] + [str(t.by_party.get(p, 0)) for p in parties]
             + [esc(", ".join(t.terms))] for t in report.topics]))
         for t in report.topics:
-            if not (t.emphasis or t.evidence):
+            if not (t.raised or t.evidence):
                 continue
-            add(f"- **{esc(t.label)}**")
-            for party, spans in t.emphasis.items():
-                add(f"  - {esc(party)}: {cite_spans(spans)}")
-            if t.evidence and not t.emphasis:
-                add(f"  - evidence: {cite_spans(t.evidence)}")
+            add(f"- **{esc(t.label)}** — where each party raised it:")
+            for party, spans in t.raised.items():
+                said = "; ".join(f"{esc(excerpt(s.text))} {cite(s.account, s.start, s.end)}" for s in spans)
+                marks = t.emphasis.get(party)
+                add(f"  - {esc(party)}: {said}" + (f"; marks as salient: {cite_spans(marks)}" if marks else ""))
+            if t.evidence and not t.raised:
+                add("  - no party's own words; in the accounts: " + "; ".join(
+                    f"{esc(excerpt(s.text))} {cite(s.account, s.start, s.end)}" for s in t.evidence[:3]))
         add("")
     else:
         add("_no topics found_")
