@@ -12,7 +12,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1.4"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
-#                       1.3: Account.parts (page or paragraph of PDF and Word input); 1.4: Topic.raised
+#                       1.3: Account.parts (page or paragraph of PDF and Word input); 1.4: Topic.raised, TimelineEntry.background
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
 SENTENCE_CONTEXT = 200
@@ -233,6 +233,8 @@ class TimelineEntry(Record):
     accounts: list[str] = Field(default_factory=list)
     tense: Optional[Literal["past", "present", "future"]] = None
     evidence: list[Span] = Field(default_factory=list)
+    # dated before the day of the event: what led up to it, listed after the event's own entries
+    background: bool = False
 
 
 class Topic(Record):

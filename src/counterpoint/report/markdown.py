@@ -266,6 +266,10 @@ def render_markdown(report: Report) -> str:
     add("")
     if report.timeline:
         for i, e in enumerate(report.timeline, start=1):
+            if e.background and (i == 1 or not report.timeline[i - 2].background):
+                add("")
+                add("Background, before the event:")
+                add("")
             tense = f" ({e.tense})" if e.tense else ""
             accounts = f" — {esc(', '.join(e.accounts))}" if e.accounts else ""
             add(f"{i}. **{esc(e.date)}**{tense} {esc(e.text)}{accounts} {cite_spans(e.evidence)}".rstrip())
