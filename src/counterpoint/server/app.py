@@ -378,11 +378,13 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
                 await form.close()
             folder = uploads.write_case(items)
             default_label = items[0].name.rsplit(".", 1)[0] if len(items) == 1 else "uploaded-case"
+            skipped = list(getattr(items, "problems", []))  # files left out, reported as the CLI's --keep-going does
             del items  # the uploaded bytes are on disk now
         try:
             report = await run_in_threadpool(run_case, folder, folder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+        report.problems[:0] = skipped
         label = report.event_id or default_label
         token = store.put(report, label)
         fmt = request.query_params.get("format", "html")
@@ -468,7 +470,7 @@ def _story_row(story: dict) -> dict:
 
 def uploads_limits() -> dict:
     return {"files": uploads.MAX_FILES, "file_mb": uploads.MAX_FILE_BYTES // (1024 * 1024),
-            "request_mb": uploads.MAX_REQUEST_BYTES // (1024 * 1024)}
+            "request_mb": uploads.MAX_REQUEST_BYTES // (1024 * 1024), "kinds": uploads.KINDS}
 
 
 #: Seconds a client has to send a request's headers, from connecting or from the end of the previous
