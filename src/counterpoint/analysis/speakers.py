@@ -261,8 +261,9 @@ class Resolver:
     def resolve(self, tok: Token, section_speaker: Optional[Speaker] = None, section_start: int = 0) -> Optional[Speaker]:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
             tok = tok.head.head
-        elif tok.lower_ in RELATIVE:
+        elif tok.lower_ in RELATIVE and tok.tag_ in ("WDT", "WP", "WP$"):
             # a relative pronoun stands for the noun its clause modifies; never a speaker of its own
+            # (a demonstrative "that" is no relative pronoun)
             clause = next((h for h in _heads(tok, 4) if h.dep_ in ("relcl", "acl")), None)
             if clause is None or clause.head.lower_ in RELATIVE:
                 return None
