@@ -4,13 +4,17 @@ Found automatically, or read from a user's YAML file (`label: [terms]`). Automat
 keyphrases of the accounts: named entities (places, organisations, events, laws; demonyms folded
 into their country through the actors knowledge base) and noun chunks reduced to their head noun
 with its classifying modifiers ('arms sales', 'critical minerals'). Terms sharing a head are one
-topic; topics whose sentences mostly coincide are merged ('Russia' + 'Ukraine'). Topics raised
-by a party's voice rank first, and at most MAX_TOPICS are kept.
+topic; topics whose sentences mostly coincide are merged ('Russia' + 'Ukraine') and named by
+their head (the leading named thing, else the leading term). Units (a noun inside a number
+entity: '30 percent', '2 million tonnes') and the generic words of `data/topics.yaml`
+('relations', 'neighbours', 'world') never name a topic alone. Topics raised by a party's voice
+rank first, and at most MAX_TOPICS are kept.
 
 A party raises a topic when one of its statements (a claim or quote with that party, or a sentence
 of its own readout) names one of the topic's terms; it marks it as salient when such a statement
 puts the topic next to a superlative or priority phrase ('the most important issue', 'top
-priority', 'key condition').
+priority', 'key condition'). `Topic.raised` keeps, per party, short excerpts of the first such
+statements around the topic's term, for the reports to show as text.
 """
 from __future__ import annotations
 
