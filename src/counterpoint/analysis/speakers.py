@@ -280,7 +280,8 @@ class Resolver:
         if not names and tok.pos_ in ("NOUN", "PROPN"):
             # "the Xinhua news agency", "state broadcaster CGTN", "the White House readout"
             comp = [c for c in tok.children if c.pos_ == "PROPN" and (c.dep_ in ("compound", "appos", "nmod")
-                                                                     or c.i < tok.i and c.dep_ != "poss")]
+                                                                     or c.i < tok.i and c.dep_ != "poss")
+                    and not (c.text.islower() and tok.text.islower())]  # "defence ministry": no name in it
             if not comp and tok.i + 1 < tok.sent.end and self.doc[tok.i + 1].pos_ == "PROPN" \
                     and self.doc[tok.i + 1].dep_ in ("advmod", "appos", "npadvmod", "compound"):
                 comp = [self.doc[tok.i + 1]]
@@ -300,7 +301,10 @@ class Resolver:
             if p:
                 return p
         if lemma in ORG_NOUNS or (tok.ent_type_ == "ORG"):
-            return self._org_description(tok, country)
+            sp = self._org_description(tok, country)
+            if tok.pos_ == "PROPN" and sp.kind == "unknown":
+                sp.kind = "organization"  # "the defence ministry" tagged as a name: a body all the same
+            return sp
         return self._generic(tok)
 
     def _named(self, toks: list[Token], head: Token) -> Optional[Speaker]:
