@@ -127,7 +127,7 @@ def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> st
 
     colours = plots.party_colours(report)
     account_side = {a.id: a.side for a in report.accounts}
-    party_names = list(colours)
+    party_names = list(report.parties) + [p for p in colours if p not in report.parties]  # manifest order
     status_counts: dict[Optional[str], int] = {}
     for c in report.claims:
         status_counts[c.status] = status_counts.get(c.status, 0) + 1
