@@ -193,3 +193,16 @@ def test_parse_timeline_date_precision():
     assert parse_timeline_date("2026-W10")[1] == "year"
     assert parse_timeline_date("2026-02-30") is None
     assert parse_timeline_date("PAST_REF") is None
+
+
+def test_party_colours_depend_only_on_the_party_names():
+    report = rich_report()
+    colours = party_colours(report)
+    assert len(set(colours.values())) == len(colours)  # distinct while the palette lasts
+    # the same parties in another manifest order, accounts and claims reversed: the same colours
+    shuffled = report.model_copy(deep=True)
+    shuffled.parties = dict(reversed(list(report.parties.items())))
+    shuffled.accounts = list(reversed(shuffled.accounts))
+    shuffled.claims = list(reversed(shuffled.claims))
+    assert party_colours(shuffled) == colours
+    assert party_colours(report.model_copy(deep=True)) == colours  # and the same on every run

@@ -250,3 +250,63 @@ def test_concurrent_threads_analyse_an_uncached_case_once(tmp_path, monkeypatch)
         assert len(app.state.counterpoint.reports) == 1 and len(app.state.counterpoint.reports.locks) == 0
         refused = c.get("/case", params={"path": "../outside"})
         assert refused.status_code == 403 and "'..' is not allowed" in refused.json()["error"]
+
+
+def test_side_kind_and_date_of_each_account_are_used_as_a_manifest_would(fast):
+    files = [("files", ("roe.txt", TEXT_A, "text/plain")), ("files", ("dunn.txt", TEXT_B, "text/plain"))]
+    data = {"side": ["East", ""], "kind": ["official readout", ""], "date": ["2026-03-02", "2026-03-03"]}
+    r = fast.post("/upload", files=files, data=data, params={"format": "json"})
+    assert r.status_code == 200
+    accounts = {a["id"]: a for a in r.json()["accounts"]}
+    assert accounts["roe"]["side"] == "East" and accounts["roe"]["kind"] == "official readout"
+    assert accounts["roe"]["published"] == "2026-03-02" and accounts["roe"]["published_source"] == "manifest"
+    assert accounts["dunn"]["side"] == "press" and accounts["dunn"]["kind"] == "news report"
+    assert accounts["dunn"]["published"] == "2026-03-03"
+    pasted = fast.post("/paste", params={"format": "json"},
+                       data={"name": ["East office", "", "Dunn"], "text": [TEXT_A.decode(), "  ", TEXT_B.decode()],
+                             "side": ["East", "", "West"], "kind": ["press release", "", "official readout"],
+                             "date": ["", "", "2026-03-04"]})
+    assert pasted.status_code == 200
+    got = [(a["side"], a["kind"], a["published"]) for a in pasted.json()["accounts"]]
+    assert got[0][:2] == ("East", "press release") and got[1] == ("West", "official readout", "2026-03-04")
+    bad = fast.post("/paste", data={"text": [TEXT_A.decode()], "date": ["March 4"]})
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.json()["error"]
+
+
+def test_side_of_a_pasted_readout_makes_it_that_partys_voice(client):
+    """The real analysis: a readout whose side the form sets is its party's own voice."""
+    texts = {name: (EXAMPLES / "harbour-call" / f"{name}.txt").read_text(encoding="utf-8")
+             for name in ("norland_readout", "castavia_readout", "meridian_report")}
+    r = client.post("/paste", params={"format": "json"},
+                    data={"name": list(texts), "text": list(texts.values()),
+                          "side": ["Norland", "Castavia", "press"],
+                          "kind": ["official readout", "official readout", "news report"],
+                          "date": ["2026-03-10", "2026-03-10", "2026-03-11"]})
+    assert r.status_code == 200
+    report = r.json()
+    assert set(report["parties"]) >= {"Norland", "Castavia"}
+    statuses = {c["status"] for c in report["claims"] if c["evidence"][0]["account"] == "norland_readout"}
+    assert "one_sided" in statuses and "corroborated" in statuses
+
+
+def test_one_bad_file_among_good_ones_is_a_problem_line(fast):
+    files = [("files", ("roe.txt", TEXT_A, "text/plain")),
+             ("files", ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(64), "text/plain")),
+             ("files", ("empty.txt", b"", "text/plain")),
+             ("files", ("dunn.txt", TEXT_B, "text/plain"))]
+    r = fast.post("/upload", files=files, params={"format": "json"})
+    assert r.status_code == 200
+    report = r.json()
+    assert sorted(a["file"] for a in report["accounts"]) == ["dunn.txt", "roe.txt"]
+    lines = {p["file"]: p["message"] for p in report["problems"]}
+    assert "binary" in lines["photo.txt"] and "empty" in lines["empty.txt"]
+    # the page shows them too
+    page = fast.post("/upload", files=files, follow_redirects=True)
+    assert page.status_code == 200 and "photo.txt" in page.text
+
+
+def test_index_form_offers_side_kind_and_date(fast):
+    page = fast.get("/").text
+    assert page.count('name="side"') >= 3 and page.count('name="kind"') >= 3 and page.count('name="date"') >= 3
+    assert 'id="file-meta"' in page and "/static/upload.js" in page
+    assert fast.get("/static/upload.js").status_code == 200

@@ -71,3 +71,41 @@ def test_unrelated_entries_in_the_same_year_stay_apart():
     year = entry("wire", "2026", "Premier Kishida confirmed a planned state visit to Canberra later this year.")
     month = entry("daily", "2026-04", "Floods in Queensland displaced thousands of residents in April.")
     assert [e.date for e in merge_entries([year, month])] == ["2026", "2026-04"]
+
+
+def test_the_event_first_then_the_background():
+    before = entry("wire", "2025-11", "Trade fell sharply in November after the ports closed.")
+    coarse = entry("wire", "2026", "The two countries plan to double wheat sales this year.")
+    day = entry("daily", "2026-02-04", "President Lula spoke with Chancellor Merz by phone.")
+    later = entry("daily", "2026-04", "Merz will visit Brasilia in April.")
+    merged = merge_events([SimpleNamespace(events=[before, coarse, day, later])], "2026-02-04")
+    assert [e.date for e in merged] == ["2026-02-04", "2026", "2026-04", "2025-11"]
+    assert [e.background for e in merged] == [False, False, False, True]
+    # with no manifest date, the day most entries are dated to is the event's day
+    again = merge_events([SimpleNamespace(events=[before, coarse, day, later])])
+    assert [e.date for e in again] == ["2026-02-04", "2026", "2026-04", "2025-11"]
+
+
+def test_timeline_chart_labels_never_print_over_each_other():
+    from datetime import date, timedelta
+
+    from counterpoint.report.plots import AXIS_CHARS, _Point, point_labels
+
+    start = date(2026, 3, 1)
+    pts = [_Point(start, "day", 1), _Point(start, "day", 2), _Point(start + timedelta(days=1), "day", 3),
+           _Point(start + timedelta(days=3), "day", 4), _Point(start + timedelta(days=4), "day", 5),
+           _Point(start + timedelta(days=90), "month", 6)]
+    span = 90
+    labels = point_labels(pts, span)
+    shown = set()
+    for _, text, _ in labels:
+        for part in text.split(","):
+            lo, _, hi = part.partition("\u2013")  # a run shows as 1–3
+            shown |= set(range(int(lo), int(hi or lo) + 1))
+    assert shown == {1, 2, 3, 4, 5, 6}  # every point keeps its number
+    per_char = span / AXIS_CHARS
+    boxes = [((w - start).days - (len(t) / 2) * per_char, (w - start).days + (len(t) / 2) * per_char, lvl)
+             for w, t, lvl in labels]
+    for i, (l1, r1, v1) in enumerate(boxes):
+        for l2, r2, v2 in boxes[i + 1:]:
+            assert v1 != v2 or r1 <= l2 or r2 <= l1, labels

@@ -187,3 +187,11 @@ def test_a_quarter_anchors_comparisons_only_nearby(nlp):
     filler = " ".join(["The brewer also opened a new plant in the north and hired more staff for it."] * 12)
     far = f"The brewer earned $5 million in the third quarter. {filler} Its debt was lower than a year earlier."
     assert values(nlp, far)["a year earlier"] == ("DATE", "2025")
+
+
+def test_a_date_already_past_is_past_whatever_the_clause(nlp):
+    text = ("On 10 March 2026, Prime Minister Piet Orsen spoke with President Anna Linn. He urged Estmark to release "
+            "the trawler Vesta and its crew of 14, detained by the Estmark coast guard last month.")
+    _, events = run(nlp, text, published="2026-03-10")
+    last_month = [e for e in events if e.date == "2026-02"]
+    assert last_month and all(e.tense == "past" for e in last_month)

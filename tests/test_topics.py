@@ -72,3 +72,61 @@ def test_bad_topics_file_names_file_and_problem(tmp_path, content, message):
 def test_missing_topics_file(tmp_path):
     with pytest.raises(InputError, match="not found"):
         load_topics_file(tmp_path / "nope.yaml")
+
+
+# -- names a person would give, and where each party raised the topic ---------------------------
+
+UNITS_N = ("Erik Vale said exports of wool rose by 30 percent to 2 million tonnes last year. "
+           "Erik Vale said the two neighbours would keep good relations. "
+           "Erik Vale said wool exports would rise by 20 percent next year. "
+           "Erik Vale said relations between the neighbours were good.")
+UNITS_C = ("Mara Quint said wool exports to Castavia fell by 10 percent. "
+           "Mara Quint said the neighbours had strong relations and that wool prices had risen.")
+
+
+def _units_analyses():
+    return [AccountAnalysis(account=Account(id=i, text=t, side=s))
+            for i, t, s in (("n", UNITS_N, "Norland"), ("c", UNITS_C, "Castavia"))]
+
+
+def test_units_and_generic_words_never_name_a_topic():
+    labels = [t.label.lower() for t in find_topics(_units_analyses(), PARTIES)]
+    assert any("wool" in l for l in labels)
+    words = {w for l in labels for w in l.replace("–", " ").split()}
+    assert not words & {"percent", "tonnes", "neighbours", "relations"}, labels
+
+
+def test_merged_topics_are_named_by_their_head():
+    topics = find_topics(_analyses(), PARTIES)
+    assert all("–" not in t.label for t in topics)  # one name, not two glued together
+    assert len({t.label.lower() for t in topics}) == len(topics)
+
+
+def test_where_each_party_raised_a_topic_is_a_short_excerpt():
+    topics = find_topics(_analyses(), PARTIES)
+    quota = next(t for t in topics if "quota" in t.label.lower())
+    assert set(quota.raised) == {"Norland", "Castavia"}
+    for party, spans in quota.raised.items():
+        assert len(spans) <= 3
+        for s in spans:
+            assert "quota" in s.text and len(s.text) <= 120
+            assert s.text == (NORLAND if s.account == "n" else CASTAVIA)[s.start:s.end]
+
+
+def test_reports_show_excerpts_where_a_party_raised_a_topic():
+    import re
+
+    from counterpoint.records import Report
+    from counterpoint.report.render import render
+
+    analyses = _analyses()
+    topics = find_topics(analyses, PARTIES)
+    report = Report(event_id="t", parties=PARTIES, accounts=[a.account for a in analyses], topics=topics)
+    quota = next(t for t in topics if "quota" in t.label.lower())
+    first = quota.raised["Norland"][0].text
+    md = render(report, "md")
+    assert "“" + first.split()[0] in md.replace("\\", "")
+    html = render(report, "html")
+    cells = [c.split("</td>")[0] for c in html.split('<td class="raised">')[1:]]
+    assert len(cells) == len(topics) and any("quota" in c for c in cells)
+    assert not any(re.search(r">\w+ \d+\u2013\d+<", c) for c in cells)  # text, not "n 0–52"

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from counterpoint import settings
 
-SCHEMA_VERSION = "1.3"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
-#                       1.3: Account.parts (page or paragraph of PDF and Word input)
+SCHEMA_VERSION = "1.4"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
+#                       1.3: Account.parts (page or paragraph of PDF and Word input); 1.4: Topic.raised, TimelineEntry.background
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
 SENTENCE_CONTEXT = settings.SENTENCE_CONTEXT
@@ -235,6 +235,8 @@ class TimelineEntry(Record):
     accounts: list[str] = Field(default_factory=list)
     tense: Optional[Literal["past", "present", "future"]] = None
     evidence: list[Span] = Field(default_factory=list)
+    # dated before the day of the event: what led up to it, listed after the event's own entries
+    background: bool = False
 
 
 class Topic(Record):
@@ -244,6 +246,8 @@ class Topic(Record):
     by_party: dict[str, int] = Field(default_factory=dict)
     emphasis: dict[str, list[Span]] = Field(default_factory=dict)
     evidence: list[Span] = Field(default_factory=list)
+    # where each party raised it: short excerpts of its own statements around the topic's term
+    raised: dict[str, list[Span]] = Field(default_factory=dict)
 
 
 class Tone(Record):

@@ -51,3 +51,38 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+ENABLE = "apt-get install chromium chromium-driver"
+
+
+def skip_banner(skipped_reports) -> list[str]:
+    """The lines of the boxed warning for skipped browser tests (empty when none was skipped)."""
+    browser = [r for r in skipped_reports if "browser/" in r.nodeid.replace("\\", "/").split("::")[0]]
+    if not browser:
+        return []
+    reasons = []
+    for r in browser:
+        longrepr = r.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        if reason not in reasons:
+            reasons.append(reason)
+    lines = [f"{len(browser)} BROWSER TEST{'S' if len(browser) != 1 else ''} SKIPPED: the HTML report and the web app "
+             "were not checked in a browser", ""]
+    lines += [f"reason: {r}" for r in reasons]
+    lines += ["", f"enable them: {ENABLE}  (Debian: {CHROMIUM}, {CHROMEDRIVER}), then rerun ./scripts/test"]
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say loudly, at the end of the run, that browser tests were skipped and how to enable them."""
+    lines = skip_banner(terminalreporter.stats.get("skipped", []))
+    if not lines:
+        return
+    width = max(len(line) for line in lines) + 4
+    terminalreporter.write_line("")
+    terminalreporter.write_line("!" * width, yellow=True, bold=True)
+    for line in lines:
+        terminalreporter.write_line(f"! {line.ljust(width - 4)} !", yellow=True, bold=True)
+    terminalreporter.write_line("!" * width, yellow=True, bold=True)

@@ -130,11 +130,13 @@ def rich_report(with_hostile: bool = False) -> Report:
     ]
     topics = [
         Topic(label="river ferry", terms=["ferry", "river"], by_party={"Aldoria": 2, "Brevia": 3},
-              emphasis={"Aldoria": [ferry_ald], "Brevia": [equal, ferry_bre]}, evidence=[ferry_ald, ferry_bre]),
+              emphasis={"Aldoria": [ferry_ald], "Brevia": [equal, ferry_bre]}, evidence=[ferry_ald, ferry_bre],
+              raised={"Aldoria": [ferry_ald], "Brevia": [ferry_bre]}),
         Topic(label="barley trade", terms=["barley", "tonnes"], source="user", by_party={"Aldoria": 1, "Brevia": 1},
-              emphasis={"Aldoria": [barley_ald], "Brevia": [barley_bre]}, evidence=[barley_ald, barley_bre]),
+              emphasis={"Aldoria": [barley_ald], "Brevia": [barley_bre]}, evidence=[barley_ald, barley_bre],
+              raised={"Aldoria": [barley_ald], "Brevia": [barley_bre]}),
         Topic(label="equal terms", terms=["equal terms"], by_party={"Brevia": 1}, emphasis={"Brevia": [equal]},
-              evidence=[equal]),
+              evidence=[equal], raised={"Brevia": [equal]}),
     ]
     tone = [
         Tone(party="Aldoria", score=0.62, words=["unites", "welcomed"],

@@ -103,3 +103,21 @@ def test_app_error_page_for_a_path_outside_the_roots(browser, server):
     browser.get(server + "/case?path=../src")
     assert "Cannot do that (403)" in browser.find_element("tag name", "h2").text
     assert "'..' is not allowed" in browser.find_element("id", "error-message").text
+
+
+def test_upload_form_sets_side_kind_and_date_per_file(browser, server, tmp_path):
+    a, b = tmp_path / "east.txt", tmp_path / "west.txt"
+    a.write_text("Minister Ada Roe said on Monday that the bridge talks had gone well.\n", encoding="utf-8")
+    b.write_text("Envoy Pel Dunn told reporters the bridge talks had failed.\n", encoding="utf-8")
+    browser.get(server + "/")
+    browser.find_element("id", "files").send_keys(f"{a}\n{b}")
+    rows = browser.find_elements("css selector", "#file-meta .file-row")
+    assert [r.find_element("css selector", ".file-name").text for r in rows] == ["east.txt", "west.txt"]
+    rows[0].find_element("css selector", "input[name=side]").send_keys("East")
+    from selenium.webdriver.support.ui import Select
+    Select(rows[0].find_element("css selector", "select[name=kind]")).select_by_visible_text("official readout")
+    browser.execute_script("arguments[0].value = '2026-03-02'", rows[0].find_element("css selector", "input[name=date]"))
+    browser.find_element("css selector", "#upload button[type=submit]").click()
+    WebDriverWait(browser, 120).until(ec.presence_of_element_located(("id", "cp-accounts")))
+    accounts = browser.find_element("id", "accounts").text
+    assert "official readout" in accounts and "2026-03-02" in accounts

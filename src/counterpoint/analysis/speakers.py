@@ -39,7 +39,7 @@ DOC_NOUNS = {"statement", "readout", "release", "summary", "communique", "commun
              "report", "document", "letter", "memo", "post", "tweet", "message", "study", "poll", "survey",
              "filing", "complaint", "lawsuit", "ruling", "analysis", "investigation", "note", "declaration",
              "editorial", "article", "column", "commentary", "briefing", "notice", "data", "book", "ad",
-             "advertisement", "video", "paper", "proposal"}
+             "advertisement", "video", "paper", "proposal", "account"}
 ORG_NOUNS = {"government", "ministry", "administration", "embassy", "side", "office", "military", "army",
              "media", "agency", "department", "council", "committee", "parliament", "party", "campaign",
              "authorities", "officials", "delegation", "foreign", "state", "regime", "court", "commission",
@@ -47,6 +47,7 @@ ORG_NOUNS = {"government", "ministry", "administration", "embassy", "side", "off
              "service", "spokesperson", "spokesman", "spokeswoman", "police", "company", "firm", "group",
              "organization", "organisation", "union", "association", "institute", "bank", "board", "senate",
              "congress", "state media"}
+COMMON_HEADS = set()  # filled below: ROLE_WORDS | ORG_NOUNS | DOC_NOUNS, lower case only
 MEDIA_WORDS = {"news", "agency", "media", "broadcaster", "broadcasting", "newspaper", "television", "tv", "radio", "network",
                "magazine", "daily", "outlet", "tabloid", "wire", "channel"}
 # Well-known news outlets: "told Al Jazeera" names a channel, "told Trump" an addressee.
@@ -60,6 +61,8 @@ MEDIA_OUTLETS = {"reuters", "associated press", "ap", "afp", "agence france-pres
                  "the times", "the telegraph", "le monde", "der spiegel", "south china morning post", "scmp",
                  "cnbc", "semafor", "the atlantic", "new york post", "daily mail", "truth social", "x",
                  "twitter", "facebook", "instagram", "telegram", "weibo", "youtube", "tiktok"}
+
+COMMON_HEADS |= ROLE_WORDS | {w for w in ORG_NOUNS if " " not in w} | DOC_NOUNS | {"minister"}
 
 
 @dataclass
@@ -139,8 +142,12 @@ class Resolver:
         # Places the knowledge base may not know (an invented or minor country): people an office
         # title ties to a place in this text get that place as their country.
         self.places = places_in(doc)
+        voices = place_voices(doc)
+        # places that act as states here: the parties, and places an office title ties someone to
+        # ("President Varga of Norland"); a ship or port the tagger calls a place is none
+        self.polities = sorted(set(parties or {}) | {place_of_demonym(pl, self.places) or pl for _, pl in voices})
         self._collect_people()
-        for name, place in place_voices(doc):
+        for name, place in voices:
             sp = self.people.get(name)
             if sp is not None and not sp.country:
                 sp.country = place
@@ -232,6 +239,8 @@ class Resolver:
 
     def proper_name(self, tok: Token) -> Optional[list[Token]]:
         """The tokens of the proper name headed by (or attached to) `tok`."""
+        if tok.text.islower() and tok.lemma_.lower() in COMMON_HEADS:
+            return None  # "Castavia's foreign ministry": a common noun the tagger took for a name
         if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") and tok.pos_ == "PROPN":
             ent = self.index.ent_at(tok.i)
             if ent is not None:
@@ -252,6 +261,13 @@ class Resolver:
     def resolve(self, tok: Token, section_speaker: Optional[Speaker] = None, section_start: int = 0) -> Optional[Speaker]:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
             tok = tok.head.head
+        elif tok.lower_ in RELATIVE and tok.tag_ in ("WDT", "WP", "WP$"):
+            # a relative pronoun stands for the noun its clause modifies; never a speaker of its own
+            # (a demonstrative "that" is no relative pronoun)
+            clause = next((h for h in _heads(tok, 4) if h.dep_ in ("relcl", "acl")), None)
+            if clause is None or clause.head.lower_ in RELATIVE:
+                return None
+            tok = clause.head
         low = tok.lower_
         if tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS or low in GROUP_PRONOUNS:
             return self.antecedent(tok, section_speaker, section_start)
@@ -264,7 +280,8 @@ class Resolver:
         if not names and tok.pos_ in ("NOUN", "PROPN"):
             # "the Xinhua news agency", "state broadcaster CGTN", "the White House readout"
             comp = [c for c in tok.children if c.pos_ == "PROPN" and (c.dep_ in ("compound", "appos", "nmod")
-                                                                     or c.i < tok.i and c.dep_ != "poss")]
+                                                                     or c.i < tok.i and c.dep_ != "poss")
+                    and not (c.text.islower() and tok.text.islower())]  # "defence ministry": no name in it
             if not comp and tok.i + 1 < tok.sent.end and self.doc[tok.i + 1].pos_ == "PROPN" \
                     and self.doc[tok.i + 1].dep_ in ("advmod", "appos", "npadvmod", "compound"):
                 comp = [self.doc[tok.i + 1]]
@@ -284,7 +301,10 @@ class Resolver:
             if p:
                 return p
         if lemma in ORG_NOUNS or (tok.ent_type_ == "ORG"):
-            return self._org_description(tok, country)
+            sp = self._org_description(tok, country)
+            if tok.pos_ == "PROPN" and sp.kind == "unknown":
+                sp.kind = "organization"  # "the defence ministry" tagged as a name: a body all the same
+            return sp
         return self._generic(tok)
 
     def _named(self, toks: list[Token], head: Token) -> Optional[Speaker]:
@@ -303,6 +323,16 @@ class Resolver:
             if head.lemma_.lower() in ORG_NOUNS and head.lemma_.lower() not in ("state",):
                 return self._org_description(head, country)
             return Speaker(f"{self.kb.adjective(country)} government", "government", country, surface=name)
+        place = self._text_place(name) if "PERSON" not in ent_types else None
+        if place is not None and not self.kb.lookup(name):
+            # the same for a place the knowledge base does not know ("Norland said", "the Castavian ministry")
+            if head.lemma_.lower() in ROLE_WORDS and head not in toks:
+                p = self._role_person(place, head)
+                if p is not None:
+                    return p
+            if head.lemma_.lower() in ORG_NOUNS and head not in toks and head.lemma_.lower() not in ("state",):
+                return self._org_description(head, place)
+            return Speaker(f"{self._adjective(place)} government", "government", place, surface=name)
         entry = self.kb.lookup(name)
         full, pcountry, role = self.full_name(name)
         if entry is None:
@@ -323,12 +353,12 @@ class Resolver:
         if kind != "person":
             # "Foreign Ministry" under "China's": name the country's body
             c = self._np_country(head)
-            if c and not entry and not self.kb.country_of(full.split()[0]):
-                full = f"{self.kb.adjective(c)} {full}"
+            if c and not entry and not self.kb.country_of(full.split()[0]) and self._text_place(full.split()[0]) != c:
+                full = f"{self._adjective(c)} {full}"
                 pcountry = c
         return Speaker(full, kind, pcountry, role, surface=name)
 
-    def _np_country(self, tok: Token) -> Optional[str]:
+    def _np_country(self, tok: Token, depth: int = 0) -> Optional[str]:
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod") and self.kb.country_of(c.text):
                 return self.kb.country_of(c.text)
@@ -340,7 +370,35 @@ class Resolver:
                 sub = " ".join(t.text for t in self.doc[c.left_edge.i: c.i + 1])
                 if self.kb.country_of(sub):
                     return self.kb.country_of(sub)
+        if depth < 2:
+            # "the Castavian prime minister's office", "the Chinese foreign minister's spokesman"
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound") and c.pos_ == "NOUN" and c.lemma_.lower() in COMMON_HEADS:
+                    found = self._np_country(c, depth + 1)
+                    if found:
+                        return found
         return None
+
+    def _text_place(self, word: str) -> Optional[str]:
+        """The place a word names, as the knowledge base or this account has it: a country, or a
+        place of the text or its demonym ("Castavian" -> "Castavia"); None for anything else."""
+        word = _POSSESSIVE_END.sub("", word.strip())
+        if not word[:1].isupper():
+            return None
+        return self.kb.country_of(word) or place_of_demonym(word, self.polities)
+
+    def _adjective(self, place: str) -> str:
+        """The adjective for a place: the knowledge base's, else a demonym the account itself uses
+        ("Castavian"), else the place's name ("Norland")."""
+        if place in self.kb.countries:
+            return self.kb.adjective(place)
+        memo = self.index.memo.setdefault("demonyms", {})
+        if place not in memo:
+            words = {t.text for t in self.doc if t.pos_ in ("ADJ", "PROPN") and t.text[:1].isupper()
+                     and t.text != place and place_of_demonym(t.text, [place]) == place
+                     and t.text.lower().startswith(place.lower()[:3])}
+            memo[place] = sorted(words, key=len)[0] if words else place
+        return memo[place]
 
     def _role_person(self, country: Optional[str], tok: Token) -> Optional[Speaker]:
         lemma = tok.lemma_.lower()
@@ -385,18 +443,22 @@ class Resolver:
     def _org_description(self, tok: Token, country: Optional[str]) -> Speaker:
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in ("amod", "compound", "nmod", "poss") or t.i == tok.i]
         words = [t for t in words if t.i >= tok.left_edge.i and t.tag_ != "POS"]
-        noun = " ".join(t.text for t in words if not self.kb.country_of(t.text)).strip() or tok.text
+        noun = " ".join(t.text + ("'s" if any(c.tag_ == "POS" for c in t.children) and t.i != tok.i else "")
+                        for t in words if not self.kb.country_of(t.text)
+                        and not (t.text[:1].isupper() and self._text_place(t.text) == country)).strip() or tok.text
         # an earlier named body of the same country with this head noun ("the Chinese ministry")
+        own = {w.lower() for w in noun.split()[:-1]}  # the description's own modifiers ("foreign" ministry)
         for off, sp in reversed(self.history.items):
             if off < tok.idx and sp.kind in ("organization", "media") and (country is None or sp.country == country) \
-                    and tok.lemma_.lower() in sp.name.lower().split() and sp.name.lower() != tok.lower_:
+                    and tok.lemma_.lower() in sp.name.lower().split() and sp.name.lower() != tok.lower_ \
+                    and own <= set(sp.name.lower().split()):
                 return Speaker(sp.name, sp.kind, sp.country, via="description", surface=tok.text)
         if country:
-            name = f"{self.kb.adjective(country)} {noun}"
+            name = f"{self._adjective(country)} {noun}"
             entry = self.kb.lookup(name)
             kind = entry.kind if entry else ("media" if tok.lemma_.lower() in MEDIA_WORDS else "organization")
             if tok.lemma_.lower() in ("side",):
-                name, kind = f"{self.kb.adjective(country)} government", "government"
+                name, kind = f"{self._adjective(country)} government", "government"
             return Speaker(entry.name if entry else name, kind, country, via="description", surface=tok.text)
         return self._generic(tok)
 
@@ -441,7 +503,8 @@ class Resolver:
                     issuer = sp
                     break
         if issuer is None:
-            return self._generic(tok)
+            # a document nobody is named as issuing ("the statement", "an account") is no speaker
+            return None
         if not any(off == tok.idx for off, _ in self.history.issuers):
             bisect.insort(self.history.issuers, (tok.idx, issuer), key=lambda x: x[0])
         return Speaker(issuer.name, issuer.kind, issuer.country, issuer.role, via="document", surface=tok.text)

@@ -402,6 +402,11 @@ def _describes_happening(sent: SpacySpan, start: int, end: int) -> bool:
 
 
 def _tense_word(tense: Optional[str], date: str, ref: Optional[dt.date]) -> Optional[str]:
+    """past / present / future of a dated happening: the clause's tense, unless the date itself
+    settles it. A date wholly before the reference date is past whatever the clause says ('the crew,
+    detained last month', under 'urged Norland to release')."""
+    if ref is not None and tense in ("future", "present") and date < ref.isoformat()[: len(date)]:
+        return "past"
     if tense in ("past", "future", "present"):
         return tense
     if ref is None:

@@ -27,7 +27,7 @@ def build_report(case: Case, analyses: list[AccountAnalysis], actors: list[Actor
         parties=parties, parties_source="manifest" if case.parties else ("knowledge base" if parties else "none"),
         accounts=[a.account for a in analyses], actors=actors, quotes=quotes, claims=claims, figures=figs,
         timexes=[t for a in analyses for t in a.timexes],
-        timeline=timeline.merge_events(analyses),
+        timeline=timeline.merge_events(analyses, case.date),
         topics=found_topics, tone=tones, brief=brief,
         problems=case.problems + [Problem(file=a.account.file or a.account.id, message=a.error)
                                   for a in analyses if a.error],

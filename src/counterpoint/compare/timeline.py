@@ -10,7 +10,8 @@ keeps every account's evidence, so a reader can see who reported what. Entries a
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections import Counter
+from typing import Iterable, Optional
 
 from counterpoint.records import TimelineEntry
 
@@ -125,6 +126,41 @@ def _same_evidence(a: TimelineEntry, b: TimelineEntry) -> bool:
     return bool(a.evidence) and a.evidence == b.evidence
 
 
-def merge_events(analyses) -> list[TimelineEntry]:
-    """The case timeline from every account's dated happenings (`AccountAnalysis.events`)."""
-    return merge_entries(e for a in analyses for e in a.events)
+def merge_events(analyses, event_date: Optional[str] = None) -> list[TimelineEntry]:
+    """The case timeline from every account's dated happenings (`AccountAnalysis.events`): the
+    happenings of the event first (its day and what follows or is planned), then the background
+    (entries dated wholly before the event's day, `background`), each part in date order. The
+    event's day is the manifest's date, else the day the accounts date most happenings to."""
+    merged = merge_entries(e for a in analyses for e in a.events)
+    return event_first(merged, event_date or _most_named_day(merged))
+
+
+def event_first(entries: list[TimelineEntry], event_day: Optional[str]) -> list[TimelineEntry]:
+    """Entries dated wholly before `event_day` marked as background and moved after the others
+    (a stable sort: date order within each part)."""
+    if not event_day or not _DAY.fullmatch(event_day):
+        return entries
+    for e in entries:
+        last = e.end or e.date
+        e.background = _date_key(last) < _date_key(event_day[: len(last)]) if _DAY_PREFIX.match(last) else False
+    day = _date_key(event_day)
+    order = {id(e): n for n, e in enumerate(entries)}
+
+    def key(e: TimelineEntry):
+        if e.background:
+            return (1, (), 0, order[id(e)])
+        # a coarse date that holds the event's day ('this year') follows the day's own entries
+        return (0, max(_date_key(e.date), day), -len(e.date), order[id(e)])
+    return sorted(entries, key=key)
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def _most_named_day(entries: list[TimelineEntry]) -> Optional[str]:
+    days = Counter()
+    for e in entries:
+        if _DAY.fullmatch(e.date):
+            days[e.date] += len(e.accounts) or 1
+    return days.most_common(1)[0][0] if days else None

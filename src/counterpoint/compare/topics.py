@@ -4,13 +4,17 @@ Found automatically, or read from a user's YAML file (`label: [terms]`). Automat
 keyphrases of the accounts: named entities (places, organisations, events, laws; demonyms folded
 into their country through the actors knowledge base) and noun chunks reduced to their head noun
 with its classifying modifiers ('arms sales', 'critical minerals'). Terms sharing a head are one
-topic; topics whose sentences mostly coincide are merged ('Russia' + 'Ukraine'). Topics raised
-by a party's voice rank first, and at most MAX_TOPICS are kept.
+topic; topics whose sentences mostly coincide are merged ('Russia' + 'Ukraine') and named by
+their head (the leading named thing, else the leading term). Units (a noun inside a number
+entity: '30 percent', '2 million tonnes') and the generic words of `data/topics.yaml`
+('relations', 'neighbours', 'world') never name a topic alone. Topics raised by a party's voice
+rank first, and at most MAX_TOPICS are kept.
 
 A party raises a topic when one of its statements (a claim or quote with that party, or a sentence
 of its own readout) names one of the topic's terms; it marks it as salient when such a statement
 puts the topic next to a superlative or priority phrase ('the most important issue', 'top
-priority', 'key condition').
+priority', 'key condition'). `Topic.raised` keeps, per party, short excerpts of the first such
+statements around the topic's term, for the reports to show as text.
 """
 from __future__ import annotations
 
@@ -40,6 +44,20 @@ SALIENCE_WORDS = frozenset("key top main central core crucial paramount vital cr
 _WEAK_MODIFIERS = frozenset("other several many new last recent such same own further more most various "
                             "certain possible whole entire latest first next previous future current".split())
 _MERGE_OVERLAP = 0.6
+# Entity labels of numbers and measures: a noun inside one is a unit ('30 percent', '2 million tonnes').
+_MEASURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "DATE", "TIME", "ORDINAL"})
+#: Words raised by a party shown per topic (`Topic.raised`), and the characters of each excerpt.
+RAISED_PER_PARTY = 3
+EXCERPT_CHARS = 110
+
+
+def _generic_words() -> frozenset[str]:
+    """data/topics.yaml: nouns that never name a topic alone (relations, units, too-wide words)."""
+    from counterpoint.analysis import lexicon
+    return frozenset(lexicon.load("topics")["generic"].all_words())
+
+
+_GENERIC = _generic_words()
 # Bare nouns that frame rather than name a subject ('the situation in Iran', 'plans for ...').
 _ABSTRACT_NOUNS = frozenset("""situation plan tension effort area part number range kind sort lot end manner term
 opportunity importance need case result course source period round date process outcome step move sign
@@ -163,12 +181,25 @@ def _auto_topics(analyses, docs: dict[str, Doc], lexicon: PartyLexicon, voice) -
     kept = kept[: MAX_TOPICS * 3]
     merged = _merge(kept)
     topics = []
+    taken: set[str] = set()
     for group in merged:
-        labels = [c.surfaces.most_common(1)[0][0] for c in group]
         terms = sorted({s for c in group for s in c.surfaces}, key=lambda s: (-sum(c.surfaces[s] for c in group), s))
-        label = "–".join(labels[:2]) if len(group) > 1 else labels[0]
+        label = _head_label(group, taken)
+        taken.add(label.lower())
         topics.append(Topic(label=label, terms=terms[:8], source="auto"))
     return topics
+
+
+def _head_label(group: list[_Candidate], taken: set[str]) -> str:
+    """A merged topic is named by its head, as a person would name it: its leading named thing
+    (place, body, event) if it has one, else its leading term; one no other topic already has."""
+    labels = [c.surfaces.most_common(1)[0][0] for c in group]
+    order = [i for i, c in enumerate(group) if c.key.startswith("e:")] + \
+        [i for i, c in enumerate(group) if not c.key.startswith("e:")]
+    for i in order:
+        if labels[i].lower() not in taken:
+            return labels[i]
+    return labels[0]
 
 
 def _accounts(c: _Candidate) -> int:
@@ -228,6 +259,8 @@ def _sentence_terms(ents: list[SpacySpan], chunks: list[SpacySpan], lexicon: Par
         root = chunk.root
         if root.i in taken or root.pos_ != "NOUN" or not root.is_alpha or len(root.text) < 3:
             continue
+        if root.ent_type_ in _MEASURE_LABELS:
+            continue  # a unit: '30 percent', '2 million tonnes', 'two hours'
         if root.lemma_.lower() in FRAME_WORDS or root.lemma_.lower() in ISSUE_NOUNS or root.is_stop:
             continue
         mods = [t for t in chunk if t.i < root.i and _classifier(t, lexicon)]
@@ -237,8 +270,11 @@ def _sentence_terms(ents: list[SpacySpan], chunks: list[SpacySpan], lexicon: Par
             if t.i == (run[0].i if run else root.i) - 1:
                 run.insert(0, t)
         surface = " ".join(t.text for t in run + [root])
-        if not run and root.lemma_.lower() in _ABSTRACT_NOUNS:
+        if not run and (root.lemma_.lower() in _ABSTRACT_NOUNS or root.lemma_.lower() in _GENERIC
+                        or root.lower_ in _GENERIC):
             continue
+        if root.lemma_.lower() in _GENERIC and any(t.lemma_.lower() in _GENERIC for t in run):
+            continue  # 'percent trade' + 'tariff' aside, a unit on a unit says nothing
         key = "n:" + root.lemma_.lower()
         yield key, surface if run else root.text.lower(), (run or [root])[0].idx, root.idx + len(root.text)
 
@@ -246,7 +282,7 @@ def _sentence_terms(ents: list[SpacySpan], chunks: list[SpacySpan], lexicon: Par
 def _classifier(t: Token, lexicon: PartyLexicon) -> bool:
     if t.dep_ not in {"compound", "amod"} or not t.is_alpha or lexicon.is_party_word(t.text):
         return False
-    if t.lower_ in _WEAK_MODIFIERS or t.is_stop:
+    if t.lower_ in _WEAK_MODIFIERS or t.is_stop or t.ent_type_ in _MEASURE_LABELS:
         return False
     if t.dep_ == "amod":
         return t.pos_ == "ADJ" and valence(t.lower_) == 0 and t.tag_ not in {"JJR", "JJS"}
@@ -263,12 +299,18 @@ def _term_pattern(terms: list[str]) -> re.Pattern:
 
 def _fill(topic: Topic, analyses, docs, voice: list[_VoiceSentence]) -> None:
     pat = _term_pattern(topic.terms)
-    topic.by_party, topic.emphasis, topic.evidence = {}, {}, []
+    topic.by_party, topic.emphasis, topic.evidence, topic.raised = {}, {}, [], {}
     for v in voice:
         m = pat.search(v.span.text)
         if not m:
             continue
         topic.by_party[v.party] = topic.by_party.get(v.party, 0) + 1
+        raised = topic.raised.setdefault(v.party, [])
+        if len(raised) < RAISED_PER_PARTY:
+            lo, hi = _excerpt(v.span, m.start(), m.end())
+            ex = analyses_account(analyses, v.span.account).span(lo, hi)
+            if not any(r.account == ex.account and r.start < ex.end and ex.start < r.end for r in raised):
+                raised.append(ex)
         if v.doc_sent is not None:
             for span in emphasis_spans(v.doc_sent, pat, analyses_account(analyses, v.span.account)):
                 if not any(e.start == span.start for e in topic.emphasis.get(v.party, [])):
@@ -278,6 +320,26 @@ def _fill(topic: Topic, analyses, docs, voice: list[_VoiceSentence]) -> None:
             if len(topic.evidence) >= 12:
                 break
             topic.evidence.append(a.account.span(m.start(), m.end()))
+
+
+def _excerpt(sentence: Span, start: int, end: int, width: int = EXCERPT_CHARS) -> tuple[int, int]:
+    """A short excerpt of a voice sentence around the topic's term (offsets relative to the
+    sentence's text): whole words, at most about `width` characters, the term kept whole."""
+    text = sentence.text
+    lo = max(0, start - (width - (end - start)) // 2)
+    hi = min(len(text), max(end, lo + width))
+    lo = max(0, min(lo, hi - width))
+    if lo > 0:  # start at a word
+        nxt = re.search(r"\s", text[lo:start])
+        lo = lo + nxt.end() if nxt else lo
+    if hi < len(text):  # end at a word
+        prev = text.rfind(" ", end, hi)
+        hi = prev if prev > end else hi
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in ",;:"):
+        hi -= 1
+    return sentence.start + lo, sentence.start + hi
 
 
 def analyses_account(analyses, account_id: str) -> Account:

@@ -87,7 +87,7 @@ def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> st
 
     colours = plots.party_colours(report)
     account_side = {a.id: a.side for a in report.accounts}
-    party_names = list(colours)
+    party_names = list(report.parties) + [p for p in colours if p not in report.parties]  # manifest order
     heatmap = plots.topic_heatmap_svg(report)
     timeline_plot = plots.timeline_svg(report)
     template = _environment().get_template("report.html.j2")
@@ -112,4 +112,5 @@ def render_html(report: Report, downloads: Sequence[tuple[str, str]] = ()) -> st
         tone_width=lambda score: max(2, min(120, round(abs(score) * 120))),
         downloads=list(downloads),
         reason_parts=_reason_parts(report),
+        excerpt=view.excerpt,
     )

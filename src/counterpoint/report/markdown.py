@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 
 from counterpoint.records import Brief, BriefItem, Report, Span
 from counterpoint.report import view
-from counterpoint.report.view import UNKNOWN_SPEAKER, marker_text
+from counterpoint.report.view import UNKNOWN_SPEAKER, excerpt, marker_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -162,13 +162,16 @@ def render_markdown(report: Report) -> str:
             [esc(t.label) + (" (your topic)" if t.source == "user" else "")] + [str(t.by_party.get(p, 0)) for p in parties]
             + [esc(", ".join(t.terms))] for t in report.topics]))
         for t in report.topics:
-            if not (t.emphasis or t.evidence):
+            if not (t.raised or t.evidence):
                 continue
-            add(f"- **{esc(t.label)}**")
-            for party, spans in t.emphasis.items():
-                add(f"  - {esc(party)}: {cite_spans(spans)}")
-            if t.evidence and not t.emphasis:
-                add(f"  - evidence: {cite_spans(t.evidence)}")
+            add(f"- **{esc(t.label)}** — where each party raised it:")
+            for party, spans in t.raised.items():
+                said = "; ".join(f"{esc(excerpt(s.text))} {cite(s.account, s.start, s.end)}" for s in spans)
+                marks = t.emphasis.get(party)
+                add(f"  - {esc(party)}: {said}" + (f"; marks as salient: {cite_spans(marks)}" if marks else ""))
+            if t.evidence and not t.raised:
+                add("  - no party's own words; in the accounts: " + "; ".join(
+                    f"{esc(excerpt(s.text))} {cite(s.account, s.start, s.end)}" for s in t.evidence[:3]))
         add("")
     else:
         add("_no topics found_")
@@ -234,6 +237,10 @@ def render_markdown(report: Report) -> str:
     add("")
     if report.timeline:
         for i, e in enumerate(report.timeline, start=1):
+            if e.background and (i == 1 or not report.timeline[i - 2].background):
+                add("")
+                add("Background, before the event:")
+                add("")
             tense = f" ({e.tense})" if e.tense else ""
             accounts = f" — {esc(', '.join(e.accounts))}" if e.accounts else ""
             add(f"{i}. **{esc(e.date)}**{tense} {esc(e.text)}{accounts} {cite_spans(e.evidence)}".rstrip())

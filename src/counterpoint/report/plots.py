@@ -39,12 +39,11 @@ _SVG_RC = {
 
 
 def party_colours(report: Report) -> dict[str, str]:
-    """A stable colour per party, in the order the parties are listed (manifest order)."""
-    names = list(report.parties)
-    for name in _parties_seen(report):
-        if name not in names:
-            names.append(name)
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+    """A colour per party that depends only on the set of party names: the names in sorted order
+    take the palette in turn, so the same parties get the same colours whatever the order of the
+    manifest, of the accounts or of the claims, and no two parties share one while the palette lasts."""
+    names = set(report.parties) | set(_parties_seen(report))
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(names, key=lambda n: (n.casefold(), n)))}
 
 
 def _parties_seen(report: Report) -> list[str]:
@@ -135,6 +134,44 @@ def parse_timeline_date(value: str) -> Optional[tuple[date, str]]:
         return None
 
 
+#: Width of the chart's axis in characters of the point labels (9 in wide, 7 pt digits): two labels
+#: closer than their own width on the axis would print over each other.
+AXIS_CHARS = 150
+
+
+def point_labels(points: list[_Point], span_days: int) -> list[tuple[date, str, int]]:
+    """The number labels of one lane's points as (where, text, level) so that none prints over
+    another: points on the same or nearly the same day share one label ("4,5"; a run "4–7"), and a
+    label too close to the one before it goes one level up."""
+    per_char = span_days / AXIS_CHARS  # days one character of a label covers on the axis
+    groups: list[list[_Point]] = []
+    for p in sorted(points, key=lambda p: (p.when, p.index)):
+        if groups and (p.when - groups[-1][0].when).days <= 2 * per_char:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    out: list[tuple[date, str, int]] = []
+    placed: list[tuple[float, float, int]] = []  # (left, right, level) in days from the first point
+    origin = groups[0][0].when if groups else None
+    for g in groups:
+        text = _numbers(sorted({p.index for p in g}))
+        centre = (g[0].when - origin).days
+        half = (len(text) / 2 + 1) * per_char
+        level = 0
+        while any(lvl == level and left < centre + half and centre - half < right for left, right, lvl in placed):
+            level += 1
+        placed.append((centre - half, centre + half, level))
+        out.append((g[0].when, text, level))
+    return out
+
+
+def _numbers(ns: list[int]) -> str:
+    """'4,5' for a few numbers, '4–7' for a run of more than two."""
+    if len(ns) > 2 and ns == list(range(ns[0], ns[-1] + 1)):
+        return f"{ns[0]}\u2013{ns[-1]}"
+    return ",".join(str(n) for n in ns)
+
+
 def timeline_svg(report: Report) -> Optional[str]:
     """Dated entries as points on a time axis, one lane per account; None if nothing has a calendar date."""
     colours = party_colours(report)
@@ -154,6 +191,8 @@ def timeline_svg(report: Report) -> Optional[str]:
         return None
     lanes = [lane for lane in lanes if lane in points]
     markers = {"day": "o", "month": "s", "year": "D"}
+    all_days = [p.when for pts in points.values() for p in pts]
+    span_days = max(6, (max(all_days) - min(all_days)).days)
     with _LOCK, rc_context(_SVG_RC):
         fig = Figure(figsize=(9, 1.3 + 0.42 * len(lanes)))
         ax = fig.add_subplot()
@@ -164,11 +203,8 @@ def timeline_svg(report: Report) -> Optional[str]:
                 if pts:
                     ax.scatter([p.when for p in pts], [y] * len(pts), marker=marker, s=42, zorder=2,
                                color=lane_colour.get(lane, NEUTRAL), edgecolors="white", linewidths=0.8)
-            stacked: dict[date, int] = {}
-            for p in points[lane]:
-                k = stacked.get(p.when, 0)  # entries on the same day are numbered upwards, not on top of each other
-                stacked[p.when] = k + 1
-                ax.annotate(str(p.index), (p.when, y), xytext=(0, 7 + 9 * k), textcoords="offset points",
+            for when, text, level in point_labels(points[lane], span_days):
+                ax.annotate(text, (when, y), xytext=(0, 7 + 9 * level), textcoords="offset points",
                             ha="center", fontsize=7, color="#333", parse_math=False)
         ax.set_yticks(range(len(lanes)), [_short(lane) for lane in lanes], parse_math=False)
         ax.set_ylim(-0.7, len(lanes) - 0.3)

@@ -46,6 +46,14 @@ def marker_text(text: str) -> str:
     return " ".join(re.sub(r"[\"\u201c\u201d]", "", text).split())
 
 
+def excerpt(text: str) -> str:
+    """A topic's excerpt as a quotation: one line, with an ellipsis where it cuts into a sentence."""
+    line = " ".join(text.split())
+    head = "" if line[:1].isupper() or line[:1] in "\"“‘'" else "…"
+    tail = "" if line[-1:] in ".!?\"”’'" else "…"
+    return f"“{head}{line}{tail}”"
+
+
 def claim_columns(report: Report, no_party_last: bool = True) -> list[tuple[str, list[Claim]]]:
     """Claims by party: one column per party (manifest order, empty ones too), then parties the
     claims name that the manifest does not, and NO_PARTY for claims without one: last, or (the

@@ -70,4 +70,4 @@ def stored_page(token: str, item: Stored, fmt: str) -> Response:
 
 def uploads_limits() -> dict:
     return {"files": uploads.MAX_FILES, "file_mb": uploads.MAX_FILE_BYTES // (1024 * 1024),
-            "request_mb": uploads.MAX_REQUEST_BYTES // (1024 * 1024)}
+            "request_mb": uploads.MAX_REQUEST_BYTES // (1024 * 1024), "kinds": uploads.KINDS}

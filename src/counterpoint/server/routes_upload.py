@@ -24,11 +24,13 @@ async def store_upload(request: Request, collect) -> Response:
             await form.close()
         folder = uploads.write_case(items)
         default_label = items[0].name.rsplit(".", 1)[0] if len(items) == 1 else "uploaded-case"
+        skipped = list(getattr(items, "problems", []))  # files left out, reported as the CLI's --keep-going does
         del items  # the uploaded bytes are on disk now
     try:
         report = await run_in_threadpool(state.run_case, folder, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    report.problems[:0] = skipped
     label = report.event_id or default_label
     token = state.store.put(report, label)
     fmt = request.query_params.get("format", "html")

@@ -7,6 +7,7 @@ counted while it streams in, so a client cannot get past the limit by lying in C
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import tempfile
 from contextlib import asynccontextmanager
@@ -20,11 +21,13 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
 from counterpoint import settings
+from counterpoint.ingest.dates import valid_manifest_date
 from counterpoint.ingest.decode import binary_kind, decode_bytes
 from counterpoint.ingest.errors import BadInput
 from counterpoint.ingest.formats import KNOWN, WARC_EXT
 from counterpoint.ingest.streams import parse_json
 from counterpoint.server.errors import Refused as UploadRefused  # the app's one error type
+from counterpoint.records import Problem
 
 MAX_FILE_BYTES = settings.UPLOAD_FILE_BYTES
 MAX_FILES = settings.UPLOAD_FILES
@@ -182,6 +185,45 @@ def safe_name(name: str, taken: set[str]) -> str:
 class Upload:
     name: str
     data: bytes
+    # what the form says of this account, as a manifest entry would: its party ("press" for none),
+    # kind (official readout, news report ...) and publication date (YYYY-MM-DD)
+    side: Optional[str] = None
+    kind: Optional[str] = None
+    published: Optional[str] = None
+
+
+class Batch(list):
+    """The accepted uploads of one request, with a problem line for each file left out (the others
+    are compared, as `compare --keep-going` does)."""
+
+    def __init__(self, items=(), problems: Optional[list[Problem]] = None):
+        super().__init__(items)
+        self.problems: list[Problem] = list(problems or [])
+
+
+#: Kinds of account offered by the form (any other short text is accepted too).
+KINDS = ("official readout", "news report", "press release", "analysis", "social post", "transcript")
+MAX_META_CHARS = 80
+
+
+def account_meta(form: FormData, n: int) -> list[dict[str, Optional[str]]]:
+    """Side, kind and date of the n accounts of a form (fields `side`, `kind`, `date`, the i-th value
+    for the i-th file or text; empty values mean unknown). A malformed value is refused (422)."""
+    def values(field: str) -> list[str]:
+        got = [v.strip() if isinstance(v, str) else "" for v in form.getlist(field)]
+        return got + [""] * (n - len(got))
+
+    sides, kinds, dates = values("side"), values("kind"), values("date")
+    out = []
+    for i in range(n):
+        side, kind, day = sides[i], kinds[i], dates[i]
+        for label, value in (("side", side), ("kind", kind)):
+            if len(value) > MAX_META_CHARS or any(ord(ch) < 32 for ch in value):
+                raise UploadRefused(422, f"account {i + 1}: {label} must be a short line of text")
+        if day and not valid_manifest_date(day):
+            raise UploadRefused(422, f"account {i + 1}: date must be YYYY-MM-DD, got {day[:40]!r}")
+        out.append({"side": side or None, "kind": kind or None, "published": day or None})
+    return out
 
 
 def check_file(name: str, data: bytes) -> None:
@@ -220,13 +262,28 @@ async def collect_uploads(form: FormData) -> list[Upload]:
         raise UploadRefused(422, "no files in the upload (field 'files')")
     if len(files) > MAX_FILES:
         raise UploadRefused(413, f"{len(files)} files is over the limit of {MAX_FILES} per request")
-    out, taken = [], set()
-    for f in files:
+    meta = account_meta(form, len(files))
+    out, taken, refused = Batch(), set(), []
+    for f, m in zip(files, meta):
         data = await f.read(MAX_FILE_BYTES + 1)
         name = safe_name(f.filename or "upload.txt", taken)
-        check_file(f.filename or name, data)
-        out.append(Upload(name, data))
+        try:
+            check_file(f.filename or name, data)
+        except UploadRefused as e:
+            # one bad file among good ones is a problem line of the report; the others are compared
+            refused.append(e)
+            out.problems.append(Problem(file=name, message=_without_name(e.message, f.filename or name)))
+            continue
+        out.append(Upload(name, data, **m))
+    if not out:
+        raise refused[0]
+    if not any(u.name.lower() != MANIFEST for u in out):
+        raise refused[0] if refused else UploadRefused(422, "no account files in the upload, only a manifest")
     return out
+
+
+def _without_name(message: str, name: str) -> str:
+    return message[len(name) + 2:] if message.startswith(name + ": ") else message
 
 
 def collect_pasted(form: FormData) -> list[Upload]:
@@ -237,21 +294,23 @@ def collect_pasted(form: FormData) -> list[Upload]:
         raise UploadRefused(422, "no text pasted (field 'text')")
     if len(pairs) > MAX_FILES:
         raise UploadRefused(413, f"{len(pairs)} texts is over the limit of {MAX_FILES} per request")
-    out, taken = [], set()
-    for i, (name, text) in enumerate(pairs, start=1):
-        stem = _UNSAFE.sub("-", name.strip()).strip("-.")[:80] or f"pasted-{i}"
+    meta = account_meta(form, len(texts))
+    kept = [i for i, t in enumerate(texts) if t.strip()]
+    out, taken = Batch(), set()
+    for n, ((name, text), i) in enumerate(zip(pairs, kept), start=1):
+        stem = _UNSAFE.sub("-", name.strip()).strip("-.")[:80] or f"pasted-{n}"
         fname = safe_name(stem + ".txt", taken)
         data = text.replace("\r\n", "\n").encode("utf-8")
         if len(data) > MAX_FILE_BYTES:
             raise UploadRefused(413, f"{name or fname}: {_mb(len(data))} is over the limit of "
                                      f"{_mb(MAX_FILE_BYTES)} per text")
-        out.append(Upload(fname, data))
+        out.append(Upload(fname, data, **meta[i]))
     return out
 
 
 def write_case(uploads: list[Upload], folder: Optional[Path] = None) -> Path:
     """Write the uploads into a fresh private folder (mode 0700); check an uploaded manifest names only them."""
-    names = {u.name for u in uploads}
+    names = {u.name for u in uploads} | {p.file for p in getattr(uploads, "problems", [])}
     manifest = next((u for u in uploads if u.name.lower() == MANIFEST), None)
     if manifest is not None:
         try:
@@ -269,4 +328,23 @@ def write_case(uploads: list[Upload], folder: Optional[Path] = None) -> Path:
     for u in uploads:
         target = folder / (MANIFEST if u.name.lower() == MANIFEST else u.name)
         target.write_bytes(u.data)
+    if manifest is None and any(u.side or u.kind or u.published for u in uploads):
+        (folder / MANIFEST).write_text(json.dumps(form_manifest(uploads)), encoding="utf-8")
     return folder
+
+
+def form_manifest(uploads: list[Upload]) -> dict:
+    """The manifest the form's side, kind and date of each account stand for. It names no parties:
+    they are found as for a folder without a manifest, and an account whose side is one of them is
+    that party's own voice (an official readout), as with a manifest's `side`."""
+    accounts, ids = [], set()
+    for u in uploads:
+        stem = u.name.rsplit(".", 1)[0] or "account"
+        acc_id, k = stem, 1
+        while acc_id in ids:
+            k += 1
+            acc_id = f"{stem}-{k}"
+        ids.add(acc_id)
+        accounts.append({"id": acc_id, "file": u.name, "url": None, "outlet": None, "published": u.published,
+                         "side": u.side or "press", "kind": u.kind or "news report"})
+    return {"accounts": accounts}

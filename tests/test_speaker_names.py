@@ -1,0 +1,99 @@
+"""Speaker names as a reader would write them: a place and its demonym never doubled, relative
+pronouns and document nouns never speakers of their own, office descriptions tied to their party.
+Written with invented places the knowledge base does not know, so the text alone must tell."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from counterpoint.analysis import attribution
+from counterpoint.analysis.nlp import load_pipeline
+from counterpoint.analysis.speakers import DOC_NOUNS, RELATIVE
+from counterpoint.records import Account, OffsetMap
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTIES = {"Estmark": ["Anna Linn"], "Valdoria": ["Piet Orsen"]}
+INTRO = ("President Anna Linn of Estmark spoke with Prime Minister Piet Orsen of Valdoria on Monday. "
+         "Valdoria's Prime Minister Piet Orsen called it useful. ")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def speakers_of(nlp, text, parties=PARTIES):
+    acc = Account(id="t", text=text, offset_map=OffsetMap.identity(len(text)))
+    quotes, claims, _ = attribution.extract(nlp(text), acc, parties)
+    return {c.text: (c.speaker, c.party) for c in list(claims) + list(quotes)}
+
+
+def find(got, fragment):
+    hits = [v for k, v in got.items() if fragment in k]
+    assert hits, f"nothing with {fragment!r} in {got}"
+    return hits[0]
+
+
+def test_place_speaking_is_its_government_not_doubled(nlp):
+    got = speakers_of(nlp, INTRO + "Estmark described a two-hour conversation.")
+    assert find(got, "two-hour conversation") == ("Estmark government", "Estmark")
+
+
+def test_demonym_body_keeps_the_demonym_once(nlp):
+    got = speakers_of(nlp, INTRO + "The Valdorian trade ministry has not confirmed the tariff cut announced by Estmark.")
+    speaker, party = find(got, "tariff cut")
+    assert speaker == "Valdorian trade ministry" and party == "Valdoria"
+
+
+def test_possessive_place_body_with_its_own_modifier(nlp):
+    text = INTRO + ("The Valdorian trade ministry has not confirmed the tariff cut. "
+                    "Valdoria's foreign ministry on Wednesday denied that any agreement on grain had been reached.")
+    speaker, party = find(speakers_of(nlp, text), "agreement on grain")
+    assert speaker == "Valdorian foreign ministry" and party == "Valdoria"  # not the trade ministry named before
+
+
+def test_office_description_gets_the_party_of_its_demonym(nlp):
+    text = INTRO + "The Valdorian prime minister's office said the call lasted about 40 minutes."
+    speaker, party = find(speakers_of(nlp, text), "40 minutes")
+    assert party == "Valdoria"
+    assert speaker == "Valdorian prime minister's office"
+
+
+def test_document_of_a_place_speaks_for_it(nlp):
+    text = INTRO + "Estmark's account of the call did not mention the grain deal."
+    speaker, party = find(speakers_of(nlp, text), "grain deal")
+    assert speaker == "Estmark government" and party == "Estmark"
+
+
+def test_a_document_nobody_issued_is_no_speaker(nlp):
+    got = speakers_of(nlp, "The statement said the port would reopen in April.", {})
+    assert all((s or "").lower() not in DOC_NOUNS for s, _ in got.values())
+
+
+def test_relative_pronoun_is_never_a_speaker(nlp):
+    text = INTRO + "The leaders met the press, which said the talks had been long."
+    got = speakers_of(nlp, text)
+    assert all((s or "").lower() not in RELATIVE for s, _ in got.values())
+
+
+def _bad_name(name: str, places: set[str]) -> bool:
+    words = name.split()
+    low = name.lower()
+    stems = [w.lower()[:5] for w in words if w[:1].isupper()]
+    doubled = any(stems.count(s) > 1 for s in stems)  # "Norland Norland", "Castavia Castavian"
+    return doubled or low in RELATIVE or low in DOC_NOUNS or low in {"account", "readout"}
+
+
+def test_example_case_has_no_garbled_speakers():
+    import counterpoint
+
+    report = counterpoint.compare(str(ROOT / "examples" / "harbour-call"))
+    names = {x.speaker for x in list(report.quotes) + list(report.claims) if x.speaker}
+    bad = [n for n in names if _bad_name(n, set(report.parties))]
+    assert not bad, bad
+    # office descriptions carry their party
+    for c in report.claims:
+        if c.speaker and re.search(r"\b(office|ministry|government)\b", c.speaker):
+            assert c.party, c.speaker
