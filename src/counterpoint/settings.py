@@ -101,6 +101,15 @@ SENTENCE_CONTEXT = _setting(
 TOPICS = _setting(
     "TOPICS", 12, "topics", "report",
     "topics found per case")
+TOPIC_EXCERPT_CHARS = _setting(
+    "TOPIC_EXCERPT_CHARS", 110, "characters", "report",
+    "length of each excerpt showing where a party raised a topic (topics[].raised)")
+CHART_AXIS_CHARS = _setting(
+    "CHART_AXIS_CHARS", 150, "characters", "report",
+    "characters of label text the timeline chart's axis is taken to hold when labels are spaced apart")
+UPLOAD_META_CHARS = _setting(
+    "UPLOAD_META_CHARS", 80, "characters", "server",
+    "longest side or kind a web-app upload may give an account")
 CONFLICTS_LISTED = _setting(
     "CONFLICTS_LISTED", 10, "figures", "report",
     "conflicting figures listed per figure (figures[].conflicts_with); every one is still marked conflict")

@@ -48,7 +48,7 @@ _MERGE_OVERLAP = 0.6
 _MEASURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "DATE", "TIME", "ORDINAL"})
 #: Words raised by a party shown per topic (`Topic.raised`), and the characters of each excerpt.
 RAISED_PER_PARTY = 3
-EXCERPT_CHARS = 110
+EXCERPT_CHARS = settings.TOPIC_EXCERPT_CHARS
 
 
 def _generic_words() -> frozenset[str]:

@@ -136,7 +136,7 @@ def parse_timeline_date(value: str) -> Optional[tuple[date, str]]:
 
 #: Width of the chart's axis in characters of the point labels (9 in wide, 7 pt digits): two labels
 #: closer than their own width on the axis would print over each other.
-AXIS_CHARS = 150
+AXIS_CHARS = settings.CHART_AXIS_CHARS
 
 
 def point_labels(points: list[_Point], span_days: int) -> list[tuple[date, str, int]]:

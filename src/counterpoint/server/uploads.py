@@ -203,7 +203,7 @@ class Batch(list):
 
 #: Kinds of account offered by the form (any other short text is accepted too).
 KINDS = ("official readout", "news report", "press release", "analysis", "social post", "transcript")
-MAX_META_CHARS = 80
+MAX_META_CHARS = settings.UPLOAD_META_CHARS
 
 
 def account_meta(form: FormData, n: int) -> list[dict[str, Optional[str]]]:
