@@ -249,3 +249,19 @@ def test_the_same_count_and_two_more_words_is_the_same_matter():
     got = _status(claims, [a, b])
     c = got["The leaders agreed that talks begin with a 30-day harbour and shipping truce"]
     assert c.status == "corroborated" and "30 day" in c.status_reason
+
+
+def test_restatements_of_one_proposition_share_its_status():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The leaders agreed that the talks will begin with a harbour fishing truce.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said both leaders agreed that talks will begin with a harbour fishing truce.")
+    p = _account("p", "Norland said the leaders agreed the talks begin with the harbour fishing truce, as Norland wants.")
+    claims = [_claim(a, "The leaders agreed that the talks will begin with a harbour fishing truce", "Norland", "readout"),
+              _claim(b, "both leaders agreed that talks will begin with a harbour fishing truce", "Castavia", "Mara Quint"),
+              _claim(p, "the leaders agreed the talks begin with the harbour fishing truce, as Norland wants",
+                     "Norland", "Norland")]
+    got = _status(claims, [a, b, p])
+    statuses = {got[t].status for t in ("The leaders agreed that the talks will begin with a harbour fishing truce",
+                                         "the leaders agreed the talks begin with the harbour fishing truce, as Norland wants")}
+    assert statuses <= {"corroborated", None}   # one proposition, one status (a restatement may point to it)

@@ -39,6 +39,8 @@ from counterpoint.records import Claim, Figure, Span, Topic
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
 GROUP_COVER = 0.45   # both ways, to put two claims in one group
+MANNER_REASON = "also characterises the exchange"   # ... by _manner_confirmed
+NAMED_REASON = "also speaks of"   # the reason a claim corroborated by _named_and_more gives
 NAMED_COVER = 0.3    # with every named thing shared, the share of the rest another statement must cover
 STRONG_COVER = 0.7   # a claim the other side says nearly whole (outweighs a loose 'did not mention these')
 UNION_COVER = 0.6    # share of an evaluative claim's terms the other side's voice uses anywhere
@@ -118,6 +120,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     _pair_denials(claims)
     _figure_contradictions([c for c in claims if id(c) not in set_aside and c.party in parties],
                            [f for a in analyses for f in a.figures], side_of, docs, accounts)
+    _one_status_per_proposition(claims, claim_stmts, idf)
     _merge_restatements(claims, side_of)
     return claims
 
@@ -256,6 +259,29 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
                                f"for {mine.measures or 'the same thing'}")
             c.status_evidence = [span]
             break
+
+
+def _one_status_per_proposition(claims: list[Claim], stmts: list[Statement], idf) -> None:
+    """Restatements of one proposition by one party share its status: where the other side says
+    it in answer to one wording, it has said it for all of them. A restatement is a claim of the
+    same group whose words the corroborated one nearly all has (a longer claim that adds
+    something keeps its own status), and a one-sided status resting on an account's explicit 'X
+    did not mention it' stands."""
+    found: dict[tuple, list[int]] = {}
+    for k, c in enumerate(claims):
+        if c.group is not None and c.party and c.status == "corroborated" and c.status_evidence \
+                and not any(w in (c.status_reason or "") for w in (NAMED_REASON, MANNER_REASON)):
+            # not where only the same named matter or the manner of the talks was found: of a part, maybe
+            found.setdefault((c.group, c.party), []).append(k)
+    for k, c in enumerate(claims):
+        if c.group is None or c.status != "one_sided" or c.status_evidence:
+            continue
+        for j in found.get((c.group, c.party), []):
+            if coverage(stmts[k], stmts[j], idf)[0] >= STRONG_COVER:
+                peer = claims[j]
+                c.status, c.status_evidence = "corroborated", list(peer.status_evidence)
+                c.status_reason = f"{peer.status_reason} (a restatement of {peer.id})"
+                break
 
 
 def _merge_restatements(claims: list[Claim], side_of: dict[str, str]) -> None:
@@ -567,7 +593,7 @@ def _named_and_more(c: Claim, st: Statement, others: list[Statement], idf) -> bo
         if len(more) >= 2 and cov >= NAMED_COVER:
             same = sorted(st.named) + [f"{n:g} {k}" for k, vals in counted.items() for n in sorted(vals)]
             c.status, c.status_reason = "corroborated", \
-                f"{_who(v)} also speaks of {', '.join(same)} and {', '.join(sorted(more))}"
+                f"{_who(v)} {NAMED_REASON} {', '.join(same)} and {', '.join(sorted(more))}"
             c.status_evidence = [v.span]
             return True
     return False
@@ -580,7 +606,7 @@ def _manner_confirmed(c: Claim, st: Statement, others: list[Statement]) -> bool:
     if not peers:
         return False
     c.status = "corroborated"
-    c.status_reason = f"{_who(peers[0])} also characterises the exchange ({', '.join(sorted(peers[0].manner))})"
+    c.status_reason = f"{_who(peers[0])} {MANNER_REASON} ({', '.join(sorted(peers[0].manner))})"
     c.status_evidence = [v.span for v in peers[:2]]
     return True
 
