@@ -386,3 +386,18 @@ def test_an_evaluation_verb_that_says_what_should_be_done_attributes_nothing(nlp
     assert not [c for c in claims if "cause of peace" in c.text]
     assert not [c for c in claims if "fishermen" in c.text]
     assert claim(claims, "harbour agreement").speaker == "Erik Vale"
+
+
+def test_an_unnamed_source_in_the_quotes_own_paragraph_speaks_it(nlp):
+    text = ("According to Castavian state media, Marco Sallis warned Norland against \u201cplaying games\u201d.\n\n"
+            "In a call with reporters, a senior harbour official described the talks as \u201crespectful\u201d.\n\n"
+            "\u201cThe talks were about the quota,\u201d the official said. \u201cThat was the theme.\u201d\n\n"
+            "Both sides agreed on a \u201cfair and reasonable framework\u201d, Erik Vale said.")
+    quotes, _c, _m = run(nlp, text, {"Castavia": ["Marco Sallis"], "Norland": ["Erik Vale"]})
+    assert quote(quotes, "respectful").speaker == "senior harbour official"
+    assert quote(quotes, "respectful").party is None
+    assert quote(quotes, "about the quota").speaker == "senior harbour official"   # 'the official': the same one
+    assert quote(quotes, "the theme").speaker == "senior harbour official"
+    assert quote(quotes, "playing games").speaker == "Marco Sallis"
+    # 'both sides' are what the quote is about, not who is quoted
+    assert quote(quotes, "fair and reasonable").speaker == "Erik Vale"

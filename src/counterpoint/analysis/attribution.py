@@ -807,6 +807,13 @@ def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para
         outside.sort(key=lambda fr: min(abs(fr.cue.idx - q.end), abs(fr.cue.idx - q.start)))
         fr = outside[0]
         return fr, "according_to" if fr.kind == "according_to" else _quote_kind(q, fr, sents[i0])
+    # an unnamed source in the quote's own sentence ('a senior official described the meeting as
+    # "open"') speaks it, rather than a named speaker of another sentence or paragraph
+    unnamed = [fr for fr in cands if fr.cue is not None and not (q.start <= fr.cue.idx < q.end)
+               and not _joint_source(fr.source)]
+    if unnamed:
+        unnamed.sort(key=lambda fr: min(abs(fr.cue.idx - q.end), abs(fr.cue.idx - q.start)))
+        return unnamed[0], _quote_kind(q, unnamed[0], sents[i0])
     para = para_of(q.start)
     # another sentence of the same paragraph, nearest first: '"...," he said. "..."'
     near = []
@@ -820,7 +827,7 @@ def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para
         k += 1
     near.sort(key=lambda k: (min(abs(k - i0), abs(k - i1)), k > i1))
     for k in near:
-        fs = [fr for fr in frames_by_sent[k] if not _generic(fr.speaker) and not in_quote(fr)]
+        fs = [fr for fr in frames_by_sent[k] if fr.speaker is not None and not in_quote(fr)]
         if fs:
             return (fs[-1] if k < i0 else fs[0]), "direct"
     # a paragraph that is nothing but a quote continues the previous paragraphs' speaker
@@ -830,6 +837,14 @@ def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para
         if prev:
             return last_frame_of_para[prev[-1]], "direct"
     return None, "direct"
+
+
+def _joint_source(tok: Optional[Token]) -> bool:
+    """'both sides', 'the two countries': the parties together, whom a reporter's quote describes
+    rather than quotes."""
+    if tok is None:
+        return False
+    return tok.lemma_.lower() == "side" or any(c.lower_ == "both" or c.dep_ == "nummod" for c in tok.children)
 
 
 def _quote_kind(q: QuoteSpan, fr: Frame, sent: SpacySpan) -> str:

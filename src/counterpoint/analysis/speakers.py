@@ -463,6 +463,12 @@ class Resolver:
         return self._generic(tok)
 
     def _generic(self, tok: Token) -> Speaker:
+        if any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children) and len(list(tok.children)) == 1:
+            # 'the official' refers back to 'a senior administration official' spoken of before
+            for off, sp in reversed(self.history.items):
+                words = sp.name.lower().split()
+                if off < tok.idx and len(words) > 1 and words[-1] == tok.lower_:
+                    return Speaker(sp.name, sp.kind, sp.country, sp.role, via="description", surface=tok.text)
         words = [t for t in self.doc[tok.left_edge.i: tok.i + 1] if t.pos_ not in ("DET", "PUNCT") and t.tag_ != "POS"
                  and t.dep_ != "poss"]
         name = " ".join(t.text for t in words) or tok.text
