@@ -373,6 +373,10 @@ def make_statement(tokens: list[Token], party: Optional[str], account: Account, 
                    kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
                    text: Optional[str] = None) -> Statement:
     terms, numbers, years, months, negated, denial = reduce_tokens(tokens, lexicon)
+    clause = _content_clause(tokens)
+    if clause:
+        # 'supported the thesis that the time has come to work together': the proposition is the clause
+        terms = {stem(t.lemma_) for t in content_tokens(clause, lexicon)}
     # evaluative modifiers ('excellent', 'very positive') carry tone, not the proposition
     tone = {stem(t.lemma_) for t in tokens if t.pos_ in {"ADJ", "ADV"} and abs(valence(t.lower_)) >= 1.5}
     terms -= tone
@@ -446,6 +450,20 @@ def _exchange_manner(tokens: list[Token], lexicon: PartyLexicon) -> set[str]:
                 continue   # a noun compound ('phone call', 'trade talks') names a kind, not a manner
             out.add(stem(word))
     return out
+
+
+def _content_clause(tokens: list[Token]) -> list[Token]:
+    """The clause a noun of the main clause holds as its content ('the idea that ...', 'one of
+    the theses that ...'), where the main clause only frames it; [] when there is none."""
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.pos_ != "NOUN" or not _carries_clause(t, inside) and t.dep_ != "pobj":
+            continue
+        for c in t.children:
+            if c.dep_ in {"acl", "relcl", "ccomp"} and c.i in inside and \
+                    any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                return [x for x in c.subtree if x.i in inside]
+    return []
 
 
 def _predicate_parts(tokens: list[Token], lexicon: PartyLexicon) -> list[set[str]]:
