@@ -8,6 +8,7 @@ values differ beyond rounding (more than 2% apart). Both get `conflict=True` and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from counterpoint.records import Figure, Span
@@ -51,10 +52,12 @@ def _stem(word: str) -> str:
     return w
 
 
-def _keys(measures: Optional[str]) -> tuple[set, set]:
-    """(head keys, all keys) of what a figure measures; keys are stems or concept classes."""
+@lru_cache(maxsize=4096)
+def _keys(measures: Optional[str]) -> tuple[frozenset, frozenset]:
+    """(head keys, all keys) of what a figure measures; keys are stems or concept classes (read
+    once per wording: every pair of figures of one unit compares them)."""
     if not measures:
-        return set(), set()
+        return frozenset(), frozenset()
     head_part = _SPLIT_PREP.split(measures)[0]
     words = re.findall(r"[A-Za-z][\w.-]*", measures)
     head_words = re.findall(r"[A-Za-z][\w.-]*", head_part)
@@ -67,7 +70,7 @@ def _keys(measures: Optional[str]) -> tuple[set, set]:
         return ("concept", c) if c is not None else s
 
     heads = {key(head_words[-1])} - {None} if head_words else set()
-    return heads, {key(w) for w in words} - {None}
+    return frozenset(heads), frozenset({key(w) for w in words} - {None})
 
 
 def _family(fig: Figure) -> tuple[str, float]:
