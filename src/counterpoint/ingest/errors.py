@@ -31,6 +31,12 @@ MAX_ACCOUNTS = 5000
 #: rest of a longer run is cut (kept in `Account.removed`). spaCy's tokenizer splits such a run one
 #: character at a time, re-slicing the rest each time: 20,000 `&` took 31 s.
 MAX_SYMBOL_RUN = 100
+#: Most words and marks (runs of letters and digits, and single other characters: about spaCy's
+#: tokens) analysed per account; the rest is cut at a line or word break and kept in
+#: `Account.removed`. The parser's memory follows tokens, not characters (about 17 KB a token at
+#: its peak): 150,000 characters of one-letter words are 75,000 tokens and peaked at 1.4 GB.
+#: Ordinary prose has one token in 4 to 5 characters, so the character limit is reached first.
+MAX_TEXT_TOKENS = 40_000
 
 
 class InputError(Exception):
