@@ -319,14 +319,25 @@ def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str
             for (q, party), doc in zip(voiced, docs)]
 
 
+def _evidence_by_account(claims: list[Claim]) -> dict[str, list[tuple[Claim, Span]]]:
+    """Each account's claim evidence, in the order of the claims (a scan of every claim per account
+    was quadratic in the number of accounts)."""
+    out: dict[str, list[tuple[Claim, Span]]] = {}
+    for c in claims:
+        for e in c.evidence:
+            out.setdefault(e.account, []).append((c, e))
+    return out
+
+
 def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]:
     """Sentences of a party's own readout that no claim covers become claims of that party."""
     out = []
+    spans = _evidence_by_account(claims)
     for a in analyses:
         acc = a.account
         if acc.side not in parties:
             continue
-        covered = [(e.start, e.end) for c in claims for e in c.evidence if e.account == acc.id]
+        covered = [(e.start, e.end) for _c, e in spans.get(acc.id, [])]
         figures = [f.start for f in a.figures]
         for sent in docs[acc.id].sents:
             # headings and bylines are not propositions; a short sentence that gives a figure is one
@@ -346,11 +357,12 @@ def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Stat
     """Press sentences whose subject is both parties ('both sides agreed ...') speak for each of them,
     unless a party's claim already covers the sentence (then it is that party's account of both)."""
     out = []
+    spans = _evidence_by_account(claims)
     for a in analyses:
         acc = a.account
         if acc.side != "press":
             continue
-        voiced = [(e.start, e.end) for c in claims if c.party for e in c.evidence if e.account == acc.id]
+        voiced = [(e.start, e.end) for c, e in spans.get(acc.id, []) if c.party]
         for sent in docs[acc.id].sents:
             subj = [t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"]
             if not subj:

@@ -327,6 +327,11 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
     if _SYMBOL_RUN.search(text):
         text, offset_map, cut = _cut_symbol_runs(text, offset_map)
         removed.extend(cut)
+    if _SPACED_SYMBOLS.search(text):
+        text, offset_map, cut = _cut_symbol_runs(
+            text, offset_map, _SPACED_SYMBOLS,
+            f"a run of more than {MAX_SYMBOL_RUN} punctuation or symbol marks with only spaces between them")
+        removed.extend(cut)
     if len(text) > MAX_TEXT_CHARS:
         text, offset_map, tail = _cut_to_limit(text, offset_map)
         removed.append(tail)
@@ -357,9 +362,10 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
     )
 
 
-# a run of punctuation and symbols, spaces between them or not ('& & & ...': spaCy makes each one a
-# token, and its parser's memory follows tokens)
-_SYMBOL_RUN = re.compile(r"[^\w\s](?:\s*[^\w\s]){%d,}" % MAX_SYMBOL_RUN)
+_SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_SYMBOL_RUN + 1))
+# more than MAX_SYMBOL_RUN marks with only spaces between them ('& & & ...', as 10^6 `&amp; ` in
+# a page decode): each is a token, and the parser's memory follows tokens (1.4 GB)
+_SPACED_SYMBOLS = re.compile(r"(?:[^\w\s]+\s+){%d,}[^\w\s]+" % MAX_SYMBOL_RUN)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
@@ -373,15 +379,18 @@ def _token_limit(text: str) -> Optional[int]:
     return None
 
 
-def _cut_symbol_runs(text: str, offset_map: OffsetMap) -> tuple[str, OffsetMap, list[RemovedText]]:
-    """Keep the first MAX_SYMBOL_RUN characters of each longer run of punctuation and symbols; the
-    rest of the run becomes a RemovedText. What is kept is a verbatim copy, mapped as before."""
+def _cut_symbol_runs(text: str, offset_map: OffsetMap, pattern: re.Pattern = _SYMBOL_RUN,
+                     reason: str = f"a run of more than {MAX_SYMBOL_RUN} punctuation or symbol characters",
+                     ) -> tuple[str, OffsetMap, list[RemovedText]]:
+    """Keep the first MAX_SYMBOL_RUN characters of each longer run of punctuation and symbols (each
+    match of `pattern`); the rest of the run becomes a RemovedText. What is kept is a verbatim copy,
+    mapped as before."""
     builder, removed, pos = TextBuilder(text), [], 0
-    for m in _SYMBOL_RUN.finditer(text):
+    for m in pattern.finditer(text):
         cut = m.start() + MAX_SYMBOL_RUN
         builder.keep(pos, cut)
         removed.append(RemovedText(text=text[cut:m.end()],
-                                   reason=f"a run of more than {MAX_SYMBOL_RUN} punctuation or symbol characters",
+                                   reason=reason,
                                    source_start=offset_map.to_source(cut), source_end=offset_map.to_source(m.end())))
         pos = m.end()
     builder.keep(pos, len(text))
