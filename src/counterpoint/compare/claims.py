@@ -422,10 +422,11 @@ def _reported_denials(analyses, docs, lexicon) -> list[Statement]:
 def _idf(docs) -> dict[str, float]:
     df: Counter = Counter()
     n = 0
+    stems: dict[str, str] = {}   # stemming is the slow part: once per lemma
     for doc in docs:
         for sent in doc.sents:
             n += 1
-            df.update({stem(t.lemma_) for t in sent if t.is_alpha})
+            df.update({stems.get(t.lemma_) or stems.setdefault(t.lemma_, stem(t.lemma_)) for t in sent if t.is_alpha})
     return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()} | {"__n__": float(n)}
 
 

@@ -263,13 +263,14 @@ def _term_pattern(terms: list[str]) -> re.Pattern:
 def _fill(topic: Topic, analyses, docs, voice: list[_VoiceSentence]) -> None:
     pat = _term_pattern(topic.terms)
     topic.by_party, topic.emphasis, topic.evidence = {}, {}, []
+    accounts = {a.account.id: a.account for a in analyses}   # (a search of the analyses per sentence was quadratic)
     for v in voice:
         m = pat.search(v.span.text)
         if not m:
             continue
         topic.by_party[v.party] = topic.by_party.get(v.party, 0) + 1
         if v.doc_sent is not None:
-            for span in emphasis_spans(v.doc_sent, pat, analyses_account(analyses, v.span.account)):
+            for span in emphasis_spans(v.doc_sent, pat, accounts[v.span.account]):
                 if not any(e.start == span.start for e in topic.emphasis.get(v.party, [])):
                     topic.emphasis.setdefault(v.party, []).append(span)
     for a in analyses:
