@@ -220,7 +220,7 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
         from counterpoint.run import compare_case
 
         with analysis_lock:  # one spaCy pipeline per process; parse one case at a time
-            return compare_case(case)
+            return compare_case(case, deadline=uploads.request_deadline())
 
     compare_fn = compare or default_compare
     store = ReportStore(KEPT_REPORTS)
@@ -323,6 +323,7 @@ def create_app(roots: list[Path] = (), db: Optional[Path] = None, allowed_hosts:
                     account.file = account.file[len(str(label_for_files)):].lstrip("/\\")
             for problem in case.problems:
                 problem.file = problem.file.replace(str(label_for_files) + "/", "")
+            uploads.check_case_size(case)  # 413 past MAX_REQUEST_CHARS
         if not case.accounts:
             lines = "; ".join(p.line() for p in case.problems) or "the folder holds no files"
             raise Refused(422, f"no readable accounts: {lines}")

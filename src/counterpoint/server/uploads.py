@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 import tempfile
+import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -30,6 +31,17 @@ MAX_REQUEST_BYTES = 20 * 1024 * 1024
 #: Seconds a client has to send its whole request body: a stalled upload must not hold a worker.
 BODY_SECONDS = 120
 MANIFEST = "event.json"
+
+
+#: Characters one uploaded case may give the analysis, all accounts together, after decoding and
+#: cleaning (each account is cut at MAX_TEXT_CHARS already, but an archive or a JSONL file holds
+#: many): past it the request is refused with 413 before any parsing. The analysis holds every
+#: account's parse until the report is built (about 1 KB a character at the tiny-account extreme).
+MAX_REQUEST_CHARS = 1_000_000
+#: Wall-clock seconds one request's analysis may take; accounts still being analysed or not begun
+#: by then are one problem line each in the report (counterpoint.run.compare_case's deadline). Each
+#: account also has its own budget, counterpoint.analysis.pipeline.ACCOUNT_TIME_BUDGET_S.
+REQUEST_TIME_BUDGET_S = 120.0
 
 
 class UploadRefused(Exception):
@@ -275,3 +287,20 @@ def write_case(uploads: list[Upload], folder: Optional[Path] = None) -> Path:
         target = folder / (MANIFEST if u.name.lower() == MANIFEST else u.name)
         target.write_bytes(u.data)
     return folder
+
+
+def check_case_size(case) -> None:
+    """Refuse (413) an uploaded case whose accounts hold more than MAX_REQUEST_CHARS characters to
+    analyse, naming the largest of them."""
+    total = sum(len(a.text) for a in case.accounts)
+    if total <= MAX_REQUEST_CHARS:
+        return
+    largest = sorted(case.accounts, key=lambda a: -len(a.text))[:3]
+    names = ", ".join(f"{a.file or a.id} ({len(a.text):,})" for a in largest)
+    raise UploadRefused(413, f"the uploaded texts hold {total:,} characters to analyse, over the limit of "
+                             f"{MAX_REQUEST_CHARS:,} per request (largest: {names})")
+
+
+def request_deadline() -> float:
+    """The deadline (time.monotonic()) of an analysis starting now."""
+    return time.monotonic() + REQUEST_TIME_BUDGET_S
