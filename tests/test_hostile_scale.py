@@ -280,7 +280,7 @@ def test_upload_over_the_characters_per_request_is_refused(monkeypatch):
 
     web = create_app([], allowed_hosts={"127.0.0.1"}, compare=shallow, warm_pipeline=False)
     with TestClient(web, base_url="http://127.0.0.1") as c:
-        feed = "\n".join(json.dumps({"id": f"r{i}", "text": PROSE * 4}) for i in range(10)) + "\n"
+        feed = "\n".join(json.dumps({"id": f"r{i}", "text": long_prose(10)}) for i in range(10)) + "\n"
         r = c.post("/upload?format=json", files=[("files", ("feed.jsonl", feed.encode(), "application/json"))])
         assert r.status_code == 413, r.text
         msg = r.json()["error"]
