@@ -337,3 +337,21 @@ def test_a_million_amp_entities_stay_under_a_gigabyte(tmp_path):
     assert {a["id"] for a in report["accounts"]} == {"amp", "good"}
     amp = next(a for a in report["accounts"] if a["id"] == "amp")
     assert any("only spaces between them" in r["reason"] for r in amp["removed"])
+
+
+def test_a_request_past_its_time_budget_reports_each_account_as_one_line(monkeypatch):
+    """The web app's own analysis runs under uploads.REQUEST_TIME_BUDGET_S: past it, each account
+    not analysed is one problem line and the report still comes back."""
+    from fastapi.testclient import TestClient
+
+    from counterpoint.server import create_app, uploads
+
+    monkeypatch.setattr(uploads, "REQUEST_TIME_BUDGET_S", -1.0)   # spent before it starts
+    web = create_app([], allowed_hosts={"127.0.0.1"}, warm_pipeline=False)
+    with TestClient(web, base_url="http://127.0.0.1") as c:
+        r = c.post("/upload?format=json", files=[("files", ("one.txt", PROSE.encode(), "text/plain")),
+                                                  ("files", ("two.txt", long_prose(3).encode(), "text/plain"))])
+        assert r.status_code == 200, r.text
+        problems = r.json()["problems"]
+        assert sorted(p["file"] for p in problems) == ["one.txt", "two.txt"]
+        assert all("the run's time budget was spent" in p["message"] for p in problems)
