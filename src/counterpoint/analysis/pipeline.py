@@ -50,7 +50,8 @@ class AnalysisTimeout(Exception):
 
 
 class _Clock:
-    """The deadline of one account: `start` less the parse time already spent on it."""
+    """One account's deadline (now, plus its budget, less the parse time already spent on it) and
+    the run's."""
 
     def __init__(self, budget: Optional[float], spent: float = 0.0, run_deadline: Optional[float] = None):
         self.budget, self.spent = budget, spent
@@ -68,7 +69,7 @@ class _Clock:
 def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]],
                 clock: Optional[_Clock] = None) -> AccountAnalysis:
     """Everything one account yields on its own, before case-level actor resolution. `clock` is
-    checked before each stage (AnalysisTimeout past its deadline)."""
+    checked before each stage (AnalysisTimeout past its deadline); work done is not thrown away."""
     check = clock.check if clock is not None else (lambda _stage: None)
     check("after parsing")
     quotes, claims, mentions = attribution.extract(doc, account, parties)
@@ -78,7 +79,6 @@ def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]],
     found = figures.extract(doc, account)
     check("after figures")
     voices, places = speakers.place_voices(doc), speakers.places_in(doc)
-    check("after speakers")
     return AccountAnalysis(account=account, quotes=quotes, claims=claims, mentions=mentions,
                            figures=found, timexes=tx, events=events, voices=voices, places=places)
 
