@@ -229,7 +229,7 @@ def test_parse_batches_are_bounded_by_tokens():
 def _budget_case(tmp_path: Path) -> Path:
     case = tmp_path / "case"
     case.mkdir()
-    (case / "long.txt").write_text(long_prose(400), encoding="utf-8")   # ~70,000 characters
+    (case / "long.txt").write_text(long_prose(600), encoding="utf-8")   # ~100,000 characters: seconds of parsing
     for i in range(3):
         (case / f"short{i}.txt").write_text(PROSE, encoding="utf-8")
     return case
@@ -238,14 +238,14 @@ def _budget_case(tmp_path: Path) -> Path:
 def test_an_account_over_its_time_budget_is_one_problem_line(tmp_path, monkeypatch):
     from counterpoint.analysis import pipeline
 
-    monkeypatch.setattr(pipeline, "ACCOUNT_TIME_BUDGET_S", 1.0)
+    monkeypatch.setattr(pipeline, "ACCOUNT_TIME_BUDGET_S", 0.5)
     result = CliRunner().invoke(app, ["compare", str(_budget_case(tmp_path)), "--format", "json",
                                       "-o", str(tmp_path / "r.json"), "-q"])
     assert "Traceback" not in result.output
     report = json.loads((tmp_path / "r.json").read_text())
     over = [p for p in report["problems"] if "time budget" in p["message"]]
     assert [p["file"].rsplit("/", 1)[-1] for p in over] == ["long.txt"], report["problems"]
-    assert "over the time budget of 1 s per account" in over[0]["message"]
+    assert "over the time budget of 0.5 s per account" in over[0]["message"]
     assert "long.txt" in result.output and "time budget" in result.output
     # the other accounts are analysed and reported
     assert {a["id"] for a in report["accounts"]} == {"long", "short0", "short1", "short2"}
