@@ -9,10 +9,13 @@ from counterpoint.records import Account, Report
 
 
 def compare_case(case: Case, topics_file: Optional[Path] = None,
-                 on_done: Optional[Callable[[Account], None]] = None) -> Report:
-    """Analyse every account of a loaded case and assemble its Report (the case's problems included)."""
+                 on_done: Optional[Callable[[Account], None]] = None, deadline: Optional[float] = None) -> Report:
+    """Analyse every account of a loaded case and assemble its Report (the case's problems included).
+    `deadline` (time.monotonic()): accounts whose analysis is still running or not begun by then are
+    one problem line each (the web app's per-request budget); each account also has its own
+    (counterpoint.analysis.pipeline.ACCOUNT_TIME_BUDGET_S)."""
     from counterpoint.analysis import analyze_accounts
     from counterpoint.compare import build_report
 
-    analyses, actors, parties = analyze_accounts(case.accounts, case.parties, on_done=on_done)
+    analyses, actors, parties = analyze_accounts(case.accounts, case.parties, on_done=on_done, deadline=deadline)
     return build_report(case, analyses, actors, parties, topics_file=topics_file)

@@ -58,6 +58,9 @@ JSON_DEPTH = _setting(
 TEXT_CHARS = _setting(
     "TEXT_CHARS", 150_000, "characters", "ingest",
     "cleaned text analysed per account; the rest is cut and kept in Account.removed")
+TEXT_TOKENS = _setting(
+    "TEXT_TOKENS", 40_000, "tokens", "ingest",
+    "words and marks analysed per account (the parser's memory follows tokens); the rest is cut and kept")
 ACCOUNTS = _setting(
     "ACCOUNTS", 5000, "accounts", "ingest",
     "most accounts in one case; files past it are reported and not loaded")
@@ -84,6 +87,12 @@ DOWNLOAD_REDIRECTS = _setting(
 SPACY_MAX_CHARS = _setting(
     "SPACY_MAX_CHARS", 2_000_000, "characters", "analysis",
     "spaCy's own nlp.max_length guard (texts are parsed in pieces well below it)")
+BATCH_TOKENS = _setting(
+    "BATCH_TOKENS", 40_000, "tokens", "analysis",
+    "words and marks parsed in one spaCy batch (an account over it is parsed alone)")
+ACCOUNT_TIME_BUDGET_S = _setting(
+    "ACCOUNT_TIME_BUDGET_S", 60.0, "seconds", "analysis",
+    "wall clock one account's analysis may take, checked between stages; past it the account is a problem line")
 PARSED_ACCOUNTS_KEPT = _setting(
     "PARSED_ACCOUNTS_KEPT", 64, "accounts", "analysis",
     "accounts whose parse is kept for the stages of one run (topics, claims, the brief)")
@@ -134,6 +143,12 @@ PLOT_LABEL_CHARS = _setting(
 UPLOAD_FILE_BYTES = _setting(
     "UPLOAD_FILE_BYTES", 5 * MB, "bytes", "server",
     "one uploaded file or pasted text")
+REQUEST_CHARS = _setting(
+    "REQUEST_CHARS", 1_000_000, "characters", "server",
+    "characters one uploaded case may give the analysis, all accounts together (past it: 413 before parsing)")
+REQUEST_TIME_BUDGET_S = _setting(
+    "REQUEST_TIME_BUDGET_S", 120.0, "seconds", "server",
+    "wall clock one request's analysis may take; accounts not analysed by then are a problem line each")
 UPLOAD_FILES = _setting(
     "UPLOAD_FILES", 20, "files", "server",
     "files per upload / texts per paste")

@@ -3,11 +3,14 @@ to the extractors: attribution (quotes, claims), figures and temporal expression
 are then canonicalised across all accounts of the case."""
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterator, Optional
 
 from spacy.tokens import Doc
 
+from counterpoint import settings
 from counterpoint.analysis import actors, attribution, figures, speakers, timex
 from counterpoint.analysis.nlp import load_pipeline
 from counterpoint.records import Account, Actor, Claim, Figure, Quote, TimelineEntry, Timex
@@ -31,30 +34,105 @@ class AccountAnalysis:
     doc: Optional[Doc] = field(default=None, repr=False, compare=False)
 
 
-def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]]) -> AccountAnalysis:
-    """Everything one account yields on its own, before case-level actor resolution."""
+#: Wall-clock seconds one account's analysis may take: its share of its batch's parse, then each
+#: stage (attribution, temporal expressions, figures, speakers), checked between stages. Past it the
+#: account is one problem line and the others are still reported. None: no budget. Size bounds
+#: (MAX_TEXT_CHARS, MAX_TEXT_TOKENS) keep ordinary accounts far below it; this is the backstop for
+#: what they do not foresee. A stage already running is not interrupted (that needs a process).
+ACCOUNT_TIME_BUDGET_S: Optional[float] = settings.ACCOUNT_TIME_BUDGET_S
+
+
+class AnalysisTimeout(Exception):
+    """An account's analysis passed its time budget (ACCOUNT_TIME_BUDGET_S or a run's deadline)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class _Clock:
+    """One account's deadline (now, plus its budget, less the parse time already spent on it) and
+    the run's."""
+
+    def __init__(self, budget: Optional[float], spent: float = 0.0, run_deadline: Optional[float] = None):
+        self.budget, self.spent = budget, spent
+        self.deadline = None if budget is None else time.monotonic() + budget - spent
+        self.run_deadline = run_deadline
+
+    def check(self, stage: str) -> None:
+        now = time.monotonic()
+        if self.deadline is not None and now > self.deadline:
+            raise AnalysisTimeout(f"analysis stopped {stage}: over the time budget of {self.budget:g} s per account")
+        if self.run_deadline is not None and now > self.run_deadline:
+            raise AnalysisTimeout(f"analysis stopped {stage}: the run's time budget was spent")
+
+
+def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]],
+                clock: Optional[_Clock] = None) -> AccountAnalysis:
+    """Everything one account yields on its own, before case-level actor resolution. `clock` is
+    checked before each stage (AnalysisTimeout past its deadline); work done is not thrown away."""
+    check = clock.check if clock is not None else (lambda _stage: None)
+    check("after parsing")
     quotes, claims, mentions = attribution.extract(doc, account, parties)
+    check("after quotes and claims")
     tx, events = timex.extract(doc, account)
+    check("after dates")
+    found = figures.extract(doc, account)
+    check("after figures")
+    voices, places = speakers.place_voices(doc), speakers.places_in(doc)
     return AccountAnalysis(account=account, quotes=quotes, claims=claims, mentions=mentions,
-                           figures=figures.extract(doc, account), timexes=tx, events=events,
-                           voices=speakers.place_voices(doc), places=speakers.places_in(doc))
+                           figures=found, timexes=tx, events=events, voices=voices, places=places)
+
+
+#: Words and marks parsed in one spaCy batch, at most: the parser's memory follows the tokens of
+#: the whole batch (about 17 KB a token at its peak; 4 accounts of 10,000 one-letter words in one
+#: batch peaked at 819 MB, as one of 40,000 does), so 16 accounts at the per-account limit in one
+#: batch of 16 would need many GB. An account over it is parsed alone.
+MAX_BATCH_TOKENS = settings.BATCH_TOKENS
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _batches(accounts: list[Account], batch_size: int) -> Iterator[list[Account]]:
+    """Consecutive accounts, at most `batch_size` and MAX_BATCH_TOKENS words and marks a batch."""
+    batch: list[Account] = []
+    tokens = 0
+    for a in accounts:
+        n = sum(1 for _ in _TOKEN.finditer(a.text))
+        if batch and (len(batch) >= batch_size or tokens + n > MAX_BATCH_TOKENS):
+            yield batch
+            batch, tokens = [], 0
+        batch.append(a)
+        tokens += n
+    if batch:
+        yield batch
 
 
 def analyze_accounts(accounts: list[Account], parties: dict[str, list[str]],
                      on_done: Optional[Callable[[Account], None]] = None,
-                     batch_size: int = 16, n_process: int = 1) -> tuple[list[AccountAnalysis], list[Actor], dict[str, list[str]]]:
+                     batch_size: int = 16, n_process: int = 1,
+                     deadline: Optional[float] = None) -> tuple[list[AccountAnalysis], list[Actor], dict[str, list[str]]]:
     """Parse and analyse every account; return the analyses, the case's canonical actors and the
-    parties (the manifest's, or those found through the knowledge base when none were given)."""
+    parties (the manifest's, or those found through the knowledge base when none were given).
+    An account past ACCOUNT_TIME_BUDGET_S is one error (`AccountAnalysis.error`), the others go on;
+    past `deadline` (time.monotonic(), a whole run's budget) the accounts not yet analysed are
+    one error each."""
     nlp = load_pipeline()
-    texts: Iterable[tuple[str, Account]] = ((a.text, a) for a in accounts)
     out = []
-    for doc, account in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        try:
-            out.append(analyze_doc(doc, account, parties))
-        except Exception as e:  # noqa: BLE001 - one account's failure must not lose the others
-            out.append(AccountAnalysis(account=account, error=f"analysis failed ({type(e).__name__}: {e})"))
-        out[-1].doc = doc
-        if on_done:
-            on_done(account)
+    for batch in _batches(accounts, batch_size):
+        # the batch's parse time is shared out over its accounts by length
+        asked = time.monotonic()
+        docs = list(nlp.pipe([a.text for a in batch], batch_size=len(batch), n_process=n_process))
+        parse, chars = time.monotonic() - asked, max(1, sum(len(a.text) for a in batch))
+        for doc, account in zip(docs, batch):
+            clock = _Clock(ACCOUNT_TIME_BUDGET_S, parse * len(account.text) / chars, deadline)
+            try:
+                out.append(analyze_doc(doc, account, parties, clock))
+            except AnalysisTimeout as e:
+                out.append(AccountAnalysis(account=account, error=e.message))
+            except Exception as e:  # noqa: BLE001 - one account's failure must not lose the others
+                out.append(AccountAnalysis(account=account, error=f"analysis failed ({type(e).__name__}: {e})"))
+            out[-1].doc = doc
+            if on_done:
+                on_done(account)
     found_actors, parties = actors.resolve(out, parties)
     return out, found_actors, parties

@@ -72,8 +72,8 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             c.id = f"c{i + 1}"
 
     claim_stmts = _claim_statements(claims, accounts, lexicon)
-    voice = claim_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of) + \
-        _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon)
+    voice = _Voices(claim_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of) +
+                    _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon))
     idf = _idf(docs.values())
     day = _event_day(event_date, analyses)
     timexes = {a.account.id: a.timexes for a in analyses}
@@ -159,8 +159,9 @@ def _decide_item(c: Claim, parent: Claim, st: Statement, voice: list[Statement],
         c.status, c.status_reason = None, "listed in a claim that is no finding"
         set_aside.add(id(c))
         return
-    others = [v for v in voice if v.party not in (c.party, None) and not _same_place(v.span, parent.evidence)]
     st.topic = set(st.terms)
+    others = [v for v in _candidates(voice, c, st, idf, lambda v: not _same_place(v.span, parent.evidence))
+              if v.party not in (c.party, None) and not _same_place(v.span, parent.evidence)]
     if st.topic and _topic_raised(c, st, others, idf):
         return
     c.status = "one_sided"
@@ -245,7 +246,7 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
                 sent = sent.sent
                 voiced.append((side_of[f.account], f, accounts[f.account].span(sent.start_char, sent.end_char)))
     by_family: dict[str, list[tuple[str, Figure, Span]]] = {}
-    for p, f, span in voiced:
+    for p, f, span in _distinct_figures(voiced):
         by_family.setdefault(figure_conflicts.family(f), []).append((p, f, span))
     for c in claims:
         for mine in (within(c.evidence[0]) if c.evidence else []):
@@ -282,6 +283,20 @@ def _one_status_per_proposition(claims: list[Claim], stmts: list[Statement], idf
                 c.status, c.status_evidence = "corroborated", list(peer.status_evidence)
                 c.status_reason = f"{peer.status_reason} (a restatement of {peer.id})"
                 break
+
+
+def _distinct_figures(voiced: list[tuple[str, Figure, Span]]) -> list[tuple[str, Figure, Span]]:
+    """The first of each party's figures alike in all that `incompatible` reads (unit, value, hedge,
+    what it measures): the others clash with the same figures, after it (5,000 accounts giving one
+    count made the search for a clash quadratic)."""
+    seen: set = set()
+    out = []
+    for p, f, span in voiced:
+        key = (p, f.unit, f.value, (f.approx or "").lower(), f.measures)
+        if key not in seen:
+            seen.add(key)
+            out.append((p, f, span))
+    return out
 
 
 def _merge_restatements(claims: list[Claim], side_of: dict[str, str]) -> None:
@@ -339,14 +354,25 @@ def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str
             for (q, party), doc in zip(voiced, docs)]
 
 
+def _evidence_by_account(claims: list[Claim]) -> dict[str, list[tuple[Claim, Span]]]:
+    """Each account's claim evidence, in the order of the claims (a scan of every claim per account
+    was quadratic in the number of accounts)."""
+    out: dict[str, list[tuple[Claim, Span]]] = {}
+    for c in claims:
+        for e in c.evidence:
+            out.setdefault(e.account, []).append((c, e))
+    return out
+
+
 def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]:
     """Sentences of a party's own readout that no claim covers become claims of that party."""
     out = []
+    spans = _evidence_by_account(claims)
     for a in analyses:
         acc = a.account
         if acc.side not in parties:
             continue
-        covered = [(e.start, e.end) for c in claims for e in c.evidence if e.account == acc.id]
+        covered = [(e.start, e.end) for _c, e in spans.get(acc.id, [])]
         figures = [f.start for f in a.figures]
         for sent in docs[acc.id].sents:
             # headings and bylines are not propositions; a short sentence that gives a figure is one
@@ -366,11 +392,12 @@ def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Stat
     """Press sentences whose subject is both parties ('both sides agreed ...') speak for each of them,
     unless a party's claim already covers the sentence (then it is that party's account of both)."""
     out = []
+    spans = _evidence_by_account(claims)
     for a in analyses:
         acc = a.account
         if acc.side != "press":
             continue
-        voiced = [(e.start, e.end) for c in claims if c.party for e in c.evidence if e.account == acc.id]
+        voiced = [(e.start, e.end) for c, e in spans.get(acc.id, []) if c.party]
         for sent in docs[acc.id].sents:
             subj = [t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"]
             if not subj:
@@ -430,10 +457,11 @@ def _reported_denials(analyses, docs, lexicon) -> list[Statement]:
 def _idf(docs) -> dict[str, float]:
     df: Counter = Counter()
     n = 0
+    stems: dict[str, str] = {}   # stemming is the slow part: once per lemma
     for doc in docs:
         for sent in doc.sents:
             n += 1
-            df.update({stem(t.lemma_) for t in sent if t.is_alpha})
+            df.update({stems.get(t.lemma_) or stems.setdefault(t.lemma_, stem(t.lemma_)) for t in sent if t.is_alpha})
     return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()} | {"__n__": float(n)}
 
 
@@ -467,17 +495,24 @@ def _group(claims: list[Claim], stmts: list[Statement], idf) -> None:
             i = parent[i]
         return i
 
-    # only pairs sharing enough terms can cover each other (_covers is 0 below `need` shared terms):
-    # found through an index of terms rather than by trying every pair
-    by_term: dict[str, list[int]] = {}
+    # _covers reads only the terms: statements with the same terms are joined to the first of them
+    # as any two of them would be, and the pairs are tried between term sets only. Of those, only
+    # pairs where one holds a term of the other's rarest terms (_rare_terms) can cover each other:
+    # found through an index of terms rather than by trying every pair (the groups are the same)
+    reps: dict[frozenset, int] = {}
     for k, st in enumerate(stmts):
-        for t in st.terms:
+        r = reps.setdefault(frozenset(st.terms), k)
+        if r != k and _covers(st, stmts[r], idf) >= GROUP_COVER and _covers(stmts[r], st, idf) >= GROUP_COVER:
+            parent[find(k)] = find(r)
+    by_term: dict[str, list[int]] = {}
+    for k in reps.values():
+        for t in stmts[k].terms:
             by_term.setdefault(t, []).append(k)
     need = [1 if len(st.terms) <= 2 else 2 for st in stmts]
-    for i in range(len(stmts)):
-        shared = Counter(j for t in stmts[i].terms for j in by_term[t] if j > i)
-        for j in sorted(shared):
-            if shared[j] < need[i] or shared[j] < need[j]:
+    for i in reps.values():
+        rare = _rare_terms(stmts[i].terms, idf, GROUP_COVER)
+        for j in sorted({j for t in rare for j in by_term[t] if j > i}):
+            if len(stmts[i].terms & stmts[j].terms) < max(need[i], need[j]):
                 continue
             if _covers(stmts[i], stmts[j], idf) >= GROUP_COVER and _covers(stmts[j], stmts[i], idf) >= GROUP_COVER:
                 parent[find(j)] = find(i)
@@ -489,13 +524,127 @@ def _group(claims: list[Claim], stmts: list[Statement], idf) -> None:
             c.group = roots.setdefault(r, len(roots) + 1)
 
 
+# ---------------------------------------------------------------- candidate statements
+
+def _rare_terms(terms: set[str], idf, share: float) -> list[str]:
+    """The rarest of `terms` (heaviest by idf) whose weight leaves less than `share` of the total to
+    the others: a statement holding none of them covers less than `share` of `terms`."""
+    ws = sorted(((_weight(t, idf), t) for t in terms), reverse=True)
+    total = sum(w for w, _t in ws)
+    rest, out = total, []
+    for w, t in ws:
+        if rest < share * total * (1 - 1e-6):   # a margin for the order of float sums
+            break
+        out.append(t)
+        rest -= w
+    return out
+
+
+class _Voices(list):
+    """The voice statements of a case with an index of where each term, frame noun, evaluative
+    statement and occurrence statement lies, per party (built on first use). `_candidates` reads it
+    so that a claim is compared with the statements that could matter to its status, not with every
+    statement of the other side (all pairs: 5,000 one-line accounts took more than 5 minutes)."""
+
+    _index = None
+
+    def index(self) -> "_VoiceIndex":
+        if self._index is None or self._index.size != len(self):
+            self._index = _VoiceIndex(self)
+        return self._index
+
+
+class _VoiceIndex:
+    def __init__(self, voice: list[Statement]):
+        self.size = len(voice)
+        self.parties = list(dict.fromkeys(v.party for v in voice if v.party is not None))
+        self.by_terms: dict[tuple, list[int]] = {}          # (party, term) -> term sets holding it
+        self.members: dict[tuple, list[int]] = {}           # (party, term set) -> statements, in order
+        self.occurring: dict[tuple, list[int]] = {}         # (party, term set) -> its occurrence statements
+        self.tone_terms: dict[tuple, list[int]] = {}        # (party, term) -> evaluative statements
+        self.tone_frame: dict[tuple, list[int]] = {}        # (party, frame noun) -> evaluative statements
+        self.occurrences: dict[Optional[str], list[int]] = {}
+        self.term_set: list[int] = []                       # statement -> its term set's number
+        sets: dict[frozenset, int] = {}
+        for k, v in enumerate(voice):
+            key = frozenset(v.terms)
+            n = sets.setdefault(key, len(sets))
+            self.term_set.append(n)
+            if (v.party, n) not in self.members:
+                for t in key:
+                    self.by_terms.setdefault((v.party, t), []).append(n)
+            self.members.setdefault((v.party, n), []).append(k)
+            if v.tone:
+                for t in v.terms:
+                    self.tone_terms.setdefault((v.party, t), []).append(k)
+                for t in v.frame:
+                    self.tone_frame.setdefault((v.party, t), []).append(k)
+            if v.occurrence:
+                self.occurrences.setdefault(v.party, []).append(k)
+                self.occurring.setdefault((v.party, n), []).append(k)
+
+
+def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> list[Statement]:
+    """The statements of other parties that can decide claim c's status, in voice order: a subset of
+    the other side's voice that gives _decide the same result as all of it. `keep(v)` says whether
+    v would be compared at all (its place, the statement itself); the party is checked here. Taken:
+    - of each term set holding one of the claim's rarest terms (those a statement covering COVER of
+      the claim's terms, of its discussed topic or of one of its parts must share), its first three
+      statements and its first occurrence statement (statements of one term set score alike: only
+      the first three can be among the best three, the first occurrence among the occurred);
+    - for each of the claim's terms, the first statement holding it (the union of the other
+      side's terms);
+    - for each of the claim's terms and frame nouns, the first two evaluative statements holding it
+      (peers of an evaluation);
+    - the first occurrence statement of each party."""
+    if not isinstance(voice, _Voices):
+        return voice
+    ix = voice.index()
+    parties = [p for p in ix.parties if p != c.party]
+    picked: set[int] = set()
+
+    def first(ks, n) -> int:
+        got = 0
+        for k in ks:
+            if keep(voice[k]):
+                picked.add(k)
+                got += 1
+                if got == n:
+                    break
+        return got
+
+    rare: set[str] = set(_rare_terms(st.terms, idf, COVER))
+    if st.topic:
+        want = st.topic & st.named or st.topic   # as _topic_raised reads it
+        rare.update(_rare_terms(want, idf, COVER))
+    for part in st.parts:
+        rare.update(_rare_terms(part, idf, COVER))
+    for p in parties:
+        term_sets = {n for t in rare for n in ix.by_terms.get((p, t), ())}
+        for n in term_sets:
+            ks = ix.members[(p, n)]
+            first(ks, 3)
+            first(ix.occurring.get((p, n), ()), 1)
+        for t in st.terms:
+            for n in ix.by_terms.get((p, t), ()):
+                if first(ix.members[(p, n)], 1):
+                    break
+        for t in st.terms | st.frame:
+            first(ix.tone_terms.get((p, t), ()), 2)
+            first(ix.tone_frame.get((p, t), ()), 2)
+        first(ix.occurrences.get(p, ()), 1)
+    return [voice[k] for k in sorted(picked)]
+
+
 # ---------------------------------------------------------------- status
 
 def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfirmation], claims, claim_stmts,
             idf, parties) -> None:
     # a statement of the other party at the very place of this claim is a clash of attributions, not
     # a second voice
-    others = [v for v in voice if v.party not in (c.party, None) and v is not st
+    others = [v for v in _candidates(voice, c, st, idf,
+                                     lambda v: v is not st and (v.kind == "denial" or not _same_place(v.span, c.evidence)))
+              if v.party not in (c.party, None) and v is not st
               and (v.kind == "denial" or not _same_place(v.span, c.evidence))]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
     if silent and all(nc.anaphoric for nc in silent) and _said_nearly_whole(st, others, idf):

@@ -300,6 +300,7 @@ def _term_pattern(terms: list[str]) -> re.Pattern:
 def _fill(topic: Topic, analyses, docs, voice: list[_VoiceSentence]) -> None:
     pat = _term_pattern(topic.terms)
     topic.by_party, topic.emphasis, topic.evidence, topic.raised = {}, {}, [], {}
+    accounts = {a.account.id: a.account for a in analyses}   # (a search of the analyses per sentence was quadratic)
     for v in voice:
         m = pat.search(v.span.text)
         if not m:
@@ -312,7 +313,7 @@ def _fill(topic: Topic, analyses, docs, voice: list[_VoiceSentence]) -> None:
             if not any(r.account == ex.account and r.start < ex.end and ex.start < r.end for r in raised):
                 raised.append(ex)
         if v.doc_sent is not None:
-            for span in emphasis_spans(v.doc_sent, pat, analyses_account(analyses, v.span.account)):
+            for span in emphasis_spans(v.doc_sent, pat, accounts[v.span.account]):
                 if not any(e.start == span.start for e in topic.emphasis.get(v.party, [])):
                     topic.emphasis.setdefault(v.party, []).append(span)
     for a in analyses:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,13 +110,20 @@ _PARSED: "OrderedDict[tuple[str, int], Doc]" = OrderedDict()
 _PARSED_MAX = settings.PARSED_ACCOUNTS_KEPT   # accounts whose parse is kept for the stages of one run (topics, claims, the brief)
 
 
+# Every parse `doc_of` handed over, for as long as its analysis holds it (the whole run): past
+# _PARSED_MAX accounts the brief asked again for parses _PARSED had dropped and parsed them anew.
+_HANDED: "weakref.WeakValueDictionary[tuple[str, int], Doc]" = weakref.WeakValueDictionary()
+
+
 def parse_account(account: Account) -> Doc:
     """The parsed account: the analysis stage's parse where `doc_of` has handed it over, else a
     parse of its own (kept for the next caller in the same run)."""
     key = (account.id, hash(account.text))
     doc = _PARSED.get(key)
     if doc is None:
-        doc = load_pipeline()(account.text)
+        doc = _HANDED.get(key)
+        if doc is None or doc.text != account.text:
+            doc = load_pipeline()(account.text)
         _keep(key, doc)
     return doc
 
@@ -124,7 +132,9 @@ def doc_of(analysis) -> Doc:
     """The account's parse from the analysis stage (each account is parsed once per run), else a parse."""
     doc = getattr(analysis, "doc", None)
     if doc is not None and doc.text == analysis.account.text:
-        _keep((analysis.account.id, hash(analysis.account.text)), doc)
+        key = (analysis.account.id, hash(analysis.account.text))
+        _keep(key, doc)
+        _HANDED[key] = doc
         return doc
     return parse_account(analysis.account)
 

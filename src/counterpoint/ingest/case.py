@@ -19,7 +19,7 @@ from counterpoint.case import Case
 from counterpoint.ingest.boilerplate import remove_boilerplate, shared_furniture_counts, split_lines
 from counterpoint.ingest.dates import FULL_DATE, _match_date, infer_from_text, valid_manifest_date
 from counterpoint.ingest.decode import repair_mojibake
-from counterpoint.ingest.errors import (MAX_ACCOUNTS, MAX_FILE_BYTES, MAX_SYMBOL_RUN, MAX_TEXT_CHARS, BadInput,
+from counterpoint.ingest.errors import (MAX_ACCOUNTS, MAX_FILE_BYTES, MAX_SYMBOL_RUN, MAX_TEXT_CHARS, MAX_TEXT_TOKENS, BadInput,
                                         InputError)
 from counterpoint.ingest.formats import Article, Failure, read_stream
 from counterpoint.ingest.language import detect_language
@@ -327,8 +327,19 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
     if _SYMBOL_RUN.search(text):
         text, offset_map, cut = _cut_symbol_runs(text, offset_map)
         removed.extend(cut)
+    if _SPACED_SYMBOLS.search(text):
+        text, offset_map, cut = _cut_symbol_runs(
+            text, offset_map, _SPACED_SYMBOLS,
+            f"a run of more than {MAX_SYMBOL_RUN} punctuation or symbol marks with only spaces between them")
+        removed.extend(cut)
     if len(text) > MAX_TEXT_CHARS:
         text, offset_map, tail = _cut_to_limit(text, offset_map)
+        removed.append(tail)
+    token_limit = _token_limit(text)
+    if token_limit is not None:
+        text, offset_map, tail = _cut_to_limit(
+            text, offset_map, token_limit,
+            f"over the limit of {MAX_TEXT_TOKENS:,} words and marks analysed per account")
         removed.append(tail)
 
     published, published_source = meta.get("published"), "manifest"
@@ -352,33 +363,52 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
 
 
 _SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_SYMBOL_RUN + 1))
+# more than MAX_SYMBOL_RUN marks with only spaces between them ('& & & ...', as 10^6 `&amp; ` in
+# a page decode): each is a token, and the parser's memory follows tokens (1.4 GB)
+_SPACED_SYMBOLS = re.compile(r"(?:[^\w\s]+\s+){%d,}[^\w\s]+" % MAX_SYMBOL_RUN)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def _cut_symbol_runs(text: str, offset_map: OffsetMap) -> tuple[str, OffsetMap, list[RemovedText]]:
-    """Keep the first MAX_SYMBOL_RUN characters of each longer run of punctuation and symbols; the
-    rest of the run becomes a RemovedText. What is kept is a verbatim copy, mapped as before."""
+def _token_limit(text: str) -> Optional[int]:
+    """The offset where the MAX_TEXT_TOKENS-th word or mark ends, when the text has more."""
+    if len(text) <= MAX_TEXT_TOKENS:
+        return None
+    for k, m in enumerate(_TOKEN.finditer(text), 1):
+        if k > MAX_TEXT_TOKENS:
+            return m.start()
+    return None
+
+
+def _cut_symbol_runs(text: str, offset_map: OffsetMap, pattern: re.Pattern = _SYMBOL_RUN,
+                     reason: str = f"a run of more than {MAX_SYMBOL_RUN} punctuation or symbol characters",
+                     ) -> tuple[str, OffsetMap, list[RemovedText]]:
+    """Keep the first MAX_SYMBOL_RUN characters of each longer run of punctuation and symbols (each
+    match of `pattern`); the rest of the run becomes a RemovedText. What is kept is a verbatim copy,
+    mapped as before."""
     builder, removed, pos = TextBuilder(text), [], 0
-    for m in _SYMBOL_RUN.finditer(text):
+    for m in pattern.finditer(text):
         cut = m.start() + MAX_SYMBOL_RUN
         builder.keep(pos, cut)
         removed.append(RemovedText(text=text[cut:m.end()],
-                                   reason=f"a run of more than {MAX_SYMBOL_RUN} punctuation or symbol characters",
+                                   reason=reason,
                                    source_start=offset_map.to_source(cut), source_end=offset_map.to_source(m.end())))
         pos = m.end()
     builder.keep(pos, len(text))
     return builder.text(), OffsetMap(runs=compose(builder.runs, offset_map.runs)), removed
 
 
-def _cut_to_limit(text: str, offset_map: OffsetMap) -> tuple[str, OffsetMap, RemovedText]:
-    """Keep the first MAX_TEXT_CHARS characters, cut at the last line (else word) break in the last
+def _cut_to_limit(text: str, offset_map: OffsetMap, limit: int = MAX_TEXT_CHARS,
+                  reason: str = f"over the limit of {MAX_TEXT_CHARS:,} characters analysed per account",
+                  ) -> tuple[str, OffsetMap, RemovedText]:
+    """Keep the first `limit` characters, cut at the last line (else word) break in the last
     fifth of the limit; the rest becomes one RemovedText. Offsets of what is kept do not change."""
-    floor = MAX_TEXT_CHARS * 4 // 5
-    cut = text.rfind("\n", floor, MAX_TEXT_CHARS)
+    floor = limit * 4 // 5
+    cut = text.rfind("\n", floor, limit)
     if cut < 0:
-        cut = text.rfind(" ", floor, MAX_TEXT_CHARS)
+        cut = text.rfind(" ", floor, limit)
     if cut < 0:
-        cut = MAX_TEXT_CHARS
-    tail = RemovedText(text=text[cut:], reason=f"over the limit of {MAX_TEXT_CHARS:,} characters analysed per account",
+        cut = limit
+    tail = RemovedText(text=text[cut:], reason=reason,
                        source_start=offset_map.to_source(cut), source_end=offset_map.to_source(len(text)))
     runs = [(c, s, min(n, cut - c)) for c, s, n in offset_map.runs if c < cut]
     return text[:cut], OffsetMap(runs=runs), tail

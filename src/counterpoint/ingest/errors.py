@@ -14,6 +14,7 @@ MAX_JSON_DEPTH = settings.JSON_DEPTH
 MAX_TEXT_CHARS = settings.TEXT_CHARS
 MAX_ACCOUNTS = settings.ACCOUNTS
 MAX_SYMBOL_RUN = settings.SYMBOL_RUN
+MAX_TEXT_TOKENS = settings.TEXT_TOKENS
 
 
 class InputError(Exception):

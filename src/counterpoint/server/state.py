@@ -18,6 +18,7 @@ from fastapi import Request
 from counterpoint import settings
 from counterpoint.case import Case
 from counterpoint.records import Report
+from counterpoint.server import uploads
 from counterpoint.server.errors import Refused
 
 
@@ -140,6 +141,7 @@ class AppState:
                     account.file = account.file[len(str(label_for_files)):].lstrip("/\\")
             for problem in case.problems:
                 problem.file = problem.file.replace(str(label_for_files) + "/", "")
+            uploads.check_case_size(case)  # 413 past MAX_REQUEST_CHARS
         if not case.accounts:
             lines = "; ".join(p.line() for p in case.problems) or "the folder holds no files"
             raise Refused(422, f"no readable accounts: {lines}")
@@ -154,7 +156,7 @@ def default_compare() -> Callable[[Case], Report]:
         from counterpoint.run import compare_case
 
         with analysis_lock:
-            return compare_case(case)
+            return compare_case(case, deadline=uploads.request_deadline())
 
     return compare
 

@@ -10,6 +10,7 @@ import asyncio
 import json
 import re
 import tempfile
+import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -35,6 +36,10 @@ MAX_REQUEST_BYTES = settings.UPLOAD_REQUEST_BYTES
 #: Seconds a client has to send its whole request body: a stalled upload must not hold a worker.
 BODY_SECONDS = settings.UPLOAD_BODY_SECONDS
 MANIFEST = "event.json"
+
+
+MAX_REQUEST_CHARS = settings.REQUEST_CHARS
+REQUEST_TIME_BUDGET_S = settings.REQUEST_TIME_BUDGET_S
 
 
 def _mb(n: int) -> str:
@@ -348,3 +353,20 @@ def form_manifest(uploads: list[Upload]) -> dict:
         accounts.append({"id": acc_id, "file": u.name, "url": None, "outlet": None, "published": u.published,
                          "side": u.side or "press", "kind": u.kind or "news report"})
     return {"accounts": accounts}
+
+
+def check_case_size(case) -> None:
+    """Refuse (413) an uploaded case whose accounts hold more than MAX_REQUEST_CHARS characters to
+    analyse, naming the largest of them."""
+    total = sum(len(a.text) for a in case.accounts)
+    if total <= MAX_REQUEST_CHARS:
+        return
+    largest = sorted(case.accounts, key=lambda a: -len(a.text))[:3]
+    names = ", ".join(f"{a.file or a.id} ({len(a.text):,})" for a in largest)
+    raise UploadRefused(413, f"the uploaded texts hold {total:,} characters to analyse, over the limit of "
+                             f"{MAX_REQUEST_CHARS:,} per request (largest: {names})")
+
+
+def request_deadline() -> float:
+    """The deadline (time.monotonic()) of an analysis starting now."""
+    return time.monotonic() + REQUEST_TIME_BUDGET_S
