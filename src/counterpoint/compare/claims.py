@@ -564,6 +564,7 @@ class _VoiceIndex:
         self.tone_terms: dict[tuple, list[int]] = {}        # (party, term) -> evaluative statements
         self.tone_frame: dict[tuple, list[int]] = {}        # (party, frame noun) -> evaluative statements
         self.occurrences: dict[Optional[str], list[int]] = {}
+        self.manner: dict[Optional[str], list[int]] = {}    # party -> statements characterising the exchange
         self.term_set: list[int] = []                       # statement -> its term set's number
         sets: dict[frozenset, int] = {}
         for k, v in enumerate(voice):
@@ -579,6 +580,8 @@ class _VoiceIndex:
                     self.tone_terms.setdefault((v.party, t), []).append(k)
                 for t in v.frame:
                     self.tone_frame.setdefault((v.party, t), []).append(k)
+            if v.manner:
+                self.manner.setdefault(v.party, []).append(k)
             if v.occurrence:
                 self.occurrences.setdefault(v.party, []).append(k)
                 self.occurring.setdefault((v.party, n), []).append(k)
@@ -596,7 +599,10 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
       side's terms);
     - for each of the claim's terms and frame nouns, the first two evaluative statements holding it
       (peers of an evaluation);
-    - the first occurrence statement of each party."""
+    - the first occurrence statement of each party;
+    - for a claim characterising the exchange, each party's first two statements that do too;
+    - for a claim naming things or giving counts, the first three statements of each term set holding
+      one of the rarest terms a statement covering NAMED_COVER of the claim must share."""
     if not isinstance(voice, _Voices):
         return voice
     ix = voice.index()
@@ -619,6 +625,8 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
         rare.update(_rare_terms(want, idf, COVER))
     for part in st.parts:
         rare.update(_rare_terms(part, idf, COVER))
+    if st.named or st.numbers:
+        rare.update(_rare_terms(st.terms, idf, NAMED_COVER))
     for p in parties:
         term_sets = {n for t in rare for n in ix.by_terms.get((p, t), ())}
         for n in term_sets:
@@ -633,6 +641,8 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
             first(ix.tone_terms.get((p, t), ()), 2)
             first(ix.tone_frame.get((p, t), ()), 2)
         first(ix.occurrences.get(p, ()), 1)
+        if st.manner:
+            first(ix.manner.get(p, ()), 2)
     return [voice[k] for k in sorted(picked)]
 
 
