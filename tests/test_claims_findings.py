@@ -265,3 +265,14 @@ def test_restatements_of_one_proposition_share_its_status():
     statuses = {got[t].status for t in ("The leaders agreed that the talks will begin with a harbour fishing truce",
                                          "the leaders agreed the talks begin with the harbour fishing truce, as Norland wants")}
     assert statuses <= {"corroborated", None}   # one proposition, one status (a restatement may point to it)
+
+
+def test_one_shared_word_does_not_make_two_claims_one_proposition():
+    from counterpoint.compare import claims as claim_status
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The leaders agreed to work together. Erik Vale will visit Velm and work on the harbour.")
+    claims = [_claim(a, "The leaders agreed to work together", "Norland", "readout"),
+              _claim(a, "Erik Vale will visit Velm and work on the harbour", "Norland", "readout")]
+    got = _status(claims, [a])
+    assert got["The leaders agreed to work together"].group is None or \
+        got["The leaders agreed to work together"].group != got["Erik Vale will visit Velm and work on the harbour"].group

@@ -508,12 +508,11 @@ def _group(claims: list[Claim], stmts: list[Statement], idf) -> None:
     for k in reps.values():
         for t in stmts[k].terms:
             by_term.setdefault(t, []).append(k)
-    need = [1 if len(st.terms) <= 2 else 2 for st in stmts]
     for i in reps.values():
         rare = _rare_terms(stmts[i].terms, idf, GROUP_COVER)
         for j in sorted({j for t in rare for j in by_term[t] if j > i}):
-            if len(stmts[i].terms & stmts[j].terms) < max(need[i], need[j]):
-                continue
+            if len(stmts[i].terms & stmts[j].terms) < 2:
+                continue   # one shared word is no shared proposition (equal term sets were joined above)
             if _covers(stmts[i], stmts[j], idf) >= GROUP_COVER and _covers(stmts[j], stmts[i], idf) >= GROUP_COVER:
                 parent[find(j)] = find(i)
     roots: dict[int, int] = {}
