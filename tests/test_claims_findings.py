@@ -5,7 +5,7 @@ from __future__ import annotations
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.claims import assign_status
 from counterpoint.compare.voice import build_lexicon
-from counterpoint.records import Account
+from counterpoint.records import Account, Claim
 
 from test_claims import PARTIES, _account, _claim, _status
 
@@ -269,10 +269,16 @@ def test_restatements_of_one_proposition_share_its_status():
 
 def test_one_shared_word_does_not_make_two_claims_one_proposition():
     from counterpoint.compare import claims as claim_status
-    a = Account(id="nl", side="Norland", kind="official readout",
-                text="The leaders agreed to work together. Erik Vale will visit Velm and work on the harbour.")
-    claims = [_claim(a, "The leaders agreed to work together", "Norland", "readout"),
-              _claim(a, "Erik Vale will visit Velm and work on the harbour", "Norland", "readout")]
-    got = _status(claims, [a])
-    assert got["The leaders agreed to work together"].group is None or \
-        got["The leaders agreed to work together"].group != got["Erik Vale will visit Velm and work on the harbour"].group
+    from counterpoint.compare.voice import Statement
+    a = Account(id="nl", side="Norland", kind="official readout", text="x" * 40)
+
+    def st(terms):
+        return Statement(party="Norland", account="nl", text="", span=a.span(0, 1), terms=set(terms), numbers={},
+                         years=set(), months=set(), negated=set(), denial=False)
+
+    stmts = [st({"work"}), st({"work", "visit"}), st({"visit", "moscow"}), st({"work"})]
+    claims = [Claim(text=f"c{k}", party="Norland", evidence=[a.span(0, 1)]) for k in range(4)]
+    idf = {"work": 1.0, "visit": 1.0, "moscow": 1.0, "__n__": 10.0}
+    claim_status._group(claims, stmts, idf)
+    assert claims[0].group is not None and claims[0].group == claims[3].group   # the same one word
+    assert claims[1].group != claims[0].group and claims[2].group != claims[0].group
