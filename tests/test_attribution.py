@@ -401,3 +401,11 @@ def test_an_unnamed_source_in_the_quotes_own_paragraph_speaks_it(nlp):
     assert quote(quotes, "playing games").speaker == "Marco Sallis"
     # 'both sides' are what the quote is about, not who is quoted
     assert quote(quotes, "fair and reasonable").speaker == "Erik Vale"
+
+
+def test_it_opening_a_sentence_continues_the_previous_sentences_body(nlp):
+    text = ("Castavia emphasised the harbour talks. The Norland ministry's statement was notably more restrained. "
+            "While acknowledging the talks, it refrained from mentioning any agreement.")
+    _q, claims, _m = run(nlp, text, {"Norland": ["Erik Vale"], "Castavia": ["Mara Quint"]})
+    c = claim(claims, "the talks")
+    assert c.party == "Norland"

@@ -282,3 +282,17 @@ def test_one_shared_word_does_not_make_two_claims_one_proposition():
     claim_status._group(claims, stmts, idf)
     assert claims[0].group is not None and claims[0].group == claims[3].group   # the same one word
     assert claims[1].group != claims[0].group and claims[2].group != claims[0].group
+
+
+def test_the_other_side_telling_what_was_agreed_there_takes_it_that_the_meeting_took_place():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The envoys of Norland and Castavia met in Velm on Tuesday.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="During their meeting, both sides affirmed the harbour agreement of October.")
+    claims = [_claim(a, "The envoys of Norland and Castavia met in Velm on Tuesday", "Norland", "readout"),
+              _claim(b, "During their meeting, both sides affirmed the harbour agreement of October", "Castavia",
+                     "readout")]
+    got = _status(claims, [a, b])
+    c = got["The envoys of Norland and Castavia met in Velm on Tuesday"]
+    assert c.status == "corroborated" and "took place" in c.status_reason
+    assert c.status_evidence[0].account == "ca"

@@ -581,6 +581,26 @@ class Resolver:
         self._gender = {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
         return self._gender
 
+    def _previous_subject(self, tok: Token) -> Optional[Speaker]:
+        """'The ministry's statement was restrained. While acknowledging the talks, it refrained
+        from ...': a sentence whose first argument is 'it' continues the previous sentence's
+        subject when that is a body or a document (the most salient thing just spoken of)."""
+        sent = tok.sent
+        if sent.start == 0 or any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN", "PRON")
+                                  for t in self.doc[sent.start: tok.i]):
+            return None
+        prev = self.doc[sent.start - 1].sent
+        subj = next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lemma = subj.lemma_.lower()
+        if lemma not in DOC_NOUNS and lemma not in ORG_NOUNS and subj.ent_type_ != "ORG":
+            return None
+        sp = self.resolve(subj)
+        if sp is None or sp.kind == "person":
+            return None
+        return Speaker(sp.name, sp.kind, sp.country, sp.role, via="pronoun", surface=tok.text)
+
     def antecedent(self, tok: Token, section_speaker: Optional[Speaker], section_start: int) -> Optional[Speaker]:
         low = tok.lower_
         if low in ("i", "me", "you", "we", "us", "our"):
@@ -592,6 +612,10 @@ class Resolver:
             genders = self.genders()
             # "she" never takes a man the account calls "he" (or "Mr."), and the other way round
             accept = lambda sp: genders.get(sp.name, want) == want  # noqa: E731
+        if low in ("it", "its"):
+            prior = self._previous_subject(tok)
+            if prior is not None:
+                return prior
         # a recent source (previous sentence or two) beats a mere mention: "..., he added."
         recent = max(section_start, tok.sent.start_char - 400)
         sp = self.history.last(tok.idx, recent, kinds, self.history.speakers, accept) \

@@ -564,6 +564,8 @@ class _VoiceIndex:
         self.tone_frame: dict[tuple, list[int]] = {}        # (party, frame noun) -> evaluative statements
         self.occurrences: dict[Optional[str], list[int]] = {}
         self.manner: dict[Optional[str], list[int]] = {}    # party -> statements characterising the exchange
+        self.acts: dict[Optional[str], list[int]] = {}      # party -> its claims and quotes (not denials)
+        self.event_acts: dict[Optional[str], list[int]] = {}  # ... of them, those naming the event
         self.term_set: list[int] = []                       # statement -> its term set's number
         sets: dict[frozenset, int] = {}
         for k, v in enumerate(voice):
@@ -581,6 +583,10 @@ class _VoiceIndex:
                     self.tone_frame.setdefault((v.party, t), []).append(k)
             if v.manner:
                 self.manner.setdefault(v.party, []).append(k)
+            if v.kind in ("claim", "quote") and not v.denial:
+                self.acts.setdefault(v.party, []).append(k)
+                if "event" in v.frame:
+                    self.event_acts.setdefault(v.party, []).append(k)
             if v.occurrence:
                 self.occurrences.setdefault(v.party, []).append(k)
                 self.occurring.setdefault((v.party, n), []).append(k)
@@ -600,6 +606,8 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
       (peers of an evaluation);
     - the first occurrence statement of each party;
     - for a claim characterising the exchange, each party's first two statements that do too;
+    - for a claim that the event took place, each party's first claim or quote, and first naming the
+      event (telling what was said there takes it that it took place);
     - for a claim naming things or giving counts, the first three statements of each term set holding
       one of the rarest terms a statement covering NAMED_COVER of the claim must share."""
     if not isinstance(voice, _Voices):
@@ -642,6 +650,9 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
         first(ix.occurrences.get(p, ()), 1)
         if st.manner:
             first(ix.manner.get(p, ()), 2)
+        if st.occurrence:
+            first(ix.acts.get(p, ()), 1)
+            first(ix.event_acts.get(p, ()), 1)
     return [voice[k] for k in sorted(picked)]
 
 
@@ -832,9 +843,15 @@ def _not_a_proposition(c: Claim, st: Statement, others: list[Statement]) -> bool
     dated = bool(st.numbers or st.years or st.months)
     if st.occurrence:
         peers = [v for v in others if v.occurrence]
+        acts = [v for v in others if v.kind in ("claim", "quote") and v.party != "*" and not v.denial]
+        acts.sort(key=lambda v: "event" not in v.frame)   # one that names the meeting or call first
         if peers:
             c.status, c.status_reason = "corroborated", f"{_who(peers[0])} also reports the event took place"
             c.status_evidence = [peers[0].span]
+        elif acts:
+            # the other side telling what was said or agreed there takes it that the event took place
+            c.status, c.status_reason = "corroborated", f"{_who(acts[0])} tells what was said there, so it took place"
+            c.status_evidence = [acts[0].span]
         else:
             c.status, c.status_reason = None, "says only that the event took place"
         return True
