@@ -96,3 +96,12 @@ def test_single_account_warns(tmp_path):
     run = subprocess.run([sys.executable, "-m", "counterpoint.cli", "compare", str(one), "-o", str(tmp_path / "r.json"),
                           "-q"], cwd=ROOT, timeout=300, capture_output=True, text=True)
     assert "nothing to compare" in run.stderr
+
+
+def test_figures_disagree_in_the_brief_only_between_two_parties(example):
+    figures = [d for d in example["brief"]["disagreements"] if d["kind"] == "figure"]
+    assert figures, "the example's call lengths (Norland: an hour, Castavia: about 40 minutes) disagree"
+    for d in figures:
+        parties = [s["party"] for s in d["sides"]]
+        assert None not in parties and len(set(parties)) == 2
+

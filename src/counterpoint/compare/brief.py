@@ -371,6 +371,8 @@ def _disagreements(claims: list[Claim], figures: list[Figure], accounts: dict[st
                 party = acc.side if acc and acc.side in ranker.parties else None
                 sides.append(BriefItem(kind="figure", party=party, channel=acc.outlet if acc else None, text=line,
                                        highlight=hl, sentence=sentence, evidence=[span]))
+            if len({sd.party for sd in sides}) < 2 or any(sd.party is None for sd in sides):
+                continue   # two outlets, or one party and the press, differing: not the parties disagreeing
             out.append((1.0, BriefDisagreement(kind="figure", about=f.measures, sides=sides)))
     out.sort(key=lambda x: -x[0])
     return [d for _s, d in out]
