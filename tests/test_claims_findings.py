@@ -296,3 +296,22 @@ def test_the_other_side_telling_what_was_agreed_there_takes_it_that_the_meeting_
     c = got["The envoys of Norland and Castavia met in Velm on Tuesday"]
     assert c.status == "corroborated" and "took place" in c.status_reason
     assert c.status_evidence[0].account == "ca"
+
+
+def test_both_sides_inside_one_partys_quoted_words_is_that_partys_account():
+    from counterpoint.records import Quote
+    text = ("The Norland readout of the call was published on Tuesday.\n\n"
+            "\u201cBoth sides agreed to reopen the northern fishing grounds,\u201d")
+    p = _account("p", text)
+    q0 = text.index("Both")
+    q = Quote(text="Both sides agreed to reopen the northern fishing grounds,", speaker="Norland readout",
+              party="Norland", account="p", start=q0, end=q0 + len("Both sides agreed to reopen the northern fishing grounds,"))
+    b = Account(id="ca", side="Castavia", kind="official readout", text="Mara Quint spoke about the weather.")
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said both governments agreed to reopen the northern fishing grounds.")
+    claims = [_claim(a, "both governments agreed to reopen the northern fishing grounds", "Norland", "Erik Vale")]
+    analyses = [AccountAnalysis(account=a, claims=claims), AccountAnalysis(account=b, claims=[]),
+                AccountAnalysis(account=p, claims=[], quotes=[q])]
+    out = {c.text: c for c in assign_status(claims, analyses, PARTIES, [])}
+    # Norland's own quoted readout is no report that Castavia agreed too
+    assert out["both governments agreed to reopen the northern fishing grounds"].status == "one_sided"

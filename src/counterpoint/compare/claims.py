@@ -264,13 +264,13 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
 
 def _one_status_per_proposition(claims: list[Claim], stmts: list[Statement], idf) -> None:
     """Restatements of one proposition by one party share its status: where the other side says
-    it in answer to one wording, it has said it for all of them. A restatement is a claim of the
+    it (or says otherwise) in answer to one wording, it has done so for all of them. A restatement is a claim of the
     same group whose words the corroborated one nearly all has (a longer claim that adds
     something keeps its own status), and a one-sided status resting on an account's explicit 'X
     did not mention it' stands."""
     found: dict[tuple, list[int]] = {}
     for k, c in enumerate(claims):
-        if c.group is not None and c.party and c.status == "corroborated" and c.status_evidence \
+        if c.group is not None and c.party and c.status in ("corroborated", "contradicted") and c.status_evidence \
                 and not any(w in (c.status_reason or "") for w in (NAMED_REASON, MANNER_REASON)):
             # not where only the same named matter or the manner of the talks was found: of a part, maybe
             found.setdefault((c.group, c.party), []).append(k)
@@ -280,7 +280,7 @@ def _one_status_per_proposition(claims: list[Claim], stmts: list[Statement], idf
         for j in found.get((c.group, c.party), []):
             if coverage(stmts[k], stmts[j], idf)[0] >= STRONG_COVER:
                 peer = claims[j]
-                c.status, c.status_evidence = "corroborated", list(peer.status_evidence)
+                c.status, c.status_evidence = peer.status, list(peer.status_evidence)
                 c.status_reason = f"{peer.status_reason} (a restatement of {peer.id})"
                 break
 
@@ -398,6 +398,9 @@ def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Stat
         if acc.side != "press":
             continue
         voiced = [(e.start, e.end) for c, e in spans.get(acc.id, []) if c.party]
+        # a party's quoted words ('"The two leaders shared the view ...," said the readout') are that
+        # party's account of both, not a report of both
+        voiced += [(q.start, q.end) for q in a.quotes if q.party]
         for sent in docs[acc.id].sents:
             subj = [t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"]
             if not subj:
