@@ -315,3 +315,17 @@ def test_both_sides_inside_one_partys_quoted_words_is_that_partys_account():
     out = {c.text: c for c in assign_status(claims, analyses, PARTIES, [])}
     # Norland's own quoted readout is no report that Castavia agreed too
     assert out["both governments agreed to reopen the northern fishing grounds"].status == "one_sided"
+
+
+def test_a_readout_sentence_going_on_with_a_speakers_words_keeps_the_speaker():
+    a = Account(id="ca", side="Castavia", kind="official readout", outlet="Castavia News",
+                text="Mara Quint pointed out that the harbour talks are at a critical stage. "
+                     "The two neighbours should share the fishing grounds and respect each other. "
+                     "The President of Norland thanked her for the call.\n\n"
+                     "Both governments should open the northern ports to grain ships.")
+    claims = [_claim(a, "the harbour talks are at a critical stage", "Castavia", "Mara Quint")]
+    got = _status(claims, [a])
+    assert got["The two neighbours should share the fishing grounds and respect each other."].speaker == "Mara Quint"
+    # the readout narrating an act, or a new paragraph: the readout's own words
+    assert got["The President of Norland thanked her for the call."].speaker == "Castavia News"
+    assert got["Both governments should open the northern ports to grain ships."].speaker == "Castavia News"

@@ -383,9 +383,41 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
                 continue
             if any(s < sent.end_char and sent.start_char < e for s, e in covered):
                 continue
-            out.append(Claim(text=sent.text.strip(), speaker=acc.outlet or acc.side, party=acc.side,
+            speaker = (None if _names_an_actor(sent) else _speaker_continued(acc, spans.get(acc.id, []),
+                                                                              sent.start_char)) \
+                or acc.outlet or acc.side
+            out.append(Claim(text=sent.text.strip(), speaker=speaker, party=acc.side,
                              channel=acc.kind, evidence=[acc.span(sent.start_char, sent.end_char)]))
     return out
+
+
+_ACTOR_NOUNS = frozenset("president leader minister head chairman premier chancellor king prime secretary "
+                         "spokesperson spokesman spokeswoman envoy".split())
+
+
+def _names_an_actor(sent) -> bool:
+    """The sentence's subject is a person or an office holder ('The President of Russia invited
+    ...'), or it is passive: the readout narrates what someone did or what happened, it does not go
+    on with the previous speaker's words."""
+    for t in sent:
+        if t.dep_ == "nsubjpass" and t.head.dep_ == "ROOT":
+            return True   # 'the subjects of ... were touched upon': the readout telling what happened
+        if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
+            return any(x.ent_type_ == "PERSON" or x.lemma_.lower() in _ACTOR_NOUNS for x in t.subtree)
+    return False
+
+
+def _speaker_continued(acc, spans: list, start: int) -> Optional[str]:
+    """A readout sentence with no attribution of its own that follows, in the same paragraph, a
+    sentence telling what someone said ('Xi pointed out that ... . China and the US should ...')
+    goes on with that speaker's words."""
+    before = [(e.end, c.speaker) for c, e in spans if e.end <= start and c.speaker]
+    if not before:
+        return None
+    end, speaker = max(before, key=lambda x: x[0])
+    if "\n\n" in acc.text[end:start] or speaker in (acc.outlet, acc.side) or speaker.islower():
+        return None   # a new paragraph; the readout itself; an unnamed 'heads', 'sides'
+    return speaker
 
 
 def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Statement]:
