@@ -173,25 +173,37 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
     is its party's voice, what it says the other leader said included ('Biden said X' in the Chinese
     readout alone is China's claim); elsewhere a claim nested inside the words of a voice that is no
     party's (an analyst quoted saying 'officials insist they will ...') is no party's claim."""
-    frames: dict[str, list[tuple[int, int, Optional[str]]]] = {}
-    for acc, s, e, party in [(e.account, e.start, e.end, c.party) for c in claims for e in c.evidence[:1]] + \
-            [(q.account, q.start, q.end, q.party) for q in quotes]:
-        frames.setdefault(acc, []).append((s, e, party))
+    frames: dict[str, list[tuple[int, int, Optional[str], Optional[str]]]] = {}
+    for acc, s, e, party, who in [(e.account, e.start, e.end, c.party, c.speaker) for c in claims
+                                  for e in c.evidence[:1]] + \
+            [(q.account, q.start, q.end, q.party, q.speaker) for q in quotes]:
+        frames.setdefault(acc, []).append((s, e, party, who))
     frames = {acc: sorted(fs, key=lambda f: (f[0], f[1])) for acc, fs in frames.items()}
     starts = {acc: [f[0] for f in fs] for acc, fs in frames.items()}
+
+    def holding(ev):
+        """The frames holding the claim's span (start at or before it, within one frame's reach)."""
+        fs, hi = frames[ev.account], bisect.bisect_right(starts[ev.account], ev.start)
+        lo = bisect.bisect_left(starts[ev.account], ev.start - MAX_FRAME_CHARS, 0, hi)
+        return [(e - s, party, who) for s, e, party, who in fs[lo:hi]
+                if ev.end <= e and (e - s) > (ev.end - ev.start)]
+
     for c in claims:
         if not c.evidence:
             continue
         ev = c.evidence[0]
         if ev.account in side_of:
             c.party = side_of[ev.account]
+            if (not c.speaker or c.speaker[:1].islower()) and ev.account in frames:
+                # 'Xi said the international community expects ...': the unnamed subject of an
+                # attitude inside a speaker's words is not who says it
+                named = [(n, who) for n, _party, who in holding(ev) if who and not who[:1].islower()]
+                if named:
+                    c.speaker = min(named, key=lambda o: o[0])[1]
             continue
         if c.party is None or ev.account not in frames:
             continue
-        # frames that hold the claim start at or before it, within one frame's reach
-        fs, hi = frames[ev.account], bisect.bisect_right(starts[ev.account], ev.start)
-        lo = bisect.bisect_left(starts[ev.account], ev.start - MAX_FRAME_CHARS, 0, hi)
-        outer = [(e - s, party) for s, e, party in fs[lo:hi] if ev.end <= e and (e - s) > (ev.end - ev.start)]
+        outer = [(n, party) for n, party, _who in holding(ev)]
         if outer and all(party is None for _n, party in outer):
             c.party = None
         elif outer:
