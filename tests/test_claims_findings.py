@@ -329,3 +329,13 @@ def test_a_readout_sentence_going_on_with_a_speakers_words_keeps_the_speaker():
     # the readout narrating an act, or a new paragraph: the readout's own words
     assert got["The President of Norland thanked her for the call."].speaker == "Castavia News"
     assert got["Both governments should open the northern ports to grain ships."].speaker == "Castavia News"
+
+
+def test_an_unnamed_subject_inside_a_named_speakers_words_gives_way_to_the_speaker():
+    a = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the international community expects Castavia and Norland to lead on fishing.")
+    claims = [_claim(a, "the international community expects Castavia and Norland to lead on fishing", "Castavia",
+                     "Mara Quint"),
+              _claim(a, "Castavia and Norland to lead on fishing", "Castavia", "international community")]
+    got = _status(claims, [a])
+    assert got["Castavia and Norland to lead on fishing"].speaker == "Mara Quint"
