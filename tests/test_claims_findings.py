@@ -236,6 +236,7 @@ def test_what_a_partys_quoted_readout_says_the_leaders_agreed_is_that_partys_voi
               _claim(a, "the harbour talks will begin with a fishing truce", "Castavia", "Mara Quint")]
     got = _status(claims, [a])
     assert got["the harbour talks will begin with a fishing truce"].party == "Norland"
+    assert got["the harbour talks will begin with a fishing truce"].speaker == "Norland readout"
 
 
 def test_the_same_count_and_two_more_words_is_the_same_matter():

@@ -203,14 +203,17 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
             continue
         if c.party is None or ev.account not in frames:
             continue
-        outer = [(n, party) for n, party, _who in holding(ev)]
+        held = holding(ev)
+        outer = [(n, party) for n, party, _who in held]
         if outer and all(party is None for _n, party in outer):
             c.party = None
         elif outer:
             # 'the White House readout stated: "The leaders agreed that ..."': the outermost voice
             # that is a party's asserts what it reports the leaders said or agreed
-            outermost = max(outer, key=lambda o: o[0])[1]
+            _n, outermost, who = max(held, key=lambda o: o[0])
             if outermost is not None and c.party is not None:
+                if outermost != c.party and who:
+                    c.speaker = who   # the readout that says so, not the leader it says agreed
                 c.party = outermost
 
 
