@@ -356,3 +356,40 @@ def test_a_request_past_its_time_budget_reports_each_account_as_one_line(monkeyp
         problems = r.json()["problems"]
         assert sorted(p["file"] for p in problems) == ["one.txt", "two.txt"]
         assert all("the run's time budget was spent" in p["message"] for p in problems)
+
+
+# ---------------------------------------------------------------- many parties
+
+def test_many_parties_keep_the_brief_and_the_page_linear(tmp_path):
+    """Each party's brief heading listed every other party (10,000 parties: 10^8 names, 5.5 GB, a
+    1.3 GB page) and the topic heatmap drew one row per party (150 s in matplotlib). Now at most
+    BRIEF_OTHER_PARTIES names and CHART_PARTIES rows; the rest are counted."""
+    from counterpoint import settings
+    from counterpoint.report.html import render_html
+    from counterpoint.report.markdown import render_markdown
+
+    n = 1500
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "a.txt").write_text(PROSE, encoding="utf-8")
+    (case / "b.txt").write_text(long_prose(3), encoding="utf-8")
+    parties = {f"Party{i:05d}": [f"Minister Alda{i:05d} Vey"] for i in range(n)}
+    parties["Party00001"].append("Jon Marek")
+    (case / "event.json").write_text(json.dumps({
+        "event_id": "many-parties", "date": "2026-03-10", "parties": parties,
+        "accounts": [{"id": "a", "file": "a.txt", "side": "Party00000"}, {"id": "b", "file": "b.txt", "side": "Party00001"}]}))
+    report = compare_case(load_case(case, [], keep_going=True))
+    assert len(report.brief.parties) == n
+    for bp in report.brief.parties:
+        assert len(bp.others) == settings.BRIEF_OTHER_PARTIES and bp.others_more == n - 1 - settings.BRIEF_OTHER_PARTIES
+        assert bp.party not in bp.others
+    first = report.brief.parties[0]
+    assert first.others[0] == "Party00001"
+    assert len(report.model_dump_json()) < 3000 * n
+    t = time.perf_counter()
+    page = render_html(report)
+    assert time.perf_counter() - t < 30
+    assert f"or {n - 1 - settings.BRIEF_OTHER_PARTIES:,} other parties did not" in page
+    assert len(page) < 3000 * n
+    assert f"{n - settings.CHART_PARTIES:,} more parties with fewer mentions not drawn" in page
+    assert f"or {n - 1 - settings.BRIEF_OTHER_PARTIES:,} other parties did not" in render_markdown(report)

@@ -362,3 +362,61 @@ def test_cleaning_keeps_every_mapped_character_verbatim(lines, newline):
     kept = [ln for ln in repaired.splitlines() if ln.strip()]
     removed = [t for _s, _e, t, _r in cleaned.removed]
     assert len([ln for ln in cleaned.text.splitlines() if ln.strip()]) == len(kept) - len(removed)
+
+
+def test_a_page_with_one_huge_attribute_keeps_its_article(tmp_path):
+    """lxml refuses a page holding an attribute value over 10,000,000 characters: one 19 MB data-*
+    attribute (or data: URI) lost the whole article. Overlong values are emptied for the extractor
+    only; offsets still point into the page as written."""
+    para = ("Minister Alda Vey met envoy Jon Marek in Port Calder on Tuesday, the ministry said, and the two "
+            "agreed to resume the harbour talks in March.")
+    page = ('<html><head><title>Talks</title></head><body><div data-blob="' + "x" * 10_500_000 + '"></div>'
+            "<article><h1>Harbour talks</h1><p>" + para + "</p><img src='data:image/png;base64," + "A" * 200_000
+            + "'><p>Marek said the plan would cost about $4.5 billion over ten years, officials said.</p>"
+            "</article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    case = load_case(None, [path], keep_going=True)
+    assert not case.problems, [p.line() for p in case.problems]
+    acc = case.accounts[0]
+    assert para in acc.text and "xxxx" not in acc.text
+    k = acc.text.index("Port Calder")
+    s = acc.offset_map.to_source(k)
+    assert page[s:s + 11] == "Port Calder"
+
+
+@pytest.mark.parametrize("value,ok", [("1850-03-03", True), ("2150-01-01", True), ("0999-12-31", True), ("1850", True),
+                                      ("1850-03", True), ("2026-03-03", True), ("0000-01-01", False),
+                                      ("1850-02-30", False), ("185-03-03", False), ("03/03/1850", False)])
+def test_manifest_dates_take_any_four_digit_year(value, ok, tmp_path):
+    """Valid ISO dates outside 19xx/20xx were refused in a manifest ('date' must be an ISO date)."""
+    from counterpoint.ingest.dates import valid_manifest_date
+
+    assert valid_manifest_date(value) is ok
+    if ok and len(value) == 10:
+        assert normalize_date(value) == value
+    case = tmp_path / "case"
+    case.mkdir()
+    (case / "a.txt").write_text("Minister Alda Vey met envoy Jon Marek in Port Calder on Tuesday, the ministry said.\n")
+    (case / "event.json").write_text(json.dumps({"event_id": "old", "date": value, "accounts": [
+        {"id": "a", "file": "a.txt", "published": value}]}))
+    loaded = load_case(case, [], keep_going=True)
+    assert (loaded.date == value) is ok and bool(loaded.problems) is not ok, [p.line() for p in loaded.problems]
+
+
+def test_cr_only_line_endings_keep_every_claim(tmp_path):
+    """A file with old Mac line endings (CR only) lost claims; it must give what the LF file gives."""
+    from counterpoint.run import compare_case
+
+    text = ("Minister Alda Vey met envoy Jon Marek in Port Calder on Tuesday, the ministry said.\n\n"
+            "\"The harbour agreement will be signed in March,\" Vey told reporters after the meeting.\n\n"
+            "Castavia's minister said the fishing quota would be cut by half next year.\n"
+            "Norland said it would never accept the plan.\n")
+    got = {}
+    for name, eol in (("lf", "\n"), ("cr", "\r"), ("crlf", "\r\n")):
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(text.replace("\n", eol).encode())
+        report = compare_case(load_case(None, [path], keep_going=True))
+        got[name] = (sorted(c.text for c in report.claims), sorted(q.text for q in report.quotes))
+    assert got["lf"][0] and got["lf"][1]
+    assert got["cr"] == got["lf"] == got["crlf"]

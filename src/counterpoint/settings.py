@@ -67,6 +67,9 @@ ACCOUNTS = _setting(
 SYMBOL_RUN = _setting(
     "SYMBOL_RUN", 100, "characters", "ingest",
     "longest run of punctuation and symbols kept in an account's text (spaCy splits such runs quadratically)")
+HTML_ATTRIBUTE_CHARS = _setting(
+    "HTML_ATTRIBUTE_CHARS", 100_000, "characters", "ingest",
+    "an HTML attribute value longer than this is emptied before the page extractor sees it (lxml drops pages past 10 MB)")
 PDF_PAGES = _setting(
     "PDF_PAGES", 2000, "pages", "ingest",
     "pages of one PDF read at most (reading also stops at twice TEXT_CHARS of text)")
@@ -131,6 +134,12 @@ BRIEF_SENTENCE_CHARS = _setting(
 BRIEF_FIGURE_DISAGREEMENTS = _setting(
     "BRIEF_FIGURE_DISAGREEMENTS", 100, "pairs", "report",
     "pairs of conflicting figures in the brief (disagreements + more_disagreements)")
+CHART_PARTIES = _setting(
+    "CHART_PARTIES", 40, "parties", "report",
+    "rows (parties) of the HTML report's topic heatmap: those with the most mentions; the rest are counted in its title")
+BRIEF_OTHER_PARTIES = _setting(
+    "BRIEF_OTHER_PARTIES", 10, "parties", "report",
+    "other parties named in each party's brief heading (brief.parties[].others); the rest are counted in others_more")
 BRIEF_LEADING_TOPICS = _setting(
     "BRIEF_LEADING_TOPICS", 3, "topics", "report",
     "topics named per party in the brief's emphasis line")

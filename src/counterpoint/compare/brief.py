@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 from typing import Optional
 
@@ -311,15 +312,23 @@ def _ranked(pool: list[Claim], ranker: _Ranker) -> list[tuple[float, Claim, list
     """One entry per proposition (claim group), best representative first, ranked by salience."""
     seen: set = set()
     out = []
+    # Positions and groups looked up once (pool.index and a scan of the pool per claim were quadratic:
+    # 2,000 claims of one long sentence spent 20 s comparing claims).
+    position: dict[int, int] = {}
+    grouped: dict[tuple, list[Claim]] = {}
+    for i, c in enumerate(pool):
+        position.setdefault(id(c), i)
+        if c.group is not None:
+            grouped.setdefault((c.group, c.party), []).append(c)
     for c in pool:
         key = (c.party, c.group) if c.group is not None else ("", c.id)
         if key in seen:
             continue
         seen.add(key)
-        members = ranker.members(c, pool)
+        members = grouped[(c.group, c.party)] if c.group is not None else [c]
         rep = max(members, key=lambda m: (ranker.side.get(m.evidence[0].account if m.evidence else "") == m.party,
                                           MIN_WORDS <= len(m.text.split()) <= MAX_WORDS, bool(m.status_evidence),
-                                          -pool.index(m)))
+                                          -position[id(m)]))
         score, signals, marks = ranker.score(rep, members)
         out.append((score, rep, members, signals, marks))
     out.sort(key=lambda x: -x[0])
@@ -438,7 +447,8 @@ def build_brief(claims: list[Claim], analyses: list[AccountAnalysis], parties: d
                 for score, c, members, signals, _marks in ranked if score < MIN_SCORE]
         leading, markers = _emphasis(party, topics, claims, accounts, ranker)
         tone, words, tone_ev = _tone_line(party, tones)
-        brief.parties.append(BriefParty(party=party, others=[p for p in parties if p != party],
+        others = list(islice((p for p in parties if p != party), settings.BRIEF_OTHER_PARTIES))
+        brief.parties.append(BriefParty(party=party, others=others, others_more=len(parties) - 1 - len(others),
                                         one_sided=items[:limit], more=items[limit:] + rest, topics=leading,
                                         markers=markers, tone=tone, tone_words=words, tone_evidence=tone_ev))
         brief.one_sided[party] = [i.claim for i in items[:limit] if i.claim]

@@ -19,6 +19,7 @@ statements around the topic's term, for the reports to show as text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,8 +233,10 @@ def _kb():
 def _by_sentence(doc: Doc, spans) -> dict[int, list[SpacySpan]]:
     """Spans grouped by the first token of the sentence they start in, in document order."""
     out: dict[int, list[SpacySpan]] = defaultdict(list)
+    # Token.sent walks to its sentence's edges: per span, that was quadratic in one long sentence.
+    starts = [sent.start for sent in doc.sents]
     for span in spans:
-        out[doc[span.start].sent.start].append(span)
+        out[starts[bisect_right(starts, span.start) - 1]].append(span)
     return out
 
 

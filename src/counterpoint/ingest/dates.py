@@ -22,7 +22,9 @@ FULL_DATE = re.compile(
     re.I,
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}T)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.I)
-_ISO_PARTIAL = re.compile(r"^\s*((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?\s*$")
+# Any four-digit year (ISO 8601): a manifest may date a case in 1850 or 2150. Dates found in running text
+# (FULL_DATE) keep to 19xx and 20xx, where a bare number is unlikely to be something else.
+_ISO_PARTIAL = re.compile(r"^\s*(\d{4})(?:-([01]\d)(?:-([0-3]\d))?)?\s*$")
 
 
 def _make(y: int, m: int, d: int) -> Optional[date]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator, Optional, Union
 from urllib.parse import urlparse
 
+from counterpoint import settings
 from counterpoint.ingest.dates import normalize_date
 from counterpoint.ingest.decode import BOMS, binary_kind, decode_bytes, text_head_problem
 from counterpoint.ingest.errors import MAX_FILE_BYTES, MAX_RECORD_BYTES, MAX_WARC_INFLATED_BYTES, BadInput
@@ -148,6 +149,15 @@ def read_stream(path: Path, fh: BinaryIO) -> list[Item]:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _HTML_LANG = re.compile(r"""<html[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?""", re.I)
 _BODY = re.compile(r"<body\b[^>]*>", re.I)
+# A quoted attribute value over HTML_ATTRIBUTE_CHARS (a data: URI, a JSON blob in data-*): lxml refuses
+# a page holding one over 10,000,000 characters, so the whole article was lost; it never holds text.
+_LONG_ATTRIBUTE = re.compile(r"""=\s*(?:"[^"]{%d,}"|'[^']{%d,}')""" % ((settings.HTML_ATTRIBUTE_CHARS,) * 2))
+
+
+def _without_long_attributes(html: str) -> str:
+    """The page with every overlong quoted attribute value emptied, for the extractor only (offsets are
+    found in the original page)."""
+    return _LONG_ATTRIBUTE.sub('=""', html) if len(html) > settings.HTML_ATTRIBUTE_CHARS else html
 
 
 def decode_html_bytes(data: bytes, declared: Optional[str] = None) -> tuple[str, str]:
@@ -170,8 +180,9 @@ def html_article(html: str, where: str, fmt: str, encoding: Optional[str], url: 
 
     if not html.strip():
         raise BadInput("empty file (only whitespace)")
+    page = _without_long_attributes(html)
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
                                           include_tables=True, include_images=False, deduplicate=False)
     except Exception as e:  # trafilatura raises assorted lxml errors on broken markup
         raise BadInput(f"could not parse the HTML page ({type(e).__name__})") from None
@@ -183,7 +194,7 @@ def html_article(html: str, where: str, fmt: str, encoding: Optional[str], url: 
         raise BadInput(f"no article text found in the HTML page (only short lines such as {body.splitlines()[0][:40]!r})")
     published = None
     try:
-        published = htmldate.find_date(html, url=url, extensive_search=False, original_date=True,
+        published = htmldate.find_date(page, url=url, extensive_search=False, original_date=True,
                                        max_date=datetime(2100, 1, 1))
     except Exception:  # a date is a nicety; a page without one still loads
         published = None

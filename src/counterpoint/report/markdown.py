@@ -81,6 +81,8 @@ def render_brief(brief: Brief, parties: list[str]) -> list[str]:
         add("")
     for bp in brief.parties:
         others = " or ".join(esc(o) for o in bp.others) or "the other side"
+        if bp.others_more:
+            others = ", ".join(esc(o) for o in bp.others) + f" or {bp.others_more:,} other parties"
         add(f"### What {esc(bp.party)} said that {others} did not")
         add("")
         _item_list(add, bp.one_sided, "_nothing found with enough confidence_",

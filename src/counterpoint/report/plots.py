@@ -78,11 +78,21 @@ def topic_heatmap_svg(report: Report) -> Optional[str]:
     if not topics:
         return None
     parties = list(report.parties)
+    known = set(parties)
     for name in _parties_seen(report):
-        if name not in parties:
+        if name not in known:
             parties.append(name)
+            known.add(name)
     if not parties:
         return None
+    title = "mentions of each topic, by party"
+    if len(parties) > settings.CHART_PARTIES:
+        # One row per party: 10,000 parties drew 10,000 tick labels (150 s, 1.3 GB in matplotlib).
+        # The parties with the most mentions are drawn, in their order; the rest are counted.
+        total = {p: sum(t.by_party.get(p, 0) for t in topics) for p in parties}
+        keep = set(sorted(parties, key=lambda p: -total[p])[:settings.CHART_PARTIES])
+        title += f" ({len(parties) - len(keep):,} more parties with fewer mentions not drawn)"
+        parties = [p for p in parties if p in keep]
     counts = [[t.by_party.get(p, 0) for t in topics] for p in parties]
     peak = max((v for row in counts for v in row), default=0) or 1
     cmap = LinearSegmentedColormap.from_list("counterpoint", ["#f7fbff", "#6baed6", "#08306b"])
@@ -103,7 +113,7 @@ def topic_heatmap_svg(report: Report) -> Optional[str]:
             for c, value in enumerate(row):
                 ax.text(c + 0.5, r + 0.5, str(value), ha="center", va="center", parse_math=False,
                         color="white" if value > peak * 0.55 else "#1b1b1b")
-        ax.set_title("mentions of each topic, by party", loc="left", fontsize=9, color="#444")
+        ax.set_title(title, loc="left", fontsize=9, color="#444")
         fig.tight_layout()
         return _to_svg(fig, "heatmap")
 

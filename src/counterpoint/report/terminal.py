@@ -65,6 +65,8 @@ def _brief(report: Report, console: Console) -> None:
     console.rule("[bold]what differs", style="dim")
     for bp in brief.parties:
         others = " or ".join(bp.others) or "the other side"
+        if bp.others_more:
+            others = ", ".join(bp.others) + f" or {bp.others_more:,} other parties"
         console.print(f"[bold]What {bp.party} said that {others} did not[/]", highlight=False)
         for i, item in enumerate(bp.one_sided, start=1):
             console.print(Text(f" {i}. ").append(_item(item)), highlight=False)
