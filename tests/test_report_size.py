@@ -48,3 +48,9 @@ def test_analysed_long_sentence_of_quotes_gives_a_linear_report(tmp_path):
     assert len(report.quotes) >= 250
     quotes = json.dumps([q.model_dump() for q in report.quotes])
     assert len(quotes) < len(report.quotes) * (2 * SENTENCE_CONTEXT + 600)
+    # the brief keeps a bounded number of further one-sided claims and counts the rest
+    from counterpoint import settings
+    for bp in report.brief.parties:
+        one_sided = [c for c in report.claims if c.party == bp.party and c.status == "one_sided"]
+        assert len(bp.more) <= settings.BRIEF_MORE_ITEMS
+        assert bp.more_total == len(one_sided) - len(bp.one_sided) >= len(bp.more)

@@ -13,9 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from counterpoint import settings
 
-SCHEMA_VERSION = "1.5"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
+SCHEMA_VERSION = "1.6"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
 #                       1.3: Account.parts (page or paragraph of PDF and Word input); 1.4: Topic.raised, TimelineEntry.background;
-#                       1.5: BriefParty.others at most BRIEF_OTHER_PARTIES names, BriefParty.others_more
+#                       1.5: BriefParty.others at most BRIEF_OTHER_PARTIES names, BriefParty.others_more;
+#                       1.6: BriefParty.more at most BRIEF_MORE_ITEMS items, BriefParty.more_total
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
 SENTENCE_CONTEXT = settings.SENTENCE_CONTEXT
@@ -302,7 +303,10 @@ class BriefParty(Record):
     others: list[str] = Field(default_factory=list)
     others_more: int = 0
     one_sided: list[BriefItem] = Field(default_factory=list)  # shown, ranked by salience
-    more: list[BriefItem] = Field(default_factory=list)       # the rest, ranked
+    # the rest, ranked: at most settings.BRIEF_MORE_ITEMS of them (a case of 1,000 one-sided claims
+    # repeated each in the brief); more_total counts them all, and every one is in `claims`
+    more: list[BriefItem] = Field(default_factory=list)
+    more_total: int = 0
     topics: list[str] = Field(default_factory=list)           # its leading topics
     markers: list[Span] = Field(default_factory=list)         # its own salience markers
     tone: Optional[str] = None                                # one line

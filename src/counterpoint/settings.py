@@ -137,6 +137,9 @@ BRIEF_FIGURE_DISAGREEMENTS = _setting(
 CHART_PARTIES = _setting(
     "CHART_PARTIES", 40, "parties", "report",
     "rows (parties) of the HTML report's topic heatmap: those with the most mentions; the rest are counted in its title")
+BRIEF_MORE_ITEMS = _setting(
+    "BRIEF_MORE_ITEMS", 50, "claims", "report",
+    "one-sided claims of a party kept in the brief past the shown ones (brief.parties[].more); more_total counts all")
 BRIEF_OTHER_PARTIES = _setting(
     "BRIEF_OTHER_PARTIES", 10, "parties", "report",
     "other parties named in each party's brief heading (brief.parties[].others); the rest are counted in others_more")

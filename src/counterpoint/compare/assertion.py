@@ -25,6 +25,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from counterpoint.analysis.docindex import index_of
 from counterpoint.compare.voice import PartyLexicon, claim_lexicon, doc_text, tokens_in
 from counterpoint.records import Claim, Span, Timex
 
@@ -41,8 +42,8 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
     toks = tokens_in(doc, ev.start, ev.end)
     if not toks:
         return None
-    sent = toks[0].sent
-    if sent.text.strip().endswith("?"):
+    sent = index_of(doc).sent_of(toks[0].i)   # (Token.sent and Span.text walk and join the whole sentence)
+    if doc_text(doc)[sent.start_char:sent.end_char].strip().endswith("?"):
         return None, "a question, not an assertion", []
     if _heading(toks[0]):
         return None, "a heading or link line, not a sentence of the account", []
@@ -158,7 +159,7 @@ def _refers_back(toks: list[Token]) -> Optional[Token]:
     vulnerable': a whole sentence whose subject is a pronoun standing for the previous sentence's
     matter says nothing one could confirm or leave out apart from that sentence."""
     first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
-    if first is None or first.i != first.sent.start or first.lower_ not in _ANAPHORS:
+    if first is None or first.i != index_of(first.doc).sent_of(first.i).start or first.lower_ not in _ANAPHORS:
         return None
     return first if first.dep_ in {"nsubj", "nsubjpass"} and first.head.dep_ == "ROOT" else None
 
@@ -299,7 +300,7 @@ def _background_date(toks: list[Token], tops: list[Token], governors: list[Token
                      event_day: Optional[date]) -> Optional[str]:
     if event_day is None or not toks:
         return None
-    sent = toks[0].sent
+    sent = index_of(toks[0].doc).sent_of(toks[0].i)
     inside = {t.i for t in toks}
     # the verbs whose date is the claim's act: its main verbs (with their 'when' clauses and
     # conjuncts) and the cue reporting it; not verbs inside its noun phrases ('principles agreed in 2005')
@@ -340,8 +341,9 @@ def _about_the_communication(toks: list[Token], inside: set[int]) -> bool:
     about: a subject or predicate noun, or where a copula places something ('on our website')."""
     communication = claim_lexicon().communication
     by_sent: dict[int, list[Token]] = {}
+    ix = index_of(toks[0].doc) if toks else None
     for t in toks:
-        by_sent.setdefault(t.sent.start, []).append(t)
+        by_sent.setdefault(ix.sent_of(t.i).start, []).append(t)
     meta = total = 0
     for part in by_sent.values():
         ids = {t.i for t in part}

@@ -449,7 +449,9 @@ def build_brief(claims: list[Claim], analyses: list[AccountAnalysis], parties: d
         tone, words, tone_ev = _tone_line(party, tones)
         others = list(islice((p for p in parties if p != party), settings.BRIEF_OTHER_PARTIES))
         brief.parties.append(BriefParty(party=party, others=others, others_more=len(parties) - 1 - len(others),
-                                        one_sided=items[:limit], more=items[limit:] + rest, topics=leading,
+                                        one_sided=items[:limit],
+                                        more=(items[limit:] + rest)[:settings.BRIEF_MORE_ITEMS],
+                                        more_total=len(items[limit:]) + len(rest), topics=leading,
                                         markers=markers, tone=tone, tone_words=words, tone_evidence=tone_ev))
         brief.one_sided[party] = [i.claim for i in items[:limit] if i.claim]
     disagreements = _disagreements(claims, figures, accounts, by_id, ranker)

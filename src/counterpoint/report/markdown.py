@@ -86,7 +86,7 @@ def render_brief(brief: Brief, parties: list[str]) -> list[str]:
         add(f"### What {esc(bp.party)} said that {others} did not")
         add("")
         _item_list(add, bp.one_sided, "_nothing found with enough confidence_",
-                   f"- _and {len(bp.more)} more one-sided claims of {esc(bp.party)} under Claims_" if bp.more else None)
+                   f"- _and {bp.more_total} more one-sided claims of {esc(bp.party)} under Claims_" if bp.more_total else None)
     add("### Where they disagree")
     add("")
     for d in brief.disagreements:

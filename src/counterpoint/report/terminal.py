@@ -72,8 +72,8 @@ def _brief(report: Report, console: Console) -> None:
             console.print(Text(f" {i}. ").append(_item(item)), highlight=False)
         if not bp.one_sided:
             console.print("  nothing found with enough confidence", style="dim", highlight=False)
-        if bp.more:
-            console.print(f"  … {len(bp.more)} more in the report", style="dim", highlight=False)
+        if bp.more_total:
+            console.print(f"  … {bp.more_total} more in the report", style="dim", highlight=False)
     if brief.disagreements:
         console.print("[bold]Where they disagree[/]", highlight=False)
         for d in brief.disagreements:
