@@ -486,3 +486,20 @@ def test_deeply_nested_jsonl_line_is_one_problem(tmp_path):
     items = list(iter_sources([jl]))
     assert [type(i).__name__ for i in items] == ["SourceRecord", "Problem", "SourceRecord"]
     assert items[1].file == f"{jl}:2" and "nesting deeper than 100" in items[1].message
+
+
+def test_copies_of_one_text_under_other_names_are_linked_duplicates(tmp_path):
+    # the content alone was the key of a record without a URL: nine of ten copies left no trace
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Norland and Castavia agreed on Tuesday to reopen the Port of Velm, officials said.\n"
+    for k in range(10):
+        (folder / f"copy{k}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    s = ingest([folder], db, LocalEngine(), batch_size=4)
+    assert (s.articles, s.exact_duplicates, s.already_stored) == (1, 9, 0)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM duplicates WHERE kind = 'exact'").fetchall()[0][0] == 9
+    con.close()
+    again = ingest([folder], db, LocalEngine(), batch_size=4)   # the same files again: idempotent
+    assert (again.articles, again.duplicates, again.already_stored) == (0, 0, 10)

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Iterable, Iterator, Optional
 
 import duckdb
@@ -257,7 +257,8 @@ def _decide(con, engine, batches: list[list], summary: Summary, tick) -> list[tu
         recs_per_batch.append(recs)
     all_recs = [r for recs in recs_per_batch for r in recs]
     t = time.perf_counter()
-    fps = [fingerprint(r.account.text, r.account.url) for r in all_recs]
+    # a URL-less record's key holds its source's name (not the folder: a moved file is the same source)
+    fps = [fingerprint(r.account.text, r.account.url, PurePath(r.locator).name) for r in all_recs]
     st["fingerprint"] += time.perf_counter() - t
 
     t = time.perf_counter()

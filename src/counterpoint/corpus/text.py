@@ -48,9 +48,15 @@ def normalize_url(url: str) -> str:
     return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
-def article_id(url: Optional[str], chash: str) -> str:
-    """Idempotent key: the same URL, or without one the same normalized content, gives the same id."""
-    basis = ("url:" + normalize_url(url)) if url and url.strip() else ("text:" + chash)
+def article_id(url: Optional[str], chash: str, source: Optional[str] = None) -> str:
+    """Idempotent key: the same URL gives the same id; without one, the same normalized content from
+    the same source name (a file's name, with its record number in a JSONL file) does. The same
+    text under another name is another article, linked to the first as an exact duplicate (ten
+    copies of one text under other names each left no trace when the content alone was the key)."""
+    if url and url.strip():
+        basis = "url:" + normalize_url(url)
+    else:
+        basis = "text:" + chash + (f"|{source}" if source else "")
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
@@ -104,9 +110,9 @@ class Fingerprint:
     bands: list[int]
 
 
-def fingerprint(text: str, url: Optional[str]) -> Fingerprint:
+def fingerprint(text: str, url: Optional[str], source: Optional[str] = None) -> Fingerprint:
     w = words(text)
     ch = content_hash(w)
     sh = shingles(w)
     sig = signature(sh)
-    return Fingerprint(article_id(url, ch), ch, len(w), len(sh), sig, band_keys(sig))
+    return Fingerprint(article_id(url, ch, source), ch, len(w), len(sh), sig, band_keys(sig))
