@@ -409,3 +409,12 @@ def test_it_opening_a_sentence_continues_the_previous_sentences_body(nlp):
     _q, claims, _m = run(nlp, text, {"Norland": ["Erik Vale"], "Castavia": ["Mara Quint"]})
     c = claim(claims, "the talks")
     assert c.party == "Norland"
+
+
+def test_channel_names_keep_what_names_the_outlet_and_drop_the_day(nlp):
+    from counterpoint.analysis.speakers import strip_media_words
+    assert strip_media_words("IRNA news agency") == "IRNA"
+    assert strip_media_words("Castavian state media") == "Castavian state media"
+    text = "Marco Sallis said on the Wednesday phone call that the port would open."
+    _q, claims, _m = run(nlp, text, {"Castavia": ["Marco Sallis"], "Norland": ["Ilse Varga"]})
+    assert claim(claims, "the port would open").channel == "phone call"

@@ -324,7 +324,9 @@ def _channel(verb: Token, resolver: Resolver) -> Optional[str]:
                 if names:
                     run = resolver.proper_name(names[0]) or names
                     return " ".join(t.text for t in run)
-                found = found or " ".join(t.text for t in pobj.subtree if t.dep_ in ("compound",) or t.i == pobj.i)
+                found = found or " ".join(t.text for t in pobj.subtree
+                                          if (t.dep_ in ("compound",) and t.ent_type_ not in ("DATE", "TIME"))
+                                          or t.i == pobj.i)   # 'the Wednesday phone call' -> 'phone call' 
     if verb.lemma_.lower() in ("tell", "say", "speak", "write"):
         for c in verb.children:
             if c.dep_ in ("dobj", "dative", "iobj"):

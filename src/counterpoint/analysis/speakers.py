@@ -105,6 +105,8 @@ def strip_media_words(name: str) -> str:
     parts = name.split()
     while len(parts) > 1 and parts[-1].lower() in MEDIA_WORDS:
         parts.pop()
+    if parts[-1].islower() and parts != name.split():
+        return name   # "Chinese state media": without its media words the rest names nothing
     return " ".join(parts)
 
 
