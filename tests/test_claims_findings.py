@@ -340,3 +340,13 @@ def test_an_unnamed_subject_inside_a_named_speakers_words_gives_way_to_the_speak
               _claim(a, "Castavia and Norland to lead on fishing", "Castavia", "international community")]
     got = _status(claims, [a])
     assert got["Castavia and Norland to lead on fishing"].speaker == "Mara Quint"
+
+
+def test_first_person_in_a_readout_is_the_leader_whose_words_the_paragraph_gives():
+    a = Account(id="ca", side="Castavia", kind="official readout", outlet="Castavia News",
+                text="Mara Quint pointed out that the harbour talks are at a critical stage. "
+                     "I would like to work with the President to open the northern ports.")
+    claims = [_claim(a, "the harbour talks are at a critical stage", "Castavia", "Mara Quint"),
+              _claim(a, "to work with the President to open the northern ports", "Castavia", "the author")]
+    got = _status(claims, [a])
+    assert got["to work with the President to open the northern ports"].speaker == "Mara Quint"

@@ -63,6 +63,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     claims = [c.model_copy(deep=True) for c in claims]
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
     _resolve_voices(claims, quotes, side_of)
+    _first_person_in_readouts(claims, accounts, side_of)
     claims += _readout_claims(analyses, claims, parties, docs)
     items = _list_items(claims, docs, accounts, lexicon, parties)
     lists = {id(item): parent for item, parent in items}   # a listed subject -> the claim listing it
@@ -420,6 +421,24 @@ def _names_an_actor(sent) -> bool:
         if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
             return any(x.ent_type_ == "PERSON" or x.lemma_.lower() in _ACTOR_NOUNS for x in t.subtree)
     return False
+
+
+def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, str]) -> None:
+    """'I would like to work with Mr. President ...' outside quotes in a party's readout is the leader
+    whose words the paragraph gives, not the readout's writer."""
+    spans = None
+    for c in claims:
+        if c.speaker != AUTHOR or not c.evidence or c.evidence[0].account not in side_of:
+            continue
+        spans = spans if spans is not None else _evidence_by_account(claims)
+        ev = c.evidence[0]
+        who = _speaker_continued(accounts[ev.account], [(o, e) for o, e in spans.get(ev.account, [])
+                                                        if o.speaker != AUTHOR], ev.start)
+        if who:
+            c.speaker = who
+
+
+AUTHOR = "the author"   # the speaker attribution gives first-person narration outside quotes
 
 
 def _speaker_continued(acc, spans: list, start: int) -> Optional[str]:
