@@ -105,3 +105,17 @@ def test_figures_disagree_in_the_brief_only_between_two_parties(example):
         parties = [s["party"] for s in d["sides"]]
         assert None not in parties and len(set(parties)) == 2
 
+
+
+def test_a_report_relaying_a_partys_readout_ranks_as_its_own_readout():
+    from counterpoint.compare.brief import _Ranker
+    text = "The Norland readout said Erik Vale will open the northern ports to Castavian grain ships next week."
+    parties = {"Norland": ["Erik Vale"], "Castavia": ["Mara Quint"]}
+    claim_text = "Erik Vale will open the northern ports to Castavian grain ships next week"
+    for presents, own in ((None, False), ("Norland", True), ("Velm", False)):
+        acc = Account(id="relay", side="press", presents=presents, text=text)
+        i = text.index(claim_text)
+        c = Claim(id="c1", text=claim_text, party="Norland", speaker="readout", status="one_sided",
+                  evidence=[acc.span(i, i + len(claim_text))])
+        _score, signals, _marks = _Ranker([c], {acc.id: acc}, parties, []).score(c, [c])
+        assert any("Norland's own readout" in s for s in signals) == own

@@ -350,3 +350,44 @@ def test_first_person_in_a_readout_is_the_leader_whose_words_the_paragraph_gives
               _claim(a, "to work with the President to open the northern ports", "Castavia", "the author")]
     got = _status(claims, [a])
     assert got["to work with the President to open the northern ports"].speaker == "Mara Quint"
+
+
+def test_a_report_relaying_one_partys_readout_is_its_account_of_both():
+    # 'Both sides agreed ...' in a news report that relays Norland's readout (the manifest's
+    # `presents`) is Norland's account of both: a Norland statement, not the press reporting both
+    # sides saying it. It corroborates Castavia's claim as Norland's word, and no Norland claim.
+    text = ("The Norland readout was published on Monday. Both sides agreed to review the herring "
+            "quota in the autumn.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the herring quota will be reviewed in the autumn.")
+    c_claim = "the herring quota will be reviewed in the autumn"
+    for presents, who in ((None, "an account of both sides"), ("Norland", "Norland (its account of both, relay)")):
+        relay = Account(id="relay", side="press", presents=presents, text=text)
+        n = Account(id="nl", side="Norland", kind="official readout",
+                    text="Erik Vale said the herring quota must be reviewed in the autumn.")
+        claims = [_claim(b, c_claim, "Castavia", "Mara Quint"),
+                  _claim(n, "the herring quota must be reviewed in the autumn", "Norland", "Erik Vale")]
+        got = _status(claims[:1], [relay, b])
+        assert got[c_claim].status == "corroborated"
+        assert got[c_claim].status_reason.startswith(who)
+        # Norland's own claim: the relayed sentence is Norland's too, no evidence for it
+        got = _status(claims[1:], [relay, n])
+        c = got["the herring quota must be reviewed in the autumn"]
+        assert (c.status == "corroborated") == (presents is None)
+
+
+def test_subjects_listed_inside_a_reported_clause_are_each_a_finding():
+    # the claim is the reported clause, not the sentence: its main verb is 'spoke', not 'reported'
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The ministry reported that the two leaders spoke about the harbour tariffs, a prisoner "
+                     "exchange and the fishing quota.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the harbour tariffs would be cut by half.")
+    claims = [_claim(a, "the two leaders spoke about the harbour tariffs, a prisoner exchange and the fishing quota",
+                     "Norland", "ministry"),
+              _claim(b, "the harbour tariffs would be cut by half", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["the two leaders spoke about the harbour tariffs, a prisoner exchange and the fishing quota"].status is None
+    assert got["the harbour tariffs"].status == "corroborated"
+    assert got["a prisoner exchange"].status == "one_sided"
+    assert got["the fishing quota"].status == "one_sided"

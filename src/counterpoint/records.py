@@ -13,10 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from counterpoint import settings
 
-SCHEMA_VERSION = "1.6"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
+SCHEMA_VERSION = "1.7"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
 #                       1.3: Account.parts (page or paragraph of PDF and Word input); 1.4: Topic.raised, TimelineEntry.background;
 #                       1.5: BriefParty.others at most BRIEF_OTHER_PARTIES names, BriefParty.others_more;
-#                       1.6: BriefParty.more at most BRIEF_MORE_ITEMS items, BriefParty.more_total
+#                       1.6: BriefParty.more at most BRIEF_MORE_ITEMS items, BriefParty.more_total;
+#                       1.7: Account.presents (the party whose own statement a press account relays)
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
 SENTENCE_CONTEXT = settings.SENTENCE_CONTEXT
@@ -105,6 +106,10 @@ class Account(Record):
     published_source: Literal["manifest", "page metadata", "jsonl metadata", "warc header", "text", "none"] = "none"
     side: str = "press"
     kind: str = "news report"
+    # A press account that relays a party's own statement (a news report quoting most of a readout,
+    # a repost of a ministry's release): that party. Its sentences keep their own attribution; the
+    # brief ranks what the account gives that party as it ranks the party's own readout.
+    presents: Optional[str] = None
     language: Optional[str] = None
     encoding: Optional[str] = None
     note: Optional[str] = None  # the manifest's free-text note on this account

@@ -69,10 +69,11 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
     if standing is not None:
         return None, f"background: '{standing.text}' reports a standing position or an earlier act, not the event", []
     account = accounts[ev.account]
-    both = _joint_speakers(governors, lexicon) if account.side != c.party else set()
+    both = _joint_speakers(governors, lexicon) if c.party not in (account.side, account.presents) else set()
     if len(both) >= 2:
         # the press reports both parties saying it; a party's own readout saying 'X and Y agreed'
-        # is that party's account of both, compared with the other side like any claim
+        # (or a report relaying that readout) is that party's account of both, compared with the
+        # other side like any claim
         return ("corroborated", f"reported as said by {' and '.join(sorted(both))}",
                 [account.span(sent.start_char, sent.end_char)])
     if _about_the_communication(toks, inside):

@@ -204,7 +204,9 @@ class _Ranker:
         self.claims = claims
         self.accounts = accounts
         self.parties = parties
-        self.side = {a.id: a.side for a in accounts.values()}
+        # the party whose own words an account gives: its side, or the party a press account relays
+        self.side = {a.id: a.side if a.side in parties or a.presents not in parties else a.presents
+                     for a in accounts.values()}
         self.topic_marks = {p: [s for t in topics for s in t.emphasis.get(p, [])] for p in parties}
 
     def names_a_party(self, c: Claim) -> bool:

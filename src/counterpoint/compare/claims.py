@@ -456,13 +456,16 @@ def _speaker_continued(acc, spans: list, start: int) -> Optional[str]:
 
 def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Statement]:
     """Press sentences whose subject is both parties ('both sides agreed ...') speak for each of them,
-    unless a party's claim already covers the sentence (then it is that party's account of both)."""
+    unless a party's claim already covers the sentence (then it is that party's account of both). In
+    a report that relays one party's statement (`Account.presents`) they are that party's account of
+    both, a statement of that party only."""
     out = []
     spans = _evidence_by_account(claims)
     for a in analyses:
         acc = a.account
         if acc.side != "press":
             continue
+        relayed = acc.presents if acc.presents in lexicon.words else None
         voiced = [(e.start, e.end) for c, e in spans.get(acc.id, []) if c.party]
         # a party's quoted words ('"The two leaders shared the view ...," said the readout') are that
         # party's account of both, not a report of both
@@ -481,7 +484,7 @@ def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Stat
                 continue
             if not _reports_an_act(head.head):
                 continue  # 'China and the US are the world's largest economies': the writer's description
-            out.append(make_statement(list(sent), "*", acc, lexicon, "joint"))
+            out.append(make_statement(list(sent), relayed or "*", acc, lexicon, "joint"))
     return out
 
 
@@ -954,7 +957,7 @@ def _day(value: Optional[str]) -> Optional[date]:
 
 def _who(v: Statement) -> str:
     if v.kind == "joint":
-        return "an account of both sides"
+        return "an account of both sides" if v.party == "*" else f"{v.party} (its account of both, {v.account})"
     return f"{v.party} ({v.kind}, {v.account})"
 
 

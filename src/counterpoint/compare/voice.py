@@ -35,7 +35,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 REPORTING_VERBS = frozenset("""
 say tell add state note claim stress emphasise emphasize underline highlight reiterate reaffirm
 express declare announce report describe write post mention quote accord insist assert affirm
-reckon believe think understand appear seem voice convey indicate point call
+reckon believe think understand appear seem voice convey indicate point call suggest
 """.split())
 
 # Nouns and verbs that are the frame of any diplomatic event rather than a topic of it.
@@ -487,7 +487,7 @@ def _predicate_parts(tokens: list[Token], lexicon: PartyLexicon) -> list[set[str
     """'Putin agreed to work together with Trump and expressed readiness to negotiate peace':
     conjoined predicates of the main clause are propositions of their own. The terms of each: a
     conjoined verb's subtree (without further conjuncts), and for the first, what is left."""
-    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    roots = clause_roots(tokens)
     if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"}:
         return []
     spine, node = [roots[0]], roots[0]
@@ -519,13 +519,22 @@ _FRAME_OBJECTS = {stem(w): kind for kind, words in (("event", "call conversation
                   for w in words.split()}
 
 
+def clause_roots(tokens: list[Token]) -> list[Token]:
+    """The heads of a claim's words: those whose syntactic head lies outside the claim (or is
+    themselves). For a claim parsed on its own these are its sentences' roots; for a claim read
+    inside its sentence ('the Kremlin reported that [the two leaders spoke about ...]') the main
+    verb of the claim, not of the sentence."""
+    ids = {t.i for t in tokens}
+    return [t for t in tokens if t.head.i == t.i or t.head.i not in ids]
+
+
 def discussed_items(tokens: list[Token], lexicon: PartyLexicon) -> list[list[Token]]:
     """The subjects a discussion claim lists ('discussed the Middle East, energy, artificial
     intelligence and the dollar'; 'the subjects of the Middle East settlement, the Iranian nuclear
     program and economic relations were touched upon'), each item's tokens; [] when it lists fewer
     than two. Generic items ('other key topics') are left out."""
     lex = claim_lexicon()
-    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    roots = clause_roots(tokens)
     if len(roots) != 1 or roots[0].lemma_.lower() not in lex.discussion or roots[0].pos_ != "VERB":
         return []
     root = roots[0]
@@ -543,8 +552,8 @@ def discussed_items(tokens: list[Token], lexicon: PartyLexicon) -> list[list[Tok
             return []
         first = inner[0]
     heads = [first] + [c for c in first.conjuncts]
-    for h in list(heads):   # 'X, Y, as well as Z' is often parsed with Y in apposition to X
-        heads += [a for a in h.children if a.dep_ == "appos" and a not in heads]
+    for h in heads:   # 'X, Y, as well as Z' (or 'X, Y and Z') is often parsed with Y in apposition to X, Z its conjunct
+        heads += [x for a in h.children if a.dep_ == "appos" for x in [a, *a.conjuncts] if x not in heads]
     heads.sort(key=lambda t: t.i)
     if len(heads) < 2:
         return []
@@ -568,9 +577,9 @@ def discussed_items(tokens: list[Token], lexicon: PartyLexicon) -> list[list[Tok
             run.append(t)
         while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
             run.pop()
-        if not run or h.lemma_.lower() in lex.topic_nouns or h.lemma_.lower() in FRAME_WORDS:
+        if not run or h.lemma_.lower() in lex.topic_nouns:
             continue
-        if not content_tokens(run, lexicon):
+        if not content_tokens(run, lexicon):   # 'other issues', 'the phone call': frame words only
             continue
         items.append(run)
     return items if len(items) >= 2 else []
@@ -582,7 +591,7 @@ def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]
     of a settlement was also discussed', 'the leaders exchanged views on trade') and the claim says
     nothing more (no clause of its own under the verb)."""
     lex = claim_lexicon()
-    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    roots = clause_roots(tokens)
     if len(roots) != 1:
         return None
     root = roots[0]
@@ -634,7 +643,7 @@ def _characterises_parties(tokens: list[Token], lexicon: PartyLexicon, abstract:
     """'Norland and Castavia are neighbours first', 'the relationship is an extremely good one':
     a copula whose subject is the parties themselves or their relationship says what they are to
     each other, not what either did."""
-    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    roots = clause_roots(tokens)
     if len(roots) != 1 or roots[0].lemma_.lower() != "be" or roots[0].tag_ not in {"VBZ", "VBP", "VBD"}:
         return False   # 'urged the US to be prudent on arms sales' is no copula of what the parties are
     subj = [c for c in roots[0].children if c.dep_ == "nsubj"]
@@ -649,6 +658,7 @@ def _is_wish(tokens: list[Token]) -> bool:
     """A hope, wish or readiness heads the statement: 'he was willing to work with you ...',
     'X hopes to ...', 'both sides look forward to ...'."""
     wish = claim_lexicon().wish
+    top = {t.i for t in clause_roots(tokens)}
     for t in tokens:
         lemma = t.lemma_.lower()
         if lemma == "look" and any(c.lower_ == "forward" for c in t.children):
@@ -656,7 +666,7 @@ def _is_wish(tokens: list[Token]) -> bool:
         elif lemma not in wish and _snowball(t.lower_) not in wish:
             continue
         # the wish governs the rest of the statement: the root, or the predicate of the root
-        if t.dep_ == "ROOT" or t.head.dep_ == "ROOT" and t.dep_ in {"acomp", "xcomp", "ccomp", "attr"} \
+        if t.i in top or t.head.i in top and t.dep_ in {"acomp", "xcomp", "ccomp", "attr"} \
                 or lemma == "look forward" or t.i == tokens[0].i:
             return True
     return False
@@ -678,7 +688,7 @@ def _is_occurrence(tokens: list[Token], lexicon: PartyLexicon) -> bool:
     """'The talks were held in the capital on the 18th', 'X spoke by telephone with Y': the main
     clause only says the event took place (occurrence verb, the event or the participants as
     arguments, no topic phrase or clause)."""
-    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    roots = clause_roots(tokens)
     if len(roots) != 1:
         return False
     root = roots[0]

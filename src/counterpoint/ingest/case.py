@@ -30,7 +30,7 @@ from counterpoint.records import Account, OffsetMap, Problem, RemovedText
 MANIFEST = "event.json"
 # Files a folder scan passes over: the manifest itself and the hand annotation kept beside cases.
 NOT_ACCOUNTS = {MANIFEST, "gold.json"}
-_MANIFEST_STRINGS = ("id", "file", "url", "outlet", "side", "kind", "note")
+_MANIFEST_STRINGS = ("id", "file", "url", "outlet", "side", "kind", "presents", "note")
 
 __all__ = ["InputError", "build_account", "load_case", "MAX_FILE_BYTES", "MAX_ACCOUNTS"]
 
@@ -356,6 +356,7 @@ def build_account(art: Article, acc_id: str, meta: Optional[dict] = None,
         published=published, published_source=published_source,
         side=meta.get("side") or art.extra.get("side") or "press",
         kind=meta.get("kind") or art.extra.get("kind") or "news report",
+        presents=meta.get("presents") or art.extra.get("presents"),
         note=meta.get("note") or art.extra.get("note"),
         language=art.language or detect_language(cleaned.text), encoding=art.encoding,
         text=text, offset_map=offset_map, removed=removed, parts=art.parts,

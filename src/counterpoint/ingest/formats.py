@@ -59,7 +59,7 @@ class Article:
     published: Optional[str] = None
     published_source: str = "none"
     language: Optional[str] = None
-    extra: dict = field(default_factory=dict)  # side / kind / note given inside JSONL records
+    extra: dict = field(default_factory=dict)  # side / kind / presents / note given inside JSONL records
     repaired: Optional[tuple[str, list[Run]]] = field(default=None, repr=False)  # body after mojibake repair
     parts: list[SourcePart] = field(default_factory=list)  # pages (PDF) or paragraphs (.docx) of `original`
 
@@ -277,7 +277,7 @@ def record_article(record: object, where: str, fmt: str, encoding: Optional[str]
     lang = _first(record, LANG_FIELDS)
     if isinstance(lang, str) and lang.strip():
         art.language = lang.strip().lower()[:2]
-    art.extra = {k: record[k] for k in ("side", "kind", "note") if isinstance(record.get(k), str) and record[k].strip()}
+    art.extra = {k: record[k] for k in ("side", "kind", "presents", "note") if isinstance(record.get(k), str) and record[k].strip()}
     return art
 
 
