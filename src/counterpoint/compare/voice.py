@@ -532,7 +532,9 @@ def discussed_items(tokens: list[Token], lexicon: PartyLexicon) -> list[list[Tok
     """The subjects a discussion claim lists ('discussed the Middle East, energy, artificial
     intelligence and the dollar'; 'the subjects of the Middle East settlement, the Iranian nuclear
     program and economic relations were touched upon'), each item's tokens; [] when it lists fewer
-    than two. Generic items ('other key topics') are left out."""
+    than three. Generic items ('other key topics') are left out. A pair is one subject more often
+    than an agenda ('the war in Ukraine and possible peace talks', 'the strengths of our nations
+    and the benefit of working together'): split, each half is weaker than the whole."""
     lex = claim_lexicon()
     roots = clause_roots(tokens)
     if len(roots) != 1 or roots[0].lemma_.lower() not in lex.discussion or roots[0].pos_ != "VERB":
@@ -582,7 +584,7 @@ def discussed_items(tokens: list[Token], lexicon: PartyLexicon) -> list[list[Tok
         if not content_tokens(run, lexicon):   # 'other issues', 'the phone call': frame words only
             continue
         items.append(run)
-    return items if len(items) >= 2 else []
+    return items if len(items) >= 3 else []
 
 
 def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]:
