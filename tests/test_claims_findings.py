@@ -391,3 +391,19 @@ def test_subjects_listed_inside_a_reported_clause_are_each_a_finding():
     assert got["the harbour tariffs"].status == "corroborated"
     assert got["a prisoner exchange"].status == "one_sided"
     assert got["the fishing quota"].status == "one_sided"
+
+
+def test_what_is_no_assertion_of_the_event_is_no_evidence_either():
+    # Castavia's minister only asks whether the ports will reopen: no status of its own, and no
+    # corroboration of Norland's claim that they will
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the northern ports will reopen to Castavian grain ships next spring.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Would the northern ports reopen to Castavian grain ships next spring?")
+    n_claim = "the northern ports will reopen to Castavian grain ships next spring"
+    claims = [_claim(a, n_claim, "Norland", "Erik Vale"),
+              _claim(b, "Would the northern ports reopen to Castavian grain ships next spring?", "Castavia", "readout")]
+    got = _status(claims, [a, b])
+    asked = got["Would the northern ports reopen to Castavian grain ships next spring?"]
+    assert asked.status is None and "question" in asked.status_reason
+    assert got[n_claim].status == "one_sided"

@@ -73,11 +73,17 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             c.id = f"c{i + 1}"
 
     claim_stmts = _claim_statements(claims, accounts, lexicon)
-    voice = _Voices(claim_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of) +
-                    _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon))
     idf = _idf(docs.values())
     day = _event_day(event_date, analyses)
     timexes = {a.account.id: a.timexes for a in analyses}
+    # what is no assertion of the event (background, a heading, a question, the writer's inference)
+    # gets no status and is no evidence for another claim's either
+    asides = {id(c): assertion.not_an_assertion_of_the_event(c, docs, timexes, day, lexicon, accounts)
+              for c in claims if c.party in parties and c.stance != "withheld" and id(c) not in lists}
+    evidence_stmts = [st for c, st in zip(claims, claim_stmts)
+                      if asides.get(id(c)) is None or asides[id(c)][0] is not None]
+    voice = _Voices(evidence_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of) +
+                    _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon))
     ncs = [nc for a in analyses
            for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon,
                                             before_event=assertion.dated_before(timexes[a.account.id], day))
@@ -98,7 +104,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
         if id(c) in lists:
             _decide_item(c, lists[id(c)], st, voice, idf, parties, set_aside)
             continue
-        aside = assertion.not_an_assertion_of_the_event(c, docs, timexes, day, lexicon, accounts)
+        aside = asides[id(c)]
         if aside is not None and aside[0] is None:
             set_aside.add(id(c))
         if aside is not None and aside[0] == "corroborated":
