@@ -53,3 +53,10 @@ def freeze(doc: Doc) -> ParsedDoc:
     ents = [(e.start, e.end, e.label_) for e in doc.ents]
     chunks = [(c.start, c.end) for c in doc.noun_chunks] if doc.has_annotation("DEP") else []
     return out.finish(heads, starts, ents, chunks)
+
+
+def parse(text: str) -> ParsedDoc:
+    """One text parsed by the project's pipeline and frozen (tests, and callers building an
+    `AccountAnalysis` of their own for the compare stage)."""
+    from counterpoint.analysis.nlp import load_pipeline
+    return freeze(load_pipeline()(text))

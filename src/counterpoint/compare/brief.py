@@ -23,17 +23,19 @@ import re
 from functools import lru_cache
 from itertools import islice
 from importlib import resources
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import yaml
 
 from counterpoint import settings
-from counterpoint.analysis.attribution import SPEECH_STANCES, STANCE
-from counterpoint.analysis.pipeline import AccountAnalysis
+from counterpoint.analysis.stances import SPEECH_STANCES, STANCE
 from counterpoint.compare.voice import REPORTING_VERBS, PartyLexicon, build_lexicon, claim_lexicon, parse_of
 from counterpoint.parsed import ParsedDoc
 from counterpoint.records import (Account, Brief, BriefDisagreement, BriefItem, BriefParty, Claim, Figure, Span,
                                   Tone, Topic)
+
+if TYPE_CHECKING:
+    from counterpoint.analysis.pipeline import AccountAnalysis
 
 LIMIT = settings.BRIEF_ITEMS
 MAX_SENTENCE = settings.BRIEF_SENTENCE_CHARS  # characters of a sentence shown around a claim before it is cut

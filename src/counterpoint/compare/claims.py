@@ -25,16 +25,18 @@ import math
 import re
 from collections import Counter
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from counterpoint import settings
-from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
 from counterpoint.compare.voice import (JOINT_COUNTS, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
                                         parse_of, statement_tokens, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
+
+if TYPE_CHECKING:
+    from counterpoint.analysis.pipeline import AccountAnalysis
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
 GROUP_COVER = 0.45   # both ways, to put two claims in one group

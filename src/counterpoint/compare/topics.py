@@ -23,16 +23,18 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import yaml
 
 from counterpoint import settings
-from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_of, valence
 from counterpoint.ingest.errors import InputError
 from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
 from counterpoint.records import Account, Problem, Span, Topic
+
+if TYPE_CHECKING:
+    from counterpoint.analysis.pipeline import AccountAnalysis
 
 MAX_TOPICS = settings.TOPICS
 ENTITY_LABELS = {"GPE", "LOC", "NORP", "ORG", "EVENT", "FAC", "PRODUCT", "LAW"}
