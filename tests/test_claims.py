@@ -227,11 +227,13 @@ def test_restatements_of_one_side_become_one_claim_with_all_evidence():
 
 
 def test_reported_denial_without_speaker_contradicts():
-    a = _account("a", "Erik Vale said the leaders agreed on a shared quota for herring. "
-                      "Castavia's foreign office on Monday denied that any deal on herring quotas had been reached.")
-    claims = [_claim(a, "the leaders agreed on a shared quota for herring", "Norland", "Erik Vale")]
+    # (salmon, not herring: the tagger reads 'herring' as a proper noun in the first sentence and
+    # as a verb ('herre') in the second, so the two sentences shared no word for the fish)
+    a = _account("a", "Erik Vale said the leaders agreed on a shared quota for salmon. "
+                      "Castavia's foreign office on Monday denied that any deal on salmon quotas had been reached.")
+    claims = [_claim(a, "the leaders agreed on a shared quota for salmon", "Norland", "Erik Vale")]
     got = _status(claims, [a])
-    c = got["the leaders agreed on a shared quota for herring"]
+    c = got["the leaders agreed on a shared quota for salmon"]
     assert c.status == "contradicted"
     assert "Castavia" in c.status_reason
     assert "denied" in c.status_evidence[0].text
