@@ -1,10 +1,11 @@
 """Claim status with sentences of our own: two invented governments, Norland and Castavia."""
 from __future__ import annotations
 
+from counterpoint.analysis.freeze import parse
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.claims import assign_status
 from counterpoint.compare.statements import find_non_confirmations
-from counterpoint.compare.voice import build_lexicon, parse_account
+from counterpoint.compare.voice import build_lexicon
 from counterpoint.records import Account, Claim
 
 PARTIES = {"Norland": ["Erik Vale", "Norland Foreign Office"], "Castavia": ["Mara Quint", "Castavian Palace"]}
@@ -20,7 +21,8 @@ def _claim(account: Account, text: str, party: str | None, speaker: str, verb: s
 
 
 def _status(claims, accounts):
-    analyses = [AccountAnalysis(account=a, claims=[c for c in claims if c.evidence[0].account == a.id])
+    analyses = [AccountAnalysis(account=a, claims=[c for c in claims if c.evidence[0].account == a.id],
+                                parsed=parse(a.text))
                 for a in accounts]
     out = assign_status(claims, analyses, PARTIES, [])
     return {c.text: c for c in out}
@@ -67,7 +69,7 @@ def test_no_mention_statement_names_the_silent_party_not_the_object():
     a = _account("a", "The Castavian Palace described the call as cordial. "
                       "There was no mention of Erik Vale's visit to the Castavian capital, nor of the wool quota.")
     lex = build_lexicon(PARTIES)
-    ncs = find_non_confirmations(parse_account(a), a, lex)
+    ncs = find_non_confirmations(parse(a.text), a, lex)
     assert len(ncs) == 1
     assert ncs[0].holder == "Castavia"
     assert {"visit", "wool", "quota"} <= ncs[0].terms
@@ -135,10 +137,10 @@ def test_parties_from_knowledge_base_names():
     a = _account("a", "Beijing said the two sides agreed to resume direct flights. "
                       "New Delhi has not confirmed this.")
     lex = build_lexicon(parties)
-    ncs = find_non_confirmations(parse_account(a), a, lex)
+    ncs = find_non_confirmations(parse(a.text), a, lex)
     assert [nc.holder for nc in ncs] == ["India"]
     claim = _claim(a, "the two sides agreed to resume direct flights", "China", "Chinese foreign ministry")
-    out = assign_status([claim], [AccountAnalysis(account=a, claims=[claim])], parties, [])
+    out = assign_status([claim], [AccountAnalysis(account=a, claims=[claim], parsed=parse(a.text))], parties, [])
     assert out[0].status == "one_sided" and out[0].status_evidence
 
 
@@ -211,7 +213,8 @@ def test_restatements_of_one_side_become_one_claim_with_all_evidence():
     claims = [_claim(readout, "Castavia pledged to buy 300 tonnes of Norland salt", "Norland", "Norland Foreign Office"),
               _claim(press, "Castavia pledged to buy 300 tonnes of Norland salt", "Norland", "Erik Vale"),
               _claim(press, "the talks covered the harbour tariffs", "Castavia", "Mara Quint")]
-    analyses = [AccountAnalysis(account=acc, claims=[c for c in claims if c.evidence[0].account == acc.id])
+    analyses = [AccountAnalysis(account=acc, claims=[c for c in claims if c.evidence[0].account == acc.id],
+                                parsed=parse(acc.text))
                 for acc in (readout, press)]
     out = assign_status(claims, analyses, PARTIES, [])
     salt = [c for c in out if "salt" in c.text and c.party == "Norland"]
@@ -224,11 +227,13 @@ def test_restatements_of_one_side_become_one_claim_with_all_evidence():
 
 
 def test_reported_denial_without_speaker_contradicts():
-    a = _account("a", "Erik Vale said the leaders agreed on a shared quota for herring. "
-                      "Castavia's foreign office on Monday denied that any deal on herring quotas had been reached.")
-    claims = [_claim(a, "the leaders agreed on a shared quota for herring", "Norland", "Erik Vale")]
+    # (salmon, not herring: the tagger reads 'herring' as a proper noun in the first sentence and
+    # as a verb ('herre') in the second, so the two sentences shared no word for the fish)
+    a = _account("a", "Erik Vale said the leaders agreed on a shared quota for salmon. "
+                      "Castavia's foreign office on Monday denied that any deal on salmon quotas had been reached.")
+    claims = [_claim(a, "the leaders agreed on a shared quota for salmon", "Norland", "Erik Vale")]
     got = _status(claims, [a])
-    c = got["the leaders agreed on a shared quota for herring"]
+    c = got["the leaders agreed on a shared quota for salmon"]
     assert c.status == "contradicted"
     assert "Castavia" in c.status_reason
     assert "denied" in c.status_evidence[0].text
@@ -239,12 +244,12 @@ def test_reporters_gloss_is_not_a_denial():
                       "the Castavian position on the herring quota.")
     lex = build_lexicon(PARTIES)
     from counterpoint.compare.claims import _reported_denials
-    assert _reported_denials([AccountAnalysis(account=a)], {"a": parse_account(a)}, lex) == []
+    assert _reported_denials([AccountAnalysis(account=a)], {"a": parse(a.text)}, lex) == []
 
 
 def test_definite_noun_refers_back_to_its_fuller_mention():
     a = _account("a", "Mara Quint demanded the return of the seized ferry Blue Heron. "
                       "Norland's statement did not mention the ferry.")
-    ncs = find_non_confirmations(parse_account(a), a, build_lexicon(PARTIES))
+    ncs = find_non_confirmations(parse(a.text), a, build_lexicon(PARTIES))
     assert [nc.holder for nc in ncs] == ["Norland"]
     assert {"ferri", "blue", "heron"} <= ncs[0].terms

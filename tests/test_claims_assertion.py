@@ -3,6 +3,7 @@ inference, joint reports, remarks about the statement itself, bare reactions. Se
 about two invented governments, Norland and Castavia."""
 from __future__ import annotations
 
+from counterpoint.analysis.freeze import parse
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.claims import assign_status
 from counterpoint.records import Account, Claim, Timex
@@ -21,7 +22,7 @@ def _timex(account: Account, text: str, value: str) -> Timex:
 
 
 def _statuses(account: Account, claims: list[Claim], timexes=(), event_date=None) -> dict[str, Claim]:
-    analysis = AccountAnalysis(account=account, claims=claims, timexes=list(timexes))
+    analysis = AccountAnalysis(account=account, claims=claims, timexes=list(timexes), parsed=parse(account.text))
     return {c.text: c for c in assign_status(claims, [analysis], PARTIES, [], event_date=event_date)}
 
 

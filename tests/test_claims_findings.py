@@ -2,6 +2,7 @@
 claims. Invented governments, Norland and Castavia."""
 from __future__ import annotations
 
+from counterpoint.analysis.freeze import parse
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.claims import assign_status
 from counterpoint.compare.voice import build_lexicon
@@ -157,7 +158,8 @@ def test_each_listed_subject_is_a_finding_of_its_own():
     claims = [_claim(a, "The leaders also discussed the harbour tariffs, the fishing quota and the Velm railway",
                      "Norland", "readout", verb="discuss"),
               _claim(b, "the fishing quota must be set by the coastal communities", "Castavia", "Mara Quint")]
-    analyses = [AccountAnalysis(account=x, claims=[c for c in claims if c.evidence[0].account == x.id]) for x in (a, b)]
+    analyses = [AccountAnalysis(account=x, claims=[c for c in claims if c.evidence[0].account == x.id], parsed=parse(x.text))
+                for x in (a, b)]
     out = {c.text: c for c in assign_status(claims, analyses, PARTIES, [])}
     assert out["the fishing quota"].status == "corroborated"
     assert out["the harbour tariffs"].status == "one_sided"
@@ -311,8 +313,9 @@ def test_both_sides_inside_one_partys_quoted_words_is_that_partys_account():
     a = Account(id="nl", side="Norland", kind="official readout",
                 text="Erik Vale said both governments agreed to reopen the northern fishing grounds.")
     claims = [_claim(a, "both governments agreed to reopen the northern fishing grounds", "Norland", "Erik Vale")]
-    analyses = [AccountAnalysis(account=a, claims=claims), AccountAnalysis(account=b, claims=[]),
-                AccountAnalysis(account=p, claims=[], quotes=[q])]
+    analyses = [AccountAnalysis(account=a, claims=claims, parsed=parse(a.text)),
+                AccountAnalysis(account=b, claims=[], parsed=parse(b.text)),
+                AccountAnalysis(account=p, claims=[], quotes=[q], parsed=parse(p.text))]
     out = {c.text: c for c in assign_status(claims, analyses, PARTIES, [])}
     # Norland's own quoted readout is no report that Castavia agreed too
     assert out["both governments agreed to reopen the northern fishing grounds"].status == "one_sided"

@@ -84,8 +84,9 @@ def test_groups_are_those_of_every_pair(tiny_case):
     accounts = {a.account.id: a.account for a in analyses}
     lexicon = build_lexicon(parties, [q for a in analyses for q in a.quotes], claims,
                             [m for a in analyses for m in a.mentions])
-    stmts = claim_status._claim_statements(claims, accounts, lexicon)
-    idf = claim_status._idf(a.doc for a in analyses)
+    docs = {a.account.id: a.parsed for a in analyses}
+    stmts = claim_status._claim_statements(claims, accounts, lexicon, docs)
+    idf = claim_status._idf(a.parsed for a in analyses)
     claim_status._group(claims, stmts, idf)
     # reference: every pair
     n = len(claims)
@@ -152,35 +153,31 @@ def test_conflicting_figures_by_class_are_those_of_every_pair():
 
 
 def test_the_brief_reuses_the_parse_of_every_account(tiny_case, monkeypatch):
-    """Past 64 accounts the brief parsed accounts again (its parse cache held 64)."""
-    from counterpoint.compare import voice
+    """Past 64 accounts the brief parsed accounts again (its parse cache held 64): the compare stage
+    (the brief included) parses nothing, whatever the number of accounts."""
+    from spacy.language import Language
 
     parsed = []
-    real = voice.load_pipeline
+    call, pipe = Language.__call__, Language.pipe
 
-    class Counting:
-        def __init__(self, nlp):
-            self.nlp = nlp
+    def counting_call(self, text, *a, **k):
+        parsed.append(text)
+        return call(self, text, *a, **k)
 
-        def __call__(self, text, *a, **k):
-            parsed.append(text)
-            return self.nlp(text, *a, **k)
-
-        def __getattr__(self, name):
-            return getattr(self.nlp, name)
-
-    def counting():
-        return Counting(real())
+    def counting_pipe(self, texts, *a, **k):
+        texts = list(texts)
+        parsed.extend(texts)
+        return pipe(self, texts, *a, **k)
 
     report = compare_case(tiny_case)
-    monkeypatch.setattr(voice, "load_pipeline", counting)
-    voice._PARSED.clear()
     from counterpoint.analysis import analyze_accounts
     from counterpoint.compare import build_report
 
     analyses, actors, parties = analyze_accounts(tiny_case.accounts, tiny_case.parties)
+    monkeypatch.setattr(Language, "__call__", counting_call)
+    monkeypatch.setattr(Language, "pipe", counting_pipe)
     again = build_report(tiny_case, analyses, actors, parties)
-    assert not parsed, f"{len(parsed)} accounts parsed again"
+    assert not parsed, f"{len(parsed)} texts parsed again"
     assert again.brief.model_dump() == report.brief.model_dump()
 
 

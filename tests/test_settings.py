@@ -13,7 +13,7 @@ ORIGINAL = {
     "INGEST_FILE_BYTES": 20 * 2**20, "INGEST_RECORD_BYTES": 20 * 2**20, "WARC_INFLATED_BYTES": 100 * 2**20,
     "WARC_INFLATION_RATIO": 20, "JSON_DEPTH": 100, "TEXT_CHARS": 150_000, "TEXT_TOKENS": 40_000, "BATCH_TOKENS": 40_000, "ACCOUNT_TIME_BUDGET_S": 60.0, "ACCOUNTS": 5000, "SYMBOL_RUN": 100, "HTML_ATTRIBUTE_CHARS": 100_000, "BRIEF_OTHER_PARTIES": 10, "CHART_PARTIES": 40,
     "PDF_PAGES": 2000, "DOCX_INFLATED_BYTES": 100 * 2**20, "API_PATH_CHARS": 4096, "DOWNLOAD_SECONDS": 20,
-    "DOWNLOAD_REDIRECTS": 5, "SPACY_MAX_CHARS": 2_000_000, "PARSED_ACCOUNTS_KEPT": 64, "PER_DOC_CACHE": 64,
+    "DOWNLOAD_REDIRECTS": 5, "SPACY_MAX_CHARS": 2_000_000,
     "CLAIM_FRAME_CHARS": 20_000, "SENTENCE_CONTEXT": 200, "TOPICS": 12, "TOPIC_EXCERPT_CHARS": 110, "CHART_AXIS_CHARS": 150, "UPLOAD_META_CHARS": 80, "REQUEST_CHARS": 1_000_000, "REQUEST_TIME_BUDGET_S": 120.0, "CONFLICTS_LISTED": 10, "BRIEF_ITEMS": 5, "BRIEF_MORE_ITEMS": 50,
     "BRIEF_SENTENCE_CHARS": 420, "BRIEF_FIGURE_DISAGREEMENTS": 100, "BRIEF_LEADING_TOPICS": 3, "PLOT_LABEL_CHARS": 28,
     "UPLOAD_FILE_BYTES": 5 * 2**20, "UPLOAD_FILES": 20, "UPLOAD_REQUEST_BYTES": 20 * 2**20, "UPLOAD_BODY_SECONDS": 120,
@@ -52,7 +52,7 @@ def test_modules_read_their_limits_from_settings():
     """The old module-level names are the settings (one value, one place), not copies of the numbers."""
     from counterpoint import api, records
     from counterpoint.analysis import nlp
-    from counterpoint.compare import brief, claims, figures, topics, voice
+    from counterpoint.compare import brief, claims, figures, topics
     from counterpoint.corpus import pipeline, stories
     from counterpoint.ingest import documents, errors, fetch
     from counterpoint.report import plots, terminal
@@ -68,7 +68,7 @@ def test_modules_read_their_limits_from_settings():
         (errors.MAX_SYMBOL_RUN, "SYMBOL_RUN"), (documents.MAX_PDF_PAGES, "PDF_PAGES"),
         (documents.MAX_DOCX_INFLATED_BYTES, "DOCX_INFLATED_BYTES"), (api._MAX_PATH_CHARS, "API_PATH_CHARS"),
         (fetch.DOWNLOAD_TIMEOUT, "DOWNLOAD_SECONDS"), (fetch.MAX_REDIRECTS, "DOWNLOAD_REDIRECTS"),
-        (nlp.MAX_CHARS, "SPACY_MAX_CHARS"), (voice._PARSED_MAX, "PARSED_ACCOUNTS_KEPT"), (voice._PER_DOC_MAX, "PER_DOC_CACHE"),
+        (nlp.MAX_CHARS, "SPACY_MAX_CHARS"),
         (claims.MAX_FRAME_CHARS, "CLAIM_FRAME_CHARS"), (records.SENTENCE_CONTEXT, "SENTENCE_CONTEXT"),
         (topics.MAX_TOPICS, "TOPICS"), (figures.MAX_CONFLICTS_LISTED, "CONFLICTS_LISTED"), (brief.LIMIT, "BRIEF_ITEMS"),
         (brief.MAX_SENTENCE, "BRIEF_SENTENCE_CHARS"), (brief.MAX_FIGURE_DISAGREEMENTS, "BRIEF_FIGURE_DISAGREEMENTS"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from counterpoint.analysis.freeze import parse
 from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.topics import find_topics, load_topics_file
 from counterpoint.ingest.errors import InputError
@@ -20,7 +21,7 @@ CASTAVIA = ("Mara Quint said the harbour fees at Port Saltby would stay as they 
 def _analyses():
     out = []
     for id_, text, side in (("n", NORLAND, "Norland"), ("c", CASTAVIA, "Castavia")):
-        out.append(AccountAnalysis(account=Account(id=id_, text=text, side=side)))
+        out.append(AccountAnalysis(account=Account(id=id_, text=text, side=side), parsed=parse(text)))
     return out
 
 
@@ -85,7 +86,7 @@ UNITS_C = ("Mara Quint said wool exports to Castavia fell by 10 percent. "
 
 
 def _units_analyses():
-    return [AccountAnalysis(account=Account(id=i, text=t, side=s))
+    return [AccountAnalysis(account=Account(id=i, text=t, side=s), parsed=parse(t))
             for i, t, s in (("n", UNITS_N, "Norland"), ("c", UNITS_C, "Castavia"))]
 
 

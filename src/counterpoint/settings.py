@@ -96,12 +96,6 @@ BATCH_TOKENS = _setting(
 ACCOUNT_TIME_BUDGET_S = _setting(
     "ACCOUNT_TIME_BUDGET_S", 60.0, "seconds", "analysis",
     "wall clock one account's analysis may take, checked between stages; past it the account is a problem line")
-PARSED_ACCOUNTS_KEPT = _setting(
-    "PARSED_ACCOUNTS_KEPT", 64, "accounts", "analysis",
-    "accounts whose parse is kept for the stages of one run (topics, claims, the brief)")
-PER_DOC_CACHE = _setting(
-    "PER_DOC_CACHE", 64, "documents", "analysis",
-    "parsed documents whose derived lookups are cached at once (oldest dropped first)")
 CLAIM_FRAME_CHARS = _setting(
     "CLAIM_FRAME_CHARS", 20_000, "characters", "analysis",
     "longest quote or claim span looked for around a claim that it may hold")

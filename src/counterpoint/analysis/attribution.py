@@ -27,20 +27,16 @@ from counterpoint.analysis.docindex import DocIndex, index_of
 from counterpoint.analysis.quotes import QuoteSpan, find_quotes, paragraphs
 from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, Resolver, Speaker,
                                             strip_media_words)
+from counterpoint.analysis.stances import SPEECH_STANCES, STANCE
 from counterpoint.analysis.structure import Section, section_at, sections
 from counterpoint.records import Account, Claim, Quote
 
 # The words of attribution live in data/attribution.yaml (checked by `lexicon`): stance classes of the
 # reporting verbs, syntax frames, prepositional frames, channel and attitude nouns, attitude adjectives.
 _LEX = lexicon.attribution()
-# Reporting verbs by stance (lemma -> stance). The stance says how the source puts the content forward.
-STANCE = _LEX["stance"].class_of()
+# Reporting verbs by stance (lemma -> stance), and the stances of speech acts: `stances` (spaCy-free,
+# for the compare stage too).
 REPORT_VERBS = set(STANCE)
-# speech acts: a quote next to one of these verbs is what was said even when the parse gives no content
-SPEECH_STANCES = set(_LEX["speech"].words("stances"))
-if not SPEECH_STANCES <= set(_LEX["stance"].classes):
-    raise lexicon.LexiconError(f"{_LEX.source}: speech.stances names a class that `stance` does not have: "
-                               f"{sorted(SPEECH_STANCES - set(_LEX['stance'].classes))}")
 # verbs whose object + infinitive is the content ("urged Beijing to ...", "told him to ...")
 XCOMP_VERBS = set(_LEX["frames"].words("xcomp"))
 # verbs whose direct object is itself what was said ("stressed mutual respect", "denied the report")

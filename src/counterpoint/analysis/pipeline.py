@@ -1,6 +1,8 @@
 """Runs the spaCy pipeline once over every account (nlp.pipe, batched) and hands each parsed Doc
 to the extractors: attribution (quotes, claims), figures and temporal expressions. Actor names
-are then canonicalised across all accounts of the case."""
+are then canonicalised across all accounts of the case. Each parse is then frozen into the
+spaCy-free records of `counterpoint.parsed` (`AccountAnalysis.parsed`), which is all the compare
+stage reads of it; the spaCy Doc is not kept."""
 from __future__ import annotations
 
 import re
@@ -12,7 +14,9 @@ from spacy.tokens import Doc
 
 from counterpoint import settings
 from counterpoint.analysis import actors, attribution, figures, speakers, timex
+from counterpoint.analysis.freeze import freeze
 from counterpoint.analysis.nlp import load_pipeline
+from counterpoint.parsed import ParsedDoc
 from counterpoint.records import Account, Actor, Claim, Figure, Quote, TimelineEntry, Timex
 
 
@@ -30,8 +34,9 @@ class AccountAnalysis:
     voices: list[tuple[str, str]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     error: Optional[str] = None  # an extractor failed on this account: nothing from it is reported
-    # the parsed account, kept for the compare stage of the same run (each account is parsed once)
-    doc: Optional[Doc] = field(default=None, repr=False, compare=False)
+    # the parsed account as spaCy-free records, for the compare stage of the same run (each account
+    # is parsed once; compare parses nothing)
+    parsed: Optional[ParsedDoc] = field(default=None, repr=False, compare=False)
 
 
 #: Wall-clock seconds one account's analysis may take: its share of its batch's parse, then each
@@ -131,7 +136,7 @@ def analyze_accounts(accounts: list[Account], parties: dict[str, list[str]],
                 out.append(AccountAnalysis(account=account, error=e.message))
             except Exception as e:  # noqa: BLE001 - one account's failure must not lose the others
                 out.append(AccountAnalysis(account=account, error=f"analysis failed ({type(e).__name__}: {e})"))
-            out[-1].doc = doc
+            out[-1].parsed = freeze(doc)
             if on_done:
                 on_done(account)
     found_actors, parties = actors.resolve(out, parties)

@@ -23,17 +23,15 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from spacy.tokens import Doc, Token
-
-from counterpoint.analysis.docindex import index_of
 from counterpoint.compare.voice import PartyLexicon, claim_lexicon, doc_text, tokens_in
+from counterpoint.parsed import ParsedDoc, ParsedToken, index_of
 from counterpoint.records import Claim, Span, Timex
 
 Verdict = tuple[Optional[str], str, list[Span]]
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
 
 
-def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[str, list[Timex]],
+def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes: dict[str, list[Timex]],
                                   event_day: Optional[date], lexicon: PartyLexicon, accounts) -> Optional[Verdict]:
     if not c.evidence or c.evidence[0].account not in docs:
         return None
@@ -86,7 +84,7 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, Doc], timexes: dict[
 _CUT_ENDINGS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART"})
 
 
-def _not_a_clause(toks: list[Token], cue: Optional[str] = None) -> Optional[str]:
+def _not_a_clause(toks: list[ParsedToken], cue: Optional[str] = None) -> Optional[str]:
     """A proposition is a clause with a predicate, or what a cue verb takes as its object ('Biden
     reiterated the importance of freedom of navigation': the cue and its object are the
     proposition). A noun phrase standing alone or inside another phrase ('self-ruled Taiwan', a
@@ -114,7 +112,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$|[.!?:;,]\s*[\"'\u201
 _INNER_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+[\"'\u201c\u2018(]?[A-Z]")
 
 
-def _heading(tok: Token) -> bool:
+def _heading(tok: ParsedToken) -> bool:
     """The claim stands on a line of one sentence that does not end like one: a headline, a 'READ |
     ...' link, a caption. (A paragraph of several sentences cut where the excerpt ends is no heading;
     its last, cut sentence is a fragment.)"""
@@ -128,7 +126,7 @@ def _heading(tok: Token) -> bool:
 _EARLIER = frozenset("earlier previous past former prior older".split())
 
 
-def _standing_position(governors: list[Token]) -> Optional[Token]:
+def _standing_position(governors: list[ParsedToken]) -> Optional[ParsedToken]:
     """The verb that reports the claim is a present perfect ('Beijing has vowed to ...', 'he has
     also held a ministerial ... to discuss ...') or a participle hanging on a present-tense verb
     ('Washington adheres to ... while pledging to ...'): what a party has long said or did before,
@@ -155,7 +153,7 @@ def _standing_position(governors: list[Token]) -> Optional[Token]:
 _ANAPHORS = frozenset("this that these those it they".split())
 
 
-def _refers_back(toks: list[Token]) -> Optional[Token]:
+def _refers_back(toks: list[ParsedToken]) -> Optional[ParsedToken]:
     """'This is the responsibility of both countries', 'They would only make the world economy more
     vulnerable': a whole sentence whose subject is a pronoun standing for the previous sentence's
     matter says nothing one could confirm or leave out apart from that sentence."""
@@ -165,13 +163,13 @@ def _refers_back(toks: list[Token]) -> Optional[Token]:
     return first if first.dep_ in {"nsubj", "nsubjpass"} and first.head.dep_ == "ROOT" else None
 
 
-def _followed_by_stop(t: Token) -> bool:
+def _followed_by_stop(t: ParsedToken) -> bool:
     """Sentence-final punctuation right after the token ('... were touched upon.')."""
     rest = doc_text(t.doc)[t.idx + len(t.text):t.idx + len(t.text) + 3].lstrip(" ")
     return rest[:1] in {".", "!", "?", '"', "\u201d", "'", "\u2019", ")"}
 
 
-def _predicate(t: Token, inside: set[int]) -> bool:
+def _predicate(t: ParsedToken, inside: set[int]) -> bool:
     """A tensed verb, an infinitive with 'to' ('warned the US to be prudent': the cue's object and
     its infinitive are the proposition), or the predicate of a small clause ('described Taiwan as
     the most important issue')."""
@@ -182,7 +180,7 @@ def _predicate(t: Token, inside: set[int]) -> bool:
     return t.lower_ == "as" and t.dep_ == "prep" and t.head.pos_ == "VERB" and t.head.i not in inside
 
 
-def _cue_object(top: Token, inside: set[int], cue: Optional[str]) -> bool:
+def _cue_object(top: ParsedToken, inside: set[int], cue: Optional[str]) -> bool:
     """The phrase is what the claim's own cue takes as object ('stressed the need to ...', 'spoke
     about the importance of ...') or what a verb of discussing takes ('discussed the situation in
     Ukraine'), and the cue is not negated ('did not mention any consensus' asserts nothing)."""
@@ -200,9 +198,9 @@ def _cue_object(top: Token, inside: set[int], cue: Optional[str]) -> bool:
     return lemma == (cue or "").lower() or lemma in lex.discussion
 
 
-def _governing_chain(tops: list[Token], inside: set[int]) -> list[Token]:
+def _governing_chain(tops: list[ParsedToken], inside: set[int]) -> list[ParsedToken]:
     """The tokens above the claim outside it, nearest first: its cue and the clauses over that."""
-    out: list[Token] = []
+    out: list[ParsedToken] = []
     for top in tops[:1]:
         node = top
         while node.head.i != node.i:
@@ -212,7 +210,7 @@ def _governing_chain(tops: list[Token], inside: set[int]) -> list[Token]:
     return out
 
 
-def _embedded_question(tops: list[Token], governors: list[Token]) -> Optional[Token]:
+def _embedded_question(tops: list[ParsedToken], governors: list[ParsedToken]) -> Optional[ParsedToken]:
     """'It is unclear if Trump asked Xi to stop buying oil', 'whether the visit will happen': a
     clause introduced by 'if' or 'whether' on the claim or the verb that reports it asks or
     supposes; it asserts nothing."""
@@ -226,7 +224,7 @@ def _embedded_question(tops: list[Token], governors: list[Token]) -> Optional[To
     return None
 
 
-def _inference_gloss(governors: list[Token]) -> Optional[Token]:
+def _inference_gloss(governors: list[ParsedToken]) -> Optional[ParsedToken]:
     lex = claim_lexicon()
     inference = lex.inference
     cue = next((g for g in governors if g.pos_ in {"VERB", "AUX"}), None)
@@ -243,7 +241,7 @@ def _inference_gloss(governors: list[Token]) -> Optional[Token]:
     return None
 
 
-def _joint_speakers(governors: list[Token], lexicon: PartyLexicon) -> set[str]:
+def _joint_speakers(governors: list[ParsedToken], lexicon: PartyLexicon) -> set[str]:
     """Parties named as conjoined subjects of the cue: 'Both X and Y confirmed ...'."""
     for g in governors:
         subj = [c for c in g.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -297,7 +295,7 @@ def dated_before(timexes: list[Timex], event_day: Optional[date]) -> list[tuple[
     return out
 
 
-def _background_date(toks: list[Token], tops: list[Token], governors: list[Token], timexes: list[Timex],
+def _background_date(toks: list[ParsedToken], tops: list[ParsedToken], governors: list[ParsedToken], timexes: list[Timex],
                      event_day: Optional[date]) -> Optional[str]:
     if event_day is None or not toks:
         return None
@@ -331,17 +329,17 @@ def _background_date(toks: list[Token], tops: list[Token], governors: list[Token
     return None
 
 
-def _finite(verb: Token) -> bool:
+def _finite(verb: ParsedToken) -> bool:
     """A clause with its own subject or auxiliary ('when he imposed ...'), not a bare participle
     ('..., detained last month'), which describes a thing the claim is about."""
     return any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children)
 
 
-def _about_the_communication(toks: list[Token], inside: set[int]) -> bool:
+def _about_the_communication(toks: list[ParsedToken], inside: set[int]) -> bool:
     """Most sentences of the claim have the statement, the question or its page as what they are
     about: a subject or predicate noun, or where a copula places something ('on our website')."""
     communication = claim_lexicon().communication
-    by_sent: dict[int, list[Token]] = {}
+    by_sent: dict[int, list[ParsedToken]] = {}
     ix = index_of(toks[0].doc) if toks else None
     for t in toks:
         by_sent.setdefault(ix.sent_of(t.i).start, []).append(t)
@@ -361,7 +359,7 @@ def _about_the_communication(toks: list[Token], inside: set[int]) -> bool:
     return total > 0 and meta * 2 >= total and meta >= 1 and total >= 2 or (total == 1 and meta == 1 and len(toks) < 12)
 
 
-def _bare_reaction(tops: list[Token], inside: set[int]) -> bool:
+def _bare_reaction(tops: list[ParsedToken], inside: set[int]) -> bool:
     """'X welcomed the initiative', 'responded positively to this proposal': a verb of reception
     whose only argument beyond the subject is the other side's move, with nothing said about it."""
     lex = claim_lexicon()

@@ -23,16 +23,19 @@ import re
 from functools import lru_cache
 from itertools import islice
 from importlib import resources
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import yaml
 
 from counterpoint import settings
-from counterpoint.analysis.attribution import SPEECH_STANCES, STANCE
-from counterpoint.analysis.pipeline import AccountAnalysis
-from counterpoint.compare.voice import REPORTING_VERBS, PartyLexicon, build_lexicon, claim_lexicon, parse_account
+from counterpoint.analysis.stances import SPEECH_STANCES, STANCE
+from counterpoint.compare.voice import REPORTING_VERBS, PartyLexicon, build_lexicon, claim_lexicon, parse_of
+from counterpoint.parsed import ParsedDoc
 from counterpoint.records import (Account, Brief, BriefDisagreement, BriefItem, BriefParty, Claim, Figure, Span,
                                   Tone, Topic)
+
+if TYPE_CHECKING:
+    from counterpoint.analysis.pipeline import AccountAnalysis
 
 LIMIT = settings.BRIEF_ITEMS
 MAX_SENTENCE = settings.BRIEF_SENTENCE_CHARS  # characters of a sentence shown around a claim before it is cut
@@ -96,11 +99,9 @@ def balance_quotes(text: str, highlight: Optional[tuple[int, int]] = None) -> tu
     return text, highlight
 
 
-def _sentence_of(account: Account, span: Span) -> Optional[Span]:
-    """The sentence (by the shared parse) around a claim's span; None when it cannot be found."""
-    try:
-        doc = parse_account(account)
-    except Exception:  # noqa: BLE001 - no parse, no sentence: the claim alone is shown
+def _sentence_of(account: Account, span: Span, doc: Optional[ParsedDoc]) -> Optional[Span]:
+    """The sentence (by the account's parse) around a claim's span; None when it cannot be found."""
+    if doc is None:  # no parse, no sentence: the claim alone is shown
         return None
     first = last = None
     for sent in doc.sents:
@@ -121,11 +122,12 @@ def _sentence_of(account: Account, span: Span) -> Optional[Span]:
     return account.span(first, last)
 
 
-def _line(claim: Claim, accounts: dict[str, Account]) -> tuple[str, Optional[tuple[int, int]], Optional[Span]]:
+def _line(claim: Claim, accounts: dict[str, Account],
+          docs: dict[str, ParsedDoc]) -> tuple[str, Optional[tuple[int, int]], Optional[Span]]:
     """The claim's whole sentence with the claim's offsets in it, quotation marks balanced."""
     ev = claim.evidence[0] if claim.evidence else None
     account = accounts.get(ev.account) if ev else None
-    sentence = _sentence_of(account, ev) if account and ev else None
+    sentence = _sentence_of(account, ev, docs.get(account.id)) if account and ev else None
     if sentence is None or not (sentence.start <= ev.start and ev.end <= sentence.end):
         text = " ".join((ev.text if ev else claim.text).split())
         text, _ = balance_quotes(text)
@@ -179,12 +181,11 @@ def readable_reason(reason: Optional[str], by_id: dict[str, Claim]) -> tuple[Opt
 
 # ---------------------------------------------------------------- ranking
 
-def _sentence_index(account: Account, start: int) -> tuple[int, int]:
+def _sentence_index(account: Account, start: int, doc: Optional[ParsedDoc]) -> tuple[int, int]:
     """(index of the sentence at `start`, number of sentences) in the account's parse."""
-    try:
-        sents = list(parse_account(account).sents)
-    except Exception:  # noqa: BLE001
+    if doc is None:
         return 0, 1
+    sents = doc.sents
     for i, s in enumerate(sents):
         if s.end_char > start:
             return i, len(sents)
@@ -199,8 +200,10 @@ def _marker_spans(account: Account, sentence: Optional[Span], pat: re.Pattern) -
 
 class _Ranker:
     def __init__(self, claims: list[Claim], accounts: dict[str, Account], parties: dict[str, list[str]],
-                 topics: list[Topic], lexicon: Optional[PartyLexicon] = None):
+                 topics: list[Topic], lexicon: Optional[PartyLexicon] = None,
+                 docs: Optional[dict[str, ParsedDoc]] = None):
         self.lexicon = lexicon
+        self.docs = docs or {}   # account id -> its parse
         self.claims = claims
         self.accounts = accounts
         self.parties = parties
@@ -217,10 +220,10 @@ class _Ranker:
         acc = self.accounts.get(ev.account) if ev else None
         if acc is None:
             return True
-        try:
-            span = parse_account(acc).char_span(ev.start, ev.end, alignment_mode="expand")
-        except Exception:  # noqa: BLE001
+        doc = self.docs.get(acc.id)
+        if doc is None:
             return True
+        span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
         return span is None or any(t.pos_ in {"VERB", "AUX"} for t in span)
 
     def members(self, c: Claim, pool: list[Claim]) -> list[Claim]:
@@ -234,12 +237,14 @@ class _Ranker:
         accounts_with = {e.account for m in members for e in m.evidence[:1]}
         own = [m for m in members if m.evidence and self.side.get(m.evidence[0].account) == c.party]
         if own:
-            i, n = _sentence_index(self.accounts[own[0].evidence[0].account], own[0].evidence[0].start)
+            i, n = _sentence_index(self.accounts[own[0].evidence[0].account], own[0].evidence[0].start,
+                                   self.docs.get(own[0].evidence[0].account))
             place = 1.0 - i / max(1, n)
             score += 2.0 + 1.5 * place
             signals.append(f"in {c.party}'s own readout, sentence {i + 1} of {n}")
         elif c.evidence and c.evidence[0].account in self.accounts:
-            i, n = _sentence_index(self.accounts[c.evidence[0].account], c.evidence[0].start)
+            i, n = _sentence_index(self.accounts[c.evidence[0].account], c.evidence[0].start,
+                                   self.docs.get(c.evidence[0].account))
             score += 0.75 * (1.0 - i / max(1, n))
         if len(accounts_with) > 1:
             score += 0.75 * (len(accounts_with) - 1)
@@ -252,7 +257,7 @@ class _Ranker:
             acc = self.accounts.get(ev.account) if ev else None
             if acc is None:
                 continue
-            sentence = _sentence_of(acc, ev) or ev
+            sentence = _sentence_of(acc, ev, self.docs.get(acc.id)) or ev
             if any(s.account == ev.account and s.start < sentence.end and sentence.start < s.end
                    for s in self.topic_marks.get(c.party, [])):
                 marks += [s for s in self.topic_marks.get(c.party, [])
@@ -290,8 +295,8 @@ class _Ranker:
 
 
 def _item(c: Claim, members: list[Claim], accounts: dict[str, Account], by_id: dict[str, Claim],
-          score: float = 0.0, signals: Optional[list[str]] = None) -> BriefItem:
-    text, highlight, sentence = _line(c, accounts)
+          docs: dict[str, ParsedDoc], score: float = 0.0, signals: Optional[list[str]] = None) -> BriefItem:
+    text, highlight, sentence = _line(c, accounts, docs)
     reason, refs = readable_reason(c.status_reason, by_id)
     evidence: list[Span] = []
     for m in [c] + [m for m in members if m is not c]:
@@ -348,14 +353,14 @@ def _disagreements(claims: list[Claim], figures: list[Figure], accounts: dict[st
         if c.id in used:
             continue
         used.update(m.id for m in members)
-        sides = [_item(c, members, accounts, by_id, score, signals)]
+        sides = [_item(c, members, accounts, by_id, ranker.docs, score, signals)]
         for e in c.status_evidence[:2]:
             other = next((x for x in claims if x.id not in used and x.party != c.party and x.evidence
                           and x.evidence[0].account == e.account and x.evidence[0].start < e.end
                           and e.start < x.evidence[0].end), None)
             if other is not None:
                 used.add(other.id)
-                sides.append(_item(other, [other], accounts, by_id))
+                sides.append(_item(other, [other], accounts, by_id, ranker.docs))
             else:
                 acc = accounts.get(e.account)
                 party = acc.side if acc and acc.side in ranker.parties else None
@@ -376,7 +381,7 @@ def _disagreements(claims: list[Claim], figures: list[Figure], accounts: dict[st
                                              (other.account, other.start, other.end, other.text)):
                 acc = accounts.get(acc_id)
                 span = acc.span(start, end) if acc else Span(account=acc_id, start=start, end=end, text=text)
-                sentence = _sentence_of(acc, span) if acc else None
+                sentence = _sentence_of(acc, span, ranker.docs.get(acc.id)) if acc else None
                 line, hl = (sentence.text, (start - sentence.start, end - sentence.start)) if sentence else (text, None)
                 line, hl = balance_quotes(" ".join(line.split()) if hl is None else line, hl)
                 party = acc.side if acc and acc.side in ranker.parties else None
@@ -400,7 +405,7 @@ def _emphasis(party: str, topics: list[Topic], claims: list[Claim], accounts: di
     for c in own:
         ev = c.evidence[0]
         acc = accounts[ev.account]
-        sentence = _sentence_of(acc, ev)
+        sentence = _sentence_of(acc, ev, ranker.docs.get(acc.id))
         if sentence is None or (sentence.account, sentence.start) in seen_sentences:
             continue
         seen_sentences.add((sentence.account, sentence.start))
@@ -438,14 +443,15 @@ def build_brief(claims: list[Claim], analyses: list[AccountAnalysis], parties: d
     by_id = {c.id: c for c in claims if c.id}
     quotes = [q for a in analyses for q in a.quotes]
     lexicon = build_lexicon(parties, quotes, claims, [m for a in analyses for m in a.mentions]) if parties else None
-    ranker = _Ranker(claims, accounts, parties, topics, lexicon)
+    docs = {a.account.id: parse_of(a) for a in analyses}
+    ranker = _Ranker(claims, accounts, parties, topics, lexicon, docs)
     brief = Brief(limit=limit, warnings=warnings_for(list(accounts.values()), parties, claims))
     for party in parties:
         pool = [c for c in claims if c.party == party and c.status == "one_sided" and c.evidence]
         ranked = _ranked(pool, ranker)
-        items = [_item(c, members, accounts, by_id, score, signals)
+        items = [_item(c, members, accounts, by_id, docs, score, signals)
                  for score, c, members, signals, _marks in ranked if score >= MIN_SCORE]
-        rest = [_item(c, members, accounts, by_id, score, signals)
+        rest = [_item(c, members, accounts, by_id, docs, score, signals)
                 for score, c, members, signals, _marks in ranked if score < MIN_SCORE]
         leading, markers = _emphasis(party, topics, claims, accounts, ranker)
         tone, words, tone_ev = _tone_line(party, tones)
@@ -459,7 +465,7 @@ def build_brief(claims: list[Claim], analyses: list[AccountAnalysis], parties: d
     disagreements = _disagreements(claims, figures, accounts, by_id, ranker)
     brief.disagreements, brief.more_disagreements = disagreements[:limit], disagreements[limit:]
     both = [c for c in claims if c.status == "corroborated" and c.party in parties and c.evidence]
-    both_items = [_item(c, members, accounts, by_id, score, signals)
+    both_items = [_item(c, members, accounts, by_id, docs, score, signals)
                   for score, c, members, signals, _m in _ranked(both, ranker)]
     brief.both_say, brief.more_both_say = both_items[:limit], both_items[limit:]
     return brief

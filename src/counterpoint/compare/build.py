@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.case import Case
 from counterpoint.compare import brief as divergence
 from counterpoint.compare import claims as claim_status
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare import timeline, tone, topics
 from counterpoint.records import Actor, Problem, Report
+
+if TYPE_CHECKING:
+    from counterpoint.analysis.pipeline import AccountAnalysis
 
 
 def build_report(case: Case, analyses: list[AccountAnalysis], actors: list[Actor],

@@ -25,17 +25,18 @@ import math
 import re
 from collections import Counter
 from datetime import date
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from counterpoint import settings
-from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (JOINT_COUNTS, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, doc_of,
-                                        make_statement,
-                                        parse_texts, stem)
+from counterpoint.compare.voice import (JOINT_COUNTS, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
+                                        parse_of, statement_tokens, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
+
+if TYPE_CHECKING:
+    from counterpoint.analysis.pipeline import AccountAnalysis
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
 GROUP_COVER = 0.45   # both ways, to put two claims in one group
@@ -58,7 +59,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     accounts = {a.account.id: a.account for a in analyses}
     quotes = [q for a in analyses for q in a.quotes]
     lexicon = build_lexicon(parties, quotes, claims, [m for a in analyses for m in a.mentions])
-    docs = {a.account.id: doc_of(a) for a in analyses}
+    docs = {a.account.id: parse_of(a) for a in analyses}
 
     claims = [c.model_copy(deep=True) for c in claims]
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
@@ -72,7 +73,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
         if not c.id:
             c.id = f"c{i + 1}"
 
-    claim_stmts = _claim_statements(claims, accounts, lexicon)
+    claim_stmts = _claim_statements(claims, accounts, lexicon, docs)
     idf = _idf(docs.values())
     day = _event_day(event_date, analyses)
     timexes = {a.account.id: a.timexes for a in analyses}
@@ -82,7 +83,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
               for c in claims if c.party in parties and c.stance != "withheld" and id(c) not in lists}
     evidence_stmts = [st for c, st in zip(claims, claim_stmts)
                       if asides.get(id(c)) is None or asides[id(c)][0] is not None]
-    voice = _Voices(evidence_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of) +
+    voice = _Voices(evidence_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of, docs) +
                     _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon))
     ncs = [nc for a in analyses
            for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon,
@@ -352,28 +353,31 @@ def _merge_restatements(claims: list[Claim], side_of: dict[str, str]) -> None:
 
 # ---------------------------------------------------------------- statements of the voices
 
-def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon) -> list[Statement]:
-    docs = parse_texts(c.text for c in claims)
+def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon, docs) -> list[Statement]:
+    """Each claim as a statement, from the tokens of its account's parse (a claim with no evidence
+    in a parsed account has none)."""
     out = []
-    for i, (c, doc) in enumerate(zip(claims, docs)):
+    for i, c in enumerate(claims):
         ev = c.evidence[0] if c.evidence else None
         account = accounts.get(ev.account) if ev else None
+        toks = statement_tokens(docs[ev.account], account, ev.start, ev.end, c.text) \
+            if account is not None and ev.account in docs else []
         if account is None:
             account = next(iter(accounts.values()))
         span = ev or account.span(0, 0)
-        out.append(make_statement(list(doc), c.party, account, lexicon, "claim", i, span=span, text=c.text))
+        out.append(make_statement(toks, c.party, account, lexicon, "claim", i, span=span, text=c.text))
     return out
 
 
-def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str]) -> list[Statement]:
+def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str], docs) -> list[Statement]:
     """Quotes as statements of the voice that relays them: a quote of the other leader inside a
     party's own readout is that party's voice, as its claims are."""
     voiced = [(q, side_of.get(q.account, q.party)) for q in quotes if q.account in accounts]
     voiced = [(q, party) for q, party in voiced if party in parties]
-    docs = parse_texts(q.text for q, _party in voiced)
-    return [make_statement(list(doc), party, accounts[q.account], lexicon, "quote",
+    return [make_statement(statement_tokens(docs[q.account], accounts[q.account], q.start, q.end, q.text)
+                           if q.account in docs else [], party, accounts[q.account], lexicon, "quote",
                            span=accounts[q.account].span(q.start, q.end), text=q.text)
-            for (q, party), doc in zip(voiced, docs)]
+            for q, party in voiced]
 
 
 def _evidence_by_account(claims: list[Claim]) -> dict[str, list[tuple[Claim, Span]]]:

@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
-
 from counterpoint.compare.voice import PartyLexicon, content_tokens, stem
+from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
 from counterpoint.records import Account, Span
 
 CONFIRM_VERBS = frozenset("""
@@ -45,7 +44,7 @@ class NonConfirmation:
     anaphoric: bool = False    # what it was not confirmed is only referred to ('these aspects', 'this claim')
 
 
-def _negated(tok: Token) -> Optional[Token]:
+def _negated(tok: ParsedToken) -> Optional[ParsedToken]:
     """The negating word governing a confirm-verb or confirm-noun, if any."""
     for c in tok.children:
         if c.dep_ == "neg" or (c.lower_ in NEGATIVE_DETS and c.dep_ in {"det", "advmod", "preconj", "cc"}):
@@ -62,7 +61,7 @@ def _negated(tok: Token) -> Optional[Token]:
     return None
 
 
-def _cues(sent: SpacySpan) -> list[tuple[Token, Token]]:
+def _cues(sent: ParsedSpan) -> list[tuple[ParsedToken, ParsedToken]]:
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -79,14 +78,14 @@ def _cues(sent: SpacySpan) -> list[tuple[Token, Token]]:
     return out
 
 
-def _holder_tokens(cue: Token) -> list[Token]:
+def _holder_tokens(cue: ParsedToken) -> list[ParsedToken]:
     """Tokens in holder roles around the cue: subject, agent, 'in/from/by <statement>'."""
     verb = cue
     while verb.dep_ in {"conj", "xcomp", "pcomp", "pobj", "prep", "dobj", "attr"} and verb.head is not verb:
         verb = verb.head
         if verb.pos_ in {"VERB", "AUX"} and any(c.dep_ in HOLDER_DEPS for c in verb.children):
             break
-    out: list[Token] = []
+    out: list[ParsedToken] = []
     for node in {cue, verb}:
         for c in node.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
@@ -100,9 +99,9 @@ def _holder_tokens(cue: Token) -> list[Token]:
     return out
 
 
-def _object_tokens(cue: Token, holder: list[Token], sent: SpacySpan) -> list[Token]:
+def _object_tokens(cue: ParsedToken, holder: list[ParsedToken], sent: ParsedSpan) -> list[ParsedToken]:
     holder_ids = {t.i for t in holder}
-    obj: list[Token] = []
+    obj: list[ParsedToken] = []
     for c in cue.children:
         if c.dep_ in {"dobj", "pobj", "attr", "oprd", "ccomp", "xcomp"} or (
                 c.dep_ == "prep" and c.lower_ not in {"by", "in", "from", "since"}):
@@ -118,7 +117,7 @@ def _object_tokens(cue: Token, holder: list[Token], sent: SpacySpan) -> list[Tok
     return obj
 
 
-def _parties_of(tokens: list[Token], lexicon: PartyLexicon, ordered: bool = False):
+def _parties_of(tokens: list[ParsedToken], lexicon: PartyLexicon, ordered: bool = False):
     """Parties named in these tokens (words, demonyms and multiword names such as 'White House')."""
     found: list[str] = []
     for t in sorted(tokens, key=lambda t: t.i):
@@ -132,10 +131,10 @@ def _parties_of(tokens: list[Token], lexicon: PartyLexicon, ordered: bool = Fals
     return found if ordered else set(found)
 
 
-def _antecedents(obj: list[Token], previous: list[SpacySpan]) -> list[Token]:
+def _antecedents(obj: list[ParsedToken], previous: list[ParsedSpan]) -> list[ParsedToken]:
     """A definite noun ('did not mention the trawler') refers back to its fuller mention in the
     sentences before ('the detained trawler Santa Inez'): the words of that noun phrase."""
-    out: list[Token] = []
+    out: list[ParsedToken] = []
     for t in obj:
         if t.pos_ != "NOUN" or not any(c.lower_ == "the" and c.dep_ == "det" for c in t.children):
             continue
@@ -154,7 +153,7 @@ def _antecedents(obj: list[Token], previous: list[SpacySpan]) -> list[Token]:
 _EVENT_NOUNS = frozenset("call conversation talk meeting summit visit dialogue".split())
 
 
-def _another_event(sent: SpacySpan, lexicon: PartyLexicon) -> bool:
+def _another_event(sent: ParsedSpan, lexicon: PartyLexicon) -> bool:
     """The sentence tells of an event with someone who belongs to no party ('Xi separately held a
     phone call with Russian President Putin'): an event noun and a person, place or people named
     that no party's words cover."""
@@ -167,7 +166,7 @@ def _another_event(sent: SpacySpan, lexicon: PartyLexicon) -> bool:
     return False
 
 
-def find_non_confirmations(doc: Doc, account: Account, lexicon: PartyLexicon,
+def find_non_confirmations(doc: ParsedDoc, account: Account, lexicon: PartyLexicon,
                            before_event: Sequence[tuple[int, int]] = ()) -> list[NonConfirmation]:
     """`before_event`: offsets of dates before the event; a sentence holding one ('the strategy,
     published last month, made no mention of ...') speaks of an earlier document or act."""

@@ -23,16 +23,18 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import yaml
-from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint import settings
-from counterpoint.analysis.pipeline import AccountAnalysis
-from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, doc_of, valence
+from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_of, valence
 from counterpoint.ingest.errors import InputError
+from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
 from counterpoint.records import Account, Problem, Span, Topic
+
+if TYPE_CHECKING:
+    from counterpoint.analysis.pipeline import AccountAnalysis
 
 MAX_TOPICS = settings.TOPICS
 ENTITY_LABELS = {"GPE", "LOC", "NORP", "ORG", "EVENT", "FAC", "PRODUCT", "LAW"}
@@ -77,7 +79,7 @@ class _Candidate:
 class _VoiceSentence:
     party: str
     span: Span
-    doc_sent: Optional[SpacySpan]
+    doc_sent: Optional[ParsedSpan]
 
 
 def load_topics_file(path: Path) -> list[Topic]:
@@ -115,7 +117,7 @@ def find_topics(analyses: list[AccountAnalysis], parties: dict[str, list[str]],
     quotes = [q for a in analyses for q in a.quotes]
     claims = [c for a in analyses for c in a.claims]
     lexicon = build_lexicon(parties, quotes, claims, [m for a in analyses for m in a.mentions])
-    docs = {a.account.id: doc_of(a) for a in analyses}
+    docs = {a.account.id: parse_of(a) for a in analyses}
     voice = _voice_sentences(analyses, parties, docs)
     if topics_file is not None:
         topics = load_topics_file(topics_file)
@@ -154,7 +156,7 @@ def _voice_sentences(analyses, parties, docs) -> list[_VoiceSentence]:
 
 # ---------------------------------------------------------------- automatic topics
 
-def _auto_topics(analyses, docs: dict[str, Doc], lexicon: PartyLexicon, voice) -> list[Topic]:
+def _auto_topics(analyses, docs: dict[str, ParsedDoc], lexicon: PartyLexicon, voice) -> list[Topic]:
     outlets = {re.sub(r"[^\w]", "", (a.account.outlet or "").lower()) for a in analyses} - {""}
     cands: dict[str, _Candidate] = {}
     kb = _kb()
@@ -230,9 +232,9 @@ def _kb():
         return None
 
 
-def _by_sentence(doc: Doc, spans) -> dict[int, list[SpacySpan]]:
+def _by_sentence(doc: ParsedDoc, spans) -> dict[int, list[ParsedSpan]]:
     """Spans grouped by the first token of the sentence they start in, in document order."""
-    out: dict[int, list[SpacySpan]] = defaultdict(list)
+    out: dict[int, list[ParsedSpan]] = defaultdict(list)
     # Token.sent walks to its sentence's edges: per span, that was quadratic in one long sentence.
     starts = [sent.start for sent in doc.sents]
     for span in spans:
@@ -240,7 +242,7 @@ def _by_sentence(doc: Doc, spans) -> dict[int, list[SpacySpan]]:
     return out
 
 
-def _sentence_terms(ents: list[SpacySpan], chunks: list[SpacySpan], lexicon: PartyLexicon, outlets: set[str], kb):
+def _sentence_terms(ents: list[ParsedSpan], chunks: list[ParsedSpan], lexicon: PartyLexicon, outlets: set[str], kb):
     """(key, surface, start, end) for each keyphrase in one sentence, from its entities and noun chunks."""
     taken: set[int] = set()
     for ent in ents:
@@ -268,7 +270,7 @@ def _sentence_terms(ents: list[SpacySpan], chunks: list[SpacySpan], lexicon: Par
             continue
         mods = [t for t in chunk if t.i < root.i and _classifier(t, lexicon)]
         # keep only the contiguous run of modifiers before the head ('arms sales', not 'US arms sales')
-        run: list[Token] = []
+        run: list[ParsedToken] = []
         for t in reversed(mods):
             if t.i == (run[0].i if run else root.i) - 1:
                 run.insert(0, t)
@@ -282,7 +284,7 @@ def _sentence_terms(ents: list[SpacySpan], chunks: list[SpacySpan], lexicon: Par
         yield key, surface if run else root.text.lower(), (run or [root])[0].idx, root.idx + len(root.text)
 
 
-def _classifier(t: Token, lexicon: PartyLexicon) -> bool:
+def _classifier(t: ParsedToken, lexicon: PartyLexicon) -> bool:
     if t.dep_ not in {"compound", "amod"} or not t.is_alpha or lexicon.is_party_word(t.text):
         return False
     if t.lower_ in _WEAK_MODIFIERS or t.is_stop or t.ent_type_ in _MEASURE_LABELS:
@@ -350,7 +352,7 @@ def analyses_account(analyses, account_id: str) -> Account:
     return next(a.account for a in analyses if a.account.id == account_id)
 
 
-def emphasis_spans(sent: SpacySpan, pat: re.Pattern, account: Account) -> list[Span]:
+def emphasis_spans(sent: ParsedSpan, pat: re.Pattern, account: Account) -> list[Span]:
     """Salience phrases of this sentence that are about the topic: a superlative or priority
     modifier on an issue-like noun ('the most important issue', 'top priority', 'key condition'),
     with the topic as its subject or complement, or inside the same clause."""
@@ -371,14 +373,14 @@ def emphasis_spans(sent: SpacySpan, pat: re.Pattern, account: Account) -> list[S
     return out
 
 
-def _salient(t: Token) -> bool:
+def _salient(t: ParsedToken) -> bool:
     if t.tag_ == "JJS" or t.lower_ in SALIENCE_WORDS:
         return True
     # 'most important': an adjective with 'most' as its adverb
     return t.pos_ == "ADJ" and any(c.lower_ == "most" for c in t.children)
 
 
-def _clause_of(tok: Token) -> list[Token]:
+def _clause_of(tok: ParsedToken) -> list[ParsedToken]:
     """The tokens of the clause around tok: up to the nearest verb (through copulas and clausal
     complements), so that 'said the most important issue was Taiwan' reaches 'Taiwan'."""
     head = tok

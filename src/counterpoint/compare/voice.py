@@ -6,15 +6,13 @@ party (an official readout). Each statement is reduced to what alignment compare
 terms, numbers keyed by what they count, and years/months, with provenance spans.
 
 Also here: the party lexicon (the words that name each party, learned from the manifest aliases,
-the speakers the attribution stage assigned to a party and the actor mentions), and a cached parse
-of every account (compare needs syntax that the per-account analysis does not keep).
+the speakers the attribution stage assigned to a party and the actor mentions). Statements are
+made from the tokens of the analysis stage's parse (`counterpoint.parsed` records); nothing here
+parses.
 """
 from __future__ import annotations
 
-import bisect
 import re
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -22,11 +20,7 @@ from typing import Iterable, Optional
 
 import snowballstemmer
 import yaml
-from spacy.attrs import IDX, LENGTH
-from spacy.tokens import Doc, Span as SpacySpan, Token
-
-from counterpoint import settings
-from counterpoint.analysis.nlp import load_pipeline
+from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
 from counterpoint.records import Account, Claim, Quote, Span
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -113,50 +107,6 @@ def claim_lexicon() -> ClaimLexicon:
                         light=words("light_words"))
 
 
-_PARSED: "OrderedDict[tuple[str, int], Doc]" = OrderedDict()
-_PARSED_MAX = settings.PARSED_ACCOUNTS_KEPT   # accounts whose parse is kept for the stages of one run (topics, claims, the brief)
-
-
-# Every parse `doc_of` handed over, for as long as its analysis holds it (the whole run): past
-# _PARSED_MAX accounts the brief asked again for parses _PARSED had dropped and parsed them anew.
-_HANDED: "weakref.WeakValueDictionary[tuple[str, int], Doc]" = weakref.WeakValueDictionary()
-
-
-def parse_account(account: Account) -> Doc:
-    """The parsed account: the analysis stage's parse where `doc_of` has handed it over, else a
-    parse of its own (kept for the next caller in the same run)."""
-    key = (account.id, hash(account.text))
-    doc = _PARSED.get(key)
-    if doc is None:
-        doc = _HANDED.get(key)
-        if doc is None or doc.text != account.text:
-            doc = load_pipeline()(account.text)
-        _keep(key, doc)
-    return doc
-
-
-def doc_of(analysis) -> Doc:
-    """The account's parse from the analysis stage (each account is parsed once per run), else a parse."""
-    doc = getattr(analysis, "doc", None)
-    if doc is not None and doc.text == analysis.account.text:
-        key = (analysis.account.id, hash(analysis.account.text))
-        _keep(key, doc)
-        _HANDED[key] = doc
-        return doc
-    return parse_account(analysis.account)
-
-
-def _keep(key: tuple[str, int], doc: Doc) -> None:
-    _PARSED[key] = doc
-    _PARSED.move_to_end(key)
-    while len(_PARSED) > _PARSED_MAX:
-        _PARSED.popitem(last=False)
-
-
-def parse_texts(texts: Iterable[str]) -> list[Doc]:
-    return list(load_pipeline().pipe(texts, batch_size=64))
-
-
 # ---------------------------------------------------------------- party lexicon
 
 _GENERIC_NAME_WORDS = frozenset("""
@@ -173,7 +123,7 @@ class PartyLexicon:
     phrases: dict[str, set[str]] = field(default_factory=dict)   # party -> multiword names
     words: dict[str, set[str]] = field(default_factory=dict)     # party -> single words
 
-    def party_of_token(self, tok: Token) -> Optional[str]:
+    def party_of_token(self, tok: ParsedToken) -> Optional[str]:
         low = _bare(tok.text)
         for party, ws in self.words.items():
             if low in ws or _demonym_of(low, party):
@@ -324,7 +274,7 @@ DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut fals
                          "fabricate fabrication incorrect inaccurate misleading".split())
 
 
-def content_tokens(tokens: Iterable[Token], lexicon: PartyLexicon) -> list[Token]:
+def content_tokens(tokens: Iterable[ParsedToken], lexicon: PartyLexicon) -> list[ParsedToken]:
     out = []
     for t in tokens:
         if t.is_stop or t.is_punct or t.is_space or t.like_num or not t.text[:1].isalnum():
@@ -342,7 +292,7 @@ def content_tokens(tokens: Iterable[Token], lexicon: PartyLexicon) -> list[Token
     return out
 
 
-def _number_value(tok: Token) -> Optional[float]:
+def _number_value(tok: ParsedToken) -> Optional[float]:
     txt = tok.text.lower().replace(",", "")
     if txt in _WORD_NUMBERS:
         return float(_WORD_NUMBERS[txt])
@@ -350,7 +300,7 @@ def _number_value(tok: Token) -> Optional[float]:
     return float(m.group(1)) if m else None
 
 
-def reduce_tokens(tokens: list[Token], lexicon: PartyLexicon) -> tuple[set[str], dict[str, set[float]], set[int], set[int], set[str], bool]:
+def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set[str], dict[str, set[float]], set[int], set[int], set[str], bool]:
     terms = {stem(t.lemma_) for t in content_tokens(tokens, lexicon)}
     numbers: dict[str, set[float]] = {}
     years, months = set(), set()
@@ -386,7 +336,7 @@ def reduce_tokens(tokens: list[Token], lexicon: PartyLexicon) -> tuple[set[str],
     return terms, numbers, years, months, negated, denial
 
 
-def make_statement(tokens: list[Token], party: Optional[str], account: Account, lexicon: PartyLexicon,
+def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Account, lexicon: PartyLexicon,
                    kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
                    text: Optional[str] = None) -> Statement:
     terms, numbers, years, months, negated, denial = reduce_tokens(tokens, lexicon)
@@ -421,7 +371,7 @@ def make_statement(tokens: list[Token], party: Optional[str], account: Account, 
 _LIGHT_DEPS = frozenset({"dobj", "attr", "xcomp", "acl", "nsubj", "nsubjpass", "conj", "ccomp"})
 
 
-def _carries_clause(tok: Token, inside: set[int]) -> bool:
+def _carries_clause(tok: ParsedToken, inside: set[int]) -> bool:
     """The word is what the clause is about: its root, or reached from the root through verbs and
     nouns that add no content ('had a candid exchange', 'welcomed the opportunity to speak')."""
     light = claim_lexicon().light
@@ -437,7 +387,7 @@ def _carries_clause(tok: Token, inside: set[int]) -> bool:
     return False
 
 
-def _exchange_manner(tokens: list[Token], lexicon: PartyLexicon) -> set[str]:
+def _exchange_manner(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[str]:
     """Words characterising the exchange itself: adjectives of an exchange noun ('a candid
     communication', 'full and in-depth exchanges') and -ly adverbs of an exchange verb ('spoke
     candidly and straightforwardly'), with their conjuncts; not when or by what means it was held,
@@ -469,7 +419,7 @@ def _exchange_manner(tokens: list[Token], lexicon: PartyLexicon) -> set[str]:
     return out
 
 
-def _content_clause(tokens: list[Token]) -> list[Token]:
+def _content_clause(tokens: list[ParsedToken]) -> list[ParsedToken]:
     """The clause a noun of the main clause holds as its content ('the idea that ...', 'one of
     the theses that ...'), where the main clause only frames it; [] when there is none."""
     inside = {t.i for t in tokens}
@@ -483,7 +433,7 @@ def _content_clause(tokens: list[Token]) -> list[Token]:
     return []
 
 
-def _predicate_parts(tokens: list[Token], lexicon: PartyLexicon) -> list[set[str]]:
+def _predicate_parts(tokens: list[ParsedToken], lexicon: PartyLexicon) -> list[set[str]]:
     """'Putin agreed to work together with Trump and expressed readiness to negotiate peace':
     conjoined predicates of the main clause are propositions of their own. The terms of each: a
     conjoined verb's subtree (without further conjuncts), and for the first, what is left."""
@@ -519,16 +469,16 @@ _FRAME_OBJECTS = {stem(w): kind for kind, words in (("event", "call conversation
                   for w in words.split()}
 
 
-def clause_roots(tokens: list[Token]) -> list[Token]:
+def clause_roots(tokens: list[ParsedToken]) -> list[ParsedToken]:
     """The heads of a claim's words: those whose syntactic head lies outside the claim (or is
-    themselves). For a claim parsed on its own these are its sentences' roots; for a claim read
-    inside its sentence ('the Kremlin reported that [the two leaders spoke about ...]') the main
-    verb of the claim, not of the sentence."""
+    themselves). For a claim excerpt these are its roots; for a claim read inside its whole
+    sentence ('the Kremlin reported that [the two leaders spoke about ...]') the main verb of the
+    claim, not of the sentence."""
     ids = {t.i for t in tokens}
     return [t for t in tokens if t.head.i == t.i or t.head.i not in ids]
 
 
-def discussed_items(tokens: list[Token], lexicon: PartyLexicon) -> list[list[Token]]:
+def discussed_items(tokens: list[ParsedToken], lexicon: PartyLexicon) -> list[list[ParsedToken]]:
     """The subjects a discussion claim lists ('discussed the Middle East, energy, artificial
     intelligence and the dollar'; 'the subjects of the Middle East settlement, the Iranian nuclear
     program and economic relations were touched upon'), each item's tokens; [] when it lists fewer
@@ -587,7 +537,7 @@ def discussed_items(tokens: list[Token], lexicon: PartyLexicon) -> list[list[Tok
     return items if len(items) >= 3 else []
 
 
-def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]:
+def _discussed(tokens: list[ParsedToken], lexicon: PartyLexicon) -> Optional[set[str]]:
     """The terms of what a discussion claim says came up, or None for any other claim: the main
     verb is one of discussing ('the two presidents discussed the situation in Ukraine', 'the topic
     of a settlement was also discussed', 'the leaders exchanged views on trade') and the claim says
@@ -599,7 +549,7 @@ def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]
     root = roots[0]
     if root.lemma_.lower() not in lex.discussion or root.pos_ != "VERB":
         return None
-    objects: list[Token] = []
+    objects: list[ParsedToken] = []
     for c in root.children:
         if c.dep_ in {"ccomp", "xcomp", "advcl"}:
             return None
@@ -609,7 +559,7 @@ def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]
             objects += [g for g in c.children if g.dep_ == "pobj"]
     if not objects:
         return None
-    what: list[Token] = []
+    what: list[ParsedToken] = []
     for o in objects:
         sub = list(o.subtree)
         if o.lemma_.lower() in lex.topic_nouns or o.lemma_.lower() in {"view", "opinion"}:
@@ -622,7 +572,7 @@ def _discussed(tokens: list[Token], lexicon: PartyLexicon) -> Optional[set[str]]
 JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation president minister head".split())
 
 
-def _is_concrete(tokens: list[Token], lexicon: PartyLexicon, numbers, years, months, tone) -> bool:
+def _is_concrete(tokens: list[ParsedToken], lexicon: PartyLexicon, numbers, years, months, tone) -> bool:
     """Does the statement name something one side could leave out: a number, a date, or a noun
     that is neither a party, a frame word of the event, an evaluation nor an abstract noun of
     relations ('mutual respect', 'a very good relationship')?"""
@@ -641,7 +591,7 @@ def _is_concrete(tokens: list[Token], lexicon: PartyLexicon, numbers, years, mon
     return False
 
 
-def _characterises_parties(tokens: list[Token], lexicon: PartyLexicon, abstract: frozenset[str]) -> bool:
+def _characterises_parties(tokens: list[ParsedToken], lexicon: PartyLexicon, abstract: frozenset[str]) -> bool:
     """'Norland and Castavia are neighbours first', 'the relationship is an extremely good one':
     a copula whose subject is the parties themselves or their relationship says what they are to
     each other, not what either did."""
@@ -656,7 +606,7 @@ def _characterises_parties(tokens: list[Token], lexicon: PartyLexicon, abstract:
                or _snowball(h.lemma_.lower()) in abstract for h in heads)
 
 
-def _is_wish(tokens: list[Token]) -> bool:
+def _is_wish(tokens: list[ParsedToken]) -> bool:
     """A hope, wish or readiness heads the statement: 'he was willing to work with you ...',
     'X hopes to ...', 'both sides look forward to ...'."""
     wish = claim_lexicon().wish
@@ -674,7 +624,7 @@ def _is_wish(tokens: list[Token]) -> bool:
     return False
 
 
-def _is_when(prep: Token) -> bool:
+def _is_when(prep: ParsedToken) -> bool:
     """'on the 18th', 'on Tuesday': a date, not a topic."""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} or o.like_num or o.lower_ in MONTHS
@@ -686,7 +636,7 @@ _EVENT_NOUNS = frozenset("call conversation talk meeting summit round session vi
 _TOPIC_PREPS = frozenset("on about over regarding concerning".split())
 
 
-def _is_occurrence(tokens: list[Token], lexicon: PartyLexicon) -> bool:
+def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
     """'The talks were held in the capital on the 18th', 'X spoke by telephone with Y': the main
     clause only says the event took place (occurrence verb, the event or the participants as
     arguments, no topic phrase or clause)."""
@@ -714,7 +664,7 @@ SALIENT = "<salient>"
 _SALIENCE_ADJS = frozenset("important key top main central core crucial paramount vital primary foremost".split())
 
 
-def _salience_mark(t: Token) -> bool:
+def _salience_mark(t: ParsedToken) -> bool:
     """A superlative or priority marker on a noun: 'most important issue', 'top priority', 'biggest'."""
     if t.pos_ != "ADJ" or t.dep_ not in {"amod", "acomp", "attr"}:
         return False
@@ -733,53 +683,35 @@ def valence(word: str) -> float:
     return _vader_lexicon().get(word, 0.0)
 
 
-# Per-Doc lookups of the compare stage, keyed by id(doc) and checked by identity (each entry holds its
-# Doc, so the id is not reused meanwhile); the oldest go first past _PER_DOC_MAX.
-_OFFSETS: dict[int, tuple[Doc, int, list[int], list[int]]] = {}
-_TEXTS: dict[int, tuple[Doc, int, str]] = {}
-_PER_DOC_MAX = settings.PER_DOC_CACHE
+def doc_text(doc: ParsedDoc) -> str:
+    """The parsed account's text."""
+    return doc.text
 
 
-def _remember(cache: dict, key: int, value: tuple) -> None:
-    cache[key] = value
-    while len(cache) > _PER_DOC_MAX:
-        try:
-            cache.pop(next(iter(cache)), None)
-        except (StopIteration, RuntimeError):  # another thread changed it meanwhile
-            break
+def tokens_in(doc: ParsedDoc, start: int, end: int) -> list[ParsedToken]:
+    """The tokens lying wholly inside [start, end) (found by bisection in the parse's offsets)."""
+    return doc.tokens_in(start, end)
 
 
-def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Start and end offset of every token, read once per Doc."""
-    hit = _OFFSETS.get(id(doc))
-    if hit is not None and hit[0] is doc and hit[1] == len(doc):
-        return hit[2], hit[3]
-    if len(doc):
-        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
-    else:
-        starts, lengths = [], []
-    ends = [s + n for s, n in zip(starts, lengths)]
-    _remember(_OFFSETS, id(doc), (doc, len(doc), starts, ends))
-    return starts, ends
+def parse_of(analysis) -> ParsedDoc:
+    """The account's parse from the analysis stage (`AccountAnalysis.parsed`): each account is
+    parsed once per run, and compare parses nothing."""
+    parsed = getattr(analysis, "parsed", None)
+    if parsed is None or parsed.text != analysis.account.text:
+        raise ValueError(f"account {analysis.account.id!r} has no parse of its text: the compare stage works "
+                         "on the analysis stage's (AccountAnalysis.parsed)")
+    return parsed
 
 
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, joined once per Doc: spaCy joins every token on each access, and reading it per
-    claim made the compare stage quadratic in the account's length."""
-    hit = _TEXTS.get(id(doc))
-    if hit is not None and hit[0] is doc and hit[1] == len(doc):
-        return hit[2]
-    text = doc.text
-    _remember(_TEXTS, id(doc), (doc, len(doc), text))
-    return text
-
-
-def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    """The tokens lying wholly inside [start, end). Token starts and ends both rise through the Doc,
-    so they are one run, found by bisection (a scan of the whole Doc per claim was quadratic)."""
-    starts, ends = _token_offsets(doc)
-    i, j = bisect.bisect_left(starts, start), bisect.bisect_right(ends, end)
-    return [doc[k] for k in range(i, j)]
+def statement_tokens(doc: ParsedDoc, account: Account, start: int, end: int, text: str) -> list[ParsedToken]:
+    """The tokens of a claim or quote, from the account's parse: those of its text where it lies
+    inside [start, end) (a claim's evidence may hold more: 'that ' before a reported clause),
+    else those of [start, end). An excerpt of the parse (`ParsedDoc.excerpt`): the words keep the
+    labels of their context, and the word whose head lies outside is the statement's root."""
+    i = account.text.find(text, start, end) if text else -1
+    if i >= 0:
+        start, end = i, i + len(text)
+    return list(doc.excerpt(start, end))
 
 
 def locate(text: str, account: Account, near: Optional[Span] = None) -> Optional[tuple[int, int]]:
@@ -794,7 +726,7 @@ def locate(text: str, account: Account, near: Optional[Span] = None) -> Optional
     return (i, i + len(text)) if i >= 0 else None
 
 
-def sentence_of(doc: Doc, start: int, end: int) -> Optional[SpacySpan]:
+def sentence_of(doc: ParsedDoc, start: int, end: int) -> Optional[ParsedSpan]:
     for s in doc.sents:
         if s.start_char <= start < s.end_char:
             return s
