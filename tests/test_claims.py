@@ -187,8 +187,8 @@ def test_a_hope_without_a_date_is_not_one_sided_but_a_dated_plan_is():
 
 def test_that_the_event_took_place_is_corroborated_by_the_other_readout():
     n = _account("n", "Erik Vale spoke by telephone with Mara Quint on Tuesday.", side="Norland")
-    c = _account("c", "On 4 May 2027, Mara Quint held a telephone conversation with Erik Vale at his request.",
-                 side="Castavia")
+    # ('... at his request' would say who asked for it as well: test_who_asked_for_the_call_is_a_proposition_of_its_own)
+    c = _account("c", "On 4 May 2027, Mara Quint held a telephone conversation with Erik Vale.", side="Castavia")
     got = _status([], [n, c])
     castavia = next(x for x in got.values() if x.party == "Castavia")
     assert castavia.status == "corroborated"

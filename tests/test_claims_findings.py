@@ -410,3 +410,24 @@ def test_what_is_no_assertion_of_the_event_is_no_evidence_either():
     asked = got["Would the northern ports reopen to Castavian grain ships next spring?"]
     assert asked.status is None and "question" in asked.status_reason
     assert got[n_claim].status == "one_sided"
+
+
+def test_who_asked_for_the_call_is_a_proposition_of_its_own():
+    # 'at the request of the latter' says more than that the call took place: the other side only
+    # reporting the call leaves it one-sided; the other side saying at whose request corroborates it
+    a = Account(id="ca", side="Castavia", kind="official readout",
+                text="Marco Sallis spoke with Ilse Varga on the phone at the request of the latter on Tuesday.")
+    b = Account(id="nl", side="Norland", kind="official readout",
+                text="Ilse Varga held a telephone call with Marco Sallis on Tuesday.")
+    claim = "Marco Sallis spoke with Ilse Varga on the phone at the request of the latter on Tuesday."
+    claims = [_claim(a, claim, "Castavia", "readout"),
+              _claim(b, "Ilse Varga held a telephone call with Marco Sallis on Tuesday.", "Norland", "readout")]
+    got = _status(claims, [a, b])
+    assert got[claim].status == "one_sided" and "request" in got[claim].status_reason
+    # the plain occurrence is corroborated by the other side's occurrence, as before
+    assert got["Ilse Varga held a telephone call with Marco Sallis on Tuesday."].status == "corroborated"
+    b2 = Account(id="nl", side="Norland", kind="official readout",
+                 text="At her request, Ilse Varga held a telephone call with Marco Sallis on Tuesday.")
+    claims = [_claim(a, claim, "Castavia", "readout"),
+              _claim(b2, "At her request, Ilse Varga held a telephone call with Marco Sallis on Tuesday.", "Norland", "readout")]
+    assert _status(claims, [a, b2])[claim].status == "corroborated"

@@ -763,6 +763,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     if st.fragment:
         c.status, c.status_reason = None, "a phrase, not a full proposition"
         return
+    if st.initiative and st.occurrence and _initiative_decided(c, st, voice, parties):
+        return
     if len(st.terms) < MIN_TERMS and not st.numbers and not st.years:
         if _manner_confirmed(c, st, others):
             return
@@ -888,6 +890,21 @@ def _parts_covered(c: Claim, st: Statement, others: list[Statement], idf) -> boo
             evidence.append(cover)
     c.status, c.status_reason = "corroborated", f"{_who(evidence[0])} says each part of it"
     c.status_evidence = [v.span for v in evidence[:3]]
+    return True
+
+
+def _initiative_decided(c: Claim, st: Statement, voice: list[Statement], parties) -> bool:
+    """'X spoke with Y at the request of the latter': besides that the event took place, the claim
+    says who asked for it. Corroborated where the other side also says at whose request or initiative
+    it took place; one-sided where it does not. (Rare enough to scan the statements.)"""
+    peers = [v for v in voice if v.initiative and v.party not in (c.party, None)
+             and not _same_place(v.span, c.evidence)]
+    if peers:
+        c.status, c.status_reason = "corroborated", f"{_who(peers[0])} also says at whose request it took place"
+        c.status_evidence = [peers[0].span]
+    else:
+        c.status = "one_sided"
+        c.status_reason = f"says at whose request it took place; no statement of {_other_names(c.party, parties)} does"
     return True
 
 

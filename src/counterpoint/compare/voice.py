@@ -83,6 +83,7 @@ class ClaimLexicon:
     exchange: frozenset[str] = frozenset()        # lemmas naming the exchange itself (verbs and nouns)
     circumstance: frozenset[str] = frozenset()    # modifiers of an exchange saying when or how it was held
     light: frozenset[str] = frozenset()           # verbs and nouns that carry another word's content
+    initiative: frozenset[str] = frozenset()      # lemmas of nouns saying who asked for the event ('at her request')
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +105,7 @@ def claim_lexicon() -> ClaimLexicon:
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
                         topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"),
                         exchange=words("exchange_words"), circumstance=words("exchange_circumstance"),
-                        light=words("light_words"))
+                        light=words("light_words"), initiative=words("initiative_nouns"))
 
 
 # ---------------------------------------------------------------- party lexicon
@@ -268,6 +269,7 @@ class Statement:
     frame: set[str] = field(default_factory=set)  # the event and relationship nouns it speaks of ('call', 'relations')
     parts: list[set[str]] = field(default_factory=list)  # terms of each conjoined predicate, when there are several
     manner: set[str] = field(default_factory=set)  # how it says the exchange went ('candid', 'in-depth')
+    initiative: bool = False         # says at whose request or initiative the event took place
 
 
 DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut false untrue baseless groundless "
@@ -365,7 +367,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
                             if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS},
                      parts=[p - tone for p in _predicate_parts(tokens, lexicon)],
-                     manner=_exchange_manner(tokens, lexicon))
+                     manner=_exchange_manner(tokens, lexicon), initiative=_says_who_asked(tokens))
 
 
 _LIGHT_DEPS = frozenset({"dobj", "attr", "xcomp", "acl", "nsubj", "nsubjpass", "conj", "ccomp"})
@@ -417,6 +419,16 @@ def _exchange_manner(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[st
                 continue   # a noun compound ('phone call', 'trade talks') names a kind, not a manner
             out.add(stem(word))
     return out
+
+
+def _says_who_asked(tokens: list[ParsedToken]) -> bool:
+    """'... spoke by telephone with Y at the request of the latter', 'at her request', 'on the
+    initiative of the Norland side': the statement says who asked for the event, a proposition of
+    its own (the other side may not say it). Who is named as asking is not compared: two sides each
+    claiming the other asked are both 'corroborated' today."""
+    nouns = claim_lexicon().initiative
+    return any(t.lemma_.lower() in nouns and t.dep_ == "pobj" and t.head.lower_ in {"at", "on", "upon"}
+               for t in tokens)
 
 
 def _content_clause(tokens: list[ParsedToken]) -> list[ParsedToken]:
@@ -624,6 +636,14 @@ def _is_wish(tokens: list[ParsedToken]) -> bool:
     return False
 
 
+def _is_means(prep: ParsedToken) -> bool:
+    """'on the phone', 'over a video link': by what means the exchange was held, not its subject."""
+    lex = claim_lexicon()
+    return any(g.dep_ == "pobj" and (g.lemma_.lower() in lex.circumstance or g.lemma_.lower() in lex.exchange
+                                     or g.lemma_.lower() in {"line", "link"})
+               for g in prep.children)
+
+
 def _is_when(prep: ParsedToken) -> bool:
     """'on the 18th', 'on Tuesday': a date, not a topic."""
     objs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -650,7 +670,7 @@ def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
     for c in root.children:
         if c.dep_ in {"ccomp", "xcomp", "advcl"}:
             return False
-        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and not _is_when(c):
+        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and not _is_when(c) and not _is_means(c):
             return False
         if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() not in _EVENT_NOUNS and not lexicon.is_party_word(c.text):
             return False
