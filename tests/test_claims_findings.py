@@ -431,3 +431,19 @@ def test_who_asked_for_the_call_is_a_proposition_of_its_own():
     claims = [_claim(a, claim, "Castavia", "readout"),
               _claim(b2, "At her request, Ilse Varga held a telephone call with Marco Sallis on Tuesday.", "Norland", "readout")]
     assert _status(claims, [a, b2])[claim].status == "corroborated"
+
+
+def test_the_press_telling_what_both_parties_said_is_no_one_partys_claim():
+    text = ("Both the Norland foreign ministry and the Castavian foreign ministry confirmed that the northern "
+            "ports will reopen to grain ships in May. The Norland foreign ministry said that Erik Vale and "
+            "Mara Quint had held a long telephone call about the northern ports and the grain ships.")
+    a = _account("p", text)
+    both = "the northern ports will reopen to grain ships in May"
+    told = "Erik Vale and Mara Quint had held a long telephone call about the northern ports and the grain ships"
+    claims = [_claim(a, both, "Norland", "Norland foreign ministry", verb="confirm"),
+              _claim(a, told, "Norland", "Norland foreign ministry")]
+    got = _status(claims, [a])
+    assert got[both].status == "corroborated" and got[both].party is None
+    assert "Castavia" in got[both].speaker and "Norland" in got[both].speaker
+    # the ministry telling what the two leaders did is still the ministry's (Norland's) voice
+    assert got[told].party == "Norland"

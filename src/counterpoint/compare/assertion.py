@@ -252,7 +252,10 @@ def _joint_speakers(governors: list[ParsedToken], lexicon: PartyLexicon) -> set[
             return set()
         found: set[str] = set()
         for h in heads:
-            words = sorted([h] + [t for t in h.children if t.dep_ in {"compound", "amod", "poss"}], key=lambda t: t.i)
+            # the conjunct's own words ("Norland's President Ilse Varga"), not the conjuncts after it
+            rest = {x.i for c in h.children if c.dep_ in {"conj", "cc", "punct", "appos", "relcl", "prep"}
+                    for x in c.subtree}
+            words = [t for t in h.subtree if t.i not in rest]
             named = {lexicon.party_of_token(t) for t in words} - {None}
             named |= lexicon.parties_in(" ".join(t.text for t in words))
             if len(named) == 1:

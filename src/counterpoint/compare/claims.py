@@ -113,6 +113,10 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             _decide(c, st, voice, ncs, claims, claim_stmts, idf, parties)
             if c.status != "corroborated":
                 c.status, c.status_reason, c.status_evidence = aside
+            if _speaker_is_one_of_a_pair(c, docs):
+                # the press telling what both parties did ('A and B agreed ...'): the voice is no one
+                # party's, whatever name attribution took from the subject
+                c.party, c.speaker = None, aside[1].removeprefix("reported as said by ")
             continue
         if aside is not None:
             c.status, c.status_reason, c.status_evidence = aside
@@ -388,6 +392,28 @@ def _evidence_by_account(claims: list[Claim]) -> dict[str, list[tuple[Claim, Spa
         for e in c.evidence:
             out.setdefault(e.account, []).append((c, e))
     return out
+
+
+def _speaker_is_one_of_a_pair(c: Claim, docs) -> bool:
+    """The claim's speaker is one conjunct of the subject of a verb of its sentence ('Both the White
+    House and the Kremlin confirmed ...', 'Varga and Sallis agreed ...'), not a source that tells
+    what the pair did ('The Kremlin said Putin and Trump had held ...')."""
+    ev = c.evidence[0] if c.evidence else None
+    doc = docs.get(ev.account) if ev else None
+    if doc is None or not doc.tokens or not c.speaker:
+        return False
+    toks = doc.tokens_in(ev.start, ev.end) or doc.tokens_in(ev.start, ev.start + 1)
+    if not toks:
+        return False
+    name = {w.lower() for w in re.findall(r"\w+", c.speaker)}
+    for t in doc.sent_of(toks[0].i):
+        if t.dep_ not in {"nsubj", "nsubjpass"} or not t.conjuncts:
+            continue
+        for h in [t, *t.conjuncts]:
+            words = {x.lower_ for x in h.subtree if x.i == h.i or x.dep_ in {"compound", "amod", "poss", "det", "preconj"}}
+            if h.lower_ in name or name <= words:
+                return True
+    return False
 
 
 def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]:
