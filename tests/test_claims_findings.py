@@ -447,3 +447,11 @@ def test_the_press_telling_what_both_parties_said_is_no_one_partys_claim():
     assert "Castavia" in got[both].speaker and "Norland" in got[both].speaker
     # the ministry telling what the two leaders did is still the ministry's (Norland's) voice
     assert got[told].party == "Norland"
+
+
+def test_both_sides_in_a_readout_speak_through_the_readout():
+    a = Account(id="ca", side="Castavia", kind="official readout", outlet="Castavia Prime Minister's Office",
+                text="The two sides agreed to reopen the northern ports to grain ships in May.")
+    claim = "to reopen the northern ports to grain ships in May"
+    got = _status([_claim(a, claim, "Castavia", "two sides", verb="agree")], [a])
+    assert got[claim].speaker == "Castavia Prime Minister's Office" and got[claim].party == "Castavia"

@@ -65,6 +65,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
     _resolve_voices(claims, quotes, side_of)
     _first_person_in_readouts(claims, accounts, side_of)
+    _readout_speaks_for_both(claims, accounts, side_of)
     claims += _readout_claims(analyses, claims, parties, docs)
     items = _list_items(claims, docs, accounts, lexicon, parties)
     lists = {id(item): parent for item, parent in items}   # a listed subject -> the claim listing it
@@ -472,6 +473,18 @@ def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, 
                                                         if o.speaker != AUTHOR], ev.start)
         if who:
             c.speaker = who
+
+
+def _readout_speaks_for_both(claims: list[Claim], accounts, side_of: dict[str, str]) -> None:
+    """'The two sides agreed to ...' in a party's readout: the subject is no speaker; the readout
+    (its outlet, else its party) is."""
+    for c in claims:
+        if not c.speaker or not c.evidence or c.evidence[0].account not in side_of:
+            continue
+        words = c.speaker.lower().split()
+        if JOINT_SUBJECT.match(c.speaker) or (len(words) == 1 and words[0].rstrip("s") in JOINT_NOUNS | {"head"}):
+            acc = accounts[c.evidence[0].account]
+            c.speaker = acc.outlet or f"{side_of[acc.id]} readout"
 
 
 AUTHOR = "the author"   # the speaker attribution gives first-person narration outside quotes
