@@ -455,3 +455,19 @@ def test_both_sides_in_a_readout_speak_through_the_readout():
     claim = "to reopen the northern ports to grain ships in May"
     got = _status([_claim(a, claim, "Castavia", "two sides", verb="agree")], [a])
     assert got[claim].speaker == "Castavia Prime Minister's Office" and got[claim].party == "Castavia"
+
+
+def test_a_press_copy_of_one_partys_words_under_both_names_is_no_second_voice():
+    # the press puts both leaders' names on Norland's readout wording: Norland's own words relayed
+    n = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale and Mara Quint discussed the need to stop the smuggling of rare timber across the northern border.")
+    p = _account("p", "Erik Vale and Mara Quint also discussed the need to stop the smuggling of rare timber "
+                      "across the northern border, the paper said.")
+    claim = "Erik Vale and Mara Quint discussed the need to stop the smuggling of rare timber across the northern border."
+    got = _status([_claim(n, claim, "Norland", "readout")], [n, p])
+    assert got[claim].status == "one_sided"
+    # a shorter shared run is no copy: the press may well report both sides in near the same words
+    from counterpoint.compare.claims import COPY_WORDS, _copies
+    assert _copies(claim, p.text)
+    words = claim.split()
+    assert not _copies(" ".join(words[:COPY_WORDS - 1]) + " and more", claim + " " + claim[::-1])

@@ -599,6 +599,18 @@ def coverage(a: Statement, b: Statement, idf: dict[str, float]) -> tuple[float, 
     return sum(_weight(t, idf) for t in shared) / total, len(shared)
 
 
+COPY_WORDS = 8   # a run of this many words in a row, the same in two statements, is one text copied
+
+
+def _copies(a: str, b: str) -> bool:
+    """Does one text repeat a run of COPY_WORDS words of the other? A press sentence giving both
+    sides' names to a party's own wording ('Trump and Putin also "discussed the need to stop
+    proliferation ..."') relays that party's readout: it is no second voice for it."""
+    wa, wb = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
+    grams = {tuple(wa[i:i + COPY_WORDS]) for i in range(len(wa) - COPY_WORDS + 1)}
+    return any(tuple(wb[i:i + COPY_WORDS]) in grams for i in range(len(wb) - COPY_WORDS + 1))
+
+
 def _covers(a: Statement, b: Statement, idf) -> float:
     cov, n = coverage(a, b, idf)
     need = 1 if len(a.terms) <= 2 else 2
@@ -786,7 +798,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     others = [v for v in _candidates(voice, c, st, idf,
                                      lambda v: v is not st and (v.kind == "denial" or not _same_place(v.span, c.evidence)))
               if v.party not in (c.party, None) and v is not st
-              and (v.kind == "denial" or not _same_place(v.span, c.evidence))]
+              and (v.kind == "denial" or not _same_place(v.span, c.evidence))
+              and not (v.kind == "joint" and v.party == "*" and _copies(v.text, c.text))]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
     if silent and all(nc.anaphoric for nc in silent) and _said_nearly_whole(st, others, idf):
         # 'India had not mentioned any of these aspects' refers to a few sentences before it, loosely;
