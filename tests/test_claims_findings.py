@@ -458,16 +458,18 @@ def test_both_sides_in_a_readout_speak_through_the_readout():
 
 
 def test_a_press_copy_of_one_partys_words_under_both_names_is_no_second_voice():
-    # the press puts both leaders' names on Norland's readout wording: Norland's own words relayed
+    # the press puts both sides' names on Norland's readout wording, in quotation marks: Norland's
+    # own words relayed, no report of both
     n = Account(id="nl", side="Norland", kind="official readout",
-                text="Erik Vale and Mara Quint discussed the need to stop the smuggling of rare timber across the northern border.")
-    p = _account("p", "Erik Vale and Mara Quint also discussed the need to stop the smuggling of rare timber "
-                      "across the northern border, the paper said.")
-    claim = "Erik Vale and Mara Quint discussed the need to stop the smuggling of rare timber across the northern border."
-    got = _status([_claim(n, claim, "Norland", "readout")], [n, p])
-    assert got[claim].status == "one_sided"
-    # a shorter shared run is no copy: the press may well report both sides in near the same words
-    from counterpoint.compare.claims import COPY_WORDS, _copies
-    assert _copies(claim, p.text)
+                text="The two leaders agreed to reopen the Port of Velm to commercial shipping by the end of April.")
+    claim = "The two leaders agreed to reopen the Port of Velm to commercial shipping by the end of April."
+    quoted = _account("p", "The two sides \u201cagreed to reopen the Port of Velm to commercial shipping by the end "
+                           "of April,\u201d the paper said.")
+    assert _status([_claim(n, claim, "Norland", "readout")], [n, quoted])[claim].status == "one_sided"
+    # unquoted, the same words are a report of both sides (joint readouts share agreed wording)
+    unquoted = _account("p", "The two sides agreed to reopen the Port of Velm to commercial shipping by the end of April.")
+    assert _status([_claim(n, claim, "Norland", "readout")], [n, unquoted])[claim].status == "corroborated"
+    from counterpoint.compare.claims import COPY_WORDS, _copies, _quoted
+    assert _copies(_quoted(quoted.text), claim) and not _copies(_quoted(unquoted.text), claim)
     words = claim.split()
     assert not _copies(" ".join(words[:COPY_WORDS - 1]) + " and more", claim + " " + claim[::-1])

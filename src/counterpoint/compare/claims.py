@@ -602,10 +602,19 @@ def coverage(a: Statement, b: Statement, idf: dict[str, float]) -> tuple[float, 
 COPY_WORDS = 8   # a run of this many words in a row, the same in two statements, is one text copied
 
 
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)(?:[\"\u201d]|$)")
+
+
+def _quoted(text: str) -> str:
+    """The words of a text inside quotation marks (an open quote may run to its end)."""
+    return " / ".join(m.group(1) for m in _QUOTED.finditer(text))
+
+
 def _copies(a: str, b: str) -> bool:
     """Does one text repeat a run of COPY_WORDS words of the other? A press sentence giving both
-    sides' names to a party's own wording ('Trump and Putin also "discussed the need to stop
-    proliferation ..."') relays that party's readout: it is no second voice for it."""
+    sides' names to a party's own wording in quotation marks ('Trump and Putin also "discussed the
+    need to stop proliferation ..."') relays that party's readout: it is no second voice for it.
+    (Unquoted, the same words may be the other side's own: joint readouts share agreed wording.)"""
     wa, wb = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
     grams = {tuple(wa[i:i + COPY_WORDS]) for i in range(len(wa) - COPY_WORDS + 1)}
     return any(tuple(wb[i:i + COPY_WORDS]) in grams for i in range(len(wb) - COPY_WORDS + 1))
@@ -799,7 +808,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
                                      lambda v: v is not st and (v.kind == "denial" or not _same_place(v.span, c.evidence)))
               if v.party not in (c.party, None) and v is not st
               and (v.kind == "denial" or not _same_place(v.span, c.evidence))
-              and not (v.kind == "joint" and v.party == "*" and _copies(v.text, c.text))]
+              and not (v.kind == "joint" and v.party == "*" and _copies(_quoted(v.text), c.text))]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
     if silent and all(nc.anaphoric for nc in silent) and _said_nearly_whole(st, others, idf):
         # 'India had not mentioned any of these aspects' refers to a few sentences before it, loosely;
