@@ -473,3 +473,18 @@ def test_a_press_copy_of_one_partys_words_under_both_names_is_no_second_voice():
     assert _copies(_quoted(quoted.text), claim) and not _copies(_quoted(unquoted.text), claim)
     words = claim.split()
     assert not _copies(" ".join(words[:COPY_WORDS - 1]) + " and more", claim + " " + claim[::-1])
+
+
+def test_a_noun_phrase_with_a_participle_is_still_a_phrase():
+    # 'self-ruled' is a participle modifying the noun, not a clause's verb: the statement is a
+    # fragment (never a finding), as 'Velm' alone would be; 'Castavia rules Velm' is not
+    from counterpoint.analysis.freeze import parse
+    from counterpoint.compare.voice import make_statement
+    lexicon = build_lexicon(PARTIES)
+    a = _account("a", "Castavia claims self-ruled Velm as its own territory. Castavia rules Velm.")
+    doc = parse(a.text)
+    phrase = [t for t in doc.tokens if 15 <= t.idx < 30]
+    assert a.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1].text)] == "self-ruled Velm"
+    assert make_statement(phrase, "Castavia", a, lexicon, "claim").fragment
+    clause = [t for t in doc.tokens if t.idx >= a.text.index("Castavia rules")]
+    assert not make_statement(clause, "Castavia", a, lexicon, "claim").fragment

@@ -360,7 +360,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
                      terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone,
-                     fragment=not preds and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
+                     fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
                      topic=_discussed(tokens, lexicon),
                      named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
@@ -419,6 +419,12 @@ def _exchange_manner(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[st
                 continue   # a noun compound ('phone call', 'trade talks') names a kind, not a manner
             out.add(stem(word))
     return out
+
+
+def _clause_verbs(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """The verbs that head a clause: not a participle modifying a noun ('self-ruled Taiwan', 'the
+    proposed visit'), which leaves a noun phrase a noun phrase."""
+    return [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound", "nmod"}]
 
 
 def _says_who_asked(tokens: list[ParsedToken]) -> bool:
