@@ -488,3 +488,13 @@ def test_a_noun_phrase_with_a_participle_is_still_a_phrase():
     assert make_statement(phrase, "Castavia", a, lexicon, "claim").fragment
     clause = [t for t in doc.tokens if t.idx >= a.text.index("Castavia rules")]
     assert not make_statement(clause, "Castavia", a, lexicon, "claim").fragment
+
+
+def test_an_unnamed_collective_in_a_leaders_words_gives_way_to_the_leader():
+    a = Account(id="nl", side="Norland", kind="official readout", outlet="Norland Foreign Office",
+                text="Erik Vale pointed out that the northern ports must reopen soon. Faced with a long winter, "
+                     "the fishing communities expect Norland and Castavia to keep the sea lanes open.")
+    claims = [_claim(a, "the northern ports must reopen soon", "Norland", "Erik Vale"),
+              _claim(a, "Norland and Castavia to keep the sea lanes open", "Norland", "fishing communities")]
+    got = _status(claims, [a])
+    assert got["Norland and Castavia to keep the sea lanes open"].speaker == "Erik Vale"

@@ -462,15 +462,18 @@ def _names_an_actor(sent) -> bool:
 
 def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, str]) -> None:
     """'I would like to work with Mr. President ...' outside quotes in a party's readout is the leader
-    whose words the paragraph gives, not the readout's writer."""
+    whose words the paragraph gives, not the readout's writer. So is a sentence whose 'speaker' is
+    an unnamed collective of the leader's own words ('... the international community expects
+    China and the US to take the lead'): a lower-case speaker names no one."""
     spans = None
     for c in claims:
-        if c.speaker != AUTHOR or not c.evidence or c.evidence[0].account not in side_of:
+        if not c.speaker or not (c.speaker == AUTHOR or c.speaker.islower()) or not c.evidence \
+                or c.evidence[0].account not in side_of:
             continue
         spans = spans if spans is not None else _evidence_by_account(claims)
         ev = c.evidence[0]
         who = _speaker_continued(accounts[ev.account], [(o, e) for o, e in spans.get(ev.account, [])
-                                                        if o.speaker != AUTHOR], ev.start)
+                                                        if o.speaker != AUTHOR and not o.speaker.islower()], ev.start)
         if who:
             c.speaker = who
 
