@@ -97,3 +97,12 @@ def test_example_case_has_no_garbled_speakers():
     for c in report.claims:
         if c.speaker and re.search(r"\b(office|ministry|government)\b", c.speaker):
             assert c.party, c.speaker
+
+
+def test_he_opening_a_sentence_continues_the_previous_subject(nlp):
+    # 'he' is the person the previous sentence is about (its subject), not the last man who spoke
+    text = ("Karl Berg said the northern ports matter most. Piet Orsen heaped praise on the Estmark "
+            "president in a long post.\n\nHe said they \"both agreed, we want to reopen the ports before the winter.\"")
+    got = speakers_of(nlp, text)
+    assert find(got, "reopen the ports")[0] == "Piet Orsen"
+    assert find(got, "northern ports matter")[0] == "Karl Berg"

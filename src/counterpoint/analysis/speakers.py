@@ -583,6 +583,34 @@ class Resolver:
         self._gender = {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
         return self._gender
 
+    def _previous_person_subject(self, tok: Token, accept) -> Optional[Speaker]:
+        """'Trump heaped praise on the Russian president, saying that Putin "even used ...". He said
+        ...': a sentence that opens with 'he' or 'she' as its subject continues the previous
+        sentence's subject when that is a person the pronoun fits (the centre of attention), not
+        the last person named in it."""
+        sent = tok.sent
+        if sent.start == 0 or tok.dep_ not in ("nsubj", "nsubjpass") or \
+                any(t.is_alpha for t in self.doc[sent.start: tok.i]):
+            return None
+        prev = self.doc[sent.start - 1].sent
+        while not any(t.is_alpha for t in prev) and prev.start > 0:   # a closing quote mark left alone
+            prev = self.doc[prev.start - 1].sent
+        subj = next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+        if subj is None and prev[0].ent_type_ == "PERSON":
+            # the parse lost the subject ('Trump heaped praise ...' read as a noun phrase): the
+            # person the sentence opens with
+            subj = prev[0]
+            while subj.i + 1 < prev.end and self.doc[subj.i + 1].ent_type_ == "PERSON" and self.doc[subj.i + 1].ent_iob_ == "I":
+                subj = self.doc[subj.i + 1]
+        if subj is None or (subj.pos_ != "PROPN" and subj.ent_type_ != "PERSON"):
+            return None
+        sp = self.resolve(subj)
+        if sp is not None and sp.kind == "unknown" and subj.ent_type_ == "PERSON":
+            sp = Speaker(sp.name, "person", sp.country, sp.role)   # a name the tagger took for a verb
+        if sp is None or sp.kind != "person" or (accept is not None and not accept(sp)):
+            return None
+        return Speaker(sp.name, sp.kind, sp.country, sp.role, via="pronoun", surface=tok.text)
+
     def _previous_subject(self, tok: Token) -> Optional[Speaker]:
         """'The ministry's statement was restrained. While acknowledging the talks, it refrained
         from ...': a sentence whose first argument is 'it' continues the previous sentence's
@@ -616,6 +644,10 @@ class Resolver:
             accept = lambda sp: genders.get(sp.name, want) == want  # noqa: E731
         if low in ("it", "its"):
             prior = self._previous_subject(tok)
+            if prior is not None:
+                return prior
+        if low in ("he", "she"):
+            prior = self._previous_person_subject(tok, accept)
             if prior is not None:
                 return prior
         # a recent source (previous sentence or two) beats a mere mention: "..., he added."
