@@ -247,7 +247,8 @@ def _joint_speakers(governors: list[ParsedToken], lexicon: PartyLexicon) -> set[
         subj = [c for c in g.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if g.pos_ not in {"VERB", "AUX"} or not subj:
             continue
-        heads = [subj[0]] + list(subj[0].conjuncts)
+        # 'A and B agreed' (B a conjunct of A), or B read as a second subject of the verb
+        heads = list({x.i: x for s in subj for x in [s, *s.conjuncts]}.values())
         if len(heads) < 2:
             return set()
         found: set[str] = set()

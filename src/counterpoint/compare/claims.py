@@ -407,10 +407,12 @@ def _speaker_is_one_of_a_pair(c: Claim, docs) -> bool:
     if not toks:
         return False
     name = {w.lower() for w in re.findall(r"\w+", c.speaker)}
-    for t in doc.sent_of(toks[0].i):
-        if t.dep_ not in {"nsubj", "nsubjpass"} or not t.conjuncts:
+    for v in doc.sent_of(toks[0].i):
+        subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        heads = list({x.i: x for s in subj for x in [s, *s.conjuncts]}.values())
+        if len(heads) < 2:   # 'A and B agreed' (B a conjunct of A, or a second subject of the verb)
             continue
-        for h in [t, *t.conjuncts]:
+        for h in heads:
             words = {x.lower_ for x in h.subtree if x.i == h.i or x.dep_ in {"compound", "amod", "poss", "det", "preconj"}}
             if h.lower_ in name or name <= words:
                 return True
