@@ -498,3 +498,11 @@ def test_an_unnamed_collective_in_a_leaders_words_gives_way_to_the_leader():
               _claim(a, "Norland and Castavia to keep the sea lanes open", "Norland", "fishing communities")]
     got = _status(claims, [a])
     assert got["Norland and Castavia to keep the sea lanes open"].speaker == "Erik Vale"
+
+
+def test_what_a_pair_agreed_as_one_of_them_tells_it_is_his_claim():
+    p = _account("p", "Erik Vale said he and Mara Quint agreed that the northern ports must reopen before winter.")
+    claims = [_claim(p, "the northern ports must reopen before winter", "Castavia", "Mara Quint", verb="agree")]
+    got = _status(claims, [p])
+    c = got["the northern ports must reopen before winter"]
+    assert c.party == "Norland" and "Vale" in c.speaker

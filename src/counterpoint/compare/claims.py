@@ -31,7 +31,7 @@ from counterpoint import settings
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (JOINT_COUNTS, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
+from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
                                         parse_of, statement_tokens, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
@@ -65,6 +65,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
     _resolve_voices(claims, quotes, side_of)
     _first_person_in_readouts(claims, accounts, side_of)
+    _pair_under_a_speaker(claims, docs, lexicon, side_of)
     _readout_speaks_for_both(claims, accounts, side_of)
     claims += _readout_claims(analyses, claims, parties, docs)
     items = _list_items(claims, docs, accounts, lexicon, parties)
@@ -377,7 +378,8 @@ def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon, docs
 def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str], docs) -> list[Statement]:
     """Quotes as statements of the voice that relays them: a quote of the other leader inside a
     party's own readout is that party's voice, as its claims are."""
-    voiced = [(q, side_of.get(q.account, q.party)) for q in quotes if q.account in accounts]
+    voiced = [(q, side_of.get(q.account) or (_teller_of_a_pair(docs.get(q.account), q.start, q.end, lexicon) or (q.party,))[0])
+              for q in quotes if q.account in accounts]
     voiced = [(q, party) for q, party in voiced if party in parties]
     return [make_statement(statement_tokens(docs[q.account], accounts[q.account], q.start, q.end, q.text)
                            if q.account in docs else [], party, accounts[q.account], lexicon, "quote",
@@ -478,6 +480,56 @@ def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, 
                                                         if o.speaker != AUTHOR and not o.speaker.islower()], ev.start)
         if who:
             c.speaker = who
+
+
+def _pair_under_a_speaker(claims: list[Claim], docs, lexicon: PartyLexicon, side_of: dict[str, str]) -> None:
+    """'While Trump said he and Putin agreed that "we want to stop ..."': what a pair agreed, as one
+    person tells it, is that person's claim (his party's voice), not the other member's. Applies
+    where the claim's cue has two or more subjects and is itself the content of a speech verb whose
+    subject names exactly one party; a party's own readout keeps its voice."""
+    for c in claims:
+        ev = c.evidence[0] if c.evidence else None
+        if ev is None or ev.account in side_of:
+            continue
+        teller = _teller_of_a_pair(docs.get(ev.account), ev.start, ev.end, lexicon)
+        if teller is not None and teller[0] != c.party:
+            c.party, c.speaker = teller
+
+
+def _teller_of_a_pair(doc, start: int, end: int, lexicon: PartyLexicon) -> Optional[tuple[str, str]]:
+    """(party, words) of the one who tells what a pair agreed, for the words at [start, end) (see
+    `_pair_under_a_speaker`); None where that is not the frame."""
+    if doc is None or not doc.tokens:
+        return None
+    toks = doc.tokens_in(start, end)
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    cues = [t.head for t in toks if t.head.i not in ids and t.head.pos_ in {"VERB", "AUX"}]
+    if not cues:
+        return None
+    cue = cues[0]
+    subj = [x for s in cue.children if s.dep_ in {"nsubj", "nsubjpass"} for x in [s, *s.conjuncts]]
+    if len(subj) < 2:
+        return None
+    if cue.dep_ in {"ccomp", "xcomp"}:
+        outer = cue.head
+    else:
+        # 'While Trump said he and Putin agreed ...' parsed with 'said' as a clause of 'agreed':
+        # a speech verb hanging off the cue with no content of its own is the cue's frame
+        outer = next((v for v in cue.children if v.dep_ == "advcl" and v.i < cue.i
+                      and not any(x.dep_ in {"ccomp", "xcomp", "dobj"} for x in v.children)), None)
+        if outer is None:
+            return None
+    if outer.pos_ != "VERB" or outer.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    speaker = [s for s in outer.children if s.dep_ == "nsubj"]
+    if len(speaker) != 1 or speaker[0].conjuncts:
+        return None
+    words = list(speaker[0].subtree)
+    named = {lexicon.party_of_token(t) for t in words} - {None}
+    named |= lexicon.parties_in(" ".join(t.text for t in words))
+    return (named.pop(), " ".join(t.text for t in words)) if len(named) == 1 else None
 
 
 def _readout_speaks_for_both(claims: list[Claim], accounts, side_of: dict[str, str]) -> None:
