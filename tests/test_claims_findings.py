@@ -506,3 +506,11 @@ def test_what_a_pair_agreed_as_one_of_them_tells_it_is_his_claim():
     got = _status(claims, [p])
     c = got["the northern ports must reopen before winter"]
     assert c.party == "Norland" and "Vale" in c.speaker
+
+
+def test_a_pair_in_a_report_relaying_one_partys_readout_is_that_partys_account():
+    text = "During the call on Tuesday, Erik Vale and Mara Quint agreed that the northern ports must reopen before winter."
+    relay = Account(id="relay", side="press", presents="Norland", outlet="Harbour News", text=text)
+    claim = "the northern ports must reopen before winter"
+    got = _status([_claim(relay, claim, "Castavia", "Mara Quint", verb="agree")], [relay])
+    assert got[claim].party == "Norland" and got[claim].speaker == "Harbour News"

@@ -67,6 +67,8 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     if standing is not None:
         return None, f"background: '{standing.text}' reports a standing position or an earlier act, not the event", []
     account = accounts[ev.account]
+    # (in a report relaying one party's statement, 'A and B agreed' is that party's account of both:
+    # claims._relay_speaks_for_pairs gave it that party)
     both = _joint_speakers(governors, lexicon) if c.party not in (account.side, account.presents) else set()
     if len(both) >= 2:
         # the press reports both parties saying it; a party's own readout saying 'X and Y agreed'
@@ -250,7 +252,7 @@ def _joint_speakers(governors: list[ParsedToken], lexicon: PartyLexicon) -> set[
         # 'A and B agreed' (B a conjunct of A), or B read as a second subject of the verb
         heads = list({x.i: x for s in subj for x in [s, *s.conjuncts]}.values())
         if len(heads) < 2:
-            return set()
+            continue   # the claim's own verb ('... that the conflict needs to end'): the cue is further up
         found: set[str] = set()
         for h in heads:
             # the conjunct's own words ("Norland's President Ilse Varga"), not the conjuncts after it

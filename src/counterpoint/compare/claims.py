@@ -66,6 +66,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     _resolve_voices(claims, quotes, side_of)
     _first_person_in_readouts(claims, accounts, side_of)
     _pair_under_a_speaker(claims, docs, lexicon, side_of)
+    _relay_speaks_for_pairs(claims, docs, accounts, parties, lexicon)
     _readout_speaks_for_both(claims, accounts, side_of)
     claims += _readout_claims(analyses, claims, parties, docs)
     items = _list_items(claims, docs, accounts, lexicon, parties)
@@ -115,7 +116,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             _decide(c, st, voice, ncs, claims, claim_stmts, idf, parties)
             if c.status != "corroborated":
                 c.status, c.status_reason, c.status_evidence = aside
-            if _speaker_is_one_of_a_pair(c, docs):
+            if _speaker_is_one_of_a_pair(c, docs, lexicon):
                 # the press telling what both parties did ('A and B agreed ...'): the voice is no one
                 # party's, whatever name attribution took from the subject
                 c.party, c.speaker = None, aside[1].removeprefix("reported as said by ")
@@ -397,7 +398,7 @@ def _evidence_by_account(claims: list[Claim]) -> dict[str, list[tuple[Claim, Spa
     return out
 
 
-def _speaker_is_one_of_a_pair(c: Claim, docs) -> bool:
+def _speaker_is_one_of_a_pair(c: Claim, docs, lexicon: Optional[PartyLexicon] = None) -> bool:
     """The claim's speaker is one conjunct of the subject of a verb of its sentence ('Both the White
     House and the Kremlin confirmed ...', 'Varga and Sallis agreed ...'), not a source that tells
     what the pair did ('The Kremlin said Putin and Trump had held ...')."""
@@ -412,6 +413,13 @@ def _speaker_is_one_of_a_pair(c: Claim, docs) -> bool:
     for v in doc.sent_of(toks[0].i):
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
         heads = list({x.i: x for s in subj for x in [s, *s.conjuncts]}.values())
+        if len(heads) == 1 and lexicon is not None and any(t.dep_ == "cc" for t in heads[0].subtree):
+            # 'President Donald Trump and Russian President Vladimir Putin agreed', parsed as one noun
+            # phrase: the pair is in its words, each party named
+            words = list(heads[0].subtree)
+            if len(lexicon.parties_in(" ".join(t.text for t in words))) >= 2 and \
+                    name <= {t.lower_ for t in words}:
+                return True
         if len(heads) < 2:   # 'A and B agreed' (B a conjunct of A, or a second subject of the verb)
             continue
         for h in heads:
@@ -494,6 +502,18 @@ def _pair_under_a_speaker(claims: list[Claim], docs, lexicon: PartyLexicon, side
         teller = _teller_of_a_pair(docs.get(ev.account), ev.start, ev.end, lexicon)
         if teller is not None and teller[0] != c.party:
             c.party, c.speaker = teller
+
+
+def _relay_speaks_for_pairs(claims: list[Claim], docs, accounts, parties, lexicon: PartyLexicon) -> None:
+    """'Trump and Putin agreed that the conflict needs to end' in a report that relays the White
+    House readout (`Account.presents`): the relayed party's account of both, not one member's claim."""
+    for c in claims:
+        ev = c.evidence[0] if c.evidence else None
+        acc = accounts.get(ev.account) if ev else None
+        if acc is None or acc.side != "press" or acc.presents not in parties or c.party in (None, acc.presents):
+            continue
+        if _speaker_is_one_of_a_pair(c, docs, lexicon):
+            c.party, c.speaker = acc.presents, acc.outlet or f"{acc.presents} (as {acc.id} relays it)"
 
 
 def _teller_of_a_pair(doc, start: int, end: int, lexicon: PartyLexicon) -> Optional[tuple[str, str]]:
