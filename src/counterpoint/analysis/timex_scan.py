@@ -21,6 +21,9 @@ class Rule:
     # the characters a match can start with (a class compiled with the rule's flags), None when the
     # pattern's shape does not tell: see `TextScan`
     first: Optional[re.Pattern] = None
+    # the first two characters a match can start with (compiled with the rule's flags; a prefix
+    # the pattern can end after one character accepts any second one), None when not known
+    second: Optional[re.Pattern] = None
 
 
 RULES: list[Rule] = []
@@ -29,8 +32,10 @@ RULES: list[Rule] = []
 def rule(name: str, pattern: str, flags=re.I):
     def wrap(fn):
         first = first_char_class(pattern, flags)
+        second = first_two_chars(pattern, flags) if first else None
         RULES.append(Rule(name, re.compile(RULE_START + r"(?:" + pattern + r")(?![\w%-])", flags), fn,
-                          re.compile(first, flags) if first else None))
+                          re.compile(first, flags) if first else None,
+                          re.compile(second, flags) if second else None))
         return fn
     return wrap
 
@@ -102,6 +107,84 @@ def first_char_class(pattern: str, flags: int) -> Optional[str]:
     return "[" + "".join(sorted(parts)) + "]"
 
 
+def first_two_chars(pattern: str, flags: int, limit: int = 400) -> Optional[str]:
+    """A pattern matching (at the start of a string) every pair of characters a match of `pattern`
+    can start with: an alternation of two classes in a row, or one class where a match can end
+    after one character (the next character is then the rule's closing look-ahead's business).
+    Look-arounds and anchors are passed over (what follows them is a superset); None when the
+    pattern's shape is not followed here or there are more than `limit` alternatives."""
+    try:
+        from re import _constants as C
+        from re import _parser as P
+    except ImportError:
+        return None
+    CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s", C.CATEGORY_WORD: r"\w"}
+
+    class GiveUp(Exception):
+        pass
+
+    def one_char(op, av) -> Optional[str]:  # a class string for a one-character item, else None
+        items = [(op, av)] if op is not C.IN else list(av)
+        if op not in (C.LITERAL, C.IN):
+            return None
+        parts = []
+        for o, a in items:
+            if o is C.LITERAL:
+                parts.append(re.escape(chr(a)))
+            elif o is C.RANGE:
+                parts.append(re.escape(chr(a[0])) + "-" + re.escape(chr(a[1])))
+            elif o is C.CATEGORY and a in CATEGORIES:
+                parts.append(CATEGORIES[a])
+            else:
+                raise GiveUp
+        return "[" + "".join(parts) + "]"
+
+    def prefixes(items: list, k: int) -> set[tuple[str, ...]]:
+        """Every sequence of up to k classes a match of `items` (then anything) starts with;
+        a sequence shorter than k: a match can end there."""
+        if k == 0 or not items:
+            return {()}
+        (op, av), rest = items[0], items[1:]
+        cls = one_char(op, av)
+        if cls is not None:
+            return {(cls,) + p for p in prefixes(rest, k - 1)}
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                raise GiveUp
+            return prefixes(list(av[3]) + rest, k)
+        if op is C.BRANCH:
+            out: set = set()
+            for branch in av[1]:
+                out |= prefixes(list(branch) + rest, k)
+                if len(out) > limit:
+                    raise GiveUp
+            return out
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, hi, body = av
+            out = set()
+            if lo == 0:
+                out |= prefixes(rest, k)
+            if hi != 0:
+                again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi - 1 if hi != C.MAXREPEAT else hi, body))]
+                out |= prefixes(list(body) + again + rest, k)
+            if len(out) > limit:
+                raise GiveUp
+            return out
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            return prefixes(rest, k)
+        raise GiveUp
+
+    try:
+        found = prefixes(list(P.parse(pattern, flags)), 2)
+    except (GiveUp, RecursionError):
+        return None
+    except Exception:  # noqa: BLE001 - an unfamiliar pattern shape only costs the fast path
+        return None
+    if not found or any(len(p) == 0 for p in found):
+        return None
+    return "(?:" + "|".join(sorted("".join(p) for p in found)) + ")"
+
+
 _START_AFTER: dict[int, re.Pattern] = {}  # flags -> the characters a match can start right after
 
 
@@ -116,6 +199,7 @@ class TextScan:
     def __init__(self, text: str):
         self.text = text
         self._at: dict[int, dict[str, list[int]]] = {}  # flags -> character -> start positions
+        self._by_pair: dict[tuple[int, str], dict[str, list[int]]] = {}  # (flags, character) -> two characters -> positions
 
     def _starts(self, flags: int) -> dict[str, list[int]]:
         at = self._at.get(flags)
@@ -136,21 +220,47 @@ class TextScan:
             self._at[flags] = at
         return at
 
+    def _pairs(self, flags: int, ch: str, starts: list[int]) -> dict[str, list[int]]:
+        """The start positions of one first character, by their first two characters."""
+        key = (flags, ch)
+        by = self._by_pair.get(key)
+        if by is None:
+            text, by = self.text, {}
+            for p in starts:
+                by.setdefault(text[p:p + 2], []).append(p)
+            self._by_pair[key] = by
+        return by
+
     def finditer(self, r: Rule):
         # A case-sensitive pattern already gets a fast start from the engine (it checks the first
         # letter of each alternative before trying it), and trying a pattern at a position from
         # Python costs about what the engine spends on ten positions: those rules, and rules with
-        # candidates at more than one position in ten, are left to the engine.
+        # candidates at more than one position in ten, are left to the engine. Where the rule's
+        # first two characters are known, only the positions whose two characters fit are tried.
         lists = None
         if r.first is not None and r.pattern.flags & re.IGNORECASE:
             at = self._starts(r.pattern.flags)
             accepts = _ACCEPTS.setdefault(r.name, {})
-            lists = [ps for ch, ps in at.items()
+            chars = [(ch, ps) for ch, ps in at.items()
                      if (accepts[ch] if ch in accepts else _accepts(r, ch, accepts))]
+            if r.second is not None:
+                pairs = _ACCEPTS2.setdefault(r.name, {})
+                lists = []
+                for ch, ps in chars:
+                    for pair, qs in self._pairs(r.pattern.flags, ch, ps).items():
+                        ok = pairs.get(pair)
+                        if ok is None:
+                            ok = pairs[pair] = r.second.match(pair) is not None
+                        if ok:
+                            lists.append(qs)
+            else:
+                lists = [ps for _ch, ps in chars]
             if sum(map(len, lists)) * 10 > len(self.text):
                 lists = None
         if lists is None:
             yield from r.pattern.finditer(self.text)
+            return
+        if not lists:
             return
         cands = lists[0] if len(lists) == 1 else sorted(p for ps in lists for p in ps)
         text, match, resume = self.text, r.pattern.match, 0
@@ -164,6 +274,7 @@ class TextScan:
 
 
 _ACCEPTS: dict[str, dict[str, bool]] = {}  # rule name -> character -> whether a match can start with it
+_ACCEPTS2: dict[str, dict[str, bool]] = {}  # rule name -> two characters -> whether a match can start with them
 
 
 def _accepts(r: Rule, ch: str, accepts: dict[str, bool]) -> bool:

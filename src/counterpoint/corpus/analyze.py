@@ -8,8 +8,10 @@ import dataclasses
 from collections import Counter
 from typing import Iterable, Iterator
 
+from spacy.attrs import IS_ALPHA, IS_STOP, LENGTH
 from spacy.tokens import Doc
 
+from counterpoint.analysis.docindex import index_of
 from counterpoint.records import Account
 
 # Entity kinds that identify an event: who, which organisation, where, what.
@@ -32,16 +34,34 @@ def entity_key(ent) -> str | None:
 
 
 def features(doc: Doc) -> dict:
+    # Per-token strings from the Doc's index (shared with the extractors that ran on this Doc) and
+    # one `to_array` for the flags: the same terms as a pass over Token objects, in the same order.
+    ix = index_of(doc)
     entities = []
-    for ent in doc.ents:
+    for ent in ix.ents:
         if ent.label_ in ENTITY_LABELS:
             key = entity_key(ent)
             if key:
                 entities.append([ent.text, ent.label_, ent.start_char, ent.end_char, key])
-    terms = Counter(t.lemma_.lower() for t in doc
-                    if t.pos_ in TERM_POS and t.is_alpha and not t.is_stop and len(t.text) > 2)
+    terms: Counter = Counter()
+    if len(doc):
+        flags = doc.to_array([IS_ALPHA, IS_STOP, LENGTH]).tolist()
+        lemma, pos = ix.lemma, ix.pos
+        terms.update(lemma[i] for i, (alpha, stop, length) in enumerate(flags)
+                     if alpha and not stop and length > 2 and pos[i] in TERM_POS)
     return {"entities": entities, "terms": dict(terms), "n_tokens": len(doc),
-            "n_sents": sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 0}
+            "n_sents": len(ix.sents) if doc.has_annotation("SENT_START") else 0}
+
+
+_ATOMS = (str, int, float, bool, type(None))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _dump(items) -> list[dict]:
@@ -50,7 +70,12 @@ def _dump(items) -> list[dict]:
         if hasattr(x, "model_dump"):
             out.append(x.model_dump(mode="json"))
         elif dataclasses.is_dataclass(x):
-            out.append(dataclasses.asdict(x))
+            # what dataclasses.asdict gives, without its deep copy when every field is a plain
+            # value (a mention's are): copying a string or number gives the same value
+            d = {name: getattr(x, name) for name in _fields(type(x))}
+            if not all(type(v) in _ATOMS for v in d.values()):
+                d = dataclasses.asdict(x)
+            out.append(d)
         else:
             out.append(dict(x))
     return out

@@ -25,27 +25,33 @@ _SCRIPTS = [("CJK UNIFIED", "zh"), ("HIRAGANA", "ja"), ("KATAKANA", "ja"), ("HAN
 def detect_language(text: str, sample: int = 20000) -> Optional[str]:
     """ISO 639-1 code, or None when the text is too short or matches no known profile."""
     text = text[:sample]
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 20:
+    n_letters = sum(map(str.isalpha, text))
+    if n_letters < 20:
         return None
     counts: dict[str, int] = {}
-    for c in letters[:5000]:
-        if ord(c) < 0x250:
-            continue
-        name = unicodedata.name(c, "")
-        for key, lang in _SCRIPTS:
-            if name.startswith(key):
-                counts[lang] = counts.get(lang, 0) + 1
-                break
+    if not text.isascii():  # only letters from U+0250 on are looked up: none in ASCII text
+        letters = [c for c in text if c.isalpha()]
+        for c in letters[:5000]:
+            if ord(c) < 0x250:
+                continue
+            name = unicodedata.name(c, "")
+            for key, lang in _SCRIPTS:
+                if name.startswith(key):
+                    counts[lang] = counts.get(lang, 0) + 1
+                    break
     if counts:
         lang, n = max(counts.items(), key=lambda kv: kv[1])
-        if n > 0.3 * min(len(letters), 5000):
+        if n > 0.3 * min(n_letters, 5000):
             if lang == "zh" and counts.get("ja", 0) > 0.05 * n:
                 return "ja"
             return lang
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 5:
         return None
-    scores = {lang: sum(w in stop for w in words) / len(words) for lang, stop in _STOP.items()}
+    # each distinct word counted once, then looked up in every language's list
+    freq: dict[str, int] = {}
+    for w in words:
+        freq[w] = freq.get(w, 0) + 1
+    scores = {lang: sum(k for w, k in freq.items() if w in stop) / len(words) for lang, stop in _STOP.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best >= 0.12 else None
