@@ -106,3 +106,12 @@ def test_he_opening_a_sentence_continues_the_previous_subject(nlp):
     got = speakers_of(nlp, text)
     assert find(got, "reopen the ports")[0] == "Piet Orsen"
     assert find(got, "northern ports matter")[0] == "Karl Berg"
+
+
+def test_the_outlet_not_the_call_is_the_channel(nlp):
+    text = ("Piet Orsen told Anna Linn on the Wednesday phone call to handle any arms sales with prudence, "
+            "according to Valdorian state media.")
+    acc = Account(id="t", text=text, offset_map=OffsetMap.identity(len(text)))
+    quotes, claims, _ = attribution.extract(nlp(text), acc, PARTIES)
+    c = next(c for c in claims if "prudence" in c.text)
+    assert c.speaker == "Piet Orsen" and c.channel == "Valdorian state media"

@@ -335,6 +335,13 @@ def _channel(verb: Token, resolver: Resolver) -> Optional[str]:
     return found
 
 
+def _event_medium(channel: str) -> bool:
+    """'phone call', 'the video conference': the medium of the exchange itself, not a channel that
+    published the words."""
+    words = channel.lower().split()
+    return bool(words) and words[-1] in {"call", "conversation", "conference", "meeting", "talks", "summit"}
+
+
 def _media_name(tok: Token, resolver: Resolver) -> Optional[str]:
     names = resolver.proper_name(tok)
     if names is None:
@@ -453,7 +460,10 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
                     b.embedded_in = a
                 if a.speaker is not None and (a.speaker.kind in ("media", "document") or a.kind == "according_to"
                                               and a.speaker.kind != "person"):
-                    b.channel = b.channel or strip_media_words(a.speaker.name)
+                    # 'Xi told Trump on the phone call ..., according to Chinese state media': the
+                    # call is the event itself; the outlet is how the words reached the account
+                    if not b.channel or _event_medium(b.channel):
+                        b.channel = strip_media_words(a.speaker.name)
                     a.channel_only = (b.speaker is not None and not _generic(b.speaker)
                                       and (b.speaker.kind == "person" or a.kind == "according_to")) \
                         or a.speaker.kind == "media"
