@@ -23,7 +23,7 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from counterpoint.compare.voice import PartyLexicon, claim_lexicon, doc_text, tokens_in
+from counterpoint.compare.voice import PartyLexicon, claim_lexicon, doc_text, subject_heads, tokens_in
 from counterpoint.parsed import ParsedDoc, ParsedToken, index_of
 from counterpoint.records import Claim, Span, Timex
 
@@ -246,11 +246,9 @@ def _inference_gloss(governors: list[ParsedToken]) -> Optional[ParsedToken]:
 def _joint_speakers(governors: list[ParsedToken], lexicon: PartyLexicon) -> set[str]:
     """Parties named as conjoined subjects of the cue: 'Both X and Y confirmed ...'."""
     for g in governors:
-        subj = [c for c in g.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if g.pos_ not in {"VERB", "AUX"} or not subj:
+        heads = subject_heads(g)
+        if g.pos_ not in {"VERB", "AUX"} or not heads:
             continue
-        # 'A and B agreed' (B a conjunct of A), or B read as a second subject of the verb
-        heads = list({x.i: x for s in subj for x in [s, *s.conjuncts]}.values())
         if len(heads) < 2:
             continue   # the claim's own verb ('... that the conflict needs to end'): the cue is further up
         found: set[str] = set()

@@ -31,7 +31,7 @@ from counterpoint import settings
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
+from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, subject_heads, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
                                         parse_of, statement_tokens, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
@@ -411,8 +411,7 @@ def _speaker_is_one_of_a_pair(c: Claim, docs, lexicon: Optional[PartyLexicon] = 
         return False
     name = {w.lower() for w in re.findall(r"\w+", c.speaker)}
     for v in doc.sent_of(toks[0].i):
-        subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        heads = list({x.i: x for s in subj for x in [s, *s.conjuncts]}.values())
+        heads = subject_heads(v)
         if len(heads) == 1 and lexicon is not None and any(t.dep_ == "cc" for t in heads[0].subtree):
             # 'President Donald Trump and Russian President Vladimir Putin agreed', parsed as one noun
             # phrase: the pair is in its words, each party named
@@ -529,8 +528,7 @@ def _teller_of_a_pair(doc, start: int, end: int, lexicon: PartyLexicon) -> Optio
     if not cues:
         return None
     cue = cues[0]
-    subj = [x for s in cue.children if s.dep_ in {"nsubj", "nsubjpass"} for x in [s, *s.conjuncts]]
-    if len(subj) < 2:
+    if len(subject_heads(cue)) < 2:
         return None
     if cue.dep_ in {"ccomp", "xcomp"}:
         outer = cue.head

@@ -487,6 +487,13 @@ _FRAME_OBJECTS = {stem(w): kind for kind, words in (("event", "call conversation
                   for w in words.split()}
 
 
+def subject_heads(verb: ParsedToken) -> list[ParsedToken]:
+    """The heads of a verb's subjects, in order: 'A and B agreed' gives A and B (B a conjunct of A,
+    or read by the parser as a second subject of the verb)."""
+    subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return list({x.i: x for s in subj for x in [s, *s.conjuncts]}.values())
+
+
 def clause_roots(tokens: list[ParsedToken]) -> list[ParsedToken]:
     """The heads of a claim's words: those whose syntactic head lies outside the claim (or is
     themselves). For a claim excerpt these are its roots; for a claim read inside its whole
