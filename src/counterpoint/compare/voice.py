@@ -84,6 +84,7 @@ class ClaimLexicon:
     circumstance: frozenset[str] = frozenset()    # modifiers of an exchange saying when or how it was held
     light: frozenset[str] = frozenset()           # verbs and nouns that carry another word's content
     initiative: frozenset[str] = frozenset()      # lemmas of nouns saying who asked for the event ('at her request')
+    means: frozenset[str] = frozenset()           # lemmas of nouns for the means of an exchange ('over a video link')
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +106,8 @@ def claim_lexicon() -> ClaimLexicon:
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
                         topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"),
                         exchange=words("exchange_words"), circumstance=words("exchange_circumstance"),
-                        light=words("light_words"), initiative=words("initiative_nouns"))
+                        light=words("light_words"), initiative=words("initiative_nouns"),
+                        means=words("means_nouns"))
 
 
 # ---------------------------------------------------------------- party lexicon
@@ -653,7 +655,7 @@ def _is_means(prep: ParsedToken) -> bool:
     """'on the phone', 'over a video link': by what means the exchange was held, not its subject."""
     lex = claim_lexicon()
     return any(g.dep_ == "pobj" and (g.lemma_.lower() in lex.circumstance or g.lemma_.lower() in lex.exchange
-                                     or g.lemma_.lower() in {"line", "link"})
+                                     or g.lemma_.lower() in lex.means)
                for g in prep.children)
 
 
