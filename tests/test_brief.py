@@ -119,3 +119,16 @@ def test_a_report_relaying_a_partys_readout_ranks_as_its_own_readout():
                   evidence=[acc.span(i, i + len(claim_text))])
         _score, signals, _marks = _Ranker([c], {acc.id: acc}, parties, []).score(c, [c])
         assert any("Norland's own readout" in s for s in signals) == own
+
+
+def test_an_unknown_format_is_one_line_and_a_format_may_be_named_in_full(tmp_path):
+    # ('--format pdf' once ended in a TypeError traceback: the list of formats was built from a dict)
+    bad = subprocess.run([sys.executable, "-m", "counterpoint.cli", "compare", str(EXAMPLE), "--format", "pdf", "-q"],
+                         cwd=ROOT, timeout=300, capture_output=True, text=True)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert "unknown format 'pdf'; choose one of json, md, html" in bad.stderr
+    out = tmp_path / "r.md"
+    run = subprocess.run([sys.executable, "-m", "counterpoint.cli", "compare", str(EXAMPLE), "--format", "markdown",
+                          "-o", str(out), "-q"], cwd=ROOT, timeout=300, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert out.read_text(encoding="utf-8").startswith("#")

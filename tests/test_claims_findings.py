@@ -514,3 +514,23 @@ def test_a_pair_in_a_report_relaying_one_partys_readout_is_that_partys_account()
     claim = "the northern ports must reopen before winter"
     got = _status([_claim(relay, claim, "Castavia", "Mara Quint", verb="agree")], [relay])
     assert got[claim].party == "Norland" and got[claim].speaker == "Harbour News"
+
+
+def test_a_one_sided_claim_names_the_other_sides_nearest_statement():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said Norland will open a consulate in Velm and fund a new ferry line to the islands.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the ferry timetable to the islands was discussed. "
+                     "Mara Quint said the grain harvest was poor this year.")
+    claims = [_claim(a, "Norland will open a consulate in Velm and fund a new ferry line to the islands", "Norland",
+                     "Erik Vale"),
+              _claim(b, "the ferry timetable to the islands was discussed", "Castavia", "Mara Quint"),
+              _claim(b, "the grain harvest was poor this year", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    mine = got["Norland will open a consulate in Velm and fund a new ferry line to the islands"]
+    assert mine.status == "one_sided"
+    # the ferry sentence shares some of its words, too few to say it too; the harvest shares none
+    assert mine.closest is not None and "ferry timetable" in mine.closest.text
+    assert 0.1 <= mine.closest_cover < 0.5
+    harvest = got["the grain harvest was poor this year"]
+    assert harvest.status == "one_sided" and harvest.closest is None

@@ -23,6 +23,7 @@ from counterpoint.records import Report
 #: Report formats implied by the extension of --out.
 EXTENSIONS = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
               ".zip": "csv"}
+FORMAT_NAMES = {"markdown": "md", "htm": "html"}   # what a user may type for a format's name
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Compare several accounts of the same event: who said what, who raised what, figures, timeline.")
@@ -59,8 +60,9 @@ def compare(
     implied = EXTENSIONS.get(out.suffix.lower()) if out is not None else None
     if fmt is None:
         fmt = implied or "json"
+    fmt = FORMAT_NAMES.get(fmt.lower(), fmt.lower())
     if fmt not in FORMATS and fmt not in TABLE_FORMATS:
-        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS + TABLE_FORMATS)}")
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(list(FORMATS) + list(TABLE_FORMATS))}")
     if fmt in TABLE_FORMATS and out is None:
         _fail(f"--format {fmt} writes files: give -o (csv: a folder or a .zip file; xlsx: a .xlsx file)")
     if implied is not None and implied != fmt:

@@ -13,11 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from counterpoint import settings
 
-SCHEMA_VERSION = "1.7"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
+SCHEMA_VERSION = "1.8"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
 #                       1.3: Account.parts (page or paragraph of PDF and Word input); 1.4: Topic.raised, TimelineEntry.background;
 #                       1.5: BriefParty.others at most BRIEF_OTHER_PARTIES names, BriefParty.others_more;
 #                       1.6: BriefParty.more at most BRIEF_MORE_ITEMS items, BriefParty.more_total;
-#                       1.7: Account.presents (the party whose own statement a press account relays)
+#                       1.7: Account.presents (the party whose own statement a press account relays);
+#                       1.8: Claim.closest, Claim.closest_cover (the other side's nearest statement to a one-sided claim)
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
 SENTENCE_CONTEXT = settings.SENTENCE_CONTEXT
@@ -207,6 +208,11 @@ class Claim(Record):
     group: Optional[int] = None
     evidence: list[Span] = Field(default_factory=list)
     status_evidence: list[Span] = Field(default_factory=list)
+    #: for a one-sided claim, the other side's statement that comes closest to it (sharing some of its
+    #: terms, too few to say it too) and the weighted share of the claim's terms it has: what a reader
+    #: checks before trusting that the other side left it out
+    closest: Optional[Span] = None
+    closest_cover: Optional[float] = None
 
 
 class Figure(Record):

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from counterpoint.analysis.pipeline import AccountAnalysis
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
+CLOSEST_COVER = 0.1  # the least share the other side's nearest statement to a one-sided claim shows
 GROUP_COVER = 0.45   # both ways, to put two claims in one group
 MANNER_REASON = "also characterises the exchange"   # ... by _manner_confirmed
 NAMED_REASON = "also speaks of"   # the reason a claim corroborated by _named_and_more gives
@@ -137,6 +138,9 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
                            [f for a in analyses for f in a.figures], side_of, docs, accounts)
     _one_status_per_proposition(claims, claim_stmts, idf)
     _merge_restatements(claims, side_of)
+    for c in claims:
+        if c.status != "one_sided":   # the nearest statement matters only to a claim left one-sided
+            c.closest = c.closest_cover = None
     return claims
 
 
@@ -181,6 +185,7 @@ def _decide_item(c: Claim, parent: Claim, st: Statement, voice: list[Statement],
         return
     c.status = "one_sided"
     c.status_reason = f"listed as discussed; no statement of {_other_names(c.party, parties)} raises it"
+    _note_closest(c, st, others, idf)
 
 
 def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> None:
@@ -937,6 +942,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     if not best:
         c.status = "one_sided"
         c.status_reason = f"no statement of {_other_names(c.party, parties)} covers it"
+        _note_closest(c, st, others, idf)
         return
     for v in best[:3]:
         conflict = _conflicting_number(st, v)
@@ -1050,6 +1056,21 @@ def _evaluations_of_the_same(st: Statement, others: list[Statement]) -> list[Sta
     objects = st.terms | st.frame
     salient = SALIENT in st.terms   # 'the most important issue': the other side must single it out too
     return [v for v in others if v.tone and objects & (v.terms | v.frame) and (not salient or SALIENT in v.terms)]
+
+
+def _note_closest(c: Claim, st: Statement, others: list[Statement], idf) -> None:
+    """A one-sided claim keeps the other side's statement that comes closest to it: the one sharing
+    the largest weighted share of its terms (too small a share to say it too). A reader checks it
+    before trusting that the other side left the claim out, and the brief ranks near misses lower."""
+    best, best_cov = None, 0.0
+    for v in others:
+        if v.kind == "denial":
+            continue
+        cov = coverage(st, v, idf)[0]
+        if cov > best_cov:
+            best, best_cov = v, cov
+    if best is not None and best_cov >= CLOSEST_COVER:
+        c.closest, c.closest_cover = best.span, round(best_cov, 2)
 
 
 def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf) -> bool:

@@ -199,6 +199,9 @@ def render_markdown(report: Report) -> str:
                     add(f"  - why: {esc(c.status_reason)}")
                 if c.status_evidence:
                     add(f"  - {view.evidence_label(c.status)}: {cite_spans(c.status_evidence)}")
+                if c.closest is not None:
+                    add(f"  - {view.closest_label(c.closest_cover)}: “{esc(view.clip(c.closest.text))}” "
+                        f"{cite_spans([c.closest])}")
             add("")
     else:
         add("_no claims found_")

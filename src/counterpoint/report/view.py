@@ -37,6 +37,20 @@ def evidence_label(status: Optional[str]) -> str:
     return "contradicted by" if status == "contradicted" else "see also"
 
 
+def closest_label(cover: Optional[float]) -> str:
+    """The words before a one-sided claim's nearest statement of the other side."""
+    share = f" (it shares {cover:.0%} of the claim's weighted terms)" if cover is not None else ""
+    return f"closest the other side comes{share}"
+
+
+def clip(text: str, limit: int = 160) -> str:
+    """One line of at most `limit` characters, cut at a word with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def number(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.4g}"
 
