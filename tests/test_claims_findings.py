@@ -534,3 +534,15 @@ def test_a_one_sided_claim_names_the_other_sides_nearest_statement():
     assert 0.1 <= mine.closest_cover < 0.5
     harvest = got["the grain harvest was poor this year"]
     assert harvest.status == "one_sided" and harvest.closest is None
+
+
+def test_a_halt_to_strikes_in_other_words_is_the_same_ceasefire():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the leaders agreed on an immediate ceasefire in the harbour.")
+    mine = "the leaders agreed on an immediate ceasefire in the harbour"
+    for theirs, status in (("both sides will refrain from striking the harbour", "corroborated"),
+                           # stopping something that is no hostile act is no ceasefire
+                           ("both sides will refrain from taxing the harbour", "one_sided")):
+        b = Account(id="ca", side="Castavia", kind="official readout", text=f"Mara Quint said {theirs}.")
+        got = _status([_claim(a, mine, "Norland", "Erik Vale"), _claim(b, theirs, "Castavia", "Mara Quint")], [a, b])
+        assert got[mine].status == status, theirs

@@ -85,6 +85,9 @@ class ClaimLexicon:
     light: frozenset[str] = frozenset()           # verbs and nouns that carry another word's content
     initiative: frozenset[str] = frozenset()      # lemmas of nouns saying who asked for the event ('at her request')
     means: frozenset[str] = frozenset()           # lemmas of nouns for the means of an exchange ('over a video link')
+    cessation: frozenset[str] = frozenset()       # lemmas of stopping ('refrain', 'pause', 'halt')
+    hostile_acts: frozenset[str] = frozenset()    # lemmas of the acts a ceasefire stops ('strike', 'attack')
+    ceasefire: str = ""                           # the word of one stopping them ('ceasefire'), compared as its class
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +110,8 @@ def claim_lexicon() -> ClaimLexicon:
                         topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"),
                         exchange=words("exchange_words"), circumstance=words("exchange_circumstance"),
                         light=words("light_words"), initiative=words("initiative_nouns"),
-                        means=words("means_nouns"))
+                        means=words("means_nouns"), cessation=words("cessation_words"),
+                        hostile_acts=words("hostile_acts"), ceasefire=str(data.get("ceasefire_word") or ""))
 
 
 # ---------------------------------------------------------------- party lexicon
@@ -340,6 +344,24 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
     return terms, numbers, years, months, negated, denial
 
 
+def _ceasefire_term(tokens: list[ParsedToken]) -> set[str]:
+    """'refrain from striking energy infrastructure', 'a 30-day pause in attacks', 'an early cessation
+    of hostilities': a word of stopping that governs a hostile act (as its object, or the object of
+    its preposition) names a ceasefire, which the other side may put in that one word."""
+    lex = claim_lexicon()
+    if not lex.ceasefire:
+        return set()
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.lemma_.lower() not in lex.cessation:
+            continue
+        near = [k for c in t.children for k in ([c] + (list(c.children) if c.dep_ == "prep" else []))]
+        if any(k.i in inside and k.lemma_.lower() in lex.hostile_acts and not any(n.dep_ == "neg" for n in t.children)
+               for k in near):
+            return {stem(lex.ceasefire)}
+    return set()
+
+
 def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Account, lexicon: PartyLexicon,
                    kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
                    text: Optional[str] = None) -> Statement:
@@ -348,6 +370,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     if clause:
         # 'supported the thesis that the time has come to work together': the proposition is the clause
         terms = {stem(t.lemma_) for t in content_tokens(clause, lexicon)}
+    terms |= _ceasefire_term(tokens)
     # evaluative modifiers ('excellent', 'very positive') carry tone, not the proposition
     tone = {stem(t.lemma_) for t in tokens if t.pos_ in {"ADJ", "ADV"} and abs(valence(t.lower_)) >= 1.5}
     terms -= tone
