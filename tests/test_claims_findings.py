@@ -546,3 +546,14 @@ def test_a_halt_to_strikes_in_other_words_is_the_same_ceasefire():
         b = Account(id="ca", side="Castavia", kind="official readout", text=f"Mara Quint said {theirs}.")
         got = _status([_claim(a, mine, "Norland", "Erik Vale"), _claim(b, theirs, "Castavia", "Mara Quint")], [a, b])
         assert got[mine].status == status, theirs
+
+
+def test_a_relative_clause_tells_of_a_thing_outside_it_and_gets_no_status():
+    a = _account("a", "Vale agreed to reopen the port, the Norland office said in its readout of the call, "
+                      "which it said lasted almost two hours.")
+    b = _account("b", "Mara Quint said the port would reopen in April.")
+    rel = "which it said lasted almost two hours"
+    claims = [_claim(a, rel, "Norland", "Norland office"),
+              _claim(b, "the port would reopen in April", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got[rel].status is None and "relative clause" in got[rel].status_reason

@@ -51,6 +51,9 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     back = _refers_back(toks)
     if back is not None:
         return None, f"its subject '{back.text}' stands for something said before; that statement carries it", []
+    relative = _relative_clause(toks)
+    if relative is not None:
+        return None, f"a relative clause ('{relative.text} ...'): what it tells of is named outside it", []
     inside = {t.i for t in toks}
     tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     governors = _governing_chain(tops, inside)
@@ -163,6 +166,20 @@ def _refers_back(toks: list[ParsedToken]) -> Optional[ParsedToken]:
     if first is None or first.i != index_of(first.doc).sent_of(first.i).start or first.lower_ not in _ANAPHORS:
         return None
     return first if first.dep_ in {"nsubj", "nsubjpass"} and first.head.dep_ == "ROOT" else None
+
+
+def _relative_clause(toks: list[ParsedToken]) -> Optional[ParsedToken]:
+    """'..., which it said lasted almost one-and-a-half hours': a claim opening with a relative
+    pronoun is a relative clause of a noun outside it (the call); it tells of something it does not
+    name, and a figure in it is compared as a figure of that thing."""
+    first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
+    if first is None or first.tag_ not in {"WDT", "WP", "WP$"}:
+        return None
+    inside = {t.i for t in toks}
+    node = first
+    while node.head.i != node.i and node.head.i in inside:
+        node = node.head
+    return first if node.dep_ == "relcl" or (node.head.i not in inside and node.head.dep_ == "relcl") else None
 
 
 def _followed_by_stop(t: ParsedToken) -> bool:
