@@ -557,3 +557,26 @@ def test_a_relative_clause_tells_of_a_thing_outside_it_and_gets_no_status():
               _claim(b, "the port would reopen in April", "Castavia", "Mara Quint")]
     got = _status(claims, [a, b])
     assert got[rel].status is None and "relative clause" in got[rel].status_reason
+
+
+def test_a_content_clause_opening_with_that_is_no_relative_clause():
+    # (parsed as a relative clause of 'the call': 'that' tagged a relative pronoun)
+    a = _account("a", "Erik Vale claimed after the call that Castavia had promised to increase the volume of wheat "
+                      "it buys from Norland.")
+    b = _account("b", "Mara Quint said the port would reopen in April.")
+    mine = "that Castavia had promised to increase the volume of wheat it buys from Norland"
+    claims = [_claim(a, mine, "Norland", "Erik Vale"), _claim(b, "the port would reopen in April", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got[mine].status == "one_sided"
+
+
+def test_speaking_in_favour_of_something_is_a_position_not_that_the_talks_took_place():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale spoke in favour of a swift ceasefire in the strait.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the two leaders agreed to reopen the port of Velm.")
+    mine = "Erik Vale spoke in favour of a swift ceasefire in the strait"
+    claims = [_claim(a, mine, "Norland", "Erik Vale"),
+              _claim(b, "the two leaders agreed to reopen the port of Velm", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got[mine].status == "one_sided", got[mine].status_reason

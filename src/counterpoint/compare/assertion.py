@@ -173,8 +173,8 @@ def _relative_clause(toks: list[ParsedToken]) -> Optional[ParsedToken]:
     pronoun is a relative clause of a noun outside it (the call); it tells of something it does not
     name, and a figure in it is compared as a figure of that thing."""
     first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
-    if first is None or first.tag_ not in {"WDT", "WP", "WP$"}:
-        return None
+    if first is None or first.tag_ not in {"WDT", "WP", "WP$"} or first.lower_ == "that":
+        return None   # ('that' opens content clauses too, and 'claimed after the call that ...' parses as one)
     inside = {t.i for t in toks}
     node = first
     while node.head.i != node.i and node.head.i in inside:

@@ -88,6 +88,8 @@ class ClaimLexicon:
     cessation: frozenset[str] = frozenset()       # lemmas of stopping ('refrain', 'pause', 'halt')
     hostile_acts: frozenset[str] = frozenset()    # lemmas of the acts a ceasefire stops ('strike', 'attack')
     ceasefire: str = ""                           # the word of one stopping them ('ceasefire'), compared as its class
+    side_preps: frozenset[str] = frozenset()      # prepositions of taking a side ('spoke against')
+    side_nouns: frozenset[str] = frozenset()      # nouns of taking a side under 'in' ('in favour of')
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +113,8 @@ def claim_lexicon() -> ClaimLexicon:
                         exchange=words("exchange_words"), circumstance=words("exchange_circumstance"),
                         light=words("light_words"), initiative=words("initiative_nouns"),
                         means=words("means_nouns"), cessation=words("cessation_words"),
-                        hostile_acts=words("hostile_acts"), ceasefire=str(data.get("ceasefire_word") or ""))
+                        hostile_acts=words("hostile_acts"), ceasefire=str(data.get("ceasefire_word") or ""),
+                        side_preps=words("side_prepositions"), side_nouns=words("side_nouns"))
 
 
 # ---------------------------------------------------------------- party lexicon
@@ -694,6 +697,15 @@ _EVENT_NOUNS = frozenset("call conversation talk meeting summit round session vi
 _TOPIC_PREPS = frozenset("on about over regarding concerning".split())
 
 
+def _takes_a_side(prep: ParsedToken) -> bool:
+    """'for', 'against' (not of a time: 'for an hour'), 'in favour of', 'in support of': what follows
+    is what the speaker argued for, not when or how the exchange took place."""
+    lex = claim_lexicon()
+    if prep.lower_ in lex.side_preps:
+        return not _is_when(prep) and not any(o.ent_type_ in {"DATE", "TIME"} for o in prep.children)
+    return any(o.dep_ == "pobj" and o.lemma_.lower() in lex.side_nouns for o in prep.children)
+
+
 def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
     """'The talks were held in the capital on the 18th', 'X spoke by telephone with Y': the main
     clause only says the event took place (occurrence verb, the event or the participants as
@@ -710,6 +722,8 @@ def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
             return False
         if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS and not _is_when(c) and not _is_means(c):
             return False
+        if c.dep_ == "prep" and _takes_a_side(c):
+            return False   # 'spoke in favour of a swift ceasefire', 'spoke against sanctions': a position
         if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() not in _EVENT_NOUNS and not lexicon.is_party_word(c.text):
             return False
         if c.dep_ == "dobj":
