@@ -580,3 +580,18 @@ def test_speaking_in_favour_of_something_is_a_position_not_that_the_talks_took_p
               _claim(b, "the two leaders agreed to reopen the port of Velm", "Castavia", "Mara Quint")]
     got = _status(claims, [a, b])
     assert got[mine].status == "one_sided", got[mine].status_reason
+
+
+def test_what_went_on_around_the_event_is_background():
+    a = _account("a", "The leaders' call came as Castavia warned against Norland ships entering the strait.")
+    b = _account("b", "Erik Vale said Norland ships would keep out of the strait.")
+    mine = "Norland ships entering the strait"
+    claims = [_claim(a, mine, "Castavia", "Castavia", verb="warn"),
+              _claim(b, "Norland ships would keep out of the strait", "Norland", "Erik Vale")]
+    got = _status(claims, [a, b])
+    assert got[mine].status is None and "around the event ('came as" in got[mine].status_reason
+    # the same warning as the event's content is a claim of it
+    a = _account("a", "During the call, Castavia warned against Norland ships entering the strait.")
+    claims = [_claim(a, mine, "Castavia", "Castavia", verb="warn"),
+              _claim(b, "Norland ships would keep out of the strait", "Norland", "Erik Vale")]
+    assert _status(claims, [a, b])[mine].status is not None

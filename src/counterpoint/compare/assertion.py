@@ -66,6 +66,9 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     dated = _background_date(toks, tops, governors, timexes.get(ev.account, []), event_day)
     if dated is not None:
         return None, f"background: dated {dated}, not the event", []
+    around = _circumstance_of_the_event(governors)
+    if around is not None:
+        return None, f"background: what went on around the event ('{around[0].text} {around[1].text} ...'), not said in it", []
     standing = _standing_position(governors)
     if standing is not None:
         return None, f"background: '{standing.text}' reports a standing position or an earlier act, not the event", []
@@ -166,6 +169,25 @@ def _refers_back(toks: list[ParsedToken]) -> Optional[ParsedToken]:
     if first is None or first.i != index_of(first.doc).sent_of(first.i).start or first.lower_ not in _ANAPHORS:
         return None
     return first if first.dep_ in {"nsubj", "nsubjpass"} and first.head.dep_ == "ROOT" else None
+
+
+def _circumstance_of_the_event(governors: list[ParsedToken]) -> Optional[tuple[ParsedToken, ParsedToken]]:
+    """'Biden's discussion with Xi came as China warned against X visiting Taiwan', 'The call came
+    amid reports that ...': the claim sits in a clause or phrase that sets the scene of a clause
+    whose subject is the event itself. Returns that clause's verb and the link word ('came', 'as')."""
+    lex = claim_lexicon()
+    for g in governors:
+        link = None
+        if g.dep_ == "advcl":
+            link = next((m for m in g.children if m.dep_ == "mark" and m.lower_ in lex.circumstance_links), None)
+        elif g.dep_ == "prep" and g.lower_ in lex.circumstance_links:
+            link = g
+        if link is None:
+            continue
+        head = g.head
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in lex.event_nouns for c in head.children):
+            return head, link
+    return None
 
 
 def _relative_clause(toks: list[ParsedToken]) -> Optional[ParsedToken]:

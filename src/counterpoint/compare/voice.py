@@ -88,6 +88,8 @@ class ClaimLexicon:
     cessation: frozenset[str] = frozenset()       # lemmas of stopping ('refrain', 'pause', 'halt')
     hostile_acts: frozenset[str] = frozenset()    # lemmas of the acts a ceasefire stops ('strike', 'attack')
     ceasefire: str = ""                           # the word of one stopping them ('ceasefire'), compared as its class
+    event_nouns: frozenset[str] = frozenset()     # nouns of the event itself ('the call came as ...')
+    circumstance_links: frozenset[str] = frozenset()  # 'as', 'amid': what goes on around the event
     side_preps: frozenset[str] = frozenset()      # prepositions of taking a side ('spoke against')
     side_nouns: frozenset[str] = frozenset()      # nouns of taking a side under 'in' ('in favour of')
 
@@ -114,7 +116,8 @@ def claim_lexicon() -> ClaimLexicon:
                         light=words("light_words"), initiative=words("initiative_nouns"),
                         means=words("means_nouns"), cessation=words("cessation_words"),
                         hostile_acts=words("hostile_acts"), ceasefire=str(data.get("ceasefire_word") or ""),
-                        side_preps=words("side_prepositions"), side_nouns=words("side_nouns"))
+                        side_preps=words("side_prepositions"), side_nouns=words("side_nouns"),
+                        event_nouns=words("event_nouns"), circumstance_links=words("circumstance_links"))
 
 
 # ---------------------------------------------------------------- party lexicon
