@@ -595,3 +595,30 @@ def test_what_went_on_around_the_event_is_background():
     claims = [_claim(a, mine, "Castavia", "Castavia", verb="warn"),
               _claim(b, "Norland ships would keep out of the strait", "Norland", "Erik Vale")]
     assert _status(claims, [a, b])[mine].status is not None
+
+
+def test_a_one_sided_part_of_a_one_sided_claim_is_one_finding():
+    a = _account("a", "“During the call, Vale proposed a joint survey of the fishing grounds, welcomed the plan for "
+                      "new lighthouses on the coast and immediately instructed the Norland navy to withdraw from "
+                      "the strait,” the Norland office said.")
+    b = _account("b", "Mara Quint said the grain harvest was poor this year.")
+    whole = ("During the call, Vale proposed a joint survey of the fishing grounds, welcomed the plan for new "
+             "lighthouses on the coast and immediately instructed the Norland navy to withdraw from the strait")
+    part = "the Norland navy to withdraw from the strait"
+    claims = [_claim(a, whole, "Norland", "Norland office"), _claim(a, part, "Norland", "Erik Vale", verb="instruct"),
+              _claim(b, "the grain harvest was poor this year", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got[whole].status == "one_sided"
+    assert got[part].status is None and got[part].status_reason.startswith("part of claim")
+
+
+def test_both_sides_in_a_report_relaying_one_partys_statement_is_that_partys_account():
+    text = "Both sides agreed to reopen the northern ports before winter, the Norland statement said."
+    relay = Account(id="relay", side="press", presents="Norland", outlet="Harbour News", text=text)
+    claim = "to reopen the northern ports before winter"
+    got = _status([_claim(relay, claim, None, "sides", verb="agree")], [relay])
+    assert got[claim].party == "Norland" and got[claim].speaker == "Harbour News"
+    # in a report relaying no one, 'both sides' stays no one party's
+    plain = Account(id="plain", side="press", outlet="Harbour News", text=text)
+    assert _status([_claim(plain, claim, None, "sides", verb="agree")], [plain])[claim].party is None
+

@@ -138,6 +138,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
                            [f for a in analyses for f in a.figures], side_of, docs, accounts)
     _one_status_per_proposition(claims, claim_stmts, idf)
     _merge_restatements(claims, side_of)
+    _parts_of_one_sided_wholes(claims)
     for c in claims:
         if c.status != "one_sided":   # the nearest statement matters only to a claim left one-sided
             c.closest = c.closest_cover = None
@@ -318,6 +319,28 @@ def _one_status_per_proposition(claims: list[Claim], stmts: list[Statement], idf
                 c.status, c.status_evidence = peer.status, list(peer.status_evidence)
                 c.status_reason = f"{peer.status_reason} (a restatement of {peer.id})"
                 break
+
+
+def _parts_of_one_sided_wholes(claims: list[Claim]) -> None:
+    """A one-sided claim inside a longer one-sided claim of the same party in the same account
+    ('the Russian military to comply' inside the Kremlin's 'Putin welcomed the initiative and
+    immediately instructed the Russian military to comply') is one finding, the longer one: the
+    part gets no status of its own and points to it. (A part the other side corroborates keeps
+    its finding: it says what of the whole the other side confirms.)"""
+    wholes: dict[tuple, list[tuple[int, int, Claim]]] = {}
+    for c in claims:
+        if c.status == "one_sided" and c.party and c.evidence and c.stance != "listed":
+            ev = c.evidence[0]
+            wholes.setdefault((ev.account, c.party), []).append((ev.start, ev.end, c))
+    for c in claims:
+        if c.status != "one_sided" or not c.party or not c.evidence or c.stance == "listed":
+            continue
+        ev = c.evidence[0]
+        whole = next((w for s, e, w in wholes.get((ev.account, c.party), [])
+                      if w is not c and s <= ev.start and ev.end <= e and e - s > ev.end - ev.start), None)
+        if whole is not None:
+            c.status, c.status_evidence, c.closest, c.closest_cover = None, [], None, None
+            c.status_reason = f"part of claim {whole.id}, which is the finding"
 
 
 def _distinct_figures(voiced: list[tuple[str, Figure, Span]]) -> list[tuple[str, Figure, Span]]:
@@ -514,10 +537,20 @@ def _relay_speaks_for_pairs(claims: list[Claim], docs, accounts, parties, lexico
     for c in claims:
         ev = c.evidence[0] if c.evidence else None
         acc = accounts.get(ev.account) if ev else None
-        if acc is None or acc.side != "press" or acc.presents not in parties or c.party in (None, acc.presents):
+        if acc is None or acc.side != "press" or acc.presents not in parties or c.party == acc.presents:
             continue
-        if _speaker_is_one_of_a_pair(c, docs, lexicon):
+        if (c.party is None and _names_both_sides(c.speaker)) or \
+                (c.party is not None and _speaker_is_one_of_a_pair(c, docs, lexicon)):
             c.party, c.speaker = acc.presents, acc.outlet or f"{acc.presents} (as {acc.id} relays it)"
+
+
+def _names_both_sides(speaker: Optional[str]) -> bool:
+    """'sides', 'two sides', 'SRs', 'the two parties': a plural of the nouns for either party's
+    people or side, the subject of 'Both sides agreed ...'."""
+    words = re.findall(r"[a-z]+", (speaker or "").lower())
+    if not words or not words[-1].endswith("s") or len(words) > 3:
+        return False
+    return words[-1][:-1] in JOINT_NOUNS or words[-1][:-3] + "y" in JOINT_NOUNS
 
 
 def _teller_of_a_pair(doc, start: int, end: int, lexicon: PartyLexicon) -> Optional[tuple[str, str]]:
