@@ -622,3 +622,21 @@ def test_both_sides_in_a_report_relaying_one_partys_statement_is_that_partys_acc
     plain = Account(id="plain", side="press", outlet="Harbour News", text=text)
     assert _status([_claim(plain, claim, None, "sides", verb="agree")], [plain])[claim].party is None
 
+
+
+def test_the_same_act_on_the_same_thing_in_another_construction_corroborates():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="It was agreed to begin negotiations to settle the remaining questions of the harbour lease.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said these negotiations will begin next week in Velm.")
+    mine = "It was agreed to begin negotiations to settle the remaining questions of the harbour lease"
+    got = _status([_claim(a, mine, "Norland", "Norland readout", verb="agree"),
+                   _claim(b, "these negotiations will begin next week in Velm", "Castavia", "Mara Quint")], [a, b])
+    assert got[mine].status == "corroborated" and "begin / negoti" in got[mine].status_reason
+    # the same words doing other things are no act in common
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the negotiations with the fishing guild had ended before the season could begin.")
+    theirs = "the negotiations with the fishing guild had ended before the season could begin"
+    got = _status([_claim(a, mine, "Norland", "Norland readout", verb="agree"),
+                   _claim(b, theirs, "Castavia", "Mara Quint")], [a, b])
+    assert got[mine].status == "one_sided"

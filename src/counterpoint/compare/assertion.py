@@ -168,6 +168,8 @@ def _refers_back(toks: list[ParsedToken]) -> Optional[ParsedToken]:
     first = next((t for t in toks if not (t.is_punct or t.is_space)), None)
     if first is None or first.i != index_of(first.doc).sent_of(first.i).start or first.lower_ not in _ANAPHORS:
         return None
+    if first.lower_ == "it" and any(c.dep_ in {"ccomp", "xcomp", "csubj"} and c.i > first.i for c in first.head.children):
+        return None   # 'It was agreed to begin negotiations': an empty subject for the clause that follows
     return first if first.dep_ in {"nsubj", "nsubjpass"} and first.head.dep_ == "ROOT" else None
 
 

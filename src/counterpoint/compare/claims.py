@@ -968,6 +968,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     if not best and _named_and_more(c, st, others, idf):
         return
+    if not best and _same_act(c, st, others, idf):
+        return
     if not best and _parts_covered(c, st, others, idf):
         return
     if not best and _not_a_proposition(c, st, others):
@@ -1104,6 +1106,30 @@ def _note_closest(c: Claim, st: Statement, others: list[Statement], idf) -> None
             best, best_cov = v, cov
     if best is not None and best_cov >= CLOSEST_COVER:
         c.closest, c.closest_cover = best.span, round(best_cov, 2)
+
+
+ACT_COVER = 0.2   # with the same act on the same thing, the share of the rest another statement must cover
+
+
+def _same_act(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
+    """The other side says the claim's main act is done to the same thing, in its own construction
+    ('it was agreed to begin negotiations to elaborate the details' ~ 'these negotiations will
+    begin immediately'): corroborated where that statement also covers a fair share of the claim's
+    terms. (Only the main verb's act: one shared act among the many parts of a long claim is a part
+    of it.) Sets the status when so."""
+    if not st.main_acts:
+        return False
+    for v in others:
+        shared = st.main_acts & v.acts
+        if not shared or v.denial or v.negated & {a for a, _ in shared}:
+            continue
+        if coverage(st, v, idf)[0] < ACT_COVER:
+            continue
+        act = sorted(shared)[0]
+        c.status, c.status_reason = "corroborated", f"{_who(v)} also says: {act[0]} / {act[1]}"
+        c.status_evidence = [v.span]
+        return True
+    return False
 
 
 def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf) -> bool:

@@ -282,6 +282,8 @@ class Statement:
     parts: list[set[str]] = field(default_factory=list)  # terms of each conjoined predicate, when there are several
     manner: set[str] = field(default_factory=set)  # how it says the exchange went ('candid', 'in-depth')
     initiative: bool = False         # says at whose request or initiative the event took place
+    acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
+    main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
 
 
 DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut false untrue baseless groundless "
@@ -368,6 +370,51 @@ def _ceasefire_term(tokens: list[ParsedToken]) -> set[str]:
     return set()
 
 
+_ACT_ARGS = {"dobj", "nsubj", "nsubjpass"}
+
+
+def acts_of(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[tuple[str, str]]:
+    """What the statement says is done to what: each content verb with the content noun it acts on
+    or that acts, as stems, whatever the syntax ('agreed to begin negotiations' and 'these
+    negotiations will begin' are both (begin, negotiation); 'ending hostilities' and 'the conflict
+    needs to end' are both (end, conflict): an infinitive without a subject takes its governor's)."""
+    inside = {t.i for t in tokens}
+    content = {t.i for t in content_tokens(tokens, lexicon)}
+    return {a for t in tokens for a in _verb_acts(t, inside, content)}
+
+
+def _verb_acts(t: ParsedToken, inside: set[int], content: set[int]) -> set[tuple[str, str]]:
+    if t.pos_ != "VERB" or t.i not in content:
+        return set()
+    args = [c for c in t.children if c.dep_ in _ACT_ARGS]
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in args) and t.dep_ == "xcomp" and t.head.i in inside:
+        args += [c for c in t.head.children if c.dep_ == "nsubj"]
+    return {(stem(t.lemma_), stem(n.lemma_)) for a in args for n in [a] + list(a.conjuncts)
+            if n.i in content and n.pos_ in {"NOUN", "PROPN"}}
+
+
+def main_acts_of(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[tuple[str, str]]:
+    """The acts of the claim's main verb: its root, or where the root only carries another verb
+    ('it was agreed to begin negotiations', 'they said the talks would resume'), the verb of its
+    infinitive or clause."""
+    lex = claim_lexicon()
+    inside = {t.i for t in tokens}
+    content = {t.i for t in content_tokens(tokens, lexicon)}
+    out: set[tuple[str, str]] = set()
+    for root in clause_roots(tokens)[:1]:
+        verb, seen = root, 0
+        while verb.pos_ in {"VERB", "AUX"} and seen < 4:
+            lemma = verb.lemma_.lower()
+            if lemma not in lex.light and lemma not in REPORTING_VERBS and lemma not in FRAME_WORDS:
+                out |= _verb_acts(verb, inside, content)
+                break
+            nxt = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside), None)
+            if nxt is None:
+                break
+            verb, seen = nxt, seen + 1
+    return out
+
+
 def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Account, lexicon: PartyLexicon,
                    kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
                    text: Optional[str] = None) -> Statement:
@@ -393,6 +440,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone,
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
+                     acts=acts_of(tokens, lexicon), main_acts=main_acts_of(tokens, lexicon),
                      topic=_discussed(tokens, lexicon),
                      named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
