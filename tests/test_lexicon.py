@@ -50,3 +50,23 @@ def test_builtin_lexicons_load_and_keep_the_stance_that_won_before():
     assert attribution.PREP_VERBS["agree"] == {"on", "with"}
     assert lexicon.months().values("names")["may"] == 5
     assert lexicon.numbers()["numbers"].values("tens")["ninety"] == 90
+
+
+def _builtin_text(name):
+    from importlib import resources
+    return resources.files("counterpoint").joinpath(f"data/{name}.yaml").read_text(encoding="utf-8")
+
+
+def test_speaker_words_load_and_a_word_twice_in_one_class_is_refused(tmp_path):
+    from counterpoint.analysis import speakers
+    lex = lexicon.load("speakers")
+    assert not lex["people"].exclusive and not lex["issuers"].exclusive
+    assert "president" in speakers.TITLES and "al jazeera" in speakers.MEDIA_OUTLETS
+    assert speakers.LEADER_WORDS <= speakers.ROLE_WORDS and "state media" in speakers.ORG_NOUNS
+    text = _builtin_text("speakers")
+    assert "    titles: [president," in text
+    p = _write(tmp_path, text.replace("    titles: [president,", "    titles: [president, president,", 1))
+    with pytest.raises(LexiconError) as e:
+        lexicon.load_file(p)
+    msg = str(e.value)
+    assert "'president' is listed twice" in msg and str(p) in msg and "people.titles" in msg
