@@ -70,3 +70,19 @@ def test_speaker_words_load_and_a_word_twice_in_one_class_is_refused(tmp_path):
         lexicon.load_file(p)
     msg = str(e.value)
     assert "'president' is listed twice" in msg and str(p) in msg and "people.titles" in msg
+
+
+def test_compare_words_load_and_a_word_twice_in_one_class_is_refused(tmp_path):
+    from counterpoint.compare import statements, topics, voice
+    lex = lexicon.compare_words()
+    assert not any(fam.exclusive for fam in lex.families.values())
+    assert "say" in voice.REPORTING_VERBS and "readout" in voice.FRAME_WORDS and "key" in topics.SALIENCE_WORDS
+    # two lists of event nouns, kept as they were: only the occurrence test knows 'round' and 'session'
+    assert {"round", "session"} <= voice._EVENT_NOUNS and not {"round", "session"} & statements._EVENT_NOUNS
+    text = _builtin_text("compare")
+    assert "    anaphors: [this," in text
+    p = _write(tmp_path, text.replace("    anaphors: [this,", "    anaphors: [this, this,", 1))
+    with pytest.raises(LexiconError) as e:
+        lexicon.load_file(p)
+    msg = str(e.value)
+    assert "'this' is listed twice" in msg and str(p) in msg and "reference.anaphors" in msg

@@ -25,8 +25,8 @@ RELATIVE = {"who", "that", "which", "whom"}
 # The words of speakers live in data/speakers.yaml (checked by `lexicon`): titles, leader, role and
 # office nouns (family `people`), document, organisation, government and media nouns and outlet names
 # (family `issuers`).
-_PEOPLE = lexicon.load("speakers")["people"]
-_ISSUERS = lexicon.load("speakers")["issuers"]
+_PEOPLE = lexicon.speakers()["people"]
+_ISSUERS = lexicon.speakers()["issuers"]
 TITLES = set(_PEOPLE.words("titles"))
 LEADER_WORDS = set(_PEOPLE.words("leaders"))
 ROLE_WORDS = LEADER_WORDS | set(_PEOPLE.words("roles"))
