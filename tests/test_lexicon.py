@@ -42,7 +42,7 @@ def test_a_family_needs_to_say_whether_it_is_exclusive(tmp_path):
 
 
 def test_builtin_lexicons_load_and_keep_the_stance_that_won_before():
-    for name in ("attribution", "numbers", "calendar"):
+    for name in ("attribution", "numbers", "calendar", "speakers", "compare", "figures"):
         assert lexicon.load(name).families
     # "recall" and "repeat" were listed in two stance classes; the later one (preference) counted
     assert attribution.STANCE["recall"] == "preference" and attribution.STANCE["repeat"] == "preference"
@@ -86,3 +86,10 @@ def test_compare_words_load_and_a_word_twice_in_one_class_is_refused(tmp_path):
         lexicon.load_file(p)
     msg = str(e.value)
     assert "'this' is listed twice" in msg and str(p) in msg and "reference.anaphors" in msg
+
+
+def test_analysis_nouns_are_read_from_the_data_files():
+    from counterpoint.analysis import actors, figures, structure
+    assert "statement" in structure.STATEMENT_NOUNS and "communiqué" in structure.STATEMENT_NOUNS
+    assert {"the", "von", "press"} <= actors.GENERIC
+    assert "leader" in figures.PARTICIPANT_NOUNS and "third" in figures.NON_COUNT_NOUNS
