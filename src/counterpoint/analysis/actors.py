@@ -11,13 +11,11 @@ from collections import Counter, defaultdict
 from typing import Optional
 
 from counterpoint.analysis import kb as kbase
+from counterpoint.analysis import lexicon
 from counterpoint.records import Actor
 
-# words too common to tie a speaker to a party on their own
-GENERIC = {"the", "of", "and", "government", "state", "media", "house", "office", "ministry", "foreign",
-           "affairs", "administration", "official", "officials", "department", "side", "statement", "news",
-           "agency", "president", "minister", "prime", "national", "security", "council", "party", "people",
-           "republic", "united", "new", "mr", "ms", "dr", "de", "van", "von", "der", "al", "el", "press"}
+# words too common to tie a speaker to a party on their own (data/speakers.yaml, checked by `lexicon`)
+GENERIC = set(lexicon.speakers()["sources"].words("generic_name_words"))
 
 
 def _words(name: str) -> set[str]:

@@ -425,15 +425,13 @@ NAME_ENTS = {"ORG", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "EVENT", "
 # Determiners and possessives before a count make it a reference back to known things ("the two
 # leaders", "its three partners"), not a quantity being reported.
 DEFINITE = {"the", "these", "those", "its", "their", "our", "his", "her", "your", "my", "both", "all", "each"}
+# The nouns below live in data/figures.yaml (checked by `lexicon`).
+_COUNTED = lexicon.load("figures")["counted"]
 # Plural nouns for the participants themselves: "two leaders", "two sides", "two countries" name
 # the pair that the event is about rather than count anything.
-PARTICIPANT_NOUNS = {"side", "leader", "country", "nation", "party", "government", "president", "state",
-                     "delegation", "head", "minister", "man", "woman", "counterpart", "capital", "power",
-                     "superpower", "economy", "neighbour", "neighbor", "ally", "rival", "sides"}
-# Plural nouns that do not denote countable things worth reporting.
-NON_COUNT_NOUNS = {"time", "item", "thing", "way", "one", "other", "word", "kind", "sort", "type", "part",
-                   # denominators of fractions ("two thirds")
-                   "half", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+PARTICIPANT_NOUNS = set(_COUNTED.words("participants"))
+# Plural nouns that do not denote countable things worth reporting, and denominators of fractions ("two thirds").
+NON_COUNT_NOUNS = set(_COUNTED.words("non_count"))
 
 STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "from", "and", "its", "their", "this",
         "that", "these", "those", "by", "at", "as"}

@@ -154,3 +154,15 @@ def months() -> Family:
 def attribution() -> Lexicon:
     """data/attribution.yaml: stance classes of reporting verbs, syntax frames, attitude words."""
     return load("attribution")
+
+
+def speakers() -> Lexicon:
+    """data/speakers.yaml: `people` (titles, leader, role and office nouns) and `issuers` (document,
+    organisation, government and media nouns, news outlets)."""
+    return load("speakers")
+
+
+def compare_words() -> Lexicon:
+    """data/compare.yaml: the general words of the compare stage (speech acts, the event's frame,
+    parties, words that refer back, topics and salience)."""
+    return load("compare")

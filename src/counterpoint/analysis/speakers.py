@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from counterpoint.analysis import kb as kbase
+from counterpoint.analysis import lexicon
 from counterpoint.analysis.docindex import index_of
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "you"}
@@ -21,46 +22,20 @@ MALE_TITLES = {"mr", "mr."}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their", "we", "us", "our"}
 RELATIVE = {"who", "that", "which", "whom"}
-TITLES = {"president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "senator", "rep", "rep.",
-          "gov", "gov.", "governor", "minister", "prime", "chancellor", "secretary", "analyst", "director",
-          "spokesperson", "spokesman", "spokeswoman", "general", "gen.", "adviser", "advisor", "ambassador",
-          "judge", "justice", "candidate", "nominee", "vice", "former", "chairman", "chairwoman", "chair",
-          "leader", "king", "queen", "premier", "mayor", "professor", "prof.", "foreign", "state", "defence",
-          "defense", "national", "security", "deputy", "chief", "executive", "ceo", "officer", "lawmaker",
-          "congressman", "congresswoman", "speaker", "attorney", "lt.", "col.", "sir", "lord", "democrat",
-          "republican", "pastor", "rev.", "economist", "expert", "commentator", "correspondent", "reporter",
-          "nsa", "member", "counterpart", "head", "presidential", "manager", "strategist", "pollster",
-          "official", "aide", "representative", "envoy", "supreme", "ayatollah"}
-LEADER_WORDS = {"president", "leader", "premier", "chancellor", "counterpart", "king", "queen", "head",
-                "emir", "monarch", "prime"}
-ROLE_WORDS = LEADER_WORDS | {"minister", "spokesperson", "spokesman", "spokeswoman", "secretary", "ambassador",
-                             "envoy", "adviser", "advisor"}
-DOC_NOUNS = {"statement", "readout", "release", "summary", "communique", "communiqué", "transcript", "version",
-             "report", "document", "letter", "memo", "post", "tweet", "message", "study", "poll", "survey",
-             "filing", "complaint", "lawsuit", "ruling", "analysis", "investigation", "note", "declaration",
-             "editorial", "article", "column", "commentary", "briefing", "notice", "data", "book", "ad",
-             "advertisement", "video", "paper", "proposal", "account"}
-ORG_NOUNS = {"government", "ministry", "administration", "embassy", "side", "office", "military", "army",
-             "media", "agency", "department", "council", "committee", "parliament", "party", "campaign",
-             "authorities", "officials", "delegation", "foreign", "state", "regime", "court", "commission",
-             "cabinet", "house", "team", "kremlin", "press", "broadcaster", "newspaper", "outlet", "network",
-             "service", "spokesperson", "spokesman", "spokeswoman", "police", "company", "firm", "group",
-             "organization", "organisation", "union", "association", "institute", "bank", "board", "senate",
-             "congress", "state media"}
+# The words of speakers live in data/speakers.yaml (checked by `lexicon`): titles, leader, role and
+# office nouns (family `people`), document, organisation, government and media nouns and outlet names
+# (family `issuers`).
+_PEOPLE = lexicon.speakers()["people"]
+_ISSUERS = lexicon.speakers()["issuers"]
+TITLES = set(_PEOPLE.words("titles"))
+LEADER_WORDS = set(_PEOPLE.words("leaders"))
+ROLE_WORDS = LEADER_WORDS | set(_PEOPLE.words("roles"))
+DOC_NOUNS = set(_ISSUERS.words("documents"))
+ORG_NOUNS = set(_ISSUERS.words("organisations"))
 COMMON_HEADS = set()  # filled below: ROLE_WORDS | ORG_NOUNS | DOC_NOUNS, lower case only
-MEDIA_WORDS = {"news", "agency", "media", "broadcaster", "broadcasting", "newspaper", "television", "tv", "radio", "network",
-               "magazine", "daily", "outlet", "tabloid", "wire", "channel"}
+MEDIA_WORDS = set(_ISSUERS.words("media_words"))
 # Well-known news outlets: "told Al Jazeera" names a channel, "told Trump" an addressee.
-MEDIA_OUTLETS = {"reuters", "associated press", "ap", "afp", "agence france-presse", "bloomberg", "al jazeera",
-                 "bbc", "cnn", "fox news", "fox", "cbs", "cbs news", "nbc", "nbc news", "abc", "abc news", "msnbc",
-                 "npr", "new york times", "the new york times", "washington post", "the washington post",
-                 "wall street journal", "the wall street journal", "financial times", "guardian", "the guardian",
-                 "politico", "axios", "the hill", "breitbart", "huffington post", "the economist", "time",
-                 "newsweek", "usa today", "los angeles times", "nikkei", "yonhap", "kyodo", "dpa", "anadolu",
-                 "ani", "pti", "ians", "tass", "xinhua", "cgtn", "rt", "sputnik", "irna", "nhk", "sky news",
-                 "the times", "the telegraph", "le monde", "der spiegel", "south china morning post", "scmp",
-                 "cnbc", "semafor", "the atlantic", "new york post", "daily mail", "truth social", "x",
-                 "twitter", "facebook", "instagram", "telegram", "weibo", "youtube", "tiktok"}
+MEDIA_OUTLETS = set(_ISSUERS.words("media_outlets"))
 
 COMMON_HEADS |= ROLE_WORDS | {w for w in ORG_NOUNS if " " not in w} | DOC_NOUNS | {"minister"}
 
@@ -672,12 +647,8 @@ def _heads(tok: Token, n: int) -> list[Token]:
 
 
 # -- office holders tied to a place by syntax ------------------------------------------------------
-OFFICE_WORDS = LEADER_WORDS | {"minister", "spokesperson", "spokesman", "spokeswoman", "secretary", "ambassador",
-                               "envoy", "chancellor", "governor", "emir", "sultan", "vice", "deputy", "foreign",
-                               "defence", "defense", "trade", "interior", "finance", "prime", "state", "chief"}
-GOVERNMENT_NOUNS = {"ministry", "government", "office", "cabinet", "embassy", "presidency", "administration",
-                    "foreign", "coast", "guard", "parliament", "military", "army", "navy", "agency", "department",
-                    "council", "readout", "statement", "side", "radio", "media", "television", "broadcaster"}
+OFFICE_WORDS = LEADER_WORDS | set(_PEOPLE.words("offices"))
+GOVERNMENT_NOUNS = set(_ISSUERS.words("government"))
 DEMONYM_SUFFIXES = ("ian", "ean", "ese", "an", "i", "n")
 
 

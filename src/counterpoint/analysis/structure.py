@@ -9,14 +9,13 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span
 
+from counterpoint.analysis import lexicon
 from counterpoint.analysis.docindex import index_of
 from counterpoint.analysis.quotes import paragraphs
 
-# Nouns that make a heading the label of someone's words rather than a topic ("Iran", "Broader Context").
-STATEMENT_NOUNS = {"statement", "statements", "remarks", "remark", "readout", "position", "view", "views",
-                   "response", "comments", "comment", "account", "version", "message", "speech", "address",
-                   "says", "said", "side", "perspective", "reaction", "stance", "declaration", "testimony",
-                   "communique", "communiqué", "note", "summary", "words", "argument", "case"}
+# Nouns that make a heading the label of someone's words rather than a topic ("Iran", "Broader Context"):
+# data/speakers.yaml, checked by `lexicon`.
+STATEMENT_NOUNS = set(lexicon.speakers()["sources"].words("statement_nouns"))
 FINAL_PUNCT = ".!?:;,\"”’)"
 
 

@@ -23,9 +23,13 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
+from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare.voice import PartyLexicon, claim_lexicon, doc_text, subject_heads, tokens_in
 from counterpoint.parsed import ParsedDoc, ParsedToken, index_of
 from counterpoint.records import Claim, Span, Timex
+
+# The general words of the compare stage live in data/compare.yaml (checked by analysis/lexicon.py).
+_WORDS = compare_words()
 
 Verdict = tuple[Optional[str], str, list[Span]]
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
@@ -131,7 +135,7 @@ def _heading(tok: ParsedToken) -> bool:
     return bool(line) and not _SENTENCE_END.search(line) and not _INNER_STOP.search(line)
 
 
-_EARLIER = frozenset("earlier previous past former prior older".split())
+_EARLIER = frozenset(_WORDS["event"].words("earlier"))
 
 
 def _standing_position(governors: list[ParsedToken]) -> Optional[ParsedToken]:

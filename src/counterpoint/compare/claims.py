@@ -28,6 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Optional
 
 from counterpoint import settings
+from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
@@ -37,6 +38,9 @@ from counterpoint.records import Claim, Figure, Span, Topic
 
 if TYPE_CHECKING:
     from counterpoint.analysis.pipeline import AccountAnalysis
+
+# The general words of the compare stage live in data/compare.yaml (checked by analysis/lexicon.py).
+_WORDS = compare_words()
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
 CLOSEST_COVER = 0.1  # the least share the other side's nearest statement to a one-sided claim shows
@@ -48,8 +52,7 @@ STRONG_COVER = 0.7   # a claim the other side says nearly whole (outweighs a loo
 UNION_COVER = 0.6    # share of an evaluative claim's terms the other side's voice uses anywhere
 JOINT_SUBJECT = re.compile(r"^(both|the two|two)\b.*\b(sides?|leaders?|countries|nations|governments|presidents|"
                            r"ministers|parties|delegations|representatives|srs)\b", re.I)
-JOINT_NOUNS = frozenset("side leader country nation government president minister party delegation "
-                        "representative sr".split())
+JOINT_NOUNS = frozenset(_WORDS["parties"].words("joint_nouns"))
 MIN_TERMS = 2        # a claim with fewer content terms (and no number) is a fragment, not a proposition
 
 
@@ -483,8 +486,7 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
     return out
 
 
-_ACTOR_NOUNS = frozenset("president leader minister head chairman premier chancellor king prime secretary "
-                         "spokesperson spokesman spokeswoman envoy".split())
+_ACTOR_NOUNS = frozenset(_WORDS["parties"].words("actor_nouns"))
 
 
 def _names_an_actor(sent) -> bool:
@@ -658,7 +660,7 @@ def _reports_an_act(verb) -> bool:
     return verb.tag_ in {"VBD", "VBN"}
 
 
-DENIAL_VERBS = frozenset("deny reject dismiss refute rebut contradict dispute".split())
+DENIAL_VERBS = frozenset(_WORDS["speech"].words("denial_verbs"))
 
 
 def _reported_denials(analyses, docs, lexicon) -> list[Statement]:

@@ -14,21 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare.voice import PartyLexicon, content_tokens, stem
 from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
 from counterpoint.records import Account, Span
 
-CONFIRM_VERBS = frozenset("""
-confirm mention comment address acknowledge reference specify endorse corroborate verify echo
-reciprocate refer reflect include cite note repeat raise publish report
-""".split())
-CONFIRM_NOUNS = frozenset("mention reference confirmation comment acknowledgement acknowledgment".split())
-REFRAIN_VERBS = frozenset("refrain decline avoid omit fail neglect".split())
-ABSENT_ADJS = frozenset("absent missing silent".split())
+# The general words of the compare stage live in data/compare.yaml (checked by analysis/lexicon.py).
+_WORDS = compare_words()
+CONFIRM_VERBS = frozenset(_WORDS["speech"].words("confirm_verbs"))
+CONFIRM_NOUNS = frozenset(_WORDS["speech"].words("confirm_nouns"))
+REFRAIN_VERBS = frozenset(_WORDS["speech"].words("refrain_verbs"))
+ABSENT_ADJS = frozenset(_WORDS["speech"].words("absent_adjectives"))
 NEGATIVE_DETS = frozenset("no neither nor none never".split())
-ANAPHORS = frozenset("this that these those it they them such any anything claim claims aspect aspects "
-                     "point points detail details".split())
-PLURAL_ANAPHORS = frozenset("these those they them aspects points details".split())
+ANAPHORS = frozenset(_WORDS["reference"].words("anaphors"))
+PLURAL_ANAPHORS = frozenset(_WORDS["reference"].words("plural_anaphors"))
 HOLDER_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "expl"})
 
 
@@ -150,7 +149,7 @@ def _antecedents(obj: list[ParsedToken], previous: list[ParsedSpan]) -> list[Par
     return out
 
 
-_EVENT_NOUNS = frozenset("call conversation talk meeting summit visit dialogue".split())
+_EVENT_NOUNS = frozenset(_WORDS["event"].words("event_nouns"))
 
 
 def _another_event(sent: ParsedSpan, lexicon: PartyLexicon) -> bool:

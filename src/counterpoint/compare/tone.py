@@ -16,8 +16,11 @@ from typing import Iterable, Optional
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, negated
 
+from counterpoint.analysis.lexicon import compare_words
 from counterpoint.records import Span, Tone
 
+# The general words of the compare stage live in data/compare.yaml (checked by analysis/lexicon.py).
+_WORDS = compare_words()
 # Diplomatic register that VADER's social-media lexicon lacks; valences on VADER's -4..4 scale,
 # set by analogy with neighbours it has ("positive" 2.6, "good" 1.9, "worry" -1.9, "threat" -2.4).
 DIPLOMATIC_LEXICON = {
@@ -29,8 +32,7 @@ DIPLOMATIC_LEXICON = {
     "sabotaged": -2.4, "barbaric": -3.0, "undermining": -1.8,
 }
 # Subject matter, not tone: "ending the war" is not a cold remark about the other side.
-SUBJECT_MATTER = {"war", "wars", "conflict", "conflicts", "crisis", "hostilities", "energy", "security",
-                  "party", "parties"}
+SUBJECT_MATTER = set(_WORDS["topics"].words("subject_matter"))
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 

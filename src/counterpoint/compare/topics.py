@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Optional
 import yaml
 
 from counterpoint import settings
+from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_of, valence
 from counterpoint.ingest.errors import InputError
 from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
@@ -36,16 +37,15 @@ from counterpoint.records import Account, Problem, Span, Topic
 if TYPE_CHECKING:
     from counterpoint.analysis.pipeline import AccountAnalysis
 
+# The general words of the compare stage live in data/compare.yaml (checked by analysis/lexicon.py).
+_WORDS = compare_words()
 MAX_TOPICS = settings.TOPICS
 ENTITY_LABELS = {"GPE", "LOC", "NORP", "ORG", "EVENT", "FAC", "PRODUCT", "LAW"}
 # Nouns that name the salience of something rather than a topic.
-ISSUE_NOUNS = frozenset("issue priority question concern matter condition interest problem task topic point "
-                        "agenda focus element aspect factor goal objective".split())
-SALIENCE_WORDS = frozenset("key top main central core crucial paramount vital critical essential primary "
-                           "principal foremost overriding chief".split())
+ISSUE_NOUNS = frozenset(_WORDS["topics"].words("issue_nouns"))
+SALIENCE_WORDS = frozenset(_WORDS["topics"].words("salience_words"))
 # Modifiers that say nothing about what a thing is.
-_WEAK_MODIFIERS = frozenset("other several many new last recent such same own further more most various "
-                            "certain possible whole entire latest first next previous future current".split())
+_WEAK_MODIFIERS = frozenset(_WORDS["topics"].words("weak_modifiers"))
 _MERGE_OVERLAP = 0.6
 # Entity labels of numbers and measures: a noun inside one is a unit ('30 percent', '2 million tonnes').
 _MEASURE_LABELS = frozenset({"PERCENT", "QUANTITY", "MONEY", "CARDINAL", "DATE", "TIME", "ORDINAL"})
@@ -62,9 +62,7 @@ def _generic_words() -> frozenset[str]:
 
 _GENERIC = _generic_words()
 # Bare nouns that frame rather than name a subject ('the situation in Iran', 'plans for ...').
-_ABSTRACT_NOUNS = frozenset("""situation plan tension effort area part number range kind sort lot end manner term
-opportunity importance need case result course source period round date process outcome step move sign
-interest detail context effect report analyst expert source reason basis level role view version""".split())
+_ABSTRACT_NOUNS = frozenset(_WORDS["topics"].words("framing_nouns"))
 
 
 @dataclass

@@ -20,29 +20,19 @@ from typing import Iterable, Optional
 
 import snowballstemmer
 import yaml
+from counterpoint.analysis.lexicon import compare_words
 from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
 from counterpoint.records import Account, Claim, Quote, Span
 
 _STEMMER = snowballstemmer.stemmer("english")
 
+# The general words of the compare stage live in data/compare.yaml (checked by analysis/lexicon.py).
+_WORDS = compare_words()
 # Verbs that report or frame speech rather than carry the proposition.
-REPORTING_VERBS = frozenset("""
-say tell add state note claim stress emphasise emphasize underline highlight reiterate reaffirm
-express declare announce report describe write post mention quote accord insist assert affirm
-reckon believe think understand appear seem voice convey indicate point call suggest
-""".split())
+REPORTING_VERBS = frozenset(_WORDS["speech"].words("reporting_verbs"))
 
 # Nouns and verbs that are the frame of any diplomatic event rather than a topic of it.
-FRAME_WORDS = frozenset("""
-side leader party country nation government president minister official spokesperson statement
-readout release call phone conversation talk meeting discussion dialogue telephone exchange view
-thing way time day week month year today people issue matter topic point question also
-important importance key main top most major significant
-speak talk today yesterday tonight request first
-press release version summary interpretation perspective document website detail content
-discuss hold take make have be do get go come give include continue agree
-counterpart remark head
-""".split())
+FRAME_WORDS = frozenset(_WORDS["event"].words("frame_words"))
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -122,11 +112,7 @@ def claim_lexicon() -> ClaimLexicon:
 
 # ---------------------------------------------------------------- party lexicon
 
-_GENERIC_NAME_WORDS = frozenset("""
-the of and white house state media government administration ministry foreign affairs office
-president prime minister department news agency broadcaster side official officials chinese
-national security advisor adviser council central committee political bureau republic
-""".split())
+_GENERIC_NAME_WORDS = frozenset(_WORDS["parties"].words("generic_name_words"))
 
 
 @dataclass
@@ -286,8 +272,7 @@ class Statement:
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
 
 
-DENIAL_WORDS = frozenset("deny denial reject rejection dismiss refute rebut false untrue baseless groundless "
-                         "fabricate fabrication incorrect inaccurate misleading".split())
+DENIAL_WORDS = frozenset(_WORDS["speech"].words("denial_words"))
 
 
 def content_tokens(tokens: Iterable[ParsedToken], lexicon: PartyLexicon) -> list[ParsedToken]:
@@ -743,8 +728,8 @@ def _is_when(prep: ParsedToken) -> bool:
                               or re.fullmatch(r"\d+(st|nd|rd|th)", o.lower_) for o in objs)
 
 
-OCCURRENCE_VERBS = frozenset("hold happen take meet speak talk converse phone call chat".split())
-_EVENT_NOUNS = frozenset("call conversation talk meeting summit round session visit dialogue".split())
+OCCURRENCE_VERBS = frozenset(_WORDS["event"].words("occurrence_verbs"))
+_EVENT_NOUNS = frozenset(_WORDS["event"].words("occurrence_nouns"))
 _TOPIC_PREPS = frozenset("on about over regarding concerning".split())
 
 
@@ -784,7 +769,7 @@ def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
 
 
 SALIENT = "<salient>"
-_SALIENCE_ADJS = frozenset("important key top main central core crucial paramount vital primary foremost".split())
+_SALIENCE_ADJS = frozenset(_WORDS["topics"].words("salience_adjectives"))
 
 
 def _salience_mark(t: ParsedToken) -> bool:
