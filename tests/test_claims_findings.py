@@ -640,3 +640,27 @@ def test_the_same_act_on_the_same_thing_in_another_construction_corroborates():
     got = _status([_claim(a, mine, "Norland", "Norland readout", verb="agree"),
                    _claim(b, theirs, "Castavia", "Mara Quint")], [a, b])
     assert got[mine].status == "one_sided"
+
+
+
+def test_a_loose_did_not_mention_these_yields_to_the_other_side_saying_most_of_it():
+    # 'had not mentioned any of these aspects' points loosely back at a list; the other side covering
+    # the claim as much as any corroboration needs (not nearly whole) outweighs it
+    def status(tail):
+        a = Account(id="ca", side="Castavia", kind="official readout",
+                    text=f"Both sides agreed that the border dispute should be handled so that it does not hold back "
+                         f"the growth of harbour trade{tail}.")
+        b = Account(id="nl", side="Norland", kind="official readout",
+                    text="The envoys said the border dispute must not hold back the growth of harbour trade.")
+        p = _account("p", f"Castavia said the border dispute should not hold back the growth of harbour trade{tail}. "
+                          "Norland had not mentioned any of these aspects in its statement.")
+        q = _account("q", " ".join(f"The weather in town {i} was mild on day {i}." for i in range(12)))
+        mine = f"the border dispute should be handled so that it does not hold back the growth of harbour trade{tail}"
+        got = _status([_claim(a, mine, "Castavia", "readout"),
+                       _claim(b, "the border dispute must not hold back the growth of harbour trade", "Norland",
+                              "readout")], [a, b, p, q])
+        return got[mine].status, got[mine].status_reason
+    assert status(" and fishing quotas")[0] == "corroborated"
+    # with more the other side leaves out, the account's 'not mentioned' stands
+    st, why = status(", fishing quotas and the lighthouse tender")
+    assert st == "one_sided" and "did not confirm or mention" in why

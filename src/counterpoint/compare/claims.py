@@ -925,7 +925,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
               and (v.kind == "denial" or not _same_place(v.span, c.evidence))
               and not (v.kind == "joint" and v.party == "*" and _copies(_quoted(v.text), c.text))]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
-    if silent and all(nc.anaphoric for nc in silent) and _said_nearly_whole(st, others, idf):
+    if silent and all(nc.anaphoric for nc in silent) and _said_nearly_whole(st, others, idf, COVER):
         # 'India had not mentioned any of these aspects' refers to a few sentences before it, loosely;
         # the other side saying nearly the whole claim in its own words outweighs it
         silent = []
@@ -1043,11 +1043,11 @@ def _manner_confirmed(c: Claim, st: Statement, others: list[Statement]) -> bool:
     return True
 
 
-def _said_nearly_whole(st: Statement, others: list[Statement], idf) -> bool:
-    """Another voice shares most of the claim's weighted terms, and several of them."""
+def _said_nearly_whole(st: Statement, others: list[Statement], idf, least: float = STRONG_COVER) -> bool:
+    """Another voice shares most of the claim's weighted terms (`least` of them), and several."""
     for v in others:
         cov, n = coverage(st, v, idf)
-        if cov >= STRONG_COVER and n >= 3 and not v.denial and not v.negated & st.terms:
+        if cov >= least and n >= 3 and not v.denial and not v.negated & st.terms:
             return True
     return False
 
