@@ -664,3 +664,22 @@ def test_a_loose_did_not_mention_these_yields_to_the_other_side_saying_most_of_i
     # with more the other side leaves out, the account's 'not mentioned' stands
     st, why = status(", fishing quotas and the lighthouse tender")
     assert st == "one_sided" and "did not confirm or mention" in why
+
+
+def test_a_partys_multiword_name_is_who_not_what():
+    # both sides name the parties: 'the United States' (a name the knowledge base gives the US) is
+    # no content term of a statement, as 'Trump' or 'Russia' are not
+    from counterpoint.compare.voice import content_tokens
+    lexicon = build_lexicon({"US": ["Donald Trump"], "Russia": ["Vladimir Putin"]})
+    doc = parse("Vladimir Putin said the United States will reopen the consulate archive.")
+    assert [t.text for t in content_tokens(list(doc), lexicon)] == ["reopen", "consulate", "archive"]
+
+
+def test_what_the_parties_should_do_is_a_position_even_in_abstract_words():
+    a = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said Norland and Castavia should respect each other and coexist peacefully.")
+    b = Account(id="nl", side="Norland", kind="official readout", text="Erik Vale said the grain harvest was poor.")
+    mine = "Norland and Castavia should respect each other and coexist peacefully"
+    got = _status([_claim(a, mine, "Castavia", "Mara Quint"),
+                   _claim(b, "the grain harvest was poor", "Norland", "Erik Vale")], [a, b])
+    assert got[mine].status == "one_sided", got[mine].status_reason

@@ -80,6 +80,7 @@ class ClaimLexicon:
     ceasefire: str = ""                           # the word of one stopping them ('ceasefire'), compared as its class
     event_nouns: frozenset[str] = frozenset()     # nouns of the event itself ('the call came as ...')
     circumstance_links: frozenset[str] = frozenset()  # 'as', 'amid': what goes on around the event
+    obligation: frozenset[str] = frozenset()      # modals of obligation ('should', 'must')
     side_preps: frozenset[str] = frozenset()      # prepositions of taking a side ('spoke against')
     side_nouns: frozenset[str] = frozenset()      # nouns of taking a side under 'in' ('in favour of')
 
@@ -107,7 +108,8 @@ def claim_lexicon() -> ClaimLexicon:
                         means=words("means_nouns"), cessation=words("cessation_words"),
                         hostile_acts=words("hostile_acts"), ceasefire=str(data.get("ceasefire_word") or ""),
                         side_preps=words("side_prepositions"), side_nouns=words("side_nouns"),
-                        event_nouns=words("event_nouns"), circumstance_links=words("circumstance_links"))
+                        event_nouns=words("event_nouns"), circumstance_links=words("circumstance_links"),
+                        obligation=words("obligation_modals"))
 
 
 # ---------------------------------------------------------------- party lexicon
@@ -139,6 +141,28 @@ class PartyLexicon:
             elif any(_demonym_of(w, party) for w in low.split()):
                 found.add(party)
         return found
+
+    def in_party_name(self, tok: ParsedToken) -> bool:
+        """Is the token part of a multiword name of a party ('the United States', 'White House'),
+        read as the run of proper nouns (or one entity) around it?"""
+        if not self.phrases or (tok.pos_ != "PROPN" and not tok.ent_type_):
+            return False
+        doc, kind = tok.doc, tok.ent_type_
+
+        def same(t: ParsedToken) -> bool:
+            return t.ent_type_ == kind if kind else t.pos_ == "PROPN"
+        lo = hi = tok.i
+        while lo > 0 and same(doc[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(doc) and same(doc[hi + 1]):
+            hi += 1
+        words = " ".join(re.sub(r"[^\w\s]", " ", doc[k].text.lower()) for k in range(lo, hi + 1)).split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        if len(words) < 2:
+            return False
+        name = " ".join(words)
+        return any(name in ps for ps in self.phrases.values())
 
     def is_party_word(self, word: str) -> bool:
         low = _bare(word)
@@ -287,8 +311,8 @@ def content_tokens(tokens: Iterable[ParsedToken], lexicon: PartyLexicon) -> list
         lemma = t.lemma_.lower()
         if lemma in REPORTING_VERBS or lemma in FRAME_WORDS or lemma in MONTHS:
             continue
-        if lexicon.is_party_word(t.text):
-            continue
+        if lexicon.is_party_word(t.text) or lexicon.in_party_name(t):
+            continue   # a party's name ('the United States') is who, not what: both sides name the parties
         out.append(t)
     return out
 
@@ -670,6 +694,8 @@ def _is_concrete(tokens: list[ParsedToken], lexicon: PartyLexicon, numbers, year
     abstract = claim_lexicon().abstract
     if _characterises_parties(tokens, lexicon, abstract):
         return False
+    if _prescribes(tokens, lexicon):
+        return True
     for t in content_tokens(tokens, lexicon):
         if t.pos_ not in {"NOUN", "PROPN"}:
             continue
@@ -677,6 +703,19 @@ def _is_concrete(tokens: list[ParsedToken], lexicon: PartyLexicon, numbers, year
         if key in abstract or stem(t.lemma_) in tone or abs(valence(t.lower_)) >= 1.5:
             continue
         return True
+    return False
+
+
+def _prescribes(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
+    """'China and the United States should respect each other, coexist peacefully and cooperate':
+    a modal of obligation over verbs of what the parties are to do is a position one side may hold
+    and the other leave out, whatever its nouns."""
+    lex = claim_lexicon()
+    content = {t.i for t in content_tokens(tokens, lexicon)}
+    for t in tokens:
+        if t.tag_ == "MD" and t.lower_ in lex.obligation and t.head.pos_ == "VERB" and t.head.i in content \
+                and t.head.lemma_.lower() not in lex.light:
+            return True
     return False
 
 
