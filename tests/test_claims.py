@@ -253,3 +253,17 @@ def test_definite_noun_refers_back_to_its_fuller_mention():
     ncs = find_non_confirmations(parse(a.text), a, build_lexicon(PARTIES))
     assert [nc.holder for nc in ncs] == ["Norland"]
     assert {"ferri", "blue", "heron"} <= ncs[0].terms
+
+
+def test_of_the_statements_covering_a_dated_claim_one_giving_its_year_corroborates():
+    a = _account("a", "Erik Vale said both sides will seek a fair settlement of the river border under the rules agreed "
+                      "in 2005.")
+    b = _account("b", "Mara Quint said both sides will seek a fair settlement of the river border. Mara Quint said "
+                      "both sides will seek a fair settlement of the river border as agreed in 2005.")
+    mine = "both sides will seek a fair settlement of the river border under the rules agreed in 2005"
+    claims = [_claim(a, mine, "Norland", "Erik Vale"),
+              _claim(b, "both sides will seek a fair settlement of the river border", "Castavia", "Mara Quint"),
+              _claim(b, "both sides will seek a fair settlement of the river border as agreed in 2005", "Castavia",
+                     "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got[mine].status == "corroborated", got[mine].status_reason

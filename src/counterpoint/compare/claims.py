@@ -998,6 +998,9 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status, c.status_reason = "corroborated", f"{_who(v)} also reports the event took place"
         c.status_evidence = [v.span]
         return
+    dated = [b for b in best if st.years and st.years <= b.years]
+    if dated:
+        v = dated[0]   # of the statements that cover it, one giving its years too
     missing = st.years - v.years
     if missing and not (st.months & v.months):
         c.status = "one_sided"
