@@ -683,3 +683,14 @@ def test_what_the_parties_should_do_is_a_position_even_in_abstract_words():
     got = _status([_claim(a, mine, "Castavia", "Mara Quint"),
                    _claim(b, "the grain harvest was poor", "Norland", "Erik Vale")], [a, b])
     assert got[mine].status == "one_sided", got[mine].status_reason
+
+
+def test_a_report_relaying_one_party_that_says_the_event_took_place_confirms_it_for_that_party():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="The envoys met in Velm on Tuesday.")
+    relay = Account(id="relay", side="press", presents="Castavia", outlet="Castavia Today",
+                    text="The harbour talks were held in Velm on Tuesday. The weather was fine.")
+    mine = "The envoys met in Velm on Tuesday"
+    got = _status([_claim(a, mine, "Norland", "Norland readout")], [a, relay])
+    assert got[mine].status == "corroborated" and "took place" in got[mine].status_reason
+    assert got[mine].status_evidence[0].text.startswith("The harbour talks were held")

@@ -91,7 +91,8 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     evidence_stmts = [st for c, st in zip(claims, claim_stmts)
                       if asides.get(id(c)) is None or asides[id(c)][0] is not None]
     voice = _Voices(evidence_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of, docs) +
-                    _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon))
+                    _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon) +
+                    _relayed_occurrences(analyses, claims, docs, lexicon))
     ncs = [nc for a in analyses
            for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon,
                                             before_event=assertion.dated_before(timexes[a.account.id], day))
@@ -184,7 +185,7 @@ def _decide_item(c: Claim, parent: Claim, st: Statement, voice: list[Statement],
         return
     st.topic = set(st.terms)
     others = [v for v in _candidates(voice, c, st, idf, lambda v: not _same_place(v.span, parent.evidence))
-              if v.party not in (c.party, None) and not _same_place(v.span, parent.evidence)]
+              if v.party not in (c.party, None) and v.kind != "occurrence" and not _same_place(v.span, parent.evidence)]
     if st.topic and _topic_raised(c, st, others, idf):
         return
     c.status = "one_sided"
@@ -652,6 +653,27 @@ def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Stat
     return out
 
 
+def _relayed_occurrences(analyses, claims: list[Claim], docs, lexicon) -> list[Statement]:
+    """A report relaying one party's statement (`Account.presents`) that says the event took place
+    ('The 23rd meeting ... was held in Beijing'): that party's side confirms the event. Such a
+    sentence is evidence only that the event took place (kind 'occurrence'), never for what was
+    said in it."""
+    out = []
+    spans = _evidence_by_account(claims)
+    for a in analyses:
+        acc = a.account
+        if acc.side != "press" or acc.presents not in lexicon.words:
+            continue
+        voiced = [(e.start, e.end) for c, e in spans.get(acc.id, []) if c.party]
+        for sent in docs[acc.id].sents:
+            if any(s < sent.end_char and sent.start_char < e for s, e in voiced):
+                continue
+            st = make_statement(list(sent), acc.presents, acc, lexicon, "occurrence")
+            if st.occurrence:
+                out.append(st)
+    return out
+
+
 def _reports_an_act(verb) -> bool:
     """The sentence tells what the subject did (a past or perfect verb other than 'be'/'have':
     'both sides agreed ...', 'the two leaders have discussed ...'), not what it is."""
@@ -922,6 +944,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     others = [v for v in _candidates(voice, c, st, idf,
                                      lambda v: v is not st and (v.kind == "denial" or not _same_place(v.span, c.evidence)))
               if v.party not in (c.party, None) and v is not st
+              and (v.kind != "occurrence" or st.occurrence)
               and (v.kind == "denial" or not _same_place(v.span, c.evidence))
               and not (v.kind == "joint" and v.party == "*" and _copies(_quoted(v.text), c.text))]
     silent = [nc for nc in ncs if nc.holder != c.party and _nc_targets(nc, c, st, idf)]
