@@ -694,3 +694,16 @@ def test_a_report_relaying_one_party_that_says_the_event_took_place_confirms_it_
     got = _status([_claim(a, mine, "Norland", "Norland readout")], [a, relay])
     assert got[mine].status == "corroborated" and "took place" in got[mine].status_reason
     assert got[mine].status_evidence[0].text.startswith("The harbour talks were held")
+
+
+def test_a_claim_whose_words_corroborate_the_other_sides_claim_is_not_one_sided():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the leaders agreed to work together on fishery patrols, and Norland will open "
+                     "a consulate in Velm.")
+    b = _account("b", "Mara Quint said Vale agreed to work together on fishery patrols.")
+    q = _account("q", " ".join(f"The weather in town {i} was mild on day {i}." for i in range(12)))
+    mine = "the leaders agreed to work together on fishery patrols, and Norland will open a consulate in Velm"
+    theirs = "Vale agreed to work together on fishery patrols"
+    got = _status([_claim(a, mine, "Norland", "Erik Vale"), _claim(b, theirs, "Castavia", "Mara Quint")], [a, b, q])
+    assert got[theirs].status == "corroborated"
+    assert got[mine].status == "corroborated" and "which these words corroborate" in got[mine].status_reason

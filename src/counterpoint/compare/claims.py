@@ -141,6 +141,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     _figure_contradictions([c for c in claims if id(c) not in set_aside and c.party in parties],
                            [f for a in analyses for f in a.figures], side_of, docs, accounts)
     _one_status_per_proposition(claims, claim_stmts, idf)
+    _mirrors(claims, claim_stmts, idf)
     _merge_restatements(claims, side_of)
     _parts_of_one_sided_wholes(claims)
     for c in claims:
@@ -323,6 +324,35 @@ def _one_status_per_proposition(claims: list[Claim], stmts: list[Statement], idf
                 c.status, c.status_evidence = peer.status, list(peer.status_evidence)
                 c.status_reason = f"{peer.status_reason} (a restatement of {peer.id})"
                 break
+
+
+MIRROR_COVER = 0.25   # the least share of a one-sided claim's terms the other side's claim citing it must have
+
+
+def _mirrors(claims: list[Claim], stmts: list[Statement], idf) -> None:
+    """Where the other side's claim is corroborated by this claim's very words, this claim is not
+    one-sided either: a reader sees the two cite each other ('Putin agreed to work together'
+    corroborated by Trump's 'We agreed to work together ...', which would otherwise stay one-sided).
+    Only where the corroborated claim also has a fair share of this claim's terms (MIRROR_COVER):
+    a long claim of which it matches one clause keeps its status."""
+    where = {}
+    for k, c in enumerate(claims):
+        if c.status == "one_sided" and c.party and c.evidence and not c.status_evidence and c.stance != "listed":
+            ev = c.evidence[0]
+            where.setdefault(ev.account, []).append((ev.start, ev.end, k))
+    for j, c in enumerate(claims):
+        if c.status != "corroborated" or not c.party or not c.status_reason or not c.status_reason.endswith("says it too"):
+            continue
+        for e in c.status_evidence[:1]:
+            for s, t, k in where.get(e.account, []):
+                d = claims[k]
+                if d.status != "one_sided" or d.party in (None, c.party) or not (s <= e.start and e.end <= t):
+                    continue
+                if coverage(stmts[k], stmts[j], idf)[0] < MIRROR_COVER:
+                    continue
+                d.status, d.status_evidence = "corroborated", list(c.evidence[:1])
+                d.status_reason = f"{c.party} says it too (claim {c.id}, which these words corroborate)"
+                d.closest = d.closest_cover = None
 
 
 def _parts_of_one_sided_wholes(claims: list[Claim]) -> None:
