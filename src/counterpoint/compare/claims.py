@@ -348,8 +348,8 @@ def _mirrors(claims: list[Claim], stmts: list[Statement], idf) -> None:
                 d = claims[k]
                 if d.status != "one_sided" or d.party in (None, c.party) or not (s <= e.start and e.end <= t):
                     continue
-                if coverage(stmts[k], stmts[j], idf)[0] < MIRROR_COVER:
-                    continue
+                if coverage(stmts[k], stmts[j], idf)[0] < MIRROR_COVER or SALIENT in stmts[k].terms - stmts[j].terms:
+                    continue   # (singling a matter out is confirmed only by singling it out)
                 d.status, d.status_evidence = "corroborated", list(c.evidence[:1])
                 d.status_reason = f"{c.party} says it too (claim {c.id}, which these words corroborate)"
                 d.closest = d.closest_cover = None
