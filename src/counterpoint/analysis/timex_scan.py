@@ -36,6 +36,7 @@ def rule(name: str, pattern: str, flags=re.I):
         RULES.append(Rule(name, re.compile(RULE_START + r"(?:" + pattern + r")(?![\w%-])", flags), fn,
                           re.compile(first, flags) if first else None,
                           re.compile(second, flags) if second else None))
+        _REGISTERED[name] = RULES[-1]
         return fn
     return wrap
 
@@ -200,6 +201,7 @@ class TextScan:
         self.text = text
         self._at: dict[int, dict[str, list[int]]] = {}  # flags -> character -> start positions
         self._by_pair: dict[tuple[int, str], dict[str, list[int]]] = {}  # (flags, character) -> two characters -> positions
+        self._lists: dict[int, dict[str, list[list[int]]]] = {}  # flags -> rule name -> its lists of candidates
 
     def _starts(self, flags: int) -> dict[str, list[int]]:
         at = self._at.get(flags)
@@ -231,6 +233,46 @@ class TextScan:
             self._by_pair[key] = by
         return by
 
+    def _candidates(self, r: Rule) -> list[list[int]]:
+        """The start positions `r` may match at, as lists (one per character or pair of characters)."""
+        at = self._starts(r.pattern.flags)
+        accepts = _ACCEPTS.setdefault(r.name, {})
+        chars = [(ch, ps) for ch, ps in at.items()
+                 if (accepts[ch] if ch in accepts else _accepts(r, ch, accepts))]
+        if r.second is None:
+            return [ps for _ch, ps in chars]
+        pairs = _ACCEPTS2.setdefault(r.name, {})
+        lists = []
+        for ch, ps in chars:
+            for pair, qs in self._pairs(r.pattern.flags, ch, ps).items():
+                ok = pairs.get(pair)
+                if ok is None:
+                    ok = pairs[pair] = r.second.match(pair) is not None
+                if ok:
+                    lists.append(qs)
+        return lists
+
+    def _all_candidates(self, flags: int) -> dict[str, list[list[int]]]:
+        """`_candidates` of every registered rule with these flags, from one pass over the text's
+        pairs of first characters: each pair knows the rules that may start with it
+        (`_RULES_OF_PAIR`), so a rule costs its own candidates, not a look at every character of
+        the text (which made this loop cost as much as trying the candidates)."""
+        lists = self._lists.get(flags)
+        if lists is None:
+            lists = self._lists[flags] = {}
+            fast = [r for r in RULES if _fast(r) and r.pattern.flags == flags]
+            if not fast:
+                return lists
+            names = _RULES_OF_PAIR.setdefault(flags, {})
+            for ch, ps in self._starts(flags).items():
+                for pair, qs in self._pairs(flags, ch, ps).items():
+                    rules = names.get(pair)
+                    if rules is None:
+                        rules = names[pair] = tuple(r.name for r in fast if _accepts_pair(r, pair))
+                    for name in rules:
+                        lists.setdefault(name, []).append(qs)
+        return lists
+
     def finditer(self, r: Rule):
         # A case-sensitive pattern already gets a fast start from the engine (it checks the first
         # letter of each alternative before trying it), and trying a pattern at a position from
@@ -238,23 +280,11 @@ class TextScan:
         # candidates at more than one position in ten, are left to the engine. Where the rule's
         # first two characters are known, only the positions whose two characters fit are tried.
         lists = None
-        if r.first is not None and r.pattern.flags & re.IGNORECASE:
-            at = self._starts(r.pattern.flags)
-            accepts = _ACCEPTS.setdefault(r.name, {})
-            chars = [(ch, ps) for ch, ps in at.items()
-                     if (accepts[ch] if ch in accepts else _accepts(r, ch, accepts))]
-            if r.second is not None:
-                pairs = _ACCEPTS2.setdefault(r.name, {})
-                lists = []
-                for ch, ps in chars:
-                    for pair, qs in self._pairs(r.pattern.flags, ch, ps).items():
-                        ok = pairs.get(pair)
-                        if ok is None:
-                            ok = pairs[pair] = r.second.match(pair) is not None
-                        if ok:
-                            lists.append(qs)
-            else:
-                lists = [ps for _ch, ps in chars]
+        if _fast(r):
+            if _REGISTERED.get(r.name) is r:
+                lists = self._all_candidates(r.pattern.flags).get(r.name, [])
+            else:  # a rule made outside the registry: its own pass over the characters
+                lists = self._candidates(r)
             if sum(map(len, lists)) * 10 > len(self.text):
                 lists = None
         if lists is None:
@@ -275,6 +305,28 @@ class TextScan:
 
 _ACCEPTS: dict[str, dict[str, bool]] = {}  # rule name -> character -> whether a match can start with it
 _ACCEPTS2: dict[str, dict[str, bool]] = {}  # rule name -> two characters -> whether a match can start with them
+_RULES_OF_PAIR: dict[int, dict[str, tuple[str, ...]]] = {}  # flags -> two characters -> rules that may start so
+_REGISTERED: dict[str, Rule] = {}  # rule name -> the rule of RULES (filled by `rule`)
+
+
+def _fast(r: Rule) -> bool:
+    """Whether `TextScan` lists the rule's candidate positions itself (see `TextScan.finditer`)."""
+    return r.first is not None and bool(r.pattern.flags & re.IGNORECASE)
+
+
+def _accepts_pair(r: Rule, pair: str) -> bool:
+    """What `_candidates` asks of a position's first character, and of its first two when known."""
+    accepts = _ACCEPTS.setdefault(r.name, {})
+    ch = pair[0]
+    if not (accepts[ch] if ch in accepts else _accepts(r, ch, accepts)):
+        return False
+    if r.second is None:
+        return True
+    pairs = _ACCEPTS2.setdefault(r.name, {})
+    ok = pairs.get(pair)
+    if ok is None:
+        ok = pairs[pair] = r.second.match(pair) is not None
+    return ok
 
 
 def _accepts(r: Rule, ch: str, accepts: dict[str, bool]) -> bool:
