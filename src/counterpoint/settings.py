@@ -99,6 +99,9 @@ ACCOUNT_TIME_BUDGET_S = _setting(
 CLAIM_FRAME_CHARS = _setting(
     "CLAIM_FRAME_CHARS", 20_000, "characters", "analysis",
     "longest quote or claim span looked for around a claim that it may hold")
+TIMEX_PREFIX_CACHE = _setting(
+    "TIMEX_PREFIX_CACHE", 200_000, "entries", "analysis",
+    "word openings remembered with the date rules that may start there (emptied when full)")
 
 # ---- report: what the report lists
 SENTENCE_CONTEXT = _setting(

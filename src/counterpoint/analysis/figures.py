@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from counterpoint.analysis import lexicon
 from counterpoint.analysis.docindex import index_of
+from counterpoint.analysis.timex_scan import first_char_class
 from counterpoint.records import Account, Figure
 
 # --- number words -------------------------------------------------------------------------
@@ -35,13 +36,17 @@ _NUMWORD = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS) + ["hundred", "t
                            key=len, reverse=True))
 # A run of number words: "twenty-five", "one hundred and twenty", "two-and-a-half", "a dozen",
 # "half a million". Validated and evaluated by `words_value`.
-WORD_NUMBER = re.compile(
-    rf"\b(?:(?:an?[\s-]+)?half[\s-]+dozen\b"
+_WORD_NUMBER = (
+    rf"(?:(?:an?[\s-]+)?half[\s-]+dozen\b"
     rf"|(?:half[\s-]+an?|an?)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)\b"
     rf"|half[\s-]+an?(?=[\s-]+(?:second|minute|hour|day|week|month|year|decade|century)\b)"
     rf"|(?:{_NUMWORD})\b(?:(?:[\s-]+and)?[\s-]+(?:{_NUMWORD})\b)*"
-    rf"(?:[\s-]+and[\s-]+an?[\s-]+(?:half|quarter)\b)?)",
-    re.I)
+    rf"(?:[\s-]+and[\s-]+an?[\s-]+(?:half|quarter)\b)?)")
+# The engine tries a pattern opening with \b at every word edge, each time through the whole alternation
+# of number words; a look-ahead for the letters a match can start with (read off the pattern) turns most
+# edges away first: the same matches in half the time.
+_FIRST = first_char_class(_WORD_NUMBER, re.I)  # None: no look-ahead, the same matches
+WORD_NUMBER = re.compile(r"\b" + (f"(?={_FIRST})" if _FIRST else "") + _WORD_NUMBER, re.I)
 DIGITS = re.compile(r"(?<![\w.,:/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from counterpoint import settings
 from counterpoint.analysis.timex_calendar import Context
 
 # Every rule's match starts where this look-behind allows: not inside a word, number or amount.
@@ -24,6 +25,16 @@ class Rule:
     # the first two characters a match can start with (compiled with the rule's flags; a prefix
     # the pattern can end after one character accepts any second one), None when not known
     second: Optional[re.Pattern] = None
+    # the same for the first PREFIX_LENGTH characters, None when not known
+    prefix: Optional[re.Pattern] = None
+
+
+# How many leading characters of a position `TextScan` reads before trying a rule there. Two let a rule
+# starting with 'the' try every 'th' ('this', 'that', 'they'); five tell 'the past' from 'the first'
+# and leave about a fifth of the tries of two. The rules' prefixes are followed up to PREFIX_ALTERNATIVES
+# alternatives (a rule with more keeps its first two characters).
+PREFIX_LENGTH = 5
+PREFIX_ALTERNATIVES = 3000
 
 
 RULES: list[Rule] = []
@@ -32,10 +43,13 @@ RULES: list[Rule] = []
 def rule(name: str, pattern: str, flags=re.I):
     def wrap(fn):
         first = first_char_class(pattern, flags)
-        second = first_two_chars(pattern, flags) if first else None
+        second = first_chars(pattern, flags) if first else None
+        prefix = first_chars(pattern, flags, PREFIX_LENGTH, PREFIX_ALTERNATIVES) if second else None
         RULES.append(Rule(name, re.compile(RULE_START + r"(?:" + pattern + r")(?![\w%-])", flags), fn,
                           re.compile(first, flags) if first else None,
-                          re.compile(second, flags) if second else None))
+                          re.compile(second, flags) if second else None,
+                          re.compile(prefix, flags) if prefix else None))
+        _REGISTERED[name] = RULES[-1]
         return fn
     return wrap
 
@@ -107,10 +121,10 @@ def first_char_class(pattern: str, flags: int) -> Optional[str]:
     return "[" + "".join(sorted(parts)) + "]"
 
 
-def first_two_chars(pattern: str, flags: int, limit: int = 400) -> Optional[str]:
-    """A pattern matching (at the start of a string) every pair of characters a match of `pattern`
-    can start with: an alternation of two classes in a row, or one class where a match can end
-    after one character (the next character is then the rule's closing look-ahead's business).
+def first_chars(pattern: str, flags: int, k: int = 2, limit: int = 400) -> Optional[str]:
+    """A pattern matching (at the start of a string) every run of `k` characters a match of `pattern`
+    can start with: an alternation of k classes in a row, or fewer where a match can end after
+    fewer characters (the next character is then the rule's closing look-ahead's business).
     Look-arounds and anchors are passed over (what follows them is a superset); None when the
     pattern's shape is not followed here or there are more than `limit` alternatives."""
     try:
@@ -175,14 +189,28 @@ def first_two_chars(pattern: str, flags: int, limit: int = 400) -> Optional[str]
         raise GiveUp
 
     try:
-        found = prefixes(list(P.parse(pattern, flags)), 2)
+        found = prefixes(list(P.parse(pattern, flags)), k)
     except (GiveUp, RecursionError):
         return None
     except Exception:  # noqa: BLE001 - an unfamiliar pattern shape only costs the fast path
         return None
     if not found or any(len(p) == 0 for p in found):
         return None
-    return "(?:" + "|".join(sorted("".join(p) for p in found)) + ")"
+    return _trie(found)
+
+
+def _trie(seqs: set[tuple[str, ...]]) -> str:
+    """The alternation of the sequences of classes, as a tree on their first classes ('[t](?:[h]...|[o]...)'):
+    the same strings match (at the start of a string), but the engine tries each class once instead of
+    once per sequence holding it, which made thousands of alternatives slow to try. A sequence that ends
+    (a match can end there) accepts whatever follows."""
+    if () in seqs:
+        return ""
+    by: dict[str, set[tuple[str, ...]]] = {}
+    for p in seqs:
+        by.setdefault(p[0], set()).add(p[1:])
+    alts = [cls + _trie(rest) for cls, rest in sorted(by.items())]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 _START_AFTER: dict[int, re.Pattern] = {}  # flags -> the characters a match can start right after
@@ -200,6 +228,7 @@ class TextScan:
         self.text = text
         self._at: dict[int, dict[str, list[int]]] = {}  # flags -> character -> start positions
         self._by_pair: dict[tuple[int, str], dict[str, list[int]]] = {}  # (flags, character) -> two characters -> positions
+        self._lists: dict[int, dict[str, list[list[int]]]] = {}  # flags -> rule name -> its lists of candidates
 
     def _starts(self, flags: int) -> dict[str, list[int]]:
         at = self._at.get(flags)
@@ -231,30 +260,82 @@ class TextScan:
             self._by_pair[key] = by
         return by
 
+    def _candidates(self, r: Rule) -> list[list[int]]:
+        """The start positions `r` may match at, as lists (one per character or pair of characters)."""
+        at = self._starts(r.pattern.flags)
+        accepts = _ACCEPTS.setdefault(r.name, {})
+        chars = [(ch, ps) for ch, ps in at.items()
+                 if (accepts[ch] if ch in accepts else _accepts(r, ch, accepts))]
+        if r.second is None:
+            return [ps for _ch, ps in chars]
+        pairs = _ACCEPTS2.setdefault(r.name, {})
+        lists = []
+        for ch, ps in chars:
+            for pair, qs in self._pairs(r.pattern.flags, ch, ps).items():
+                ok = pairs.get(pair)
+                if ok is None:
+                    ok = pairs[pair] = r.second.match(pair) is not None
+                if ok:
+                    lists.append(qs)
+        return lists
+
+    def _all_candidates(self, flags: int) -> dict[str, list[list[int]]]:
+        """The start positions of every registered rule with these flags, from one pass over the
+        text's pairs of first characters: each pair knows the rules that may start with it
+        (`_RULES_OF_PAIR`), so a rule costs its own candidates, not a look at every character of
+        the text (which made this loop cost as much as trying the candidates). Where a rule's first
+        PREFIX_LENGTH characters are known, the pair's positions are narrowed by those (`_narrowed`)."""
+        lists = self._lists.get(flags)
+        if lists is None:
+            lists = self._lists[flags] = {}
+            fast = [r for r in RULES if _fast(r) and r.pattern.flags == flags]
+            if not fast:
+                return lists
+            names = _RULES_OF_PAIR.setdefault(flags, {})
+            for ch, ps in self._starts(flags).items():
+                for pair, qs in self._pairs(flags, ch, ps).items():
+                    rules = names.get(pair)
+                    if rules is None:
+                        rules = names[pair] = tuple(r for r in fast if _accepts_pair(r, pair))
+                    if not rules:
+                        continue
+                    if not any(r.prefix is not None for r in rules):
+                        for r in rules:
+                            lists.setdefault(r.name, []).append(qs)
+                        continue
+                    for name, positions in self._narrowed(flags, rules, qs):
+                        lists.setdefault(name, []).append(positions)
+        return lists
+
+    def _narrowed(self, flags: int, rules: tuple[Rule, ...], positions: list[int]):
+        """(rule name, positions) for the rules whose first PREFIX_LENGTH characters fit, over the
+        positions of one pair grouped by their first PREFIX_LENGTH characters (each group in text order)."""
+        text, k = self.text, PREFIX_LENGTH
+        by: dict[str, list[int]] = {}
+        for p in positions:
+            by.setdefault(text[p:p + k], []).append(p)
+        known = _RULES_OF_PREFIX.setdefault(flags, {})
+        if len(known) > PREFIX_CACHE:  # a bound on memory over a long corpus: start again
+            known.clear()
+        for head, ps in by.items():
+            names = known.get(head)
+            if names is None:
+                names = known[head] = tuple(r.name for r in rules if r.prefix is None or r.prefix.match(head))
+            for name in names:
+                yield name, ps
+
     def finditer(self, r: Rule):
         # A case-sensitive pattern already gets a fast start from the engine (it checks the first
         # letter of each alternative before trying it), and trying a pattern at a position from
         # Python costs about what the engine spends on ten positions: those rules, and rules with
         # candidates at more than one position in ten, are left to the engine. Where the rule's
-        # first two characters are known, only the positions whose two characters fit are tried.
+        # first characters are known (two, or PREFIX_LENGTH), only the positions they fit are tried.
         lists = None
-        if r.first is not None and r.pattern.flags & re.IGNORECASE:
-            at = self._starts(r.pattern.flags)
-            accepts = _ACCEPTS.setdefault(r.name, {})
-            chars = [(ch, ps) for ch, ps in at.items()
-                     if (accepts[ch] if ch in accepts else _accepts(r, ch, accepts))]
-            if r.second is not None:
-                pairs = _ACCEPTS2.setdefault(r.name, {})
-                lists = []
-                for ch, ps in chars:
-                    for pair, qs in self._pairs(r.pattern.flags, ch, ps).items():
-                        ok = pairs.get(pair)
-                        if ok is None:
-                            ok = pairs[pair] = r.second.match(pair) is not None
-                        if ok:
-                            lists.append(qs)
-            else:
-                lists = [ps for _ch, ps in chars]
+        if _fast(r):
+            if _REGISTERED.get(r.name) is r:
+                lists = self._all_candidates(r.pattern.flags).get(r.name, [])
+            else:  # a rule made outside the registry: its own pass over the characters
+                lists = self._candidates(r)
             if sum(map(len, lists)) * 10 > len(self.text):
                 lists = None
         if lists is None:
@@ -275,6 +356,31 @@ class TextScan:
 
 _ACCEPTS: dict[str, dict[str, bool]] = {}  # rule name -> character -> whether a match can start with it
 _ACCEPTS2: dict[str, dict[str, bool]] = {}  # rule name -> two characters -> whether a match can start with them
+_RULES_OF_PAIR: dict[int, dict[str, tuple[Rule, ...]]] = {}  # flags -> two characters -> rules that may start so
+_REGISTERED: dict[str, Rule] = {}  # rule name -> the rule of RULES (filled by `rule`)
+# flags -> first PREFIX_LENGTH characters -> the rules that may start so (of those its pair allows)
+_RULES_OF_PREFIX: dict[int, dict[str, tuple[str, ...]]] = {}
+PREFIX_CACHE = settings.TIMEX_PREFIX_CACHE
+
+
+def _fast(r: Rule) -> bool:
+    """Whether `TextScan` lists the rule's candidate positions itself (see `TextScan.finditer`)."""
+    return r.first is not None and bool(r.pattern.flags & re.IGNORECASE)
+
+
+def _accepts_pair(r: Rule, pair: str) -> bool:
+    """What `_candidates` asks of a position's first character, and of its first two when known."""
+    accepts = _ACCEPTS.setdefault(r.name, {})
+    ch = pair[0]
+    if not (accepts[ch] if ch in accepts else _accepts(r, ch, accepts)):
+        return False
+    if r.second is None:
+        return True
+    pairs = _ACCEPTS2.setdefault(r.name, {})
+    ok = pairs.get(pair)
+    if ok is None:
+        ok = pairs[pair] = r.second.match(pair) is not None
+    return ok
 
 
 def _accepts(r: Rule, ch: str, accepts: dict[str, bool]) -> bool:

@@ -149,11 +149,17 @@ def _dedupe(con, recs: list[SourceRecord], fps: list[Fingerprint]) -> list[_Deci
     return out
 
 
+# One encoder for every record: json.dumps with options builds a new JSONEncoder on each call, and an
+# article has dozens of records (the same text as json.dumps(r, sort_keys=True, ensure_ascii=False)).
+_RECORD_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def _record_rows(aid: str, items: list[dict], table: str) -> list[tuple]:
     rows = []
+    encode = _RECORD_JSON.encode
     for i, r in enumerate(items):
         g = r.get
-        rec = json.dumps(r, sort_keys=True, ensure_ascii=False)
+        rec = encode(r)
         if table == "quotes":
             rows.append((aid, i, g("speaker"), g("party"), g("channel"), g("kind"), g("cue"), g("text"), g("start"),
                          g("end"), g("source_start"), g("source_end"), rec))

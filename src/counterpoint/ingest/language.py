@@ -17,6 +17,7 @@ _STOPWORDS = {
 }
 _STOP = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_PAST_LATIN = re.compile("[^\u0000-\u024f]")
 
 _SCRIPTS = [("CJK UNIFIED", "zh"), ("HIRAGANA", "ja"), ("KATAKANA", "ja"), ("HANGUL", "ko"), ("CYRILLIC", "ru"),
             ("ARABIC", "ar"), ("HEBREW", "he"), ("DEVANAGARI", "hi"), ("GREEK", "el"), ("THAI", "th")]
@@ -29,7 +30,9 @@ def detect_language(text: str, sample: int = 20000) -> Optional[str]:
     if n_letters < 20:
         return None
     counts: dict[str, int] = {}
-    if not text.isascii():  # only letters from U+0250 on are looked up: none in ASCII text
+    # only letters from U+0250 on are looked up: none in ASCII text, nor in Latin text whose only
+    # characters past U+024F are punctuation (curly quotes, dashes), listed by one regex
+    if not text.isascii() and any(c.isalpha() for c in _PAST_LATIN.findall(text)):
         letters = [c for c in text if c.isalpha()]
         for c in letters[:5000]:
             if ord(c) < 0x250:
