@@ -13,6 +13,8 @@ from typing import Iterator, Optional
 
 import yaml
 
+from counterpoint import yamlfast
+
 LEADER_ROLES = {"head_of_state", "head_of_government"}
 
 
@@ -148,7 +150,7 @@ def use_files(paths) -> KnowledgeBase:
 def _read_file(path: str) -> dict:
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yamlfast.safe_load(fh)
     except OSError as e:
         raise KBError(f"{path}: cannot read the knowledge base ({e.strerror or e})") from None
     except yaml.YAMLError as e:
@@ -189,7 +191,7 @@ def load() -> KnowledgeBase:
 @lru_cache(maxsize=4)
 def _load(extra: tuple[str, ...]) -> KnowledgeBase:
     text = resources.files("counterpoint").joinpath("data/actors_kb.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yamlfast.safe_load(text) or {}
     for path in extra:
         data = merge(data, _read_file(path))
     return _build(data)
@@ -207,4 +209,4 @@ def using(kb: Optional[KnowledgeBase]) -> Iterator[None]:
 
 def from_file(path) -> KnowledgeBase:
     with open(path, encoding="utf-8") as fh:
-        return _build(yaml.safe_load(fh) or {})
+        return _build(yamlfast.safe_load(fh) or {})

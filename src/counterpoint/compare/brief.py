@@ -25,9 +25,7 @@ from itertools import islice
 from importlib import resources
 from typing import TYPE_CHECKING, Optional
 
-import yaml
-
-from counterpoint import settings
+from counterpoint import settings, yamlfast
 from counterpoint.analysis.stances import SPEECH_STANCES, STANCE
 from counterpoint.compare.voice import REPORTING_VERBS, PartyLexicon, build_lexicon, claim_lexicon, parse_of
 from counterpoint.parsed import ParsedDoc
@@ -54,7 +52,7 @@ _JOINT = re.compile(r"^(?:\W*\w+\W+){0,4}?(?:both|the two|two)\s+(?:\w+\s+)?(?:s
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(resources.files("counterpoint.data").joinpath("brief.yaml").read_text("utf-8"))
+    return yamlfast.safe_load(resources.files("counterpoint.data").joinpath("brief.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Optional
 
 import yaml
 
+from counterpoint import yamlfast
+
 from counterpoint import settings
 from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_of, valence
@@ -85,7 +87,7 @@ def load_topics_file(path: Path) -> list[Topic]:
     def bad(msg: str) -> InputError:
         return InputError(Problem(file=str(path), message=msg))
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yamlfast.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise bad("topics file not found")
     except (OSError, UnicodeDecodeError) as e:

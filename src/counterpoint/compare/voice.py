@@ -19,7 +19,8 @@ from importlib import resources
 from typing import Iterable, Optional
 
 import snowballstemmer
-import yaml
+
+from counterpoint import yamlfast
 from counterpoint.analysis.lexicon import compare_words
 from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
 from counterpoint.records import Account, Claim, Quote, Span
@@ -88,7 +89,7 @@ class ClaimLexicon:
 @lru_cache(maxsize=1)
 def claim_lexicon() -> ClaimLexicon:
     """The general vocabulary of src/counterpoint/data/claim_lexicon.yaml."""
-    data = yaml.safe_load(resources.files("counterpoint.data").joinpath("claim_lexicon.yaml").read_text("utf-8"))
+    data = yamlfast.safe_load(resources.files("counterpoint.data").joinpath("claim_lexicon.yaml").read_text("utf-8"))
     relations: dict[str, str] = {}
     for members in data.get("relations") or []:
         stems = [_STEMMER.stemWord(str(m).lower()) for m in members]
