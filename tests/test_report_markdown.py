@@ -72,3 +72,16 @@ def test_empty_report():
     md = render(Report(), "md")
     assert "_no claims found_" in md and "_no quotes found_" in md and "_no parties known_" in md
     assert re.findall(r"^## (.+)$", md, re.M) == SECTIONS
+
+
+def test_a_one_sided_claim_shows_the_other_sides_nearest_statement_in_markdown_and_html():
+    rep = rich_report()
+    mine = next(c for c in rep.claims if c.status == "one_sided")
+    other = next(c for c in rep.claims if c.party not in (None, mine.party) and c.evidence)
+    mine.closest, mine.closest_cover = other.evidence[0], 0.34
+    ev = other.evidence[0]
+    md = render(rep, "md")
+    assert f"closest the other side comes (it shares 34% of the claim's weighted terms): " in md
+    assert f"[{esc(ev.account)} {ev.start}–{ev.end}]" in md.split("closest the other side comes", 1)[1]
+    html = render(rep, "html")
+    assert 'class="meta closest"' in html and f'data-start="{ev.start}"' in html
