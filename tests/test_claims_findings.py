@@ -707,3 +707,14 @@ def test_a_claim_whose_words_corroborate_the_other_sides_claim_is_not_one_sided(
     got = _status([_claim(a, mine, "Norland", "Erik Vale"), _claim(b, theirs, "Castavia", "Mara Quint")], [a, b, q])
     assert got[theirs].status == "corroborated"
     assert got[mine].status == "corroborated" and "which these words corroborate" in got[mine].status_reason
+
+
+def test_an_evaluation_of_the_call_is_confirmed_only_by_an_evaluation_of_how_the_exchange_went():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said he just had a lengthy and highly productive phone call with Mara Quint.")
+    mine = "he just had a lengthy and highly productive phone call with Mara Quint"
+    for theirs, corroborated in (("a lasting settlement can be achieved through peaceful negotiations", False),
+                                 ("they had a frank and constructive conversation", True)):
+        b = Account(id="ca", side="Castavia", kind="official readout", text=f"Mara Quint said {theirs}.")
+        got = _status([_claim(a, mine, "Norland", "Erik Vale"), _claim(b, theirs, "Castavia", "Mara Quint")], [a, b])
+        assert (got[mine].status == "corroborated") is corroborated, (theirs, got[mine].status_reason)

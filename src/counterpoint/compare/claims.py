@@ -1148,7 +1148,15 @@ def _evaluations_of_the_same(st: Statement, others: list[Statement]) -> list[Sta
     both evaluate one thing (the call, the relationship), not any evaluation of anything."""
     objects = st.terms | st.frame
     salient = SALIENT in st.terms   # 'the most important issue': the other side must single it out too
-    return [v for v in others if v.tone and objects & (v.terms | v.frame) and (not salient or SALIENT in v.terms)]
+
+    def same_object(v: Statement) -> bool:
+        if st.terms & v.terms or (st.frame & v.frame) - {"event"}:
+            return True
+        # only the event in common: the other statement must say how the exchange itself went
+        # ('a frank and constructive conversation'), not evaluate something it mentions beside it
+        return "event" in st.frame & v.frame and bool(v.manner)
+    return [v for v in others if v.tone and objects & (v.terms | v.frame) and same_object(v)
+            and (not salient or SALIENT in v.terms)]
 
 
 def _note_closest(c: Claim, st: Statement, others: list[Statement], idf) -> None:
