@@ -718,3 +718,16 @@ def test_an_evaluation_of_the_call_is_confirmed_only_by_an_evaluation_of_how_the
         b = Account(id="ca", side="Castavia", kind="official readout", text=f"Mara Quint said {theirs}.")
         got = _status([_claim(a, mine, "Norland", "Erik Vale"), _claim(b, theirs, "Castavia", "Mara Quint")], [a, b])
         assert (got[mine].status == "corroborated") is corroborated, (theirs, got[mine].status_reason)
+
+
+
+def test_need_is_no_matter_two_statements_share():
+    # 'needs to end' and 'the need to end the mobilisation' share 'end' and a modal in all but form
+    a = Account(id="nl", side="Norland", kind="official readout", text="Erik Vale said the blockade needs to end.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the need to end the mobilisation is clear.")
+    q = _account("q", " ".join(f"The weather in town {i} was mild on day {i}." for i in range(12)))
+    mine = "the blockade needs to end"
+    got = _status([_claim(a, mine, "Norland", "Erik Vale"),
+                   _claim(b, "the need to end the mobilisation is clear", "Castavia", "Mara Quint")], [a, b, q])
+    assert got[mine].status == "one_sided", got[mine].status_reason
