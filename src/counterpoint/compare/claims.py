@@ -1161,8 +1161,8 @@ def _evaluations_of_the_same(st: Statement, others: list[Statement]) -> list[Sta
 
 def _note_closest(c: Claim, st: Statement, others: list[Statement], idf) -> None:
     """A one-sided claim keeps the other side's statement that comes closest to it: the one sharing
-    the largest weighted share of its terms (too small a share to say it too). A reader checks it
-    before trusting that the other side left the claim out, and the brief ranks near misses lower."""
+    the largest weighted share of its terms (too small a share to say it too, at least
+    CLOSEST_COVER). A reader checks it before trusting that the other side left the claim out."""
     best, best_cov = None, 0.0
     for v in others:
         if v.kind == "denial":
