@@ -373,9 +373,10 @@ def _ceasefire_term(tokens: list[ParsedToken]) -> set[str]:
     for t in tokens:
         if t.lemma_.lower() not in lex.cessation:
             continue
+        if any(c.dep_ == "neg" for c in t.children):
+            continue   # 'did not refrain from striking'
         near = [k for c in t.children for k in ([c] + (list(c.children) if c.dep_ == "prep" else []))]
-        if any(k.i in inside and k.lemma_.lower() in lex.hostile_acts and not any(n.dep_ == "neg" for n in t.children)
-               for k in near):
+        if any(k.i in inside and k.lemma_.lower() in lex.hostile_acts for k in near):
             return {stem(lex.ceasefire)}
     return set()
 
@@ -383,14 +384,31 @@ def _ceasefire_term(tokens: list[ParsedToken]) -> set[str]:
 _ACT_ARGS = {"dobj", "nsubj", "nsubjpass"}
 
 
-def acts_of(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[tuple[str, str]]:
-    """What the statement says is done to what: each content verb with the content noun it acts on
-    or that acts, as stems, whatever the syntax ('agreed to begin negotiations' and 'these
-    negotiations will begin' are both (begin, negotiation); 'ending hostilities' and 'the conflict
-    needs to end' are both (end, conflict): an infinitive without a subject takes its governor's)."""
+def acts_of(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """What the statement says is done to what, and what its main verb does: each content verb with
+    the content noun it acts on or that acts, as stems, whatever the syntax ('agreed to begin
+    negotiations' and 'these negotiations will begin' are both (begin, negotiation); 'ending
+    hostilities' and 'the conflict needs to end' are both (end, conflict): an infinitive without a
+    subject takes its governor's). The main verb is the claim's root, or where the root only carries
+    another verb ('it was agreed to begin negotiations', 'they said the talks would resume'), the
+    verb of its infinitive or clause."""
+    lex = claim_lexicon()
     inside = {t.i for t in tokens}
     content = {t.i for t in content_tokens(tokens, lexicon)}
-    return {a for t in tokens for a in _verb_acts(t, inside, content)}
+    acts = {a for t in tokens for a in _verb_acts(t, inside, content)}
+    main: set[tuple[str, str]] = set()
+    for root in clause_roots(tokens)[:1]:
+        verb, seen = root, 0
+        while verb.pos_ in {"VERB", "AUX"} and seen < 4:
+            lemma = verb.lemma_.lower()
+            if lemma not in lex.light and lemma not in REPORTING_VERBS and lemma not in FRAME_WORDS:
+                main = _verb_acts(verb, inside, content)
+                break
+            nxt = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside), None)
+            if nxt is None:
+                break
+            verb, seen = nxt, seen + 1
+    return acts, main
 
 
 def _verb_acts(t: ParsedToken, inside: set[int], content: set[int]) -> set[tuple[str, str]]:
@@ -403,28 +421,6 @@ def _verb_acts(t: ParsedToken, inside: set[int], content: set[int]) -> set[tuple
             if n.i in content and n.pos_ in {"NOUN", "PROPN"}}
 
 
-def main_acts_of(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[tuple[str, str]]:
-    """The acts of the claim's main verb: its root, or where the root only carries another verb
-    ('it was agreed to begin negotiations', 'they said the talks would resume'), the verb of its
-    infinitive or clause."""
-    lex = claim_lexicon()
-    inside = {t.i for t in tokens}
-    content = {t.i for t in content_tokens(tokens, lexicon)}
-    out: set[tuple[str, str]] = set()
-    for root in clause_roots(tokens)[:1]:
-        verb, seen = root, 0
-        while verb.pos_ in {"VERB", "AUX"} and seen < 4:
-            lemma = verb.lemma_.lower()
-            if lemma not in lex.light and lemma not in REPORTING_VERBS and lemma not in FRAME_WORDS:
-                out |= _verb_acts(verb, inside, content)
-                break
-            nxt = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside), None)
-            if nxt is None:
-                break
-            verb, seen = nxt, seen + 1
-    return out
-
-
 def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Account, lexicon: PartyLexicon,
                    kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
                    text: Optional[str] = None) -> Statement:
@@ -434,6 +430,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
         # 'supported the thesis that the time has come to work together': the proposition is the clause
         terms = {stem(t.lemma_) for t in content_tokens(clause, lexicon)}
     terms |= _ceasefire_term(tokens)
+    acts, main_acts = acts_of(tokens, lexicon)
     # evaluative modifiers ('excellent', 'very positive') carry tone, not the proposition
     tone = {stem(t.lemma_) for t in tokens if t.pos_ in {"ADJ", "ADV"} and abs(valence(t.lower_)) >= 1.5}
     terms -= tone
@@ -450,7 +447,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone,
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
-                     acts=acts_of(tokens, lexicon), main_acts=main_acts_of(tokens, lexicon),
+                     acts=acts, main_acts=main_acts,
                      topic=_discussed(tokens, lexicon),
                      named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
