@@ -244,18 +244,22 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
 
 
 def _pair_denials(claims: list[Claim]) -> None:
-    """A party's denial that another party's claim was contradicted by (the denial sentence is that
-    claim's status evidence) is the other half of the same contradiction."""
+    """A contradiction has two halves: a one-sided claim whose words another party's claim was
+    contradicted by (its status evidence) is contradicted by that claim ('the claim that four ships
+    took part is a fabrication', contradicted by 'surrounded by four ships', contradicts it)."""
     for d in claims:
-        if d.stance != "denial" or d.status != "one_sided":
+        if d.status != "one_sided" or d.party is None:
             continue
         for c in claims:
             if c.party in (d.party, None) or c.status != "contradicted":
                 continue
             if any(se.account == e.account and se.start < e.end and e.start < se.end
                    for se in c.status_evidence for e in d.evidence):
-                d.status, d.status_reason = "contradicted", f"{d.party} denies what {c.party} asserts"
+                d.status = "contradicted"
+                d.status_reason = (f"{d.party} denies what {c.party} asserts" if d.stance == "denial"
+                                   else f"{c.party} says otherwise (claim {c.id})")
                 d.status_evidence = list(c.evidence)
+                d.closest = d.closest_cover = None
                 break
 
 
@@ -999,8 +1003,13 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             return
         # an evaluation of the event ('an excellent call') or a fragment: does the other side evaluate too?
         peers = _evaluations_of_the_same(st, others)
-        if st.tone and peers:
+        alike = [v for v in peers if v.polarity * st.polarity >= 0]
+        if st.tone and alike:
             c.status, c.status_reason = "corroborated", "the other side also characterises the event"
+            c.status_evidence = [alike[0].span]
+        elif st.tone and peers:
+            # 'acted in a professional and restrained manner' against 'a dangerous and unprovoked act'
+            c.status, c.status_reason = "contradicted", f"{_who(peers[0])} characterises it the other way"
             c.status_evidence = [peers[0].span]
         else:
             c.status, c.status_reason = None, "too little to compare"
@@ -1034,10 +1043,27 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status_reason = f"no statement of {_other_names(c.party, parties)} covers it"
         _note_closest(c, st, others, idf)
         return
+    # a negation of another mood is neither: 'no notice has been served' neither confirms nor denies
+    # 'notice will be served on Monday'
+    best = [v for v in best if st.irrealis == v.irrealis or not _one_negates(st, v)]
+    if not best:
+        c.status = "one_sided"
+        c.status_reason = f"no statement of {_other_names(c.party, parties)} covers it"
+        _note_closest(c, st, others, idf)
+        return
     for v in best[:3]:
         conflict = _conflicting_number(st, v)
-        if v.denial or (v.negated & (st.preds | st.terms) and not st.negated):
+        # a negation answers an assertion of the same mood: 'no notice has been served' does not
+        # answer 'notice will be served on Monday'
+        same_mood = st.irrealis == v.irrealis
+        if v.denial and not st.denial or (v.negated & (st.preds | st.terms) and not st.negated and same_mood):
             c.status, c.status_reason = "contradicted", f"{_who(v)} denies it"
+            c.status_evidence = [v.span]
+            return
+        if st.refutes and not v.denial and not v.negated \
+                or st.negated & (v.preds | v.terms) and not v.negated and same_mood:
+            # the claim calls false, or says did not happen, what the other side asserts
+            c.status, c.status_reason = "contradicted", f"{c.party} denies what {_who(v)} asserts"
             c.status_evidence = [v.span]
             return
         if conflict:
@@ -1062,6 +1088,12 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
     c.status_evidence = [v.span]
+
+
+def _one_negates(a: Statement, b: Statement) -> bool:
+    """Does one of the two, and only one, negate what they share ('No personnel were injured'
+    against 'Three of our personnel were injured')?"""
+    return bool(b.negated & (a.preds | a.terms)) != bool(a.negated & (b.preds | b.terms))
 
 
 def _named_and_more(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
@@ -1239,9 +1271,16 @@ def _not_a_proposition(c: Claim, st: Statement, others: list[Statement]) -> bool
     if (st.concrete or SALIENT in st.terms) and not (st.wish and not dated):
         return False
     peers = _evaluations_of_the_same(st, others)
-    if peers:
+    # of the same leaning: both favourable or neutral, or both unfavourable ('a professional manner'
+    # is not confirmed by 'a dangerous act')
+    alike = [v for v in peers if (v.polarity < 0) == (st.polarity < 0)]
+    if alike:
         c.status, c.status_reason = "corroborated", "an evaluation or wish; the other side also characterises the event"
-        c.status_evidence = [peers[0].span]
+        c.status_evidence = [alike[0].span]
+    elif any(v.polarity * st.polarity < 0 for v in peers):
+        v = next(v for v in peers if v.polarity * st.polarity < 0)
+        c.status, c.status_reason = "contradicted", f"{_who(v)} characterises it the other way"
+        c.status_evidence = [v.span]
     else:
         what = "a hope or readiness, no act" if st.concrete else "an evaluation of the event or relationship"
         c.status, c.status_reason = None, f"{what}, not a proposition to confirm"

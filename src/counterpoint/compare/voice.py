@@ -279,6 +279,9 @@ class Statement:
     months: set[int]
     negated: set[str]                # stems of negated predicates
     denial: bool                     # the statement denies or rejects something
+    refutes: bool = False            # it calls an assertion false ('the claim that ... is a fabrication')
+    irrealis: bool = False           # under a modal or an infinitive: what will, would or is to happen
+    polarity: int = 0                # the sign of its evaluative words' valence (a negated one counts reversed)
     preds: set[str] = field(default_factory=set)   # stems of every verb, frame verbs included
     tone: set[str] = field(default_factory=set)    # evaluative words ('excellent', 'warned')
     kind: str = "claim"              # claim | quote | readout
@@ -298,6 +301,8 @@ class Statement:
 
 
 DENIAL_WORDS = frozenset(_WORDS["speech"].words("denial_words"))
+NEGATIVE_PRONOUNS = frozenset(_WORDS["speech"].words("negative_pronouns"))
+ASSERTION_NOUNS = frozenset(_WORDS["speech"].words("assertion_nouns"))
 
 
 def content_tokens(tokens: Iterable[ParsedToken], lexicon: PartyLexicon) -> list[ParsedToken]:
@@ -352,14 +357,57 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
             val = _number_value(t)
             if val is None:
                 continue
-            head = t.head if t.dep_ in {"nummod", "quantmod", "compound"} else None
+            head = t.head if t.dep_ in {"nummod", "quantmod", "compound", "appos"} else None
+            if head is not None and head.i < t.i and head.pos_ in {"NOUN", "PROPN"}:
+                continue  # 'vessel 5203', 'Resolution 2231': a number after its noun names one, it counts none
             key = stem(head.lemma_) if head is not None and head.pos_ in {"NOUN", "PROPN"} else ""
             numbers.setdefault(key, set()).add(val)
         if t.lemma_.lower() in DENIAL_WORDS:
             denial = True
         if t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX", "ADJ"}:
             negated.add(stem(t.head.lemma_))
+        negated |= _none_of(t)
     return terms, numbers, years, months, negated, denial
+
+
+def _none_of(t: ParsedToken) -> set[str]:
+    """'No personnel were injured', 'nobody was hurt', 'none of the ships fired': a negative word
+    as (the determiner of) a subject or object negates its verb, and what it quantifies."""
+    low = t.lower_
+    if low == "no" and t.dep_ == "det":
+        noun = t.head
+    elif low in NEGATIVE_PRONOUNS and t.dep_ in _ARGUMENT_DEPS:
+        noun = t
+    else:
+        return set()
+    out = {stem(noun.lemma_)} if noun.pos_ in {"NOUN", "PROPN"} else set()
+    if noun.dep_ in _ARGUMENT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
+        out.add(stem(noun.head.lemma_))
+    return out
+
+
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+
+
+def refutes(tokens: list[ParsedToken]) -> bool:
+    """Does the statement call an assertion false ('the claim that four ships took part is a
+    fabrication', 'denied that any agreement was reached', 'reports of a deal are baseless')? Not
+    every denial word does: 'rejects independence' opposes a thing, which the other side may oppose
+    too. A refutation is a denial word governing a clause or an assertion noun, or a word of
+    falsehood said of a subject."""
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if lemma not in DENIAL_WORDS:
+            continue
+        if t.pos_ in {"ADJ", "NOUN"} and t.dep_ in {"acomp", "attr", "oprd"}:
+            return True   # '... is false', '... is a fabrication'
+        args = [c for c in t.children if c.i in inside]
+        if any(c.dep_ in {"ccomp"} for c in args):
+            return True   # 'denied that ...'
+        if any(c.dep_ in {"dobj", "nsubjpass", "pobj"} and c.lemma_.lower() in ASSERTION_NOUNS for c in args):
+            return True   # 'rejected the claim', 'the reports were dismissed'
+    return False
 
 
 def _ceasefire_term(tokens: list[ParsedToken]) -> set[str]:
@@ -432,7 +480,9 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     terms |= _ceasefire_term(tokens)
     acts, main_acts = acts_of(tokens, lexicon)
     # evaluative modifiers ('excellent', 'very positive') carry tone, not the proposition
-    tone = {stem(t.lemma_) for t in tokens if t.pos_ in {"ADJ", "ADV"} and abs(valence(t.lower_)) >= 1.5}
+    evaluative = [t for t in tokens if t.pos_ in {"ADJ", "ADV"} and abs(valence(t.lower_)) >= 1.5]
+    tone = {stem(t.lemma_) for t in evaluative}
+    weight = sum(valence(t.lower_) * (-1 if any(c.dep_ == "neg" for c in t.children) else 1) for t in evaluative)
     terms -= tone
     preds = {stem(t.lemma_) for t in tokens if t.pos_ in {"VERB", "AUX"}}
     if any(_salience_mark(t) for t in tokens):
@@ -444,7 +494,9 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
         span = account.span(start, end)
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
                      terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
-                     kind=kind, claim_index=claim_index, preds=preds, tone=tone,
+                     kind=kind, claim_index=claim_index, preds=preds, tone=tone, refutes=refutes(tokens),
+                     polarity=(weight > 0) - (weight < 0),
+                     irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
                      acts=acts, main_acts=main_acts,

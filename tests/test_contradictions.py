@@ -1,0 +1,79 @@
+"""Where the two sides disagree: negated assertions, refutations, evaluations of opposite leaning,
+and what is not a disagreement (a negation of another mood, a number that names a ship). Invented
+governments, Norland and Castavia; an incident at sea rather than a call."""
+from __future__ import annotations
+
+from counterpoint.analysis.freeze import parse
+from counterpoint.analysis.pipeline import AccountAnalysis
+from counterpoint.compare.claims import assign_status
+from counterpoint.records import Account
+
+from test_claims import _claim, _status
+
+
+def _readouts(norland: str, castavia: str) -> tuple[Account, Account]:
+    return (Account(id="nl", side="Norland", kind="official readout", text=norland),
+            Account(id="ca", side="Castavia", kind="official readout", text=castavia))
+
+
+def test_a_negated_subject_contradicts_the_assertion_and_both_halves_say_so():
+    a, b = _readouts("Three of our sailors were injured in the collision near Velm Reef.",
+                     "No sailors on either side were injured in the collision near Velm Reef.")
+    mine, theirs = ("Three of our sailors were injured in the collision near Velm Reef.",
+                    "No sailors on either side were injured in the collision near Velm Reef.")
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status == "contradicted"
+    assert got[mine].status_evidence[0].account == "ca"
+    assert got[theirs].status == "contradicted"
+    assert got[theirs].status_evidence[0].account == "nl"
+
+
+def test_calling_the_other_sides_claim_a_fabrication_contradicts_it():
+    a, b = _readouts("Before the collision the ferry Aster was surrounded by four Castavian patrol ships.",
+                     "The claim that four patrol ships surrounded the ferry Aster is a fabrication.")
+    mine = "Before the collision the ferry Aster was surrounded by four Castavian patrol ships."
+    theirs = "The claim that four patrol ships surrounded the ferry Aster is a fabrication."
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[theirs].status == "contradicted"
+    assert got[mine].status == "contradicted"
+
+
+def test_rejecting_the_same_thing_is_agreement_not_contradiction():
+    mine = "Erik Vale rejected the proposed tariff on Velm timber exports."
+    theirs = "Mara Quint rejected the proposed tariff on Velm timber exports as unfair."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status == "corroborated"
+    assert got[theirs].status == "corroborated"
+
+
+def test_a_negation_of_another_mood_neither_confirms_nor_contradicts():
+    # 'no notice has been served' (now) does not answer 'notice will be served on Monday' (to come)
+    a, b = _readouts("The union said formal strike notice at the Velm depots would be served on Monday.",
+                     "No strike notice at the Velm depots has been served.")
+    mine = "formal strike notice at the Velm depots would be served on Monday"
+    theirs = "No strike notice at the Velm depots has been served."
+    got = _status([_claim(a, mine, "Norland", "the union"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status == "one_sided"
+    assert got[theirs].status == "one_sided"
+
+
+def test_an_evaluation_is_not_confirmed_by_one_of_the_opposite_leaning():
+    parties = {"Norland": ["Erik Vale", "Norland Coast Guard"], "Castavia": ["Mara Quint", "Castavian Coast Guard"]}
+    mine = "Mara Quint's ramming of the ferry was a dangerous and unprovoked act that put the lives of our crew at risk."
+    theirs = "The Castavian Coast Guard acted in a professional, restrained and standard manner."
+    a, b = _readouts(mine, theirs)
+    claims = [_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")]
+    analyses = [AccountAnalysis(account=x, claims=[c for c in claims if c.evidence[0].account == x.id],
+                                parsed=parse(x.text)) for x in (a, b)]
+    got = {c.text: c for c in assign_status(claims, analyses, parties, [])}
+    assert got[theirs].status != "corroborated"
+
+
+def test_a_number_after_its_noun_names_a_ship_and_counts_none():
+    mine = "The ferry Aster was deliberately rammed by Castavian coast guard vessel 5203 near Velm Reef."
+    theirs = "Only one Castavian coast guard vessel was involved in the operation near Velm Reef."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert "5203" not in (got[theirs].status_reason or "")
+    assert "5203" not in (got[mine].status_reason or "")
