@@ -77,3 +77,25 @@ def test_a_number_after_its_noun_names_a_ship_and_counts_none():
     got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
     assert "5203" not in (got[theirs].status_reason or "")
     assert "5203" not in (got[mine].status_reason or "")
+
+
+def test_a_relative_year_is_the_year_it_names(tmp_path):
+    import json
+
+    from counterpoint.ingest.case import load_case
+    from counterpoint.run import compare_case
+
+    from test_claims import PARTIES
+
+    (tmp_path / "nl.txt").write_text("Erik Vale met Mara Quint in Velm. "
+                                     "The next joint fisheries commission will be held in Ostra in 2027.\n")
+    (tmp_path / "ca.txt").write_text("Mara Quint met Erik Vale in Velm. "
+                                     "The two sides will hold the next joint fisheries commission in Ostra next year.\n")
+    (tmp_path / "event.json").write_text(json.dumps({
+        "event_id": "t", "date": "2026-06-09", "parties": PARTIES,
+        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-06-09"},
+                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-06-09"}]}))
+    report = compare_case(load_case(tmp_path))
+    claim = next(c for c in report.claims if "2027" in c.text)
+    assert claim.status == "corroborated", claim.status_reason
+    assert claim.status_evidence[0].account == "ca"

@@ -93,6 +93,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     voice = _Voices(evidence_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of, docs) +
                     _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon) +
                     _relayed_occurrences(analyses, claims, docs, lexicon))
+    _years_of_relative_dates(claim_stmts + list(voice), timexes)
     ncs = [nc for a in analyses
            for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon,
                                             before_event=assertion.dated_before(timexes[a.account.id], day))
@@ -241,6 +242,17 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
                 if outermost != c.party and who:
                     c.speaker = who   # the readout that says so, not the leader it says agreed
                 c.party = outermost
+
+
+def _years_of_relative_dates(stmts: list[Statement], timexes: dict[str, list]) -> None:
+    """A year named relatively ('next year', 'last year', resolved by the timex stage against the
+    account's date) is the year it names: 'meet again next year' in an account of 2026 and 'in
+    2027' in the other side's say the same. Only year-long expressions: a day or a month carries
+    no year of its own to compare."""
+    for st in stmts:
+        for tx in timexes.get(st.account, ()):
+            if st.span.start <= tx.start and tx.end <= st.span.end and len(tx.value) == 4 and tx.value.isdigit():
+                st.years.add(int(tx.value))
 
 
 def _pair_denials(claims: list[Claim]) -> None:
