@@ -99,3 +99,26 @@ def test_a_relative_year_is_the_year_it_names(tmp_path):
     claim = next(c for c in report.claims if "2027" in c.text)
     assert claim.status == "corroborated", claim.status_reason
     assert claim.status_evidence[0].account == "ca"
+
+
+def test_the_length_of_talks_that_broke_down_is_the_length_of_the_session(tmp_path):
+    import json
+
+    from counterpoint.ingest.case import load_case
+    from counterpoint.run import compare_case
+
+    from test_claims import PARTIES
+
+    (tmp_path / "nl.txt").write_text("Erik Vale met Mara Quint in Velm. "
+                                     "During the session, which lasted almost seven hours, Norland tabled a new offer.\n")
+    (tmp_path / "ca.txt").write_text("Mara Quint met Erik Vale in Velm. "
+                                     "The talks broke down after nine hours without any agreement.\n")
+    (tmp_path / "event.json").write_text(json.dumps({
+        "event_id": "t", "date": "2026-06-09", "parties": PARTIES,
+        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-06-09"},
+                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-06-09"}]}))
+    report = compare_case(load_case(tmp_path))
+    nine = next(f for f in report.figures if f.text == "nine hours")
+    assert nine.measures == "talks" and nine.conflict
+    contra = {c.party for c in report.claims if c.status == "contradicted"}
+    assert contra == {"Norland", "Castavia"}

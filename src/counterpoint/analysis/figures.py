@@ -437,6 +437,8 @@ _COUNTED = lexicon.load("figures")["counted"]
 PARTICIPANT_NOUNS = set(_COUNTED.words("participants"))
 # Plural nouns that do not denote countable things worth reporting, and denominators of fractions ("two thirds").
 NON_COUNT_NOUNS = set(_COUNTED.words("non_count"))
+# Nouns of an event: a duration of what one does is the event's length.
+EVENT_NOUNS = set(lexicon.load("figures")["measured"].words("event_nouns"))
 
 STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "from", "and", "its", "their", "this",
         "that", "these", "those", "by", "at", "as"}
@@ -639,7 +641,11 @@ def _measured_phrase(doc: Doc, span: SpacySpan, q: Quantity) -> str:
                         if objs:
                             return _phrase(objs[0], exclude)
             if q.kind == "duration" and verb.lemma_ not in ("be", "have", "last", "take", "reach", "run", "continue", "go"):
-                # "spoke for 90 minutes", "refrain from striking ... for 30 days": the activity is measured.
+                # "spoke for 90 minutes", "refrain from striking ... for 30 days": the activity is measured;
+                # "the talks broke down after nine hours": the event is
+                event = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in EVENT_NOUNS]
+                if event:
+                    return _phrase(event[0], exclude)
                 objs = [c for c in verb.children if c.dep_ == "dobj" and c.i not in exclude]
                 return (verb.lemma_ + " " + _phrase(objs[0], exclude)).strip() if objs else verb.lemma_
             for dep_wanted in (("dobj",), ("nsubj", "nsubjpass")):

@@ -25,7 +25,7 @@ MAX_CONFLICTS_LISTED = settings.CONFLICTS_LISTED
 # measuring "the conversation" (or how long two leaders "spoke") are about the same thing.
 CONCEPTS = [
     {"call", "phone", "conversation", "talk", "speak", "spoke", "discussion", "discuss", "chat", "converse",
-     "exchange", "meeting", "meet", "dialogue"},
+     "exchange", "meeting", "meet", "dialogue", "session", "negotiation", "round", "consultation", "hearing"},
     {"ceasefire", "cease-fire", "truce", "pause", "halt", "moratorium", "armistice"},
     {"tariff", "duty", "levy", "tax", "taxes"},
     {"deficit", "imbalance", "shortfall"},
