@@ -178,6 +178,16 @@ def test_no_conflict_for_different_things_or_same_account():
     assert not any(f.conflict for f in out)
 
 
+def test_a_figure_is_compared_with_one_of_the_same_head_not_one_that_mentions_it():
+    # 'pay fell 11%' measures pay; '4.5% increase in basic pay' measures an increase (of pay)
+    x = Figure(account="a", value=4.5, unit="%", text="4.5%", start=0, end=4, measures="increase in basic pay")
+    y = Figure(account="b", value=11.0, unit="%", text="11%", start=0, end=3, measures="pay")
+    z = Figure(account="c", value=3.2, unit="%", text="3.2%", start=0, end=4, measures="pay increase")
+    out = flag_conflicts([x, y, z])
+    assert [f.conflict for f in out] == [True, False, True]
+    assert [s.account for s in out[0].conflicts_with] == ["c"]
+
+
 def test_rounding_is_not_a_conflict():
     x = Figure(account="a", value=300e9, unit="USD", text="$300bn", start=0, end=6, measures="trade deficit")
     y = Figure(account="b", value=302e9, unit="USD", text="$302bn", start=0, end=6, measures="the deficit")

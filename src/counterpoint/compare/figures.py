@@ -1,8 +1,10 @@
 """Figure conflicts: accounts that give different values for the same measured thing.
 
 Two figures from different accounts are about the same thing when they are in the same unit family
-(durations are all compared in hours) and what they measure shares its head word, or words of one
-concept class ("call" / "conversation" / "spoke"; "ceasefire" / "truce"). They conflict when their
+(durations are all compared in hours) and what they measure has the same head word, or head words of
+one concept class ("call" / "conversation" / "spoke"; "ceasefire" / "truce"). A head that is only
+mentioned in the other's phrase is not enough: 'pay fell 11%' measures pay, 'a 4.5% increase in
+basic pay' an increase. They conflict when their
 values differ beyond rounding (more than 2% apart). Both get `conflict=True` and point at each other.
 """
 from __future__ import annotations
@@ -101,7 +103,7 @@ def _profile(f: Figure) -> tuple[str, float, set, set]:
 
 
 def _same(pa: tuple, pb: tuple) -> bool:
-    return pa[0] == pb[0] and (bool(pa[2] & pb[3]) or bool(pb[2] & pa[3]))
+    return pa[0] == pb[0] and bool(pa[2] & pb[2])
 
 
 def _differ(va: float, vb: float) -> bool:
