@@ -36,6 +36,14 @@ def find(got, fragment):
     return hits[0]
 
 
+def test_a_company_or_union_party_speaks_as_itself_not_as_a_government(nlp):
+    parties = {"Brenmoor": ["Brenmoor Logistics", "Owen Trelawny"], "ADWU": ["ADWU", "Rosa Kettering"]}
+    got = speakers_of(nlp, "Brenmoor Logistics held pay talks with the ADWU union on Tuesday. "
+                           "Brenmoor said its offer is worth 4.5% this year.", parties)
+    speaker, party = find(got, "its offer is worth")
+    assert party == "Brenmoor" and "government" not in speaker
+
+
 def test_place_speaking_is_its_government_not_doubled(nlp):
     got = speakers_of(nlp, INTRO + "Estmark described a two-hour conversation.")
     assert find(got, "two-hour conversation") == ("Estmark government", "Estmark")

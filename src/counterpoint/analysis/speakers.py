@@ -122,7 +122,8 @@ class Resolver:
         voices = place_voices(doc)
         # places that act as states here: the parties, and places an office title ties someone to
         # ("President Varga of Norland"); a ship or port the tagger calls a place is none
-        self.polities = sorted(set(parties or {}) | {place_of_demonym(pl, self.places) or pl for _, pl in voices})
+        self.polities = sorted({p for p in parties or {} if self._is_polity(p)}
+                               | {place_of_demonym(pl, self.places) or pl for _, pl in voices})
         self._collect_people()
         for name, place in voices:
             sp = self.people.get(name)
@@ -355,6 +356,16 @@ class Resolver:
                     if found:
                         return found
         return None
+
+    def _is_polity(self, party: str) -> bool:
+        """A party that is a state: a country of the knowledge base, or a name the account uses as a
+        place (a place entity, or a demonym of it: 'Castavian'). A company or a union a case names
+        as a party ('Brenmoor', 'ADWU') speaks as itself, not as 'the Brenmoor government'."""
+        if self.kb.country_of(party) or party in self.places:
+            return True
+        low = party.lower()
+        return any(t.text[:1].isupper() and t.lower_ != low and t.lower_.startswith(low[:3])
+                   and place_of_demonym(t.text, [party]) == party for t in self.doc if t.pos_ in ("ADJ", "PROPN"))
 
     def _text_place(self, word: str) -> Optional[str]:
         """The place a word names, as the knowledge base or this account has it: a country, or a
