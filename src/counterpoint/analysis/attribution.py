@@ -28,7 +28,7 @@ from counterpoint.analysis.quotes import QuoteSpan, find_quotes, paragraphs
 from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, Resolver, Speaker,
                                             strip_media_words)
 from counterpoint.analysis.stances import SPEECH_STANCES, STANCE
-from counterpoint.analysis.structure import Section, section_at, sections
+from counterpoint.analysis.structure import Section, is_furniture, section_at, sections
 from counterpoint.records import Account, Claim, Quote
 
 # The words of attribution live in data/attribution.yaml (checked by `lexicon`): stance classes of the
@@ -759,6 +759,10 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
             j = bisect.bisect_left(qstarts, sent.start_char)
             if j < len(qspans) and qspans[j].end <= sent.end_char:
                 continue
+            line_start = text.rfind("\n", 0, sent.start_char) + 1
+            line_end = text.find("\n", sent.start_char)
+            if is_furniture(text[line_start:len(text) if line_end < 0 else line_end]):
+                continue   # 'Reply · Repost 412 · Like 1.3K' under a post
             rng = _trim(text, sent.start_char, sent.end_char)
             if rng:
                 claims.append(_claim(account, rng, hsp, None, parties, len(claims), structural=True))

@@ -13,9 +13,10 @@ from typing import Callable, Iterator, Optional
 from spacy.tokens import Doc
 
 from counterpoint import settings
-from counterpoint.analysis import actors, attribution, figures, speakers, timex
+from counterpoint.analysis import actors, attribution, figures, speakers, structure, timex
 from counterpoint.analysis.freeze import freeze
 from counterpoint.analysis.nlp import load_pipeline
+from counterpoint.analysis.quotes import paragraphs
 from counterpoint.parsed import ParsedDoc
 from counterpoint.records import Account, Actor, Claim, Figure, Quote, TimelineEntry, Timex
 
@@ -33,6 +34,10 @@ class AccountAnalysis:
     # text when neither manifest nor knowledge base names them
     voices: list[tuple[str, str]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    # social posts (a thread, replies): each post is its author's voice, whatever the account's side
+    posts: list[structure.Post] = field(default_factory=list)
+    # lines of page furniture ('Reply · Repost 412 · Like 1.3K'): (start, end), never a claim
+    furniture: list[tuple[int, int]] = field(default_factory=list)
     error: Optional[str] = None  # an extractor failed on this account: nothing from it is reported
     # the parsed account as spaCy-free records, for the compare stage of the same run (each account
     # is parsed once; compare parses nothing)
@@ -85,8 +90,13 @@ def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]],
     found = figures.extract(doc, account)
     check("after figures")
     voices, places = speakers.place_voices(doc), speakers.places_in(doc)
+    found_posts = structure.posts(account.text)
+    for post in found_posts:
+        post.party = actors.party_for(post.author, None, parties)
+    furniture = [(lo, hi) for lo, hi in paragraphs(account.text) if structure.is_furniture(account.text[lo:hi])]
     return AccountAnalysis(account=account, quotes=quotes, claims=claims, mentions=mentions,
-                           figures=found, timexes=tx, events=events, voices=voices, places=places)
+                           figures=found, timexes=tx, events=events, voices=voices, places=places,
+                           posts=found_posts, furniture=furniture)
 
 
 #: Words and marks parsed in one spaCy batch, at most: the parser's memory follows the tokens of

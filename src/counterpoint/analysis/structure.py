@@ -4,6 +4,7 @@ Foreign Minister"). Headings are recognised by shape, not by wording: a short li
 punctuation, followed by more text."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -28,9 +29,55 @@ class Section:
     speaker: Optional[Span] = None  # the tokens of the heading that name who is speaking
 
 
+# A social post's header line, by its shape on X, Threads, Bluesky, Mastodon or Truth Social: the
+# author's name (a verified mark after it), the @handle, a separator and the date or age
+# ("ADWU Union @ADWUnion · 18 Sep 2026", "Lucía Arvelo ✔ @LuciaArveloC · 9 Jun 2026").
+_POST_HEADER = re.compile(r"(?P<name>[^\W\d_][^\n@·•|]{0,58}?)[\s\u2714\u2713\u2611\ufe0f]*"
+                          r"@(?P<handle>\w[\w.-]{1,39})\s*[·•|]\s*\S[^\n]{0,40}")
+# The line under a header that says whom a post answers ("Replying to @BrenmoorLogistics").
+_REPLYING = re.compile(r"\s*Replying to\s+@\w[\w.-]*(?:\s+and\s+@\w[\w.-]*)*\s*")
+# A line of short items between separators ("Reply · Repost 412 · Like 1.3K · Views 48K",
+# "Home | About | Careers"): page furniture, neither a heading nor a sentence.
+_FURNITURE = re.compile(r"[^·•|\n]{1,30}(?:\s*[·•|]\s*[^·•|\n]{1,30}){2,}")
+
+
+@dataclass
+class Post:
+    """One social post in an account that holds several (a thread, replies, a page of posts)."""
+    start: int       # the header line
+    body_start: int  # its text (after a 'Replying to' line)
+    end: int
+    author: str      # the name the header gives
+    handle: str
+    party: Optional[str] = None   # the party the author speaks for (filled by the analysis)
+
+
+def posts(text: str) -> list[Post]:
+    """The posts of an account, each from its header line to the next header; none when the
+    account has no post header."""
+    paras = paragraphs(text)
+    out: list[Post] = []
+    for k, (lo, hi) in enumerate(paras):
+        m = _POST_HEADER.fullmatch(text[lo:hi].strip())
+        if m is None:
+            continue
+        body = paras[k + 1][0] if k + 1 < len(paras) else hi
+        if k + 1 < len(paras) and _REPLYING.fullmatch(text[paras[k + 1][0]:paras[k + 1][1]]):
+            body = paras[k + 2][0] if k + 2 < len(paras) else paras[k + 1][1]
+        if out:
+            out[-1].end = lo
+        out.append(Post(lo, body, len(text), m.group("name").strip(), m.group("handle")))
+    return out
+
+
+def is_furniture(line: str) -> bool:
+    """A line of short items between separators: navigation, share and reaction counts."""
+    return bool(_FURNITURE.fullmatch(line.strip()))
+
+
 def is_heading(line: str) -> bool:
     s = line.strip()
-    if not s or len(s) > 80 or s[-1] in FINAL_PUNCT or s[0] in "-•*–—(“\"‘'":
+    if not s or len(s) > 80 or s[-1] in FINAL_PUNCT or s[0] in "-•*–—(“\"‘'" or is_furniture(s):
         return False
     words = s.split()
     if len(words) > 10:
@@ -42,7 +89,17 @@ def sections(doc: Doc) -> list[Section]:
     text = index_of(doc).text
     paras = paragraphs(text)
     out: list[Section] = []
+    heads = {p.start: p for p in posts(text)}
     for k, (lo, hi) in enumerate(paras):
+        if lo in heads:
+            # a post: its author speaks its words
+            post = heads[lo]
+            name_at = text.index(post.author, lo)
+            if out:
+                out[-1].end = lo
+            out.append(Section(lo, post.body_start, len(text), text[lo:hi].strip(),
+                               doc.char_span(name_at, name_at + len(post.author), alignment_mode="expand")))
+            continue
         if k + 1 < len(paras) and is_heading(text[lo:hi]) and not is_heading(text[paras[k + 1][0]:paras[k + 1][1]]) \
                 or (k + 1 < len(paras) and is_heading(text[lo:hi]) and _speaker_tokens(doc, lo, hi) is not None):
             if out:

@@ -47,7 +47,7 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     sent = index_of(doc).sent_of(toks[0].i)   # (Token.sent and Span.text walk and join the whole sentence)
     if doc_text(doc)[sent.start_char:sent.end_char].strip().endswith("?"):
         return None, "a question, not an assertion", []
-    if _heading(toks[0]):
+    if _heading(toks[0]) and not _list_item(toks[0]):
         return None, "a heading or link line, not a sentence of the account", []
     fragment = _not_a_clause(toks, c.verb)
     if fragment is not None:
@@ -133,6 +133,47 @@ def _heading(tok: ParsedToken) -> bool:
     end = text.find("\n", tok.idx)
     line = text[start:len(text) if end < 0 else end].strip()
     return bool(line) and not _SENTENCE_END.search(line) and not _INNER_STOP.search(line)
+
+
+LIST_ITEMS = 15   # the most lines a list under a colon lead is read back through
+
+
+def _list_item(tok: ParsedToken) -> bool:
+    """The line is an item of a list under a lead that ends with a colon ('What Calvera takes home:',
+    'The two sides agreed on the following:'), directly or below other items: no heading, however
+    it ends."""
+    text = doc_text(tok.doc)
+    start = text.rfind("\n", 0, tok.idx) + 1
+    for _ in range(LIST_ITEMS):
+        if start <= 0:
+            return False
+        prev_end = start - 1
+        while prev_end > 0 and text[prev_end - 1] in " \t\n":   # blank lines between items
+            prev_end -= 1
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        line = text[prev_start:prev_end].strip()
+        if line.endswith(":"):
+            return _items_after(text, prev_end) >= 2   # one line under a colon is a quotation, not a list
+        if not _itemish(line):
+            return False   # a paragraph of sentences: the line is no item of a list
+        start = prev_start
+    return False
+
+
+def _itemish(line: str) -> bool:
+    return bool(line) and not _SENTENCE_END.search(line) and len(line.split()) <= 30
+
+
+def _items_after(text: str, lead_end: int) -> int:
+    """How many item lines follow a colon lead, up to the first line that is none."""
+    n = 0
+    for line in text[lead_end:].split("\n")[1:]:
+        if not line.strip():
+            continue
+        if not _itemish(line.strip()) or n >= LIST_ITEMS:
+            break
+        n += 1
+    return n
 
 
 _EARLIER = frozenset(_WORDS["event"].words("earlier"))

@@ -507,12 +507,15 @@ def _speaker_is_one_of_a_pair(c: Claim, docs, lexicon: Optional[PartyLexicon] = 
 
 
 def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]:
-    """Sentences of a party's own readout that no claim covers become claims of that party."""
+    """Sentences of a party's own readout that no claim covers become claims of that party. In an
+    account of social posts each post is its author's: a reply by the other party is that party's
+    voice, a post by no party's author nobody's, and a party's post embedded in a press account is
+    that party's voice too."""
     out = []
     spans = _evidence_by_account(claims)
     for a in analyses:
         acc = a.account
-        if acc.side not in parties:
+        if acc.side not in parties and not any(p.party in parties for p in a.posts):
             continue
         covered = [(e.start, e.end) for _c, e in spans.get(acc.id, [])]
         figures = [f.start for f in a.figures]
@@ -523,12 +526,21 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
                                                                    for f in figures) else 6)
             if short or "\n" in sent.text.strip():
                 continue
-            if any(s < sent.end_char and sent.start_char < e for s, e in covered):
+            if any(s < sent.end_char and sent.start_char < e for s, e in covered + a.furniture):
                 continue
-            speaker = (None if _names_an_actor(sent) else _speaker_continued(acc, spans.get(acc.id, []),
-                                                                              sent.start_char)) \
-                or acc.outlet or acc.side
-            out.append(Claim(text=sent.text.strip(), speaker=speaker, party=acc.side,
+            post = next((p for p in a.posts if p.start <= sent.start_char < p.end), None)
+            if post is not None:
+                if post.party not in parties or sent.start_char < post.body_start:
+                    continue
+                speaker, party = post.author, post.party
+            elif acc.side not in parties:
+                continue
+            else:
+                speaker = (None if _names_an_actor(sent) else _speaker_continued(acc, spans.get(acc.id, []),
+                                                                                  sent.start_char)) \
+                    or acc.outlet or acc.side
+                party = acc.side
+            out.append(Claim(text=sent.text.strip(), speaker=speaker, party=party,
                              channel=acc.kind, evidence=[acc.span(sent.start_char, sent.end_char)]))
     return out
 

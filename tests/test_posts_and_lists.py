@@ -1,0 +1,80 @@
+"""Document shapes other than a readout's paragraphs: a thread of social posts (each post its
+author's voice) and a list of outcomes under a lead that ends with a colon. Invented parties."""
+from __future__ import annotations
+
+import json
+
+from counterpoint.analysis.structure import is_furniture, is_heading, posts
+from counterpoint.ingest.case import load_case
+from counterpoint.run import compare_case
+
+PARTIES = {"Brenmoor": ["Brenmoor Logistics", "Owen Trelawny"], "ADWU": ["ADWU", "Rosa Kettering"]}
+
+THREAD = """Home  Explore  Notifications
+Post
+
+ADWU Union @ADWUnion · 18 Sep 2026
+After nine hours of talks, Brenmoor still refuses to restore the sick-pay scheme for depot staff.
+
+Reply · Repost 412 · Like 1.3K · Views 48K
+
+Brenmoor Logistics @BrenmoorLogistics · 18 Sep 2026
+Replying to @ADWUnion
+Our improved offer stands and we will meet the union again on 1 October.
+
+Tom Reyes ✔ @treyes_news · 18 Sep 2026
+Replying to @ADWUnion
+The depots in Port Ardley will close for two days if the strike goes ahead next month.
+"""
+
+
+def test_post_headers_give_each_post_its_author():
+    found = posts(THREAD)
+    assert [(p.author, p.handle) for p in found] == [("ADWU Union", "ADWUnion"),
+                                                     ("Brenmoor Logistics", "BrenmoorLogistics"),
+                                                     ("Tom Reyes", "treyes_news")]
+    # the 'Replying to' line is no part of the post's text
+    assert THREAD[found[1].body_start:].startswith("Our improved offer stands")
+    assert found[0].end == found[1].start
+    assert is_furniture("Reply · Repost 412 · Like 1.3K · Views 48K")
+    assert not is_heading("Reply · Repost 412 · Like 1.3K · Views 48K")
+    assert not posts("Brenmoor said on Tuesday that talks would resume. Contact: press@brenmoor.example")
+
+
+def _case(tmp_path, files: dict[str, tuple[str, str]]):
+    accounts = []
+    for acc_id, (side, text) in files.items():
+        (tmp_path / f"{acc_id}.txt").write_text(text)
+        accounts.append({"id": acc_id, "file": f"{acc_id}.txt", "side": side, "published": "2026-09-18",
+                         "kind": "official readout" if side != "press" else "news report"})
+    (tmp_path / "event.json").write_text(json.dumps({"event_id": "t", "date": "2026-09-17", "parties": PARTIES,
+                                                     "accounts": accounts}))
+    return compare_case(load_case(tmp_path))
+
+
+def test_a_reply_in_a_partys_thread_is_the_replying_partys_voice(tmp_path):
+    report = _case(tmp_path, {
+        "thread": ("ADWU", THREAD),
+        "release": ("Brenmoor", "Brenmoor Logistics held pay talks with ADWU on 17 September. "
+                               "The sick-pay scheme was not on the agenda.\n")})
+    by_text = {c.text: c for c in report.claims}
+    reply = by_text["Our improved offer stands and we will meet the union again on 1 October."]
+    assert (reply.party, reply.speaker) == ("Brenmoor", "Brenmoor Logistics")
+    assert {c.party for c in report.claims if "restore the sick-pay scheme" in c.text} == {"ADWU"}
+    # a post by someone who speaks for no party is no party's voice
+    assert not any(c.party in PARTIES and "Port Ardley will close" in c.text for c in report.claims)
+    # reaction counts are no claim
+    assert not any("Repost" in c.text for c in report.claims)
+
+
+def test_items_of_a_list_under_a_colon_lead_are_claims_not_headings(tmp_path):
+    release = ("Brenmoor Logistics met ADWU on 17 September. The two sides agreed on the following:\n"
+               "- the night shift at Kelby will move to a four-on, four-off rota\n"
+               "- a joint review of depot safety will report by December\n\n"
+               "Talks will resume on 1 October.\n")
+    report = _case(tmp_path, {"release": ("Brenmoor", release),
+                              "union": ("ADWU", "ADWU met Brenmoor Logistics on 17 September. "
+                                                "A joint review of depot safety will report by December.\n")})
+    item = next(c for c in report.claims if "joint review of depot safety" in c.text and c.party == "Brenmoor")
+    assert "heading" not in (item.status_reason or "")
+    assert item.status == "corroborated"
