@@ -358,14 +358,14 @@ class Resolver:
         return None
 
     def _is_polity(self, party: str) -> bool:
-        """A party that is a state: a country of the knowledge base, or a name the account uses as a
-        place (a place entity, or a demonym of it: 'Castavian'). A company or a union a case names
-        as a party ('Brenmoor', 'ADWU') speaks as itself, not as 'the Brenmoor government'."""
-        if self.kb.country_of(party) or party in self.places:
+        """A party that is a state, as parties mostly are: unless the knowledge base knows it as a
+        country, one of its names ending like a company's or a union's ('Brenmoor Logistics',
+        'Amalgamated Depot Workers' Union') makes it a body that speaks as itself ('Brenmoor said'
+        is Brenmoor's, not 'the Brenmoor government's')."""
+        if self.kb.country_of(party):
             return True
-        low = party.lower()
-        return any(t.text[:1].isupper() and t.lower_ != low and t.lower_.startswith(low[:3])
-                   and place_of_demonym(t.text, [party]) == party for t in self.doc if t.pos_ in ("ADJ", "PROPN"))
+        names = (self.parties or {}).get(party) or []
+        return not any(n.split()[-1].lower().strip("'’") in NONSTATE_WORDS for n in names if n.split())
 
     def _text_place(self, word: str) -> Optional[str]:
         """The place a word names, as the knowledge base or this account has it: a country, or a
@@ -660,6 +660,7 @@ def _heads(tok: Token, n: int) -> list[Token]:
 # -- office holders tied to a place by syntax ------------------------------------------------------
 OFFICE_WORDS = LEADER_WORDS | set(_PEOPLE.words("offices"))
 GOVERNMENT_NOUNS = set(_ISSUERS.words("government"))
+NONSTATE_WORDS = set(_ISSUERS.words("nonstate"))
 DEMONYM_SUFFIXES = ("ian", "ean", "ese", "an", "i", "n")
 
 
