@@ -122,3 +122,30 @@ def test_the_length_of_talks_that_broke_down_is_the_length_of_the_session(tmp_pa
     assert nine.measures == "talks" and nine.conflict
     contra = {c.party for c in report.claims if c.status == "contradicted"}
     assert contra == {"Norland", "Castavia"}
+
+
+def test_a_new_rate_is_compared_not_the_old_one_and_only_for_the_same_good(tmp_path):
+    import json
+
+    from counterpoint.ingest.case import load_case
+    from counterpoint.run import compare_case
+
+    from test_claims import PARTIES
+
+    (tmp_path / "nl.txt").write_text(
+        "Erik Vale met Mara Quint in Velm on Tuesday.\n\n"
+        "Castavia will cut its tariff on Norland timber from 12% to 4% from January, and remove its tariff on "
+        "Norland wool.\n\nNorland will lower its tariff on Castavian wine from 10% to 5%.\n")
+    (tmp_path / "ca.txt").write_text(
+        "Mara Quint met Erik Vale in Velm on Tuesday.\n\n"
+        "The two ministers agreed that the tariff on Norland timber will be reduced to 8%.\n")
+    (tmp_path / "event.json").write_text(json.dumps({
+        "event_id": "t", "date": "2026-06-09", "parties": PARTIES,
+        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-06-09"},
+                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-06-09"}]}))
+    report = compare_case(load_case(tmp_path))
+    timber = next(c for c in report.claims if "timber from 12%" in c.text)
+    assert timber.status == "contradicted"
+    assert "4%" in timber.status_reason and "12%" not in timber.status_reason
+    wine = next(c for c in report.claims if "wine" in c.text)
+    assert wine.status != "contradicted"

@@ -302,11 +302,18 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
             if sent is not None:
                 sent = sent.sent
                 voiced.append((side_of[f.account], f, accounts[f.account].span(sent.start_char, sent.end_char)))
+    def former(f: Figure) -> bool:
+        # 'cut from 12% to 4%': the value it had, not the one the claim gives
+        text = accounts[f.account].text
+        return text[max(0, f.start - 6):f.start].lower().endswith("from ") and \
+            bool(_TO_VALUE.match(text, f.end))
+
+    voiced = [(p, f, span) for p, f, span in voiced if not former(f)]
     by_family: dict[str, list[tuple[str, Figure, Span]]] = {}
     for p, f, span in _distinct_figures(voiced):
         by_family.setdefault(figure_conflicts.family(f), []).append((p, f, span))
     for c in claims:
-        for mine in (within(c.evidence[0]) if c.evidence else []):
+        for mine in ([f for f in within(c.evidence[0]) if not former(f)] if c.evidence else []):
             clash = next(((p, f, span) for p, f, span in by_family.get(figure_conflicts.family(mine), [])
                           if p != c.party and figure_conflicts.incompatible(mine, f)), None)
             if clash is None:
@@ -337,6 +344,9 @@ def _one_status_per_proposition(claims: list[Claim], stmts: list[Statement], idf
         for j in found.get((c.group, c.party), []):
             if coverage(stmts[k], stmts[j], idf)[0] >= STRONG_COVER:
                 peer = claims[j]
+                if peer.status == "contradicted" and coverage(stmts[j], stmts[k], idf)[0] < STRONG_COVER:
+                    continue   # a part of the contradicted claim ('zero tariff on flowers' in the
+                    # sentence whose coffee tariff is disputed) is not what is disputed
                 c.status, c.status_evidence = peer.status, list(peer.status_evidence)
                 c.status_reason = f"{peer.status_reason} (a restatement of {peer.id})"
                 break
@@ -391,6 +401,9 @@ def _parts_of_one_sided_wholes(claims: list[Claim]) -> None:
         if whole is not None:
             c.status, c.status_evidence, c.closest, c.closest_cover = None, [], None, None
             c.status_reason = f"part of claim {whole.id}, which is the finding"
+
+
+_TO_VALUE = re.compile(r"\s*(?:to|-|–)\s*\S")
 
 
 def _distinct_figures(voiced: list[tuple[str, Figure, Span]]) -> list[tuple[str, Figure, Span]]:

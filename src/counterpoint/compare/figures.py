@@ -4,7 +4,8 @@ Two figures from different accounts are about the same thing when they are in th
 (durations are all compared in hours) and what they measure has the same head word, or head words of
 one concept class ("call" / "conversation" / "spoke"; "ceasefire" / "truce"). A head that is only
 mentioned in the other's phrase is not enough: 'pay fell 11%' measures pay, 'a 4.5% increase in
-basic pay' an increase. They conflict when their
+basic pay' an increase. Where both say of what, they must share a word of it: 'the tariff on
+machinery parts' and 'the tariff on roasted coffee' are two things. They conflict when their
 values differ beyond rounding (more than 2% apart). Both get `conflict=True` and point at each other.
 """
 from __future__ import annotations
@@ -103,7 +104,12 @@ def _profile(f: Figure) -> tuple[str, float, set, set]:
 
 
 def _same(pa: tuple, pb: tuple) -> bool:
-    return pa[0] == pb[0] and bool(pa[2] & pb[2])
+    # the same head, and where both say of what ('the tariff on machinery parts', 'the tariff on
+    # roasted coffee'), some word of that in common
+    if pa[0] != pb[0] or not pa[2] & pb[2]:
+        return False
+    rest_a, rest_b = pa[3] - pa[2], pb[3] - pb[2]
+    return not (rest_a and rest_b) or bool(rest_a & rest_b)
 
 
 def _differ(va: float, vb: float) -> bool:
