@@ -77,6 +77,18 @@ def _keys(measures: Optional[str]) -> tuple[frozenset, frozenset]:
     return frozenset(heads), frozenset({key(w) for w in words} - {None})
 
 
+@lru_cache(maxsize=4096)
+def _complement(measures: Optional[str]) -> frozenset:
+    """The keys of what a measured phrase says it is of or on ('the tariff on roasted coffee' ->
+    roasted, coffee), after its first preposition; empty when it has none."""
+    if not measures:
+        return frozenset()
+    parts = _SPLIT_PREP.split(measures, maxsplit=1)
+    if len(parts) < 2:
+        return frozenset()
+    return _keys(parts[1])[1]
+
+
 def _family(fig: Figure) -> tuple[str, float]:
     """Unit family and the value in that family's base (durations in hours)."""
     if fig.unit in HOURS:
@@ -97,10 +109,10 @@ def differ(a: Figure, b: Figure) -> bool:
     return _differ(_family(a)[1], _family(b)[1])
 
 
-def _profile(f: Figure) -> tuple[str, float, set, set]:
+def _profile(f: Figure) -> tuple[str, float, set, set, set]:
     family, value = _family(f)
     heads, words = _keys(f.measures)
-    return family, value, heads, words
+    return family, value, heads, words, _complement(f.measures)
 
 
 def _same(pa: tuple, pb: tuple) -> bool:
@@ -108,8 +120,7 @@ def _same(pa: tuple, pb: tuple) -> bool:
     # roasted coffee'), some word of that in common
     if pa[0] != pb[0] or not pa[2] & pb[2]:
         return False
-    rest_a, rest_b = pa[3] - pa[2], pb[3] - pb[2]
-    return not (rest_a and rest_b) or bool(rest_a & rest_b)
+    return not (pa[4] and pb[4]) or bool(pa[4] & pb[4])
 
 
 def _differ(va: float, vb: float) -> bool:
