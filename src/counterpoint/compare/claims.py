@@ -249,10 +249,17 @@ def _years_of_relative_dates(stmts: list[Statement], timexes: dict[str, list]) -
     account's date) is the year it names: 'meet again next year' in an account of 2026 and 'in
     2027' in the other side's say the same. Only year-long expressions: a day or a month carries
     no year of its own to compare."""
+    yearly = {acc: sorted((tx.start, tx.end, int(tx.value)) for tx in txs if len(tx.value) == 4 and tx.value.isdigit())
+              for acc, txs in timexes.items()}
     for st in stmts:
-        for tx in timexes.get(st.account, ()):
-            if st.span.start <= tx.start and tx.end <= st.span.end and len(tx.value) == 4 and tx.value.isdigit():
-                st.years.add(int(tx.value))
+        found = yearly.get(st.account)
+        if not found:
+            continue
+        for start, end, year in found[bisect.bisect_left(found, (st.span.start,)):]:
+            if start >= st.span.end:
+                break
+            if end <= st.span.end:
+                st.years.add(year)
 
 
 def _pair_denials(claims: list[Claim]) -> None:
