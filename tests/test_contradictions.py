@@ -149,3 +149,23 @@ def test_a_new_rate_is_compared_not_the_old_one_and_only_for_the_same_good(tmp_p
     assert "4%" in timber.status_reason and "12%" not in timber.status_reason
     wine = next(c for c in report.claims if "wine" in c.text)
     assert wine.status != "contradicted"
+
+
+def test_counts_of_each_partys_people_are_two_counts_not_two_versions(tmp_path):
+    import json
+
+    from counterpoint.ingest.case import load_case
+    from counterpoint.run import compare_case
+
+    from test_claims import PARTIES
+
+    (tmp_path / "nl.txt").write_text("Erik Vale thanked the mediators on Thursday.\n\n"
+                                     "Fourteen Norland citizens detained in Castavia returned home on Thursday.\n")
+    (tmp_path / "ca.txt").write_text("Mara Quint thanked the mediators on Thursday.\n\n"
+                                     "Castavia received nine citizens of Castavia, released from prisons in Norland.\n")
+    (tmp_path / "event.json").write_text(json.dumps({
+        "event_id": "t", "date": "2026-08-13", "parties": PARTIES,
+        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-08-13"},
+                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-08-13"}]}))
+    report = compare_case(load_case(tmp_path))
+    assert not [c for c in report.claims if c.status == "contradicted"]

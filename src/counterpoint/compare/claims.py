@@ -140,7 +140,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
                 None, "lists subjects: each item is a finding of its own", []
     _pair_denials(claims)
     _figure_contradictions([c for c in claims if id(c) not in set_aside and c.party in parties],
-                           [f for a in analyses for f in a.figures], side_of, docs, accounts)
+                           [f for a in analyses for f in a.figures], side_of, docs, accounts, lexicon)
     _one_status_per_proposition(claims, claim_stmts, idf)
     _mirrors(claims, claim_stmts, idf)
     _merge_restatements(claims, side_of)
@@ -283,7 +283,7 @@ def _pair_denials(claims: list[Claim]) -> None:
 
 
 def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: dict[str, str], docs,
-                           accounts) -> None:
+                           accounts, lexicon: Optional[PartyLexicon] = None) -> None:
     """A party giving a value the other party's voice contradicts for the same measured thing (the
     call 'lasted about 40 minutes' against 'a two-hour call') is contradicted, with the other
     side's sentence as evidence. The other side's voice is its claims and every sentence of its own
@@ -322,7 +322,8 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
     for c in claims:
         for mine in ([f for f in within(c.evidence[0]) if not former(f)] if c.evidence else []):
             clash = next(((p, f, span) for p, f, span in by_family.get(figure_conflicts.family(mine), [])
-                          if p != c.party and figure_conflicts.incompatible(mine, f)), None)
+                          if p != c.party and figure_conflicts.incompatible(mine, f)
+                          and not _of_other_parties(mine, f, lexicon)), None)
             if clash is None:
                 continue
             party, theirs, span = clash
@@ -408,6 +409,15 @@ def _parts_of_one_sided_wholes(claims: list[Claim]) -> None:
         if whole is not None:
             c.status, c.status_evidence, c.closest, c.closest_cover = None, [], None, None
             c.status_reason = f"part of claim {whole.id}, which is the finding"
+
+
+def _of_other_parties(a: Figure, b: Figure, lexicon: Optional[PartyLexicon]) -> bool:
+    """Do the two figures count things of different parties ('fourteen Dravenian citizens',
+    'nine citizens of Korvath')? Then they are two counts, not two versions of one."""
+    if lexicon is None:
+        return False
+    pa, pb = lexicon.parties_in(a.measures or ""), lexicon.parties_in(b.measures or "")
+    return bool(pa and pb) and pa.isdisjoint(pb)
 
 
 _TO_VALUE = re.compile(r"\s*(?:to|-|–)\s*\S")
