@@ -169,3 +169,24 @@ def test_counts_of_each_partys_people_are_two_counts_not_two_versions(tmp_path):
                      {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-08-13"}]}))
     report = compare_case(load_case(tmp_path))
     assert not [c for c in report.claims if c.status == "contradicted"]
+
+
+def test_not_agreeing_denies_the_agreement_the_other_side_asserts(tmp_path):
+    import json
+
+    from counterpoint.ingest.case import load_case
+    from counterpoint.run import compare_case
+
+    from test_claims import PARTIES
+
+    (tmp_path / "nl.txt").write_text("Erik Vale met Mara Quint in Velm on Tuesday.\n\n"
+                                     "Castavia's negotiators agreed to put the new quota offer to their fishing fleet.\n")
+    (tmp_path / "ca.txt").write_text("Mara Quint met Erik Vale in Velm on Tuesday.\n\n"
+                                     "Mara Quint said Castavia did not agree to put the new quota offer to its fishing fleet.\n")
+    (tmp_path / "event.json").write_text(json.dumps({
+        "event_id": "t", "date": "2026-09-17", "parties": PARTIES,
+        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-09-17"},
+                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-09-17"}]}))
+    report = compare_case(load_case(tmp_path))
+    contra = {c.party for c in report.claims if c.status == "contradicted"}
+    assert contra == {"Norland", "Castavia"}

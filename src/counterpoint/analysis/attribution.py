@@ -895,8 +895,9 @@ def _claim(account: Account, rng: tuple[int, int], speaker: Speaker, fr: Optiona
     stance = STANCE.get(verb or "", "neutral") if fr is not None and fr.kind == "verb" else (
         "reported" if fr is not None else ("structural" if structural else "quoted"))
     if fr is not None and fr.kind == "verb" and fr.cue is not None and any(c.dep_ == "neg" for c in fr.cue.children):
-        # "has not confirmed X", "did not say X": the source withholds X rather than asserting it
-        stance = "withheld" if stance != "denial" else "neutral"
+        # "has not confirmed X", "did not say X": the source withholds X rather than asserting it;
+        # "did not agree to X", "never promised X": it denies a commitment the other side may assert
+        stance = {"denial": "neutral", "commitment": "denial"}.get(stance, "withheld")
     return Claim(id=f"{account.id}:c{n}", text=body.strip(), speaker=speaker.name,
                  party=actor_party.party_for(speaker.name, speaker.country, parties),
                  channel=fr.channel if fr else None, verb=verb, stance=stance, evidence=[ev])

@@ -480,7 +480,12 @@ def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon, docs
         if account is None:
             account = next(iter(accounts.values()))
         span = ev or account.span(0, 0)
-        out.append(make_statement(toks, c.party, account, lexicon, "claim", i, span=span, text=c.text))
+        st = make_statement(toks, c.party, account, lexicon, "claim", i, span=span, text=c.text)
+        if c.stance == "commitment" and c.verb:
+            # 'agreed to put the offer to members': the commitment is part of what is claimed, and
+            # what 'did not agree to put the offer to members' denies
+            st.preds.add(stem(c.verb))
+        out.append(st)
     return out
 
 
