@@ -190,3 +190,17 @@ def test_not_agreeing_denies_the_agreement_the_other_side_asserts(tmp_path):
     report = compare_case(load_case(tmp_path))
     contra = {c.party for c in report.claims if c.status == "contradicted"}
     assert contra == {"Norland", "Castavia"}
+
+
+def test_a_count_of_the_same_things_contradicts_though_the_sentences_differ():
+    mine = "Before the collision, the ferry Aster was surrounded by four Castavian patrol ships."
+    theirs = "Only one Castavian patrol vessel was involved in the operation."
+    other = "The ferry Aster was carrying fuel for about 40 fishing boats."
+    a = Account(id="nl", side="Norland", kind="official readout", text=other + " " + mine)
+    b = Account(id="ca", side="Castavia", kind="official readout", text=theirs)
+    got = _status([_claim(a, other, "Norland", "readout"), _claim(a, mine, "Norland", "readout"),
+                   _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[theirs].status == "contradicted"
+    assert got[theirs].status_evidence[0].text == mine       # four patrol ships, not forty fishing boats
+    assert got[mine].status == "contradicted"
+    assert got[other].status != "contradicted"

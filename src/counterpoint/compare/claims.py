@@ -981,7 +981,8 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
     - for a claim that the event took place, each party's first claim or quote, and first naming the
       event (telling what was said there takes it that it took place);
     - for a claim naming things or giving counts, the first three statements of each term set holding
-      one of the rarest terms a statement covering NAMED_COVER of the claim must share."""
+      one of the rarest terms a statement covering NAMED_COVER of the claim must share;
+    - for a claim counting things, the first three statements of each term set holding the counted noun."""
     if not isinstance(voice, _Voices):
         return voice
     ix = voice.index()
@@ -1016,6 +1017,10 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
             for n in ix.by_terms.get((p, t), ()):
                 if first(ix.members[(p, n)], 1):
                     break
+        for t in st.numbers:
+            if t.isalpha() and t not in JOINT_COUNTS and t not in UNIT_NOUNS:   # counting the same things (_counted_otherwise)
+                for n in ix.by_terms.get((p, t), ()):
+                    first(ix.members[(p, n)], 3)
         for t in st.terms | st.frame:
             first(ix.tone_terms.get((p, t), ()), 2)
             first(ix.tone_frame.get((p, t), ()), 2)
@@ -1078,6 +1083,13 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     scored = sorted(((_covers(st, v, idf), k, v) for k, v in enumerate(others)), key=lambda x: (-x[0], x[1]))
     best = [v for cov, _k, v in scored if cov >= COVER]
+    counted = _counted_otherwise(st, others)
+    if counted is not None and not any(_conflicting_number(st, b) is None and set(st.numbers) & set(b.numbers)
+                                       for b in best[:1]):
+        v, conflict = counted
+        c.status, c.status_reason = "contradicted", f"{_who(v)} gives {conflict}"
+        c.status_evidence = [v.span]
+        return
     if not best and st.tone:
         # an evaluative claim ('a very good relationship') whose subject the other side also speaks of
         union = set().union(*(v.terms for v in others)) if others else set()
@@ -1147,6 +1159,31 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
     c.status_evidence = [v.span]
+
+
+UNIT_NOUNS = frozenset(stem(w) for w in _WORDS["counting"].words("unit_nouns"))
+
+
+def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, str]]:
+    """The other side's statement that counts the very things this claim counts, differently ('Only
+    one vessel was involved' against 'surrounded by four ships'), though it shares little else: a
+    count of one kind of thing in one event is one fact, whatever the sentences around it."""
+    mine = {k: vals for k, vals in st.numbers.items()
+            if k.isalpha() and k not in JOINT_COUNTS and k not in UNIT_NOUNS}
+    if not mine:
+        return None
+    for v in others:
+        if v.kind == "denial" or v.party == "*":
+            continue
+        for key, vals in mine.items():
+            theirs = v.numbers.get(key)
+            a, b = st.count_mods.get(key, set()), v.count_mods.get(key, set())
+            if not (a <= b or b <= a):
+                continue   # 'one Pellandrian vessel' and 'about 40 fishing boats' count different things
+            if theirs and not vals & theirs:
+                return v, (f"{', '.join(f'{x:g}' for x in sorted(theirs))} (not "
+                           f"{', '.join(f'{x:g}' for x in sorted(vals))}) for {key}")
+    return None
 
 
 def _one_negates(a: Statement, b: Statement) -> bool:

@@ -282,6 +282,7 @@ class Statement:
     refutes: bool = False            # it calls an assertion false ('the claim that ... is a fabrication')
     irrealis: bool = False           # under a modal or an infinitive: what will, would or is to happen
     polarity: int = 0                # the sign of its evaluative words' valence (a negated one counts reversed)
+    count_mods: dict[str, set[str]] = field(default_factory=dict)  # counted noun stem -> its modifiers ('pellandrian', 'fishing')
     preds: set[str] = field(default_factory=set)   # stems of every verb, frame verbs included
     tone: set[str] = field(default_factory=set)    # evaluative words ('excellent', 'warned')
     kind: str = "claim"              # claim | quote | readout
@@ -368,6 +369,27 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
             negated.add(stem(t.head.lemma_))
         negated |= _none_of(t)
     return terms, numbers, years, months, negated, denial
+
+
+def _count_modifiers(tokens: list[ParsedToken], numbers: dict[str, set[float]]) -> dict[str, set[str]]:
+    """The words that say which of the counted things are meant ('four Pellandrian Coast Guard
+    ships' -> pellandrian, coast, guard; 'about 40 fishing boats' -> fishing)."""
+    out: dict[str, set[str]] = {}
+    for t in tokens:
+        if t.dep_ not in {"nummod", "quantmod"} or t.head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        head = t.head
+        key = stem(head.lemma_)
+        if key not in numbers:
+            continue
+        words = out.setdefault(key, set())
+        for c in head.children:
+            if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i and not c.like_num:
+                words.update(x.lower_ for x in c.subtree if x.is_alpha and not x.like_num)
+            elif c.dep_ == "prep" and c.lower_ in {"of", "from"}:   # 'nine citizens of Korvath'
+                words.update(x.lower_ for o in c.children if o.dep_ == "pobj" for x in o.subtree
+                             if x.is_alpha and not x.is_stop)
+    return out
 
 
 def _none_of(t: ParsedToken) -> set[str]:
@@ -495,7 +517,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
                      terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone, refutes=refutes(tokens),
-                     polarity=(weight > 0) - (weight < 0),
+                     polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers),
                      irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
