@@ -204,3 +204,13 @@ def test_a_count_of_the_same_things_contradicts_though_the_sentences_differ():
     assert got[theirs].status_evidence[0].text == mine       # four patrol ships, not forty fishing boats
     assert got[mine].status == "contradicted"
     assert got[other].status != "contradicted"
+
+
+def test_a_day_of_the_month_and_any_ships_are_no_count_of_these_things():
+    mine = "The union agreed to meet again on 1 October, and the ferry Aster was carrying fuel for 40 fishing boats."
+    theirs = "The union will strike from 5 October, and four ships blocked the harbour entrance."
+    a = Account(id="nl", side="Norland", kind="official readout", text=mine)
+    b = Account(id="ca", side="Castavia", kind="official readout", text=theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status != "contradicted", got[mine].status_reason
+    assert got[theirs].status != "contradicted", got[theirs].status_reason

@@ -1018,7 +1018,7 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
                 if first(ix.members[(p, n)], 1):
                     break
         for t in st.numbers:
-            if t.isalpha() and t not in JOINT_COUNTS and t not in UNIT_NOUNS:   # counting the same things (_counted_otherwise)
+            if _counts_things(t):   # statements counting the same things (_counted_otherwise)
                 for n in ix.by_terms.get((p, t), ()):
                     first(ix.members[(p, n)], 3)
         for t in st.terms | st.frame:
@@ -1162,14 +1162,21 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
 
 
 UNIT_NOUNS = frozenset(stem(w) for w in _WORDS["counting"].words("unit_nouns"))
+_MONTH_STEMS = frozenset(stem(m) for m in MONTHS)
+_LIGHT_PREDS = frozenset(stem(w) for w in ("be", "have", "do", "get", "make", "take", "go", "come", "say", "will"))
+
+
+def _counts_things(key: str) -> bool:
+    """Is a number's noun a thing counted ('ships', 'citizens'), not a unit, a share, a date's month
+    ('1 October') or the participants?"""
+    return key.isalpha() and key not in JOINT_COUNTS and key not in UNIT_NOUNS and key not in _MONTH_STEMS
 
 
 def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, str]]:
     """The other side's statement that counts the very things this claim counts, differently ('Only
     one vessel was involved' against 'surrounded by four ships'), though it shares little else: a
     count of one kind of thing in one event is one fact, whatever the sentences around it."""
-    mine = {k: vals for k, vals in st.numbers.items()
-            if k.isalpha() and k not in JOINT_COUNTS and k not in UNIT_NOUNS}
+    mine = {k: vals for k, vals in st.numbers.items() if _counts_things(k)}
     if not mine:
         return None
     for v in others:
@@ -1180,6 +1187,8 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
             a, b = st.count_mods.get(key, set()), v.count_mods.get(key, set())
             if not (a <= b or b <= a):
                 continue   # 'one Pellandrian vessel' and 'about 40 fishing boats' count different things
+            if not (a & b) and not {p for p in st.preds & v.preds if p not in _LIGHT_PREDS}:
+                continue   # 'four ships' may be any ships: only the same act ('surrounded') makes them these
             if theirs and not vals & theirs:
                 return v, (f"{', '.join(f'{x:g}' for x in sorted(theirs))} (not "
                            f"{', '.join(f'{x:g}' for x in sorted(vals))}) for {key}")
