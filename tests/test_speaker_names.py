@@ -44,6 +44,13 @@ def test_a_company_or_union_party_speaks_as_itself_not_as_a_government(nlp):
     assert party == "Brenmoor" and "government" not in speaker
 
 
+def test_both_as_a_subject_is_the_two_parties_not_the_last_speaker(nlp):
+    got = speakers_of(nlp, INTRO + "The Estmark government said trade grew. "
+                                   "Both say the tariff on timber is coming down.")
+    speaker, party = find(got, "tariff on timber")
+    assert party is None and "Estmark" not in speaker
+
+
 def test_place_speaking_is_its_government_not_doubled(nlp):
     got = speakers_of(nlp, INTRO + "Estmark described a two-hour conversation.")
     assert find(got, "two-hour conversation") == ("Estmark government", "Estmark")

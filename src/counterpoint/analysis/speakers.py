@@ -21,6 +21,8 @@ FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 MALE_TITLES = {"mr", "mr."}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss"}
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their", "we", "us", "our"}
+# Words that as a subject stand for both parties together ('Both say ...').
+JOINT_PRONOUNS = {"both"}
 RELATIVE = {"who", "that", "which", "whom"}
 # The words of speakers live in data/speakers.yaml (checked by `lexicon`): titles, leader, role and
 # office nouns (family `people`), document, organisation, government and media nouns and outlet names
@@ -247,6 +249,9 @@ class Resolver:
                 return None
             tok = clause.head
         low = tok.lower_
+        if low in JOINT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            # 'Both say the tariff is coming down': the two parties together, no one of them
+            return Speaker("both sides", "group", None, via="description", surface=tok.text)
         if tok.pos_ == "PRON" or low in PERSONAL_PRONOUNS or low in GROUP_PRONOUNS:
             return self.antecedent(tok, section_speaker, section_start)
         names = self.proper_name(tok)
