@@ -39,6 +39,8 @@ def test_post_headers_give_each_post_its_author():
     assert is_furniture("Reply · Repost 412 · Like 1.3K · Views 48K")
     assert not is_heading("Reply · Repost 412 · Like 1.3K · Views 48K")
     assert not posts("Brenmoor said on Tuesday that talks would resume. Contact: press@brenmoor.example")
+    assert is_furniture("© Government Press Service, 2026. When using materials, a hyperlink is required.")
+    assert not is_furniture("(c) the two sides agreed to meet again in October.")
 
 
 def _case(tmp_path, files: dict[str, tuple[str, str]]):

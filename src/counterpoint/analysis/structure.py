@@ -70,9 +70,16 @@ def posts(text: str) -> list[Post]:
     return out
 
 
+# A copyright line and what follows it on the line ("© 2026 Government Press Service. When using
+# materials, a hyperlink is required.").
+_COPYRIGHT = re.compile(r"(?:©|copyright\b|all rights reserved\b)", re.I)
+
+
 def is_furniture(line: str) -> bool:
-    """A line of short items between separators: navigation, share and reaction counts."""
-    return bool(_FURNITURE.fullmatch(line.strip()))
+    """A line of short items between separators (navigation, share and reaction counts), or a
+    copyright line."""
+    s = line.strip()
+    return bool(_FURNITURE.fullmatch(s) or _COPYRIGHT.match(s))
 
 
 def is_heading(line: str) -> bool:
