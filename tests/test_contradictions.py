@@ -16,6 +16,24 @@ def _readouts(norland: str, castavia: str) -> tuple[Account, Account]:
             Account(id="ca", side="Castavia", kind="official readout", text=castavia))
 
 
+def _compare(tmp_path, day: str, norland: str, castavia: str):
+    """The whole compare of a case of two readouts, Norland's and Castavia's, published on `day`."""
+    import json
+
+    from counterpoint.ingest.case import load_case
+    from counterpoint.run import compare_case
+
+    from test_claims import PARTIES
+
+    (tmp_path / "nl.txt").write_text(norland)
+    (tmp_path / "ca.txt").write_text(castavia)
+    (tmp_path / "event.json").write_text(json.dumps({
+        "event_id": "t", "date": day, "parties": PARTIES,
+        "accounts": [{"id": acc, "file": f"{acc}.txt", "side": side, "kind": "official readout", "published": day}
+                     for acc, side in (("nl", "Norland"), ("ca", "Castavia"))]}))
+    return compare_case(load_case(tmp_path))
+
+
 def test_a_negated_subject_contradicts_the_assertion_and_both_halves_say_so():
     a, b = _readouts("Three of our sailors were injured in the collision near Velm Reef.",
                      "No sailors on either side were injured in the collision near Velm Reef.")
@@ -80,44 +98,22 @@ def test_a_number_after_its_noun_names_a_ship_and_counts_none():
 
 
 def test_a_relative_year_is_the_year_it_names(tmp_path):
-    import json
-
-    from counterpoint.ingest.case import load_case
-    from counterpoint.run import compare_case
-
-    from test_claims import PARTIES
-
-    (tmp_path / "nl.txt").write_text("Erik Vale met Mara Quint in Velm. "
-                                     "The next joint fisheries commission will be held in Ostra in 2027.\n")
-    (tmp_path / "ca.txt").write_text("Mara Quint met Erik Vale in Velm. "
-                                     "The two sides will hold the next joint fisheries commission in Ostra next year.\n")
-    (tmp_path / "event.json").write_text(json.dumps({
-        "event_id": "t", "date": "2026-06-09", "parties": PARTIES,
-        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-06-09"},
-                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-06-09"}]}))
-    report = compare_case(load_case(tmp_path))
+    report = _compare(tmp_path, "2026-06-09",
+                      "Erik Vale met Mara Quint in Velm. "
+                      "The next joint fisheries commission will be held in Ostra in 2027.\n",
+                      "Mara Quint met Erik Vale in Velm. "
+                      "The two sides will hold the next joint fisheries commission in Ostra next year.\n")
     claim = next(c for c in report.claims if "2027" in c.text)
     assert claim.status == "corroborated", claim.status_reason
     assert claim.status_evidence[0].account == "ca"
 
 
 def test_the_length_of_talks_that_broke_down_is_the_length_of_the_session(tmp_path):
-    import json
-
-    from counterpoint.ingest.case import load_case
-    from counterpoint.run import compare_case
-
-    from test_claims import PARTIES
-
-    (tmp_path / "nl.txt").write_text("Erik Vale met Mara Quint in Velm. "
-                                     "During the session, which lasted almost seven hours, Norland tabled a new offer.\n")
-    (tmp_path / "ca.txt").write_text("Mara Quint met Erik Vale in Velm. "
-                                     "The talks broke down after nine hours without any agreement.\n")
-    (tmp_path / "event.json").write_text(json.dumps({
-        "event_id": "t", "date": "2026-06-09", "parties": PARTIES,
-        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-06-09"},
-                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-06-09"}]}))
-    report = compare_case(load_case(tmp_path))
+    report = _compare(tmp_path, "2026-06-09",
+                      "Erik Vale met Mara Quint in Velm. "
+                      "During the session, which lasted almost seven hours, Norland tabled a new offer.\n",
+                      "Mara Quint met Erik Vale in Velm. "
+                      "The talks broke down after nine hours without any agreement.\n")
     nine = next(f for f in report.figures if f.text == "nine hours")
     assert nine.measures == "talks" and nine.conflict
     contra = {c.party for c in report.claims if c.status == "contradicted"}
@@ -125,25 +121,12 @@ def test_the_length_of_talks_that_broke_down_is_the_length_of_the_session(tmp_pa
 
 
 def test_a_new_rate_is_compared_not_the_old_one_and_only_for_the_same_good(tmp_path):
-    import json
-
-    from counterpoint.ingest.case import load_case
-    from counterpoint.run import compare_case
-
-    from test_claims import PARTIES
-
-    (tmp_path / "nl.txt").write_text(
-        "Erik Vale met Mara Quint in Velm on Tuesday.\n\n"
-        "Castavia will cut its tariff on Norland timber from 12% to 4% from January, and remove its tariff on "
-        "Norland wool.\n\nNorland will lower its tariff on Castavian wine from 10% to 5%.\n")
-    (tmp_path / "ca.txt").write_text(
-        "Mara Quint met Erik Vale in Velm on Tuesday.\n\n"
-        "The two ministers agreed that the tariff on Norland timber will be reduced to 8%.\n")
-    (tmp_path / "event.json").write_text(json.dumps({
-        "event_id": "t", "date": "2026-06-09", "parties": PARTIES,
-        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-06-09"},
-                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-06-09"}]}))
-    report = compare_case(load_case(tmp_path))
+    report = _compare(tmp_path, "2026-06-09",
+                      "Erik Vale met Mara Quint in Velm on Tuesday.\n\n"
+                      "Castavia will cut its tariff on Norland timber from 12% to 4% from January, and remove its "
+                      "tariff on Norland wool.\n\nNorland will lower its tariff on Castavian wine from 10% to 5%.\n",
+                      "Mara Quint met Erik Vale in Velm on Tuesday.\n\n"
+                      "The two ministers agreed that the tariff on Norland timber will be reduced to 8%.\n")
     timber = next(c for c in report.claims if "timber from 12%" in c.text)
     assert timber.status == "contradicted"
     assert "4%" in timber.status_reason and "12%" not in timber.status_reason
@@ -152,42 +135,20 @@ def test_a_new_rate_is_compared_not_the_old_one_and_only_for_the_same_good(tmp_p
 
 
 def test_counts_of_each_partys_people_are_two_counts_not_two_versions(tmp_path):
-    import json
-
-    from counterpoint.ingest.case import load_case
-    from counterpoint.run import compare_case
-
-    from test_claims import PARTIES
-
-    (tmp_path / "nl.txt").write_text("Erik Vale thanked the mediators on Thursday.\n\n"
-                                     "Fourteen Norland citizens detained in Castavia returned home on Thursday.\n")
-    (tmp_path / "ca.txt").write_text("Mara Quint thanked the mediators on Thursday.\n\n"
-                                     "Castavia received nine citizens of Castavia, released from prisons in Norland.\n")
-    (tmp_path / "event.json").write_text(json.dumps({
-        "event_id": "t", "date": "2026-08-13", "parties": PARTIES,
-        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-08-13"},
-                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-08-13"}]}))
-    report = compare_case(load_case(tmp_path))
+    report = _compare(tmp_path, "2026-08-13",
+                      "Erik Vale thanked the mediators on Thursday.\n\n"
+                      "Fourteen Norland citizens detained in Castavia returned home on Thursday.\n",
+                      "Mara Quint thanked the mediators on Thursday.\n\n"
+                      "Castavia received nine citizens of Castavia, released from prisons in Norland.\n")
     assert not [c for c in report.claims if c.status == "contradicted"]
 
 
 def test_not_agreeing_denies_the_agreement_the_other_side_asserts(tmp_path):
-    import json
-
-    from counterpoint.ingest.case import load_case
-    from counterpoint.run import compare_case
-
-    from test_claims import PARTIES
-
-    (tmp_path / "nl.txt").write_text("Erik Vale met Mara Quint in Velm on Tuesday.\n\n"
-                                     "Castavia's negotiators agreed to put the new quota offer to their fishing fleet.\n")
-    (tmp_path / "ca.txt").write_text("Mara Quint met Erik Vale in Velm on Tuesday.\n\n"
-                                     "Mara Quint said Castavia did not agree to put the new quota offer to its fishing fleet.\n")
-    (tmp_path / "event.json").write_text(json.dumps({
-        "event_id": "t", "date": "2026-09-17", "parties": PARTIES,
-        "accounts": [{"id": "nl", "file": "nl.txt", "side": "Norland", "kind": "official readout", "published": "2026-09-17"},
-                     {"id": "ca", "file": "ca.txt", "side": "Castavia", "kind": "official readout", "published": "2026-09-17"}]}))
-    report = compare_case(load_case(tmp_path))
+    report = _compare(tmp_path, "2026-09-17",
+                      "Erik Vale met Mara Quint in Velm on Tuesday.\n\n"
+                      "Castavia's negotiators agreed to put the new quota offer to their fishing fleet.\n",
+                      "Mara Quint met Erik Vale in Velm on Tuesday.\n\n"
+                      "Mara Quint said Castavia did not agree to put the new quota offer to its fishing fleet.\n")
     contra = {c.party for c in report.claims if c.status == "contradicted"}
     assert contra == {"Norland", "Castavia"}
 
