@@ -1084,8 +1084,9 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     scored = sorted(((_covers(st, v, idf), k, v) for k, v in enumerate(others)), key=lambda x: (-x[0], x[1]))
     best = [v for cov, _k, v in scored if cov >= COVER]
     counted = _counted_otherwise(st, others)
-    if counted is not None and not any(_conflicting_number(st, b) is None and set(st.numbers) & set(b.numbers)
-                                       for b in best[:1]):
+    # (unless the statement that covers it best gives the same count of the same things)
+    agreed = bool(best) and _conflicting_number(st, best[0]) is None and bool(set(st.numbers) & set(best[0].numbers))
+    if counted is not None and not agreed:
         v, conflict = counted
         c.status, c.status_reason = "contradicted", f"{_who(v)} gives {conflict}"
         c.status_evidence = [v.span]
@@ -1163,7 +1164,6 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
 
 UNIT_NOUNS = frozenset(stem(w) for w in _WORDS["counting"].words("unit_nouns"))
 _MONTH_STEMS = frozenset(stem(m) for m in MONTHS)
-_LIGHT_PREDS = frozenset(stem(w) for w in ("be", "have", "do", "get", "make", "take", "go", "come", "say", "will"))
 
 
 def _counts_things(key: str) -> bool:
@@ -1187,11 +1187,10 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
             a, b = st.count_mods.get(key, set()), v.count_mods.get(key, set())
             if not (a <= b or b <= a):
                 continue   # 'one Pellandrian vessel' and 'about 40 fishing boats' count different things
-            if not (a & b) and not {p for p in st.preds & v.preds if p not in _LIGHT_PREDS}:
+            if not (a & b) and not st.preds & v.preds & st.terms & v.terms:
                 continue   # 'four ships' may be any ships: only the same act ('surrounded') makes them these
             if theirs and not vals & theirs:
-                return v, (f"{', '.join(f'{x:g}' for x in sorted(theirs))} (not "
-                           f"{', '.join(f'{x:g}' for x in sorted(vals))}) for {key}")
+                return v, _versions(theirs, vals, key)
     return None
 
 
@@ -1425,9 +1424,15 @@ def _same_place(span: Span, evidence: list[Span]) -> bool:
 def _conflicting_number(a: Statement, b: Statement) -> Optional[str]:
     for key, vals in a.numbers.items():
         if key and key in b.numbers and not (vals & b.numbers[key]):
-            theirs = ", ".join(f"{v:g}" for v in sorted(b.numbers[key]))
-            return f"{theirs} (not {', '.join(f'{v:g}' for v in sorted(vals))}) for {key}"
+            return _versions(b.numbers[key], vals, key)
     return None
+
+
+def _versions(theirs: set[float], mine: set[float], key: str) -> str:
+    """'4 (not 1) for ship': the other side's values against the claim's."""
+    def show(vals: set[float]) -> str:
+        return ", ".join(f"{x:g}" for x in sorted(vals))
+    return f"{show(theirs)} (not {show(mine)}) for {key}"
 
 
 def _nc_targets(nc: NonConfirmation, c: Claim, st: Statement, idf) -> bool:
