@@ -42,9 +42,10 @@ RULES: list[Rule] = []
 
 def rule(name: str, pattern: str, flags=re.I):
     def wrap(fn):
-        first = first_char_class(pattern, flags)
-        second = first_chars(pattern, flags) if first else None
-        prefix = first_chars(pattern, flags, PREFIX_LENGTH, PREFIX_ALTERNATIVES) if second else None
+        parsed = _parse(pattern, flags)  # parsed once for the three readings of its start
+        first = first_char_class(pattern, flags, parsed)
+        second = first_chars(pattern, flags, parsed=parsed) if first else None
+        prefix = first_chars(pattern, flags, PREFIX_LENGTH, PREFIX_ALTERNATIVES, parsed) if second else None
         RULES.append(Rule(name, re.compile(RULE_START + r"(?:" + pattern + r")(?![\w%-])", flags), fn,
                           re.compile(first, flags) if first else None,
                           re.compile(second, flags) if second else None,
@@ -54,9 +55,20 @@ def rule(name: str, pattern: str, flags=re.I):
     return wrap
 
 
-def first_char_class(pattern: str, flags: int) -> Optional[str]:
+def _parse(pattern: str, flags: int):
+    """The standard library's parse of `pattern` (private, Python 3.11+), or None where it is not
+    available or fails: the readings below then parse for themselves or give up."""
+    try:
+        from re import _parser as P
+        return P.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - an unfamiliar pattern shape only costs the fast path
+        return None
+
+
+def first_char_class(pattern: str, flags: int, parsed=None) -> Optional[str]:
     """A character class holding every character a match of `pattern` can start with, or None when
-    that cannot be read off the parsed pattern (or the pattern can match the empty string)."""
+    that cannot be read off the parsed pattern (or the pattern can match the empty string).
+    `parsed`: the pattern as `_parse` returns it, where the caller has it already."""
     try:  # the standard library's own pattern parser (private, Python 3.11+): the class is exact
         from re import _constants as C
         from re import _parser as P
@@ -103,7 +115,7 @@ def first_char_class(pattern: str, flags: int) -> Optional[str]:
 
     CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s", C.CATEGORY_WORD: r"\w"}
     try:
-        r = first_of_seq(P.parse(pattern, flags))
+        r = first_of_seq(parsed if parsed is not None else P.parse(pattern, flags))
     except Exception:  # noqa: BLE001 - an unfamiliar pattern shape only costs the fast path
         return None
     if r is None or r[1] or not r[0]:
@@ -121,7 +133,7 @@ def first_char_class(pattern: str, flags: int) -> Optional[str]:
     return "[" + "".join(sorted(parts)) + "]"
 
 
-def first_chars(pattern: str, flags: int, k: int = 2, limit: int = 400) -> Optional[str]:
+def first_chars(pattern: str, flags: int, k: int = 2, limit: int = 400, parsed=None) -> Optional[str]:
     """A pattern matching (at the start of a string) every run of `k` characters a match of `pattern`
     can start with: an alternation of k classes in a row, or fewer where a match can end after
     fewer characters (the next character is then the rule's closing look-ahead's business).
@@ -189,7 +201,7 @@ def first_chars(pattern: str, flags: int, k: int = 2, limit: int = 400) -> Optio
         raise GiveUp
 
     try:
-        found = prefixes(list(P.parse(pattern, flags)), k)
+        found = prefixes(list(parsed if parsed is not None else P.parse(pattern, flags)), k)
     except (GiveUp, RecursionError):
         return None
     except Exception:  # noqa: BLE001 - an unfamiliar pattern shape only costs the fast path
