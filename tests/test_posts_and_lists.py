@@ -80,3 +80,27 @@ def test_items_of_a_list_under_a_colon_lead_are_claims_not_headings(tmp_path):
     item = next(c for c in report.claims if "joint review of depot safety" in c.text and c.party == "Brenmoor")
     assert "heading" not in (item.status_reason or "")
     assert item.status == "corroborated"
+
+
+def test_a_releases_notes_to_editors_are_no_claims(tmp_path):
+    from test_contradictions import _compare
+    norland = ("Erik Vale said the talks with Castavia on the timber tariff had been constructive.\n\n"
+               "The Norland Foreign Office will publish the agreed text on Monday.\n\n"
+               "ENDS\n\nNotes to editors\n"
+               "The Norland Timber Board is one of the region's largest exporters, employing 5,800 people across 14 sites.\n")
+    castavia = "Mara Quint said the talks with Norland on the timber tariff had been constructive.\n"
+    report = _compare(tmp_path, "2026-03-10", norland, castavia)
+    texts = [c.text for c in report.claims]
+    assert not any("5,800 people" in t for t in texts)
+    assert any("publish the agreed text" in t for t in texts)
+
+
+def test_back_matter_starts_at_an_end_mark_or_a_notes_heading():
+    from counterpoint.analysis.structure import back_matter
+    body = "The talks ended without agreement on the timber tariff.\n\n" * 3
+    assert back_matter(body + "###\n\nMedia enquiries: press@example.org\n") == len(body)
+    assert back_matter(body + "Editor's note:\nThe board was founded in 1990.\n") == len(body)
+    assert back_matter(body + "About the Norland Timber Board\n\nThe board exports timber.\n") == len(body)
+    # an 'About' heading near the top is the page's menu or a section of the story, not its notes
+    assert back_matter("About the talks\n\n" + body) is None
+    assert back_matter(body + "The ends justify the means, he said.\n") is None

@@ -36,7 +36,8 @@ class AccountAnalysis:
     places: list[str] = field(default_factory=list)
     # social posts (a thread, replies): each post is its author's voice, whatever the account's side
     posts: list[structure.Post] = field(default_factory=list)
-    # lines of page furniture ('Reply · Repost 412 · Like 1.3K'): (start, end), never a claim
+    # lines of page furniture ('Reply · Repost 412 · Like 1.3K') and a release's back matter (from
+    # 'ENDS' or 'Notes to editors' on): (start, end), never a claim
     furniture: list[tuple[int, int]] = field(default_factory=list)
     error: Optional[str] = None  # an extractor failed on this account: nothing from it is reported
     # the parsed account as spaCy-free records, for the compare stage of the same run (each account
@@ -94,6 +95,9 @@ def analyze_doc(doc: Doc, account: Account, parties: dict[str, list[str]],
     for post in found_posts:
         post.party = actors.party_for(post.author, None, parties)
     furniture = [(lo, hi) for lo, hi in paragraphs(account.text) if structure.is_furniture(account.text[lo:hi])]
+    back = structure.back_matter(account.text)
+    if back is not None:   # a release's notes to editors: about the issuer, not the event
+        furniture.append((back, len(account.text)))
     return AccountAnalysis(account=account, quotes=quotes, claims=claims, mentions=mentions,
                            figures=found, timexes=tx, events=events, voices=voices, places=places,
                            posts=found_posts, furniture=furniture)

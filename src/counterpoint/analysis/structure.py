@@ -82,6 +82,28 @@ def is_furniture(line: str) -> bool:
     return bool(_FURNITURE.fullmatch(s) or _COPYRIGHT.match(s))
 
 
+# The end of a press release's text and the back matter after it: an end mark on a line of its own
+# ("ENDS", "-ends-", "###", "-30-"), or the heading of the notes under it ("Notes to editors",
+# "Editor's note", "About Brenmoor Logistics"). What follows is about the issuer, not the event.
+_END_MARK = re.compile(r"[-–—\s]*(?:ENDS?|Ends|ends|#\s*#\s*#|-\s*30\s*-)[-–—\s]*")
+_NOTES_HEADING = re.compile(r"(?:notes?\s+(?:to|for)\s+editors?|editor['’]?s\s+notes?)\s*:?", re.I)
+_ABOUT_HEADING = re.compile(r"About\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w&'’.-]*){0,6}\s*:?")
+
+
+def back_matter(text: str) -> Optional[int]:
+    """Where a release's back matter begins (the line of its end mark or notes heading), or None.
+    An 'About <Name>' heading counts only in the second half of the text, where notes stand, and
+    only with text after it."""
+    paras = paragraphs(text)
+    for k, (lo, hi) in enumerate(paras):
+        line = text[lo:hi].strip()
+        if _END_MARK.fullmatch(line) or _NOTES_HEADING.fullmatch(line):
+            return lo
+        if _ABOUT_HEADING.fullmatch(line) and lo >= len(text) // 2 and k + 1 < len(paras):
+            return lo
+    return None
+
+
 def is_heading(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 80 or s[-1] in FINAL_PUNCT or s[0] in "-•*–—(“\"‘'" or is_furniture(s):

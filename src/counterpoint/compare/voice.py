@@ -476,9 +476,39 @@ def acts_of(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set[tuple
                 break
             nxt = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside), None)
             if nxt is None:
+                # 'expressed its gratitude to the Government of Estavel', 'held talks with X': the
+                # verb only carries its object noun, which names the act, done to what the
+                # prepositions name
+                main = _noun_acts(verb, inside, content)
+                acts |= main
                 break
             verb, seen = nxt, seen + 1
     return acts, main
+
+
+_NOUN_ACT_PREPS = frozenset({"to", "with", "for", "on", "towards", "toward"})
+
+
+def _noun_acts(verb: ParsedToken, inside: set[int], content: set[int]) -> set[tuple[str, str]]:
+    """The acts of a light or reporting verb's object noun: (noun, thing) for each content noun
+    under a preposition of the noun or of the verb, and under 'of' below it ('gratitude to the
+    leadership of Estavel' is (gratitude, leadership) and (gratitude, Estavel))."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i in content and c.pos_ == "NOUN"), None)
+    if obj is None:
+        return set()
+    things = []
+    for head in (obj, verb):
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _NOUN_ACT_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                things.append(pobj)
+                things += [n for of in pobj.children if of.dep_ == "prep" and of.lower_ == "of"
+                           for n in of.children if n.dep_ == "pobj"]
+    return {(stem(obj.lemma_), stem(n.lemma_)) for t in things for n in [t] + list(t.conjuncts)
+            if n.i in inside and n.i in content and n.pos_ in {"NOUN", "PROPN"}}
 
 
 def _verb_acts(t: ParsedToken, inside: set[int], content: set[int]) -> set[tuple[str, str]]:
