@@ -175,3 +175,22 @@ def test_a_day_of_the_month_and_any_ships_are_no_count_of_these_things():
     got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
     assert got[mine].status != "contradicted", got[mine].status_reason
     assert got[theirs].status != "contradicted", got[theirs].status_reason
+
+
+def test_refusing_to_put_the_offer_to_members_answers_taking_it_back_to_them():
+    # what the negotiators agreed to (the object of the commitment cue) against the refusal
+    mine = "to take our offer back to their members"
+    theirs = "We will not be putting this offer to members, because it is an insult."
+    a, b = _readouts(f"The union's negotiators agreed {mine}.", theirs)
+    got = _status([_claim(a, mine, "Norland", "Erik Vale", "agree"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status == "contradicted"
+    assert got[mine].status_evidence[0].account == "ca"
+    assert got[theirs].status == "contradicted"
+
+
+def test_a_negation_about_another_thing_does_not_answer_the_claim():
+    mine = "The union's negotiators agreed to take our offer back to their members."
+    theirs = "We will not be putting the sick-pay scheme to a vote, because members rejected it last year."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status != "contradicted"

@@ -1128,7 +1128,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         # a negation answers an assertion of the same mood: 'no notice has been served' does not
         # answer 'notice will be served on Monday'
         same_mood = st.irrealis == v.irrealis
-        if v.denial and not st.denial or (v.negated & (st.preds | st.terms) and not st.negated and same_mood):
+        if v.denial and not st.denial or (v.negated & (st.preds | st.terms) and not st.negated and same_mood) \
+                or (same_mood and not st.negated and _negates_the_same_thing(v, st, idf)):
             c.status, c.status_reason = "contradicted", f"{_who(v)} denies it"
             c.status_evidence = [v.span]
             return
@@ -1192,6 +1193,14 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
             if theirs and not vals & theirs:
                 return v, _versions(theirs, vals, key)
     return None
+
+
+def _negates_the_same_thing(v: Statement, st: Statement, idf) -> bool:
+    """`v` negates a verb of its own whose object or subject is one of the claim's things, and
+    has nearly all of the claim's terms: 'we will not be putting this offer to members' answers
+    'agreed to take our offer back to their members' though the verbs differ."""
+    on = {noun for verb, noun in v.acts if verb in v.negated}
+    return bool(on & st.terms) and coverage(st, v, idf)[0] >= STRONG_COVER
 
 
 def _one_negates(a: Statement, b: Statement) -> bool:
