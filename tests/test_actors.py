@@ -58,3 +58,12 @@ def test_party_for_uses_manifest_words_then_kb(name, party):
 def test_normalise_org_uses_demonym():
     assert actors.normalise_org("China's Foreign Ministry") == "Chinese Foreign Ministry"
     assert actors.normalise_org("US State Department") == "US State Department"
+
+
+def test_a_name_word_of_both_parties_tells_neither():
+    from counterpoint.analysis.actors import party_for
+    parties = {"Velm Police": ["Velm Metropolitan Police", "Ines Harlow"],
+               "VHAC": ["Velm Housing Action Coalition", "Mila Trevanne"]}
+    assert party_for("Velm General Hospital", None, parties) is None
+    assert party_for("Velm Metropolitan Police spokesperson", None, parties) == "Velm Police"
+    assert party_for("the Housing Action Coalition", None, parties) == "VHAC"

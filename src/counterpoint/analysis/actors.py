@@ -39,18 +39,34 @@ def party_for(name: Optional[str], country: Optional[str], parties: dict[str, li
     k = kbase.load()
     if parties:
         words = _words(name)
-        best, best_n = None, 0
         for key, names in parties.items():
-            for alias in names:
-                if kbase.norm(alias) == kbase.norm(name):
-                    return key
-                n = len(words & _words(alias))
-                if n > best_n:
-                    best, best_n = key, n
-        if best:
+            if any(kbase.norm(alias) == kbase.norm(name) for alias in names):
+                return key
+        # a word in the names of two parties ('Corvenna' of 'Corvenna Metropolitan Police' and
+        # 'Corvenna Housing Action Coalition') tells neither: 'Corvenna General Hospital' is neither's
+        shared = _shared_name_words(parties)
+        best, best_n, tied = None, 0, False
+        for key, names in parties.items():
+            n = max((len((words & _words(alias)) - shared) for alias in names), default=0)
+            if n > best_n:
+                best, best_n, tied = key, n, False
+            elif n == best_n and n > 0:
+                tied = True
+        if best and not tied:
             return best
         return k.match_party(country or country_of_name(name), list(parties))
     return country or country_of_name(name)
+
+
+def _shared_name_words(parties: dict[str, list[str]]) -> set[str]:
+    """Name words of more than one party."""
+    seen: dict[str, str] = {}
+    shared: set[str] = set()
+    for key, names in parties.items():
+        for w in set().union(*(_words(a) for a in names)) if names else set():
+            if seen.setdefault(w, key) != key:
+                shared.add(w)
+    return shared
 
 
 def _party_of(name: str, parties: dict[str, list[str]], person_place: dict[str, str],
