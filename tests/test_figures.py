@@ -260,3 +260,14 @@ def test_a_compound_duration_is_one_figure_in_its_larger_unit():
     assert got == [(2.2833, "h"), (2.2833, "h")]
     # parts that are not one duration stay apart
     assert len(scan("two hours, and then 17 minutes later")) == 2
+
+
+def test_a_count_of_a_part_of_an_earlier_count_conflicts_with_nothing():
+    whole = Figure(account="a", value=14.0, unit="", text="Fourteen officers", start=0, end=17,
+                   measures="officers")
+    part = Figure(account="b", value=2.0, unit="", text="two of them police officers", start=0, end=27,
+                  measures="police officers")
+    other = Figure(account="c", value=9.0, unit="", text="nine officers", start=0, end=13, measures="officers")
+    out = {f.account: f for f in flag_conflicts([whole, part, other])}
+    assert not out["b"].conflict
+    assert out["a"].conflict and [s.account for s in out["a"].conflicts_with] == ["c"]

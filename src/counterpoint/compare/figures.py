@@ -7,6 +7,7 @@ mentioned in the other's phrase is not enough: 'pay fell 11%' measures pay, 'a 4
 basic pay' an increase. Where both say of what, they must share a word of it: 'the tariff on
 machinery parts' and 'the tariff on roasted coffee' are two things. They conflict when their
 values differ beyond rounding (more than 2% apart). Both get `conflict=True` and point at each other.
+A count of a part of an earlier count ("two of them police officers") is compared with nothing.
 """
 from __future__ import annotations
 
@@ -109,16 +110,21 @@ def differ(a: Figure, b: Figure) -> bool:
     return _differ(_family(a)[1], _family(b)[1])
 
 
-def _profile(f: Figure) -> tuple[str, float, set, set, set]:
+# A count of a part of what a count before it counted ('11 people ..., two of them police officers',
+# 'three of whom were taken to hospital'): a subset, not another count of the same things.
+_PARTITIVE = re.compile(r"\S+\s+of\s+(?:them|whom|those|these|which)\b", re.I)
+
+
+def _profile(f: Figure) -> tuple[str, float, set, set, set, bool]:
     family, value = _family(f)
     heads, words = _keys(f.measures)
-    return family, value, heads, words, _complement(f.measures)
+    return family, value, heads, words, _complement(f.measures), bool(_PARTITIVE.match(f.text))
 
 
 def _same(pa: tuple, pb: tuple) -> bool:
     # the same head, and where both say of what ('the tariff on machinery parts', 'the tariff on
-    # roasted coffee'), some word of that in common
-    if pa[0] != pb[0] or not pa[2] & pb[2]:
+    # roasted coffee'), some word of that in common; never a part of an earlier count
+    if pa[0] != pb[0] or not pa[2] & pb[2] or pa[5] or pb[5]:
         return False
     return not (pa[4] and pb[4]) or bool(pa[4] & pb[4])
 
