@@ -194,3 +194,14 @@ def test_a_negation_about_another_thing_does_not_answer_the_claim():
     a, b = _readouts(mine, theirs)
     got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
     assert got[mine].status != "contradicted"
+
+
+def test_a_crowd_counted_by_the_act_one_side_names_as_a_noun_and_the_other_as_a_verb():
+    mine = ("Around 6,000 people took part in today's march from Almsgate Park to Veldt Square against "
+            "the proposed repeal of the city's rent rules.")
+    theirs = ("More than 25,000 people marched through Velm yesterday to tell the City Council to keep rent "
+              "stabilisation, making it the largest housing protest this city has seen in a decade.")
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status == "contradicted"
+    assert got[theirs].status == "contradicted"

@@ -1188,10 +1188,13 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
             a, b = st.count_mods.get(key, set()), v.count_mods.get(key, set())
             if not (a <= b or b <= a):
                 continue   # 'one Pellandrian vessel' and 'about 40 fishing boats' count different things
-            if not (a & b) and not st.preds & v.preds & st.terms & v.terms:
-                continue   # 'four ships' may be any ships: only the same act ('surrounded') makes them these
+            if not (a & b) and not (st.preds | v.preds) & st.terms & v.terms:
+                # 'four ships' may be any ships: only the same act ('surrounded') makes them these,
+                # a verb of one that the other names too ('6,000 people took part in the march' ~
+                # '25,000 people marched')
+                continue
             if theirs and not vals & theirs:
-                return v, _versions(theirs, vals, key)
+                return v, _versions(theirs, vals, key, v.text)
     return None
 
 
@@ -1433,15 +1436,17 @@ def _same_place(span: Span, evidence: list[Span]) -> bool:
 def _conflicting_number(a: Statement, b: Statement) -> Optional[str]:
     for key, vals in a.numbers.items():
         if key and key in b.numbers and not (vals & b.numbers[key]):
-            return _versions(b.numbers[key], vals, key)
+            return _versions(b.numbers[key], vals, key, b.text)
     return None
 
 
-def _versions(theirs: set[float], mine: set[float], key: str) -> str:
-    """'4 (not 1) for ship': the other side's values against the claim's."""
+def _versions(theirs: set[float], mine: set[float], key: str, text: str = "") -> str:
+    """'4 (not 1) for ships': the other side's values against the claim's, the counted thing in the
+    other side's word for it (`text`), its stem where that has none."""
     def show(vals: set[float]) -> str:
         return ", ".join(f"{x:g}" for x in sorted(vals))
-    return f"{show(theirs)} (not {show(mine)}) for {key}"
+    word = next((w for w in re.findall(r"[A-Za-z][\w'-]*", text) if stem(w) == key), key) if key else key
+    return f"{show(theirs)} (not {show(mine)}) for {word}"
 
 
 def _nc_targets(nc: NonConfirmation, c: Claim, st: Statement, idf) -> bool:

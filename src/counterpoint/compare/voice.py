@@ -316,8 +316,10 @@ def content_tokens(tokens: Iterable[ParsedToken], lexicon: PartyLexicon) -> list
         if t.ent_type_ in {"DATE", "TIME"} and t.pos_ == "PROPN":
             continue   # 'Wednesday', 'November': when, not what (dates are compared as dates)
         lemma = t.lemma_.lower()
-        if lemma in REPORTING_VERBS or lemma in FRAME_WORDS or lemma in MONTHS:
+        if lemma in REPORTING_VERBS or lemma in FRAME_WORDS:
             continue
+        if lemma in MONTHS and (t.text[:1].isupper() or t.ent_type_ == "DATE"):
+            continue   # 'in March' is when; 'the march', 'people marched' is what
         if lexicon.is_party_word(t.text) or lexicon.in_party_name(t):
             continue   # a party's name ('the United States') is who, not what: both sides name the parties
         out.append(t)
