@@ -195,3 +195,19 @@ def test_a_date_already_past_is_past_whatever_the_clause(nlp):
     _, events = run(nlp, text, published="2026-03-10")
     last_month = [e for e in events if e.date == "2026-02"]
     assert last_month and all(e.tense == "past" for e in last_month)
+
+
+@pytest.mark.parametrize("sentence, expr, value", [
+    ("Freight will be able to cross from the first of March.", "the first of March", "2026-03-01"),
+    ("The treaty was signed on the twenty-third of May 2024.", "the twenty-third of May 2024", "2024-05-23"),
+    ("Two weeks ago today, a seller put the data up for sale.", "Two weeks ago today", "2026-01-22"),
+])
+def test_ordinal_days_and_a_span_ago_today(nlp, sentence, expr, value):
+    assert values(nlp, sentence)[expr] == ("DATE", value)
+
+
+def test_the_year_in_a_laws_name_dates_nothing(nlp):
+    got = values(nlp, "The company was fined under the Data Protection Act 2017 last year.")
+    assert "2017" not in got
+    assert got["last year"] == ("DATE", "2025")
+    assert values(nlp, "The law changed in 2017.")["2017"] == ("DATE", "2017")

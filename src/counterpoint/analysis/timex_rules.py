@@ -18,7 +18,7 @@ from typing import Optional
 from counterpoint.analysis.timex_calendar import (Context, When, add_months, day, end_of, holiday_date, pick,
                                                   quarter_of, resolve_month, resolve_weekday, shift, week_of)
 from counterpoint.analysis.timex_scan import RULES, Rule, TextScan, g, rule  # noqa: F401 - used by timex.py
-from counterpoint.analysis.timex_words import (APPROX, DAYNUM, EDGE, MONTH, MONTH_FULL, MONTHS, NUM, NUMWORD,
+from counterpoint.analysis.timex_words import (APPROX, DAYNUM, EDGE, LAW_NOUNS, MONTH, MONTH_FULL, MONTHS, NUM, NUMWORD,
                                                ORDINALS, PARTS_OF_DAY, SEASONS, SMALL, SPOKEN_YEAR, TENS, UNIT,
                                                UNITS, WEEKDAY, WEEKDAYS, YEAR, _alt, month_num, number_value,
                                                relative_direction, unit_of, weekday_num, year_value)
@@ -66,7 +66,8 @@ _DMY = r"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the
 def _day_month(m, ctx):
     if not _month_word_ok(m, "mon", ctx):
         return None
-    mon, dn = month_num(m["mon"]), int(re.match(r"\d+", m["d"]).group())
+    mon = month_num(m["mon"])
+    dn = ORDINALS[g(m, "dw").lower()] if g(m, "dw") else int(re.match(r"\d+", m["d"]).group())
     if m["y"]:
         try:
             return "DATE", dt.date(int(m["y"]), mon, dn).isoformat()
@@ -92,6 +93,9 @@ def _day_month(m, ctx):
 rule("month_day", _MDY, flags=0)(_day_month)
 rule("month_day_i", _MDY.replace("(?P<mon>" + MONTH + ")", "(?P<mon>(?i:" + MONTH + "))"), flags=0)(_day_month)
 rule("day_month", _DMY)(_day_month)
+# 'from the first of March', 'on the twenty-third of May 2026'
+_DAY_ORDINALS = [w for w, n in ORDINALS.items() if n <= 31 and not w[:1].isdigit()]
+rule("ordinal_day_month", r"the\s+(?P<dw>" + _alt(_DAY_ORDINALS) + r")\s+of\s+(?P<mon>" + MONTH + r")(?:,?\s+(?P<y>" + YEAR + r"))?")(_day_month)
 
 
 @rule("week_of", r"(?:the\s+)?week\s+of\s+(?P<mon>" + MONTH + r")\s+(?P<d>" + DAYNUM + r")(?:,?\s+(?P<y>" + YEAR + r"))?")
@@ -147,6 +151,8 @@ def _year(m, ctx):
     y = int(m["y"])
     if ctx.word_before in ("$", "£", "€", "No.", "no.", "#") or ctx.word_after in (",000",):
         return None
+    if ctx.word_before[:1].isupper() and ctx.word_before.lower() in LAW_NOUNS and not m["fiscal"] and not m["edge"]:
+        return None   # 'the Data Protection Act 2017': the law's name, not a date
     # '2000 troops', '1500 people' - a count, not a year - unless it reads like a date adjunct
     if ctx.tag_after in ("NNS", "NNPS") and not m["fiscal"] and not m["edge"] and ctx.tag_before not in ("IN", "DT", "POS", "TO"):
         if ctx.word_after.lower() not in ("budget", "sales", "results", "earnings", "elections", "levels", "figures", "profits", "games", "olympics"):
@@ -450,7 +456,7 @@ def _the_past_unit(m, ctx):
 
 
 # N units ago / earlier / later; a year earlier; the year-earlier quarter
-@rule("ago", r"(?:" + APPROX + r")?(?P<n>" + NUM + r")(?:\s+or\s+so)?\s+(?P<u>" + UNIT + r")(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|back|(?:earlier|later)(?!\s+(?:than|this|that|in\s+the)))")
+@rule("ago", r"(?:" + APPROX + r")?(?P<n>" + NUM + r")(?:\s+or\s+so)?\s+(?P<u>" + UNIT + r")(?:\s+or\s+so)?\s+(?P<dir>ago|from\s+now|hence|back|(?:earlier|later)(?!\s+(?:than|this|that|in\s+the)))(?P<today>\s+today)?")
 def _ago(m, ctx):
     if m["n"].lower() == "the":
         return None
@@ -470,6 +476,9 @@ def _ago(m, ctx):
     if u == "year" and n == 1 and ctx.last_quarter is not None and direction < 0:
         return "DATE", shift(ctx.last_quarter, "year", -1).value()
     base = day(base_date)
+    if g(m, "today") and u in ("day", "night", "week", "fortnight"):
+        # 'two weeks ago today': that very day
+        return "DATE", shift(base, "day", direction * n * (14 if u == "fortnight" else 7 if u == "week" else 1)).value()
     if u in ("second", "minute", "hour"):
         return "DATE", base.value()  # 'two hours ago': the day it happened
     if u in ("day", "night"):

@@ -22,6 +22,7 @@ UNITS = {u: tuple(v) for u, v in _CAL["time_units"].values("units").items()}
 SMALL = {**_NUM["numbers"].values("cardinals"), **_NUM["counting"].values("timex")}
 TENS = _NUM["numbers"].values("tens")
 VAGUE_QUANTITIES = set(_NUM["counting"].words("vague"))
+LAW_NOUNS = set(_CAL["law_names"].words("nouns"))
 
 
 def _alt(words) -> str:
