@@ -205,3 +205,13 @@ def test_a_crowd_counted_by_the_act_one_side_names_as_a_noun_and_the_other_as_a_
     got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
     assert got[mine].status == "contradicted"
     assert got[theirs].status == "contradicted"
+
+
+def test_a_negation_and_an_assertion_of_the_same_things_are_no_agreement():
+    mine = "No payment card data of Norland customers was accessed in the breach of the booking database."
+    theirs = "The booking database held payment card details of Norland customers when the breach happened."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status == "contradicted"
+    assert got[mine].status_evidence[0].account == "ca"
+    assert got[theirs].status == "contradicted"

@@ -1159,6 +1159,12 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status_reason = f"{_who(v)} says something alike but not {', '.join(str(y) for y in sorted(missing))}"
         c.status_evidence = [v.span]
         return
+    if bool(st.negated) != bool(v.negated) and st.irrealis == v.irrealis:
+        # the same things, one side negating and the other asserting ('No payment card data was
+        # accessed' against 'the database contained payment card details'): never agreement
+        c.status, c.status_reason = "contradicted", f"{_who(v)} says it the other way"
+        c.status_evidence = [v.span]
+        return
     c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
     c.status_evidence = [v.span]
 
