@@ -130,3 +130,35 @@ def test_the_outlet_not_the_call_is_the_channel(nlp):
     quotes, claims, _ = attribution.extract(nlp(text), acc, PARTIES)
     c = next(c for c in claims if "prudence" in c.text)
     assert c.speaker == "Piet Orsen" and c.channel == "Valdorian state media"
+
+
+def test_evidence_that_indicates_something_is_no_speaker(nlp):
+    parties = {"ADPA": ["Aldmere Data Protection Authority", "Hedda Lorne"], "Orlenza": ["Orlenza Travel Group"]}
+    got = speakers_of(nlp, "The Aldmere Data Protection Authority opened an inquiry on Friday. "
+                           "Information provided to the Authority indicates that the database held 3.4 million records. "
+                           "Hedda Lorne said the company had waited 15 days.", parties)
+    assert not any(sp and sp[0] == "Information" for sp in got.values())
+    assert find(got, "waited 15 days")[0] == "Hedda Lorne"
+
+
+def test_a_company_party_is_no_place_a_title_ties_someone_to(nlp):
+    parties = {"Orlenza": ["Orlenza Travel Group", "Clara Vintsen"], "ADPA": ["Aldmere Data Protection Authority"]}
+    got = speakers_of(nlp, "Orlenza spokesperson Clara Vintsen told reporters the cards had expired. "
+                           "Orlenza disclosed the breach last Tuesday, saying records of about 1.2 million "
+                           "customers had been taken.", parties)
+    speaker, party = find(got, "1.2 million customers")
+    assert party == "Orlenza" and "government" not in speaker
+
+
+@pytest.mark.parametrize("heading", ["Statement following disorder at Veldt Square",
+                                     "Sunday 15 November 2026 · Press statement"])
+def test_a_place_or_a_date_in_a_statement_heading_is_no_speaker(nlp, heading):
+    from counterpoint.analysis.structure import _speaker_tokens
+    assert _speaker_tokens(nlp(heading), 0, len(heading)) is None
+
+
+@pytest.mark.parametrize("heading, who", [("Remarks by Foreign Minister Anika Voss", "Foreign Minister Anika Voss"),
+                                          ("Trump's Statement", "Trump")])
+def test_who_a_statement_heading_names(nlp, heading, who):
+    from counterpoint.analysis.structure import _speaker_tokens
+    assert _speaker_tokens(nlp(heading), 0, len(heading)).text == who

@@ -25,8 +25,8 @@ from counterpoint.analysis import actors as actor_party
 from counterpoint.analysis import lexicon
 from counterpoint.analysis.docindex import DocIndex, index_of
 from counterpoint.analysis.quotes import QuoteSpan, find_quotes, paragraphs
-from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, Resolver, Speaker,
-                                            strip_media_words)
+from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, ORG_NOUNS, ROLE_WORDS, Resolver,
+                                            Speaker, strip_media_words)
 from counterpoint.analysis.stances import SPEECH_STANCES, STANCE
 from counterpoint.analysis.structure import Section, is_furniture, section_at, sections
 from counterpoint.records import Account, Claim, Quote
@@ -50,6 +50,7 @@ CHANNEL_NOUNS = set(_LEX["cues"].words("channel_nouns"))
 # Nouns that name an attitude or a speech act: "Trump's claim that ...", "her criticism of ...",
 # "voiced support for ...". The possessor (or the subject of a light verb taking the noun) is the source.
 ATTITUDE_NOUNS = set(_LEX["cues"].words("attitude_nouns"))
+EVIDENTIAL_VERBS = set(_LEX["cues"].words("evidential_verbs"))
 # verbs that take an attitude noun and lend it their subject: "expressed concern", "made the case"
 LIGHT_VERBS = set(_LEX["frames"].words("light"))
 # Adjectives (and participles) of attitude: "is concerned about ...", "remains confident that ..."
@@ -440,6 +441,8 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
             nxt = doc[sent.end].sent
             content = _trim(_text(doc), nxt.start_char, nxt.end_char)
         sp = resolver.resolve(src, heading_speaker, sec_start)
+        if lemma in EVIDENTIAL_VERBS and _evidence_subject(src, sp):
+            continue   # 'Information provided to the Authority indicates that ...': evidence, not a speaker
         if sp is None and src.lower_ in ("i", "we") and not _inside_quote(src, resolver):
             # first-person narration outside quotes: the writer of the account speaks
             sp = Speaker("the author", "person", via="author", surface=src.text)
@@ -769,6 +772,15 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
 
     mentions = _mentions(account, resolver, frames_by_sent)
     return quotes, claims, mentions
+
+
+def _evidence_subject(src: Token, sp: Optional[Speaker]) -> bool:
+    """A subject that is a common noun of no person, body or document ('information', 'the
+    evidence reviewed', 'the video'): what it indicates or shows is no one's statement."""
+    if sp is None or sp.via != "description" or sp.kind not in ("unknown",):
+        return False
+    lemma = src.lemma_.lower()
+    return src.pos_ == "NOUN" and not src.ent_type_ and lemma not in ROLE_WORDS | ORG_NOUNS | DOC_NOUNS
 
 
 def _embedded(fr: Frame) -> bool:

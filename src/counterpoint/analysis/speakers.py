@@ -124,8 +124,11 @@ class Resolver:
         voices = place_voices(doc)
         # places that act as states here: the parties, and places an office title ties someone to
         # ("President Varga of Norland"); a ship or port the tagger calls a place is none
+        # (a party that is a body, not a state, is no place an office ties someone to: "Orlenza's
+        # chief executive" works for a company)
+        bodies = {p for p in parties or {} if not self._is_polity(p)}
         self.polities = sorted({p for p in parties or {} if self._is_polity(p)}
-                               | {place_of_demonym(pl, self.places) or pl for _, pl in voices})
+                               | {place_of_demonym(pl, self.places) or pl for _, pl in voices} - bodies)
         self._collect_people()
         for name, place in voices:
             sp = self.people.get(name)

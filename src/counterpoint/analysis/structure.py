@@ -144,18 +144,35 @@ def _speaker_tokens(doc: Doc, lo: int, hi: int) -> Optional[Span]:
     words = {t.lower_ for t in span}
     if not words & STATEMENT_NOUNS:
         return None
-    # the first run of proper nouns (or a demonym) names the speaker: "Trump's Statement" -> Trump
+    # the first run of proper nouns (or a demonym) names the speaker: "Trump's Statement" -> Trump;
+    # not a date ("Sunday 15 November 2026 · Press statement") nor a place the heading says the
+    # statement is about ("Statement following disorder at Veldt Square")
     run: list = []
-    for t in span:
-        if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and t.lower_ not in STATEMENT_NOUNS:
+    for t in list(span) + [None]:
+        if t is not None and t.ent_type_ not in ("DATE", "TIME") and (
+                t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and t.lower_ not in STATEMENT_NOUNS):
             if t.lower_ in STATEMENT_NOUNS:
                 break
             run.append(t)
         elif run:
-            break
+            if not _under_place_preposition(run):
+                break
+            run = []
     if not run:
         return None
     return doc[run[0].i: run[-1].i + 1]
+
+
+# Prepositions under which a heading's proper noun is who speaks ("Remarks by the Foreign Minister",
+# "Statement of the Ministry", "Message from the President"); under any other it is where or what.
+_SPEAKER_PREPOSITIONS = {"by", "of", "from"}
+
+
+def _under_place_preposition(run: list) -> bool:
+    head = run[-1]
+    while head.dep_ in ("compound", "flat", "amod") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ not in _SPEAKER_PREPOSITIONS
 
 
 def section_at(secs: list[Section], offset: int) -> Optional[Section]:
