@@ -215,3 +215,22 @@ def test_a_negation_and_an_assertion_of_the_same_things_are_no_agreement():
     assert got[mine].status == "contradicted"
     assert got[mine].status_evidence[0].account == "ca"
     assert got[theirs].status == "contradicted"
+
+
+def test_two_times_for_the_next_meeting_at_the_same_place_contradict(tmp_path):
+    norland = "Erik Vale invited Mara Quint to Velmstad for their next meeting, which will take place in April."
+    castavia = "Erik Vale invited Mara Quint to pay a return visit to Velmstad in the autumn."
+    report = _compare(tmp_path, "2027-01-20", norland, castavia)
+    by_text = {c.text: c for c in report.claims}
+    mine = next(c for t, c in by_text.items() if "next meeting" in t)
+    theirs = next(c for t, c in by_text.items() if "return visit" in t)
+    assert mine.status == "contradicted" and theirs.status == "contradicted"
+    assert "April 2027" in mine.status_reason or "autumn 2027" in mine.status_reason
+
+
+def test_dates_of_different_places_or_one_within_the_other_do_not_contradict():
+    from counterpoint.compare.claims import _dates_conflict
+    assert not _dates_conflict({"2027-03"}, {"2027-03-01"})
+    assert not _dates_conflict({"2027-10"}, {"2027-FA"})
+    assert _dates_conflict({"2027-04"}, {"2027-FA"})
+    assert _dates_conflict({"2027-03-01"}, {"2027-03-05"})

@@ -211,3 +211,9 @@ def test_the_year_in_a_laws_name_dates_nothing(nlp):
     assert "2017" not in got
     assert got["last year"] == ("DATE", "2025")
     assert values(nlp, "The law changed in 2017.")["2017"] == ("DATE", "2017")
+
+
+def test_a_season_under_an_infinitive_of_an_invitation_lies_ahead(nlp):
+    got = values(nlp, "Erik Vale invited Mara Quint to pay a return visit to Velmstad in the autumn.", "2027-01-20")
+    assert got["the autumn"] == ("DATE", "2027-FA")
+    assert values(nlp, "They met in the autumn.", "2027-01-20")["the autumn"] == ("DATE", "2026-FA")

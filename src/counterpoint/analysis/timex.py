@@ -159,6 +159,7 @@ def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
     span_ids = {t.i for t in tokens}
     node = next((t for t in tokens if t.head.i not in span_ids or t.head.i == t.i), tokens[0])
     prospective = False
+    ahead_by_infinitive = False   # 'invited him to visit in the autumn': the infinitive's own time is ahead
     through_noun = False
     for _ in range(12):
         head = node.head
@@ -183,6 +184,7 @@ def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
             if (any(c.tag_ == "TO" for c in node.children) or node.dep_ == "xcomp") and \
                     node.head.lemma_.lower() in PROSPECTIVE | INFINITIVE_AHEAD:
                 prospective = True
+                ahead_by_infinitive = not through_noun
             continue  # an infinitive: ask the governing verb
         if tense == "open":
             return "open", False
@@ -192,7 +194,9 @@ def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
             return ("future", False) if prospective else (None, False)
         if prospective:
             if tense == "past" and node.lemma_ not in PLANNING:
-                return "future", False  # planned in the past, happening after that: likely still ahead
+                # planned in the past, happening after that: likely still ahead; certainly so when
+                # the date modifies the infinitive itself ('invited her to visit Tyrvik in the autumn')
+                return "future", ahead_by_infinitive
             return "future", not through_noun
         if tense == "past" and node.lemma_ in PLANNING and not through_noun and child.dep_ in ("npadvmod", "prep", "dobj"):
             return "future", False

@@ -94,6 +94,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
                     _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon) +
                     _relayed_occurrences(analyses, claims, docs, lexicon))
     _years_of_relative_dates(claim_stmts + list(voice), timexes)
+    _dates_within(claim_stmts + list(voice), timexes)
     ncs = [nc for a in analyses
            for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon,
                                             before_event=assertion.dated_before(timexes[a.account.id], day))
@@ -260,6 +261,86 @@ def _years_of_relative_dates(stmts: list[Statement], timexes: dict[str, list]) -
                 break
             if end <= st.span.end:
                 st.years.add(year)
+
+
+_WHEN = re.compile(r"(\d{4})-(?:(0[1-9]|1[0-2])(?:-(\d\d))?|(SP|SU|FA|WI))$")
+# the months of each season (northern: the accounts' own hemisphere is not known)
+_SEASON_MONTHS = {"SP": {3, 4, 5}, "SU": {6, 7, 8}, "FA": {9, 10, 11}, "WI": {12, 1, 2}}
+
+
+_SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+
+def _show_date(value: str) -> str:
+    """'2027-04' -> 'April 2027', '2027-03-01' -> '1 March 2027', '2027-FA' -> 'autumn 2027'."""
+    m = _WHEN.match(value)
+    if m is None:
+        return value
+    if m.group(4):
+        return f"{_SEASON_NAMES[m.group(4)]} {m.group(1)}"
+    month = date(2000, int(m.group(2)), 1).strftime("%B")
+    return f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
+
+
+def _dates_within(stmts: list[Statement], timexes: dict[str, list]) -> None:
+    """The dates finer than a year a statement gives (a month, a day, a season), as the timex stage
+    resolved them: 'a return visit in April' against 'in the autumn' name two times for one visit."""
+    dated = {acc: sorted((tx.start, tx.end, tx.value) for tx in txs
+                         if getattr(tx, "type", "DATE") == "DATE" and _WHEN.match(tx.value or ""))
+             for acc, txs in timexes.items()}
+    for st in stmts:
+        found = dated.get(st.account)
+        if not found:
+            continue
+        for start, end, value in found[bisect.bisect_left(found, (st.span.start,)):]:
+            if start >= st.span.end:
+                break
+            if end <= st.span.end:
+                st.dates.add(value)
+
+
+def _months_of(value: str) -> tuple[int, set[int], Optional[int]]:
+    """(year, months, day or None) of a TimeML date finer than a year."""
+    m = _WHEN.match(value)
+    year = int(m.group(1))
+    if m.group(4):
+        return year, _SEASON_MONTHS[m.group(4)], None
+    return year, {int(m.group(2))}, int(m.group(3)) if m.group(3) else None
+
+
+def _dates_conflict(a: set[str], b: set[str]) -> bool:
+    """No date of one can be a date of the other: another year, other months, or another day."""
+    if not a or not b:
+        return False
+    for x in a:
+        for y in b:
+            (ya, ma, da), (yb, mb, db) = _months_of(x), _months_of(y)
+            if ya == yb and ma & mb and (da is None or db is None or da == db):
+                return False
+    return True
+
+
+def _dated_otherwise(st: Statement, others: list[Statement]) -> Optional[Statement]:
+    """The other side's statement that puts the same act on the same thing ('a return visit to
+    Tyrvik') at another time ('in the autumn' against 'in April')."""
+    if not st.dates:
+        return None
+    for v in others:
+        if v.kind == "denial" or v.party == "*" or not v.dates or not (st.named & v.named):
+            continue
+        same = (st.acts & v.acts and st.irrealis == v.irrealis) or (_meeting(st) and _meeting(v))
+        if same and _dates_conflict(st.dates, v.dates):
+            return v
+    return None
+
+
+_MEETING_TERMS = frozenset({stem("visit"), stem("meet")})
+
+
+def _meeting(st: Statement) -> bool:
+    """Does the statement speak of a meeting or a visit still to come ('their next meeting, which
+    will take place in April', 'to pay a return visit to Tyrvik in the autumn')?"""
+    return st.irrealis and bool(st.terms & _MEETING_TERMS or "event" in st.frame)
 
 
 def _pair_denials(claims: list[Claim]) -> None:
@@ -1090,6 +1171,13 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         v, conflict = counted
         c.status, c.status_reason = "contradicted", f"{_who(v)} gives {conflict}"
         c.status_evidence = [v.span]
+        return
+    dated = _dated_otherwise(st, others)
+    if dated is not None:
+        c.status = "contradicted"
+        c.status_reason = (f"{_who(dated)} gives another date ({', '.join(_show_date(d) for d in sorted(dated.dates))}, "
+                           f"not {', '.join(_show_date(d) for d in sorted(st.dates))})")
+        c.status_evidence = [dated.span]
         return
     if not best and st.tone:
         # an evaluative claim ('a very good relationship') whose subject the other side also speaks of
