@@ -24,3 +24,22 @@ def test_gratitude_to_different_states_is_not_the_same_act():
     got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
     assert got[mine].status == "one_sided"
     assert got[theirs].status == "one_sided"
+
+
+def test_the_same_place_at_the_same_time_to_come_is_one_happening(tmp_path):
+    from test_contradictions import _compare
+    norland = "Erik Vale said the Dunmere-Haskov border crossing will reopen to freight traffic on 1 March."
+    castavia = ("Mara Quint said that, beginning in March, the Haskov checkpoint will once again handle cargo "
+                "vehicles crossing the border.")
+    report = _compare(tmp_path, "2027-01-20", norland, castavia)
+    mine = next(c for c in report.claims if "reopen to freight" in c.text)
+    assert mine.status == "corroborated" and "March 2027" in mine.status_reason
+
+
+def test_the_same_place_today_is_no_shared_happening(tmp_path):
+    from test_contradictions import _compare
+    norland = "Erik Vale said the ministers discussed the Haskov border crossing today."
+    castavia = "Mara Quint said the two ministers will visit the Haskov dam project today."
+    report = _compare(tmp_path, "2027-01-20", norland, castavia)
+    mine = next(c for c in report.claims if "border crossing" in c.text)
+    assert "also puts" not in (mine.status_reason or "")

@@ -94,7 +94,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
                     _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon) +
                     _relayed_occurrences(analyses, claims, docs, lexicon))
     _years_of_relative_dates(claim_stmts + list(voice), timexes)
-    _dates_within(claim_stmts + list(voice), timexes)
+    _dates_within(claim_stmts + list(voice), timexes, day)
     ncs = [nc for a in analyses
            for nc in find_non_confirmations(docs[a.account.id], a.account, lexicon,
                                             before_event=assertion.dated_before(timexes[a.account.id], day))
@@ -282,9 +282,10 @@ def _show_date(value: str) -> str:
     return f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
 
 
-def _dates_within(stmts: list[Statement], timexes: dict[str, list]) -> None:
+def _dates_within(stmts: list[Statement], timexes: dict[str, list], day: Optional[date] = None) -> None:
     """The dates finer than a year a statement gives (a month, a day, a season), as the timex stage
-    resolved them: 'a return visit in April' against 'in the autumn' name two times for one visit."""
+    resolved them: 'a return visit in April' against 'in the autumn' name two times for one visit;
+    and those of them that begin after the day of the event (`ahead`)."""
     dated = {acc: sorted((tx.start, tx.end, tx.value) for tx in txs
                          if getattr(tx, "type", "DATE") == "DATE" and _WHEN.match(tx.value or ""))
              for acc, txs in timexes.items()}
@@ -297,6 +298,14 @@ def _dates_within(stmts: list[Statement], timexes: dict[str, list]) -> None:
                 break
             if end <= st.span.end:
                 st.dates.add(value)
+                if day is not None and _first_day(value) > day:
+                    st.ahead.add(value)
+
+
+def _first_day(value: str) -> date:
+    year, months, d = _months_of(value)
+    first = min(months) if not (months == _SEASON_MONTHS["WI"]) else 12
+    return date(year, first, d or 1)
 
 
 def _months_of(value: str) -> tuple[int, set[int], Optional[int]]:
@@ -332,6 +341,25 @@ def _dated_otherwise(st: Statement, others: list[Statement]) -> Optional[Stateme
         if same and _dates_conflict(st.dates, v.dates):
             return v
     return None
+
+
+def _dated_alike(c: Claim, st: Statement, others: list[Statement]) -> bool:
+    """The other side puts something still to come at the same named place or thing, at the same
+    time, with another word of the claim ('the Dunmere-Haskov border crossing will reopen to
+    freight traffic on 1 March' ~ 'beginning in March, the Haskov checkpoint will once again handle
+    cargo vehicles'): the same happening in other words. Sets the status when so."""
+    if not st.ahead or not st.named or not st.irrealis:
+        return False   # (things to come: what happened on the day of the event shares its date with everything)
+    for v in others:
+        if v.kind == "denial" or v.party == "*" or not v.ahead or not v.irrealis or _one_negates(st, v):
+            continue
+        named = st.named & v.named
+        if named and (st.terms & v.terms) - named and not _dates_conflict(st.ahead, v.ahead):
+            when = ", ".join(_show_date(d) for d in sorted(v.ahead))
+            c.status, c.status_reason = "corroborated", f"{_who(v)} also puts {', '.join(sorted(named))} at {when}"
+            c.status_evidence = [v.span]
+            return True
+    return False
 
 
 _MEETING_TERMS = frozenset({stem("visit"), stem("meet")})
@@ -1193,6 +1221,8 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     if not best and _named_and_more(c, st, others, idf):
         return
     if not best and _same_act(c, st, others, idf):
+        return
+    if not best and _dated_alike(c, st, others):
         return
     if not best and _parts_covered(c, st, others, idf):
         return

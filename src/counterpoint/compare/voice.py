@@ -300,6 +300,7 @@ class Statement:
     acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
+    ahead: set[str] = field(default_factory=set)  # those that begin after the day of the event
 
 
 DENIAL_WORDS = frozenset(_WORDS["speech"].words("denial_words"))
