@@ -2,6 +2,8 @@
 author's voice) and a list of outcomes under a lead that ends with a colon. Invented parties."""
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from counterpoint.analysis.structure import is_furniture, is_heading, posts
@@ -104,3 +106,15 @@ def test_back_matter_starts_at_an_end_mark_or_a_notes_heading():
     # an 'About' heading near the top is the page's menu or a section of the story, not its notes
     assert back_matter("About the talks\n\n" + body) is None
     assert back_matter(body + "The ends justify the means, he said.\n") is None
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Home > Press Room > Spokesperson's Remarks", True),
+    ("You are here: Front page > News > Press releases", True),
+    ("[ English | Pellandrian ]", True),
+    ("The gap > 5% was large.", False),
+    ("Growth > Inflation, said Vale.", False),
+])
+def test_breadcrumbs_and_language_switches_are_furniture(line, furniture):
+    from counterpoint.analysis.structure import is_furniture
+    assert is_furniture(line) is furniture

@@ -162,3 +162,13 @@ def test_a_place_or_a_date_in_a_statement_heading_is_no_speaker(nlp, heading):
 def test_who_a_statement_heading_names(nlp, heading, who):
     from counterpoint.analysis.structure import _speaker_tokens
     assert _speaker_tokens(nlp(heading), 0, len(heading)).text == who
+
+
+def test_a_question_label_names_no_speaker_and_a_places_television_shows(nlp):
+    parties = {"Pellandria": ["Anwen Tarrow"], "Merovia": ["Lidia Orsat"]}
+    got = speakers_of(nlp, "Question: Merovia has accused a Pellandrian ship of ramming its vessel. What is your comment?\n\n"
+                           "Anwen Tarrow: The Merovian ship veered into our vessel.\n\n"
+                           "President Ilian Sarovic greeted the crew at the airfield, Pellandrian television showed.",
+                      parties)
+    assert not any(sp and sp[0] == "Question" for sp in got.values())
+    assert find(got, "greeted the crew")[0] == "Pellandrian television"

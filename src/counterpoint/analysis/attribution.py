@@ -51,6 +51,7 @@ CHANNEL_NOUNS = set(_LEX["cues"].words("channel_nouns"))
 # "voiced support for ...". The possessor (or the subject of a light verb taking the noun) is the source.
 ATTITUDE_NOUNS = set(_LEX["cues"].words("attitude_nouns"))
 EVIDENTIAL_VERBS = set(_LEX["cues"].words("evidential_verbs"))
+TURN_LABELS = set(_LEX["cues"].words("turn_labels"))
 # verbs that take an attitude noun and lend it their subject: "expressed concern", "made the case"
 LIGHT_VERBS = set(_LEX["frames"].words("light"))
 # Adjectives (and participles) of attitude: "is concerned about ...", "remains confident that ..."
@@ -515,6 +516,8 @@ def _colon_lead(sent: SpacySpan, resolver: Resolver, heading_speaker, sec_start)
         return None
     src = doc[k - 1]
     lead = " ".join(t.text for t in doc[start:k])
+    if lead.lower() in TURN_LABELS:
+        return None   # 'Question: ...' labels a turn, it names no speaker
     known = next((p for name, p in resolver.people.items() if name == lead or name.endswith(" " + lead)), None)
     if known is not None:
         # title-case headlines defeat the tagger: a name the article gives in full elsewhere
@@ -779,8 +782,12 @@ def _evidence_subject(src: Token, sp: Optional[Speaker]) -> bool:
     evidence reviewed', 'the video'): what it indicates or shows is no one's statement."""
     if sp is None or sp.via != "description" or sp.kind not in ("unknown",):
         return False
+    if src.pos_ == "VERB":   # a misparse making the participle the subject ('Evidence reviewed by ...')
+        src = next((c for c in src.children if c.dep_ in ("nsubj", "nsubjpass")), src)
     lemma = src.lemma_.lower()
-    return src.pos_ == "NOUN" and not src.ent_type_ and lemma not in ROLE_WORDS | ORG_NOUNS | DOC_NOUNS
+    if any(c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN" for c in src.children):
+        return False   # 'Dravenian television showed': a place's or a body's own medium
+    return src.pos_ == "NOUN" and not src.ent_type_ and lemma not in ROLE_WORDS | ORG_NOUNS | DOC_NOUNS | MEDIA_WORDS
 
 
 def _embedded(fr: Frame) -> bool:

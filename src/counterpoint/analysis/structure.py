@@ -38,7 +38,11 @@ _POST_HEADER = re.compile(r"(?P<name>[^\W\d_][^\n@·•|]{0,58}?)[\s\u2714\u2713
 _REPLYING = re.compile(r"\s*Replying to\s+@\w[\w.-]*(?:\s+and\s+@\w[\w.-]*)*\s*")
 # A line of short items between separators ("Reply · Repost 412 · Like 1.3K · Views 48K",
 # "Home | About | Careers"): page furniture, neither a heading nor a sentence.
-_FURNITURE = re.compile(r"[^·•|\n]{1,30}(?:\s*[·•|]\s*[^·•|\n]{1,30}){2,}")
+_FURNITURE = re.compile(r"[^·•|\n]{1,30}(?:\s*[·•|]\s*[^·•|\n]{1,30}){2,}"
+                        # a breadcrumb trail ("Home > Press Room > Spokesperson's Remarks")
+                        r"|[A-Z][^>›»\n.!?\d]{0,29}(?:\s*[>›»]\s*[A-Z][^>›»\n.!?\d]{0,39})+"
+                        # a bracketed language or edition switch ("[ English | Pellandrian ]")
+                        r"|\[\s*[^\]\n|]{1,30}(?:\|\s*[^\]\n|]{1,30}){1,}\]")
 
 
 @dataclass
