@@ -172,3 +172,11 @@ def test_a_question_label_names_no_speaker_and_a_places_television_shows(nlp):
                       parties)
     assert not any(sp and sp[0] == "Question" for sp in got.values())
     assert find(got, "greeted the crew")[0] == "Pellandrian television"
+
+
+def test_a_crowd_marching_to_tell_the_council_is_no_statement(nlp):
+    parties = {"Velm Police": ["Velm Metropolitan Police"], "VHAC": ["Velm Housing Action Coalition"]}
+    got = speakers_of(nlp, "More than 25,000 people marched through Velm yesterday to tell the City Council to keep "
+                           "rent stabilisation. The coalition said the march was peaceful.", parties)
+    assert not any("City Council to keep" in text for text in got)
+    assert find(got, "the march was peaceful")

@@ -444,6 +444,8 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
         sp = resolver.resolve(src, heading_speaker, sec_start)
         if lemma in EVIDENTIAL_VERBS and _evidence_subject(src, sp):
             continue   # 'Information provided to the Authority indicates that ...': evidence, not a speaker
+        if _purpose_of_a_crowd(tok, sp):
+            continue   # '25,000 people marched ... to tell the City Council to keep ...': why they marched
         if sp is None and src.lower_ in ("i", "we") and not _inside_quote(src, resolver):
             # first-person narration outside quotes: the writer of the account speaks
             sp = Speaker("the author", "person", via="author", surface=src.text)
@@ -775,6 +777,16 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
 
     mentions = _mentions(account, resolver, frames_by_sent)
     return quotes, claims, mentions
+
+
+def _purpose_of_a_crowd(verb: Token, sp: Optional[Speaker]) -> bool:
+    """A reporting verb in an infinitive of purpose ('marched ... to tell the council ...') whose
+    subject is a described group, no person, body or party: what they set out to say, which nobody
+    reports them saying."""
+    if sp is None or sp.via != "description" or sp.kind not in ("group", "unknown"):
+        return False
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
+        and verb.head.lemma_.lower() not in REPORT_VERBS
 
 
 def _evidence_subject(src: Token, sp: Optional[Speaker]) -> bool:
