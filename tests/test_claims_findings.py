@@ -731,3 +731,12 @@ def test_need_is_no_matter_two_statements_share():
     got = _status([_claim(a, mine, "Norland", "Erik Vale"),
                    _claim(b, "the need to end the mobilisation is clear", "Castavia", "Mara Quint")], [a, b, q])
     assert got[mine].status == "one_sided", got[mine].status_reason
+
+
+def test_a_press_report_that_the_two_sides_disagree_is_no_joint_voice():
+    mine = "Erik Vale signed a memorandum on joint monitoring of the Velm River with Mara Quint"
+    a = _account("nl", mine + ".", side="Norland")
+    p = _account("p", "Norland and Castavia gave conflicting accounts on Thursday of whether Erik Vale and "
+                      "Mara Quint had signed a memorandum on joint monitoring of the Velm River.")
+    got = _status([_claim(a, mine, "Norland", "Norland Foreign Office")], [a, p])
+    assert got[mine].status != "corroborated"

@@ -821,6 +821,17 @@ def _speaker_continued(acc, spans: list, start: int) -> Optional[str]:
     return speaker
 
 
+DISAGREEMENT_WORDS = frozenset(_WORDS["speech"].words("disagreement_words"))
+
+
+def _says_they_disagree(verb) -> bool:
+    """'differ', 'gave conflicting accounts', 'have different views': the verb, or its object and
+    that object's modifiers, say the two disagree."""
+    words = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "attr", "acomp", "oprd"}]
+    words += [m for w in words[1:] for m in w.children if m.dep_ == "amod"]
+    return any(w.lemma_.lower() in DISAGREEMENT_WORDS or w.lower_ in DISAGREEMENT_WORDS for w in words)
+
+
 def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Statement]:
     """Press sentences whose subject is both parties ('both sides agreed ...') speak for each of them,
     unless a party's claim already covers the sentence (then it is that party's account of both). In
@@ -851,6 +862,8 @@ def _joint_statements(analyses, claims: list[Claim], docs, lexicon) -> list[Stat
                 continue
             if not _reports_an_act(head.head):
                 continue  # 'China and the US are the world's largest economies': the writer's description
+            if _says_they_disagree(head.head):
+                continue  # 'Lorvenia and Haldmark gave conflicting accounts of whether ...': no agreement
             out.append(make_statement(list(sent), relayed or "*", acc, lexicon, "joint"))
     return out
 
