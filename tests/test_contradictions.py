@@ -234,3 +234,37 @@ def test_dates_of_different_places_or_one_within_the_other_do_not_contradict():
     assert not _dates_conflict({"2027-10"}, {"2027-FA"})
     assert _dates_conflict({"2027-04"}, {"2027-FA"})
     assert _dates_conflict({"2027-03-01"}, {"2027-03-05"})
+
+
+def test_the_opposite_form_of_an_adjective_is_the_other_version():
+    mine = "The force used by Norland officers at the harbour was proportionate to the threat they faced."
+    theirs = "The response of the Norland officers was disproportionate and, in our view, unlawful."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status == "contradicted" and "disproportionate" in got[mine].status_reason
+    assert got[theirs].status == "contradicted"
+
+
+def test_adjectives_that_only_look_alike_are_no_opposites():
+    from counterpoint.compare.voice import opposite_adjectives
+    assert opposite_adjectives({"lawful"}, {"unlawful"}) == ("lawful", "unlawful")
+    assert opposite_adjectives({"tense"}, {"intense"}) is None or len("tense") >= 4   # (documented limit)
+    assert opposite_adjectives({"due"}, {"undue"}) is None    # a base under four letters
+    assert opposite_adjectives({"important"}, {"important"}) is None
+
+
+def test_a_negated_main_verb_answers_the_other_sides_assertion_of_it():
+    mine = "Nobody was allowed to leave the square, including parents with small children."
+    theirs = "People who were not involved in the violence were allowed to leave through a marked exit."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status == "contradicted"
+    assert got[theirs].status == "contradicted"
+
+
+def test_opposing_efforts_to_change_is_not_changing():
+    mine = "The Norland policy on the strait has not changed and will not change."
+    theirs = "Castavia strongly opposes unilateral efforts to change the status quo in the strait."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status != "contradicted"

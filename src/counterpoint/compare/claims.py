@@ -32,7 +32,7 @@ from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, subject_heads, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
+from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, adjective_base, opposite_adjectives, subject_heads, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
                                         parse_of, statement_tokens, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
@@ -343,6 +343,43 @@ def _dated_otherwise(st: Statement, others: list[Statement]) -> Optional[Stateme
     return None
 
 
+def _opposite_words(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, tuple[str, str]]]:
+    """The other side's statement using the opposite form of one of the claim's adjectives ('the
+    force used was proportionate' against 'the police response was disproportionate'): in one
+    event, two sides' opposite words for a thing are their two versions of it."""
+    if not st.adjs:
+        return None
+    for v in others:
+        if v.kind == "denial" or v.party == "*" or not v.adjs:
+            continue
+        pair = opposite_adjectives(st.adjs, v.adjs)
+        if pair is not None:
+            return v, pair
+    return None
+
+
+def _negation_answered(st: Statement, others: list[Statement], idf) -> Optional[Statement]:
+    """A predicate of the claim that it negates ('Nobody was allowed to leave, ... and there was no
+    access to water'), asserted by the other side ('People who were not involved were allowed to
+    leave through a marked exit'), the other side's main verb: that part of the claim denies the
+    other side's statement, which has a fair share of the part (ACT_COVER) though not of the whole."""
+    if not st.negated:
+        return None
+    parts = st.parts or [st.terms]
+    for part in parts:
+        neg = st.negated & part
+        if not neg:
+            continue
+        piece = Statement(party=st.party, account=st.account, text="", span=st.span, terms=part, numbers={},
+                          years=set(), months=set(), negated=set(), denial=False)
+        for v in others:
+            if v.denial or v.negated & neg or v.party == "*" or st.irrealis != v.irrealis:
+                continue
+            if neg & v.main_verbs and _covers(piece, v, idf) >= ACT_COVER:
+                return v   # (what the other side's main clause asserts, not a verb under 'opposes efforts to ...')
+    return None
+
+
 def _dated_alike(c: Claim, st: Statement, others: list[Statement]) -> bool:
     """The other side puts something still to come at the same named place or thing, at the same
     time, with another word of the claim ('the Dunmere-Haskov border crossing will reopen to
@@ -594,6 +631,7 @@ def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon, docs
             # 'agreed to put the offer to members': the commitment is part of what is claimed, and
             # what 'did not agree to put the offer to members' denies
             st.preds.add(stem(c.verb))
+            st.main_verbs.add(stem(c.verb))
         out.append(st)
     return out
 
@@ -1060,6 +1098,7 @@ class _VoiceIndex:
         self.manner: dict[Optional[str], list[int]] = {}    # party -> statements characterising the exchange
         self.acts: dict[Optional[str], list[int]] = {}      # party -> its claims and quotes (not denials)
         self.event_acts: dict[Optional[str], list[int]] = {}  # ... of them, those naming the event
+        self.by_adjective: dict[tuple, list[int]] = {}      # (party, adjective less a negating prefix) -> statements
         self.term_set: list[int] = []                       # statement -> its term set's number
         sets: dict[frozenset, int] = {}
         for k, v in enumerate(voice):
@@ -1084,6 +1123,8 @@ class _VoiceIndex:
             if v.occurrence:
                 self.occurrences.setdefault(v.party, []).append(k)
                 self.occurring.setdefault((v.party, n), []).append(k)
+            for a in v.adjs:
+                self.by_adjective.setdefault((v.party, adjective_base(a)), []).append(k)
 
 
 def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> list[Statement]:
@@ -1104,7 +1145,8 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
       event (telling what was said there takes it that it took place);
     - for a claim naming things or giving counts, the first three statements of each term set holding
       one of the rarest terms a statement covering NAMED_COVER of the claim must share;
-    - for a claim counting things, the first three statements of each term set holding the counted noun."""
+    - for a claim counting things, the first three statements of each term set holding the counted noun;
+    - for each of its adjectives, the first two statements with the same adjective or its opposite form."""
     if not isinstance(voice, _Voices):
         return voice
     ix = voice.index()
@@ -1147,6 +1189,8 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
             first(ix.tone_terms.get((p, t), ()), 2)
             first(ix.tone_frame.get((p, t), ()), 2)
         first(ix.occurrences.get(p, ()), 1)
+        for a in st.adjs:   # the opposite form of one of its adjectives (_opposite_words)
+            first(ix.by_adjective.get((p, adjective_base(a)), ()), 2)
         if st.manner:
             first(ix.manner.get(p, ()), 2)
         if st.occurrence:
@@ -1213,6 +1257,17 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status, c.status_reason = "contradicted", f"{_who(v)} gives {conflict}"
         c.status_evidence = [v.span]
         return
+    opposed = _opposite_words(st, others)
+    if opposed is not None:
+        v, (mine, theirs) = opposed
+        c.status, c.status_reason = "contradicted", f"{_who(v)} says '{theirs}' where this says '{mine}'"
+        c.status_evidence = [v.span]
+        return
+    answered = _negation_answered(st, others, idf)
+    if answered is not None:
+        c.status, c.status_reason = "contradicted", f"{c.party} denies what {_who(answered)} asserts"
+        c.status_evidence = [answered.span]
+        return
     dated = _dated_otherwise(st, others)
     if dated is not None:
         c.status = "contradicted"
@@ -1259,13 +1314,13 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         # a negation answers an assertion of the same mood: 'no notice has been served' does not
         # answer 'notice will be served on Monday'
         same_mood = st.irrealis == v.irrealis
-        if v.denial and not st.denial or (v.negated & (st.preds | st.terms) and not st.negated and same_mood) \
+        if v.denial and not st.denial or (v.negated & _asserted(st) and not st.negated and same_mood) \
                 or (same_mood and not st.negated and _negates_the_same_thing(v, st, idf)):
             c.status, c.status_reason = "contradicted", f"{_who(v)} denies it"
             c.status_evidence = [v.span]
             return
         if st.refutes and not v.denial and not v.negated \
-                or st.negated & (v.preds | v.terms) and not v.negated and same_mood:
+                or st.negated & _asserted(v) and not v.negated and same_mood:
             # the claim calls false, or says did not happen, what the other side asserts
             c.status, c.status_reason = "contradicted", f"{c.party} denies what {_who(v)} asserts"
             c.status_evidence = [v.span]
@@ -1290,7 +1345,10 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status_reason = f"{_who(v)} says something alike but not {', '.join(str(y) for y in sorted(missing))}"
         c.status_evidence = [v.span]
         return
-    if bool(st.negated) != bool(v.negated) and st.irrealis == v.irrealis:
+    embedded = (st.negated & v.preds - v.main_verbs) | (v.negated & st.preds - st.main_verbs)
+    if bool(st.negated) != bool(v.negated) and st.irrealis == v.irrealis and not embedded:
+        # (not where the other side has the negated verb only under another: 'opposes efforts to
+        # change the status quo' against 'the policy has not changed')
         # the same things, one side negating and the other asserting ('No payment card data was
         # accessed' against 'the database contained payment card details'): never agreement
         c.status, c.status_reason = "contradicted", f"{_who(v)} says it the other way"
@@ -1333,6 +1391,13 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
             if theirs and not vals & theirs:
                 return v, _versions(theirs, vals, key, v.text)
     return None
+
+
+def _asserted(st: Statement) -> set[str]:
+    """What a negation of the other side can deny of a statement: its main verbs ('were allowed to
+    leave') and its nouns, not a verb under another ('opposes efforts to change the status quo'
+    asserts no change)."""
+    return st.main_verbs | (st.terms - st.preds)
 
 
 def _negates_the_same_thing(v: Statement, st: Statement, idf) -> bool:

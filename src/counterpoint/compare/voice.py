@@ -300,12 +300,37 @@ class Statement:
     acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
+    adjs: set[str] = field(default_factory=set)   # its adjectives, lower-case, not negated ('disproportionate')
+    main_verbs: set[str] = field(default_factory=set)  # stems of its root verb and the verbs a light or reporting root carries
     ahead: set[str] = field(default_factory=set)  # those that begin after the day of the event
 
 
 DENIAL_WORDS = frozenset(_WORDS["speech"].words("denial_words"))
 NEGATIVE_PRONOUNS = frozenset(_WORDS["speech"].words("negative_pronouns"))
 ASSERTION_NOUNS = frozenset(_WORDS["speech"].words("assertion_nouns"))
+NEGATING_PREFIXES = tuple(sorted(_WORDS["speech"].words("negating_prefixes"), key=len, reverse=True))
+
+
+def adjective_base(word: str) -> str:
+    """An adjective less a negating prefix ('disproportionate' -> 'proportionate'), where four
+    letters or more remain; else the adjective."""
+    for p in NEGATING_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 4:
+            return word[len(p):]
+    return word
+
+
+def opposite_adjectives(a: set[str], b: set[str]) -> Optional[tuple[str, str]]:
+    """A pair of adjectives, one of `a` and one of `b`, one the other with a negating prefix
+    ('proportionate' / 'disproportionate'); None when there is none. The base must be a word of
+    four letters or more ('fair' / 'unfair')."""
+    for x in a:
+        for y in b:
+            long, short = (x, y) if len(x) > len(y) else (y, x)
+            for p in NEGATING_PREFIXES:
+                if long.startswith(p) and long[len(p):] == short and len(short) >= 4:
+                    return x, y
+    return None
 
 
 def content_tokens(tokens: Iterable[ParsedToken], lexicon: PartyLexicon) -> list[ParsedToken]:
@@ -458,6 +483,25 @@ def _ceasefire_term(tokens: list[ParsedToken]) -> set[str]:
 _ACT_ARGS = {"dobj", "nsubj", "nsubjpass"}
 
 
+def main_verbs_of(tokens: list[ParsedToken]) -> set[str]:
+    """Stems of the claim's root verb and, where it only carries another verb ('were allowed to
+    leave', 'said the talks would resume'), of the verbs it carries, up to the first content verb."""
+    lex = claim_lexicon()
+    inside = {t.i for t in tokens}
+    out: set[str] = set()
+    for root in clause_roots(tokens)[:1]:
+        verb, seen = root, 0
+        while verb.pos_ in {"VERB", "AUX"} and seen < 4:
+            out.add(stem(verb.lemma_))
+            lemma = verb.lemma_.lower()
+            nxt = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside), None)
+            if nxt is None or not (lemma in lex.light or lemma in REPORTING_VERBS or lemma in FRAME_WORDS
+                                   or lemma in {"allow", "permit", "let"}):
+                break
+            verb, seen = nxt, seen + 1
+    return out
+
+
 def acts_of(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """What the statement says is done to what, and what its main verb does: each content verb with
     the content noun it acts on or that acts, as stems, whatever the syntax ('agreed to begin
@@ -541,6 +585,8 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     weight = sum(valence(t.lower_) * (-1 if any(c.dep_ == "neg" for c in t.children) else 1) for t in evaluative)
     terms -= tone
     preds = {stem(t.lemma_) for t in tokens if t.pos_ in {"VERB", "AUX"}}
+    adjs = {t.lower_ for t in tokens if (t.pos_ == "ADJ" or t.tag_ == "VBN" and t.dep_ in {"amod", "acomp"})
+            and not any(c.dep_ == "neg" for c in t.children) and not any(c.dep_ == "neg" for c in t.head.children)}
     if any(_salience_mark(t) for t in tokens):
         terms.add(SALIENT)  # 'the most important issue' is part of the proposition: the other side must say it too
     concrete = _is_concrete(tokens, lexicon, numbers, years, months, tone)
@@ -555,7 +601,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
-                     acts=acts, main_acts=main_acts,
+                     acts=acts, main_acts=main_acts, adjs=adjs, main_verbs=main_verbs_of(tokens),
                      topic=_discussed(tokens, lexicon),
                      named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
