@@ -180,3 +180,20 @@ def test_a_crowd_marching_to_tell_the_council_is_no_statement(nlp):
                            "rent stabilisation. The coalition said the march was peaceful.", parties)
     assert not any("City Council to keep" in text for text in got)
     assert find(got, "the march was peaceful")
+
+
+def test_a_name_after_an_office_title_leaves_the_title_out(nlp):
+    parties = {"Calvera": ["Lucía Arvelo"], "Norhavn": ["Henrik Saltvik"]}
+    text = ("Vesterholm, 9 June 2026 — Minister of Commerce and Industry Lucía Arvelo and Norhavn's Minister of "
+            "Trade Henrik Saltvik today co-chaired the Joint Trade Commission. "
+            '"Norhavn has shown it is a reliable partner," said Arvelo.')
+    acc = Account(id="t", text=text, offset_map=OffsetMap.identity(len(text)))
+    _, _, mentions = attribution.extract(nlp(text), acc, parties)
+    assert "Lucía Arvelo" in {m.text for m in mentions}
+    assert not any(m.text.startswith("Industry") for m in mentions)
+
+
+def test_a_post_is_its_authors_as_the_header_names_them(nlp):
+    text = (ROOT / "tests/cases/2026-06-09-calvera-norhavn-trade-commission/arvelo-social.txt").read_text()
+    got = speakers_of(nlp, text, {"Calvera": ["Lucía Arvelo"], "Norhavn": ["Henrik Saltvik"]})
+    assert find(got, "Great day in Vesterholm")[0] == "Lucía Arvelo"

@@ -26,7 +26,7 @@ from counterpoint.analysis import lexicon
 from counterpoint.analysis.docindex import DocIndex, index_of
 from counterpoint.analysis.quotes import QuoteSpan, find_quotes, paragraphs
 from counterpoint.analysis.speakers import (DOC_NOUNS, MEDIA_OUTLETS, MEDIA_WORDS, ORG_NOUNS, ROLE_WORDS, Resolver,
-                                            Speaker, strip_media_words)
+                                            Speaker, after_a_title, strip_media_words)
 from counterpoint.analysis.stances import SPEECH_STANCES, STANCE
 from counterpoint.analysis.structure import Section, is_furniture, section_at, sections
 from counterpoint.records import Account, Claim, Quote
@@ -666,6 +666,12 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
         sp = None
         if s.speaker is not None:
             sp = resolver.resolve(s.speaker.root)
+            if s.author and (sp is None or sp.name != s.author and sp.name in s.author):
+                # the post header names its author in full ('Lucía Arvelo ✔ @LuciaArveloC'), where
+                # the tagger may see only part of the name
+                known = resolver.people.get(s.author)
+                sp = Speaker(s.author, "person", known.country if known else None, known.role if known else None,
+                             via="heading", surface=s.author)
         sec_speakers[s.start] = sp
     paras = paragraphs(text)
 
@@ -938,7 +944,11 @@ def _mentions(account: Account, resolver: Resolver, frames_by_sent) -> list[Ment
     out: list[Mention] = []
     doc = resolver.doc
     for ent in index_of(doc).ents:
-        if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+        if ent.label_ == "PERSON":
+            # 'Minister of Commerce and Industry Lucía Arvelo': the tagger's span may open inside the title
+            toks = after_a_title(list(ent), doc)
+            out.append(Mention(account.id, doc[toks[0].i:toks[-1].i + 1].text, toks[0].idx, ent.end_char, ent.label_))
+        elif ent.label_ in ("ORG", "NORP", "GPE"):
             out.append(Mention(account.id, ent.text, ent.start_char, ent.end_char, ent.label_))
     for fs in frames_by_sent:
         for fr in fs:

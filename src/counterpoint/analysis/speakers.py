@@ -142,7 +142,7 @@ class Resolver:
         for ent in ix.ents:
             if ent.label_ != "PERSON":
                 continue
-            name = clean_name(list(ent))
+            name = clean_name(after_a_title(list(ent), self.doc))
             if not name or name.lower() in TITLES:
                 continue
             name = self._known_prefix(name)
@@ -228,7 +228,7 @@ class Resolver:
             ent = self.index.ent_at(tok.i)
             if ent is not None:
                 toks = [t for t in ent if t.lower_ not in ("the",)]
-                return toks
+                return after_a_title(toks, self.doc) if ent.label_ == "PERSON" else toks
         if tok.pos_ == "PROPN":
             sent = self.index.sent_of(tok.i)  # `tok.sent` walks the whole sentence on each access
             lo = tok.i
@@ -237,7 +237,7 @@ class Resolver:
             hi = tok.i + 1
             while hi < sent.end and self.doc[hi].pos_ == "PROPN" and self.doc[hi].head.i in range(lo, hi + 1):
                 hi += 1
-            return list(self.doc[lo:hi])
+            return after_a_title(list(self.doc[lo:hi]), self.doc)
         return None
 
     # -- resolution ----------------------------------------------------------------------------
@@ -695,6 +695,23 @@ def _place_text(tok: Token, after_of: bool = False) -> Optional[str]:
     if not words or any(w.lower() in ORG_NOUNS or w.lower() in MEDIA_WORDS or w.lower() in TITLES for w in words):
         return None
     return " ".join(words)
+
+
+def after_a_title(toks: list, doc) -> list:
+    """A name run that begins inside an office's title ('Minister of Commerce and Industry Lucía
+    Arvelo', 'Secretary of State Antony Blinken'): the words after 'of' or 'and' that close the
+    title are not the name. Two words at least are kept."""
+    def in_title(i: int) -> bool:   # an office word ('Minister') opens the run of title words before i
+        k = i - 1
+        while k >= 0 and i - k <= 6 and (doc[k].lower_ in ("of", "and", "for") or doc[k].text[:1].isupper()):
+            if doc[k].lemma_.lower() in ROLE_WORDS or doc[k].lower_ in TITLES:
+                return True
+            k -= 1
+        return False
+
+    while len(toks) > 2 and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in ("of", "and") and in_title(toks[0].i):
+        toks = toks[1:]
+    return toks
 
 
 def place_of_demonym(word: str, places: Iterable[str]) -> Optional[str]:

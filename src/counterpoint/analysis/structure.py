@@ -27,6 +27,7 @@ class Section:
     end: int
     heading: str
     speaker: Optional[Span] = None  # the tokens of the heading that name who is speaking
+    author: Optional[str] = None    # a social post's author as its header names them ('Lucía Arvelo')
 
 
 # A social post's header line, by its shape on X, Threads, Bluesky, Mastodon or Truth Social: the
@@ -131,7 +132,8 @@ def sections(doc: Doc) -> list[Section]:
             if out:
                 out[-1].end = lo
             out.append(Section(lo, post.body_start, len(text), text[lo:hi].strip(),
-                               doc.char_span(name_at, name_at + len(post.author), alignment_mode="expand")))
+                               doc.char_span(name_at, name_at + len(post.author), alignment_mode="expand"),
+                               author=post.author))
             continue
         if k + 1 < len(paras) and is_heading(text[lo:hi]) and not is_heading(text[paras[k + 1][0]:paras[k + 1][1]]) \
                 or (k + 1 < len(paras) and is_heading(text[lo:hi]) and _speaker_tokens(doc, lo, hi) is not None):
