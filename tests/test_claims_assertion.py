@@ -98,3 +98,15 @@ def test_a_bare_reaction_to_the_other_sides_proposal_is_not_a_proposition():
     assert "reaction" in got["Mara Quint welcomed the proposal"].status_reason
     # a reaction that brings content of its own stays a claim
     assert got["Mara Quint responded to the proposal with a plan to dredge the delta canals"].status == "one_sided"
+
+
+def test_advice_to_the_reader_is_no_claim():
+    a = Account(id="a", side="Norland",
+                text="Erik Vale said the harbour data of 40,000 Castavian skippers had been taken.\n"
+                     "- Change your password on any other service where you used your harbour password.\n")
+    advice = "- Change your password on any other service where you used your harbour password."
+    claims = [_claim(a, advice, "Norland", "Norland Foreign Office"),
+              _claim(a, "the harbour data of 40,000 Castavian skippers had been taken", "Norland", "Erik Vale", "say")]
+    got = _statuses(a, claims)
+    assert got[advice].status is None and "instruction" in got[advice].status_reason
+    assert got["the harbour data of 40,000 Castavian skippers had been taken"].status == "one_sided"

@@ -35,6 +35,19 @@ Verdict = tuple[Optional[str], str, list[Span]]
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
 
 
+def _imperative(toks) -> bool:
+    """A sentence that opens with its main verb in the base form and has no subject ('Change your
+    password', '- Be alert to emails asking for card details'): advice or an order to the reader."""
+    words = [t for t in toks if not (t.is_punct or t.is_space or t.text in "-•*–—")]
+    if not words:
+        return False
+    first = words[0]
+    inside = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
+    return (root is not None and root is first and first.tag_ == "VB" and first.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux") for c in first.children))
+
+
 def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes: dict[str, list[Timex]],
                                   event_day: Optional[date], lexicon: PartyLexicon, accounts) -> Optional[Verdict]:
     if not c.evidence or c.evidence[0].account not in docs:
@@ -47,6 +60,8 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     sent = index_of(doc).sent_of(toks[0].i)   # (Token.sent and Span.text walk and join the whole sentence)
     if doc_text(doc)[sent.start_char:sent.end_char].strip().endswith("?"):
         return None, "a question, not an assertion", []
+    if c.verb is None and _imperative(toks):
+        return None, "an instruction to the reader, not an assertion", []
     if _heading(toks[0]) and not _list_item(toks[0]):
         return None, "a heading or link line, not a sentence of the account", []
     fragment = _not_a_clause(toks, c.verb)
