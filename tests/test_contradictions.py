@@ -268,3 +268,14 @@ def test_opposing_efforts_to_change_is_not_changing():
     a, b = _readouts(mine, theirs)
     got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
     assert got[mine].status != "contradicted"
+
+
+def test_no_document_signed_denies_the_signing(tmp_path):
+    norland = "The ministers signed a memorandum of understanding on joint monitoring of the Velm River."
+    castavia = "Castavian spokesman Ivo Serrat said on Thursday that no document had been signed."
+    report = _compare(tmp_path, "2027-01-21", norland, castavia)   # a Thursday
+    by = {c.text: c for c in report.claims}
+    signed = next(c for t, c in by.items() if "memorandum of understanding" in t)
+    denial = next(c for t, c in by.items() if "no document had been signed" in t)
+    assert denial.status == "contradicted"
+    assert signed.status == "contradicted"

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from counterpoint.analysis.lexicon import compare_words
-from counterpoint.compare.voice import PartyLexicon, claim_lexicon, doc_text, subject_heads, tokens_in
+from counterpoint.compare.voice import REPORTING_VERBS, PartyLexicon, claim_lexicon, doc_text, subject_heads, tokens_in
 from counterpoint.parsed import ParsedDoc, ParsedToken, index_of
 from counterpoint.records import Claim, Span, Timex
 
@@ -456,6 +456,9 @@ def _about_the_communication(toks: list[ParsedToken], inside: set[int]) -> bool:
             continue
         total += 1
         for root in roots[:1]:
+            if root.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in root.children) \
+                    and root.lemma_.lower() not in REPORTING_VERBS:
+                continue   # 'no document had been signed', 'the text is agreed': an act done to a document
             args = [c for c in root.children if c.dep_ in ARGUMENT_DEPS]
             if root.lemma_.lower() == "be":
                 args += [g for p in root.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]

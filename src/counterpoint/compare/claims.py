@@ -1241,6 +1241,10 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
             # 'acted in a professional and restrained manner' against 'a dangerous and unprovoked act'
             c.status, c.status_reason = "contradicted", f"{_who(peers[0])} characterises it the other way"
             c.status_evidence = [peers[0].span]
+        elif (answered := _negation_answered(st, others, idf)) is not None:
+            # 'no document had been signed' against 'The ministers signed a Memorandum ...'
+            c.status, c.status_reason = "contradicted", f"{c.party} denies what {_who(answered)} asserts"
+            c.status_evidence = [answered.span]
         else:
             c.status, c.status_reason = None, "too little to compare"
         return
