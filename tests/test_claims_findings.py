@@ -740,3 +740,13 @@ def test_a_press_report_that_the_two_sides_disagree_is_no_joint_voice():
                       "Mara Quint had signed a memorandum on joint monitoring of the Velm River.")
     got = _status([_claim(a, mine, "Norland", "Norland Foreign Office")], [a, p])
     assert got[mine].status != "corroborated"
+
+
+def test_a_meeting_to_come_is_no_report_that_the_event_took_place():
+    a = _account("p", "Erik Vale said the two sides will meet again on October 1.", side="press")
+    b = _account("ca", "Mara Quint said Castavia remains available for genuine talks at any time.", side="Castavia")
+    mine = "the two sides will meet again on October 1"
+    got = _status([_claim(a, mine, "Norland", "Erik Vale", "say"),
+                   _claim(b, "Castavia remains available for genuine talks at any time", "Castavia", "Mara Quint", "say")],
+                  [a, b])
+    assert got[mine].status != "corroborated"

@@ -944,6 +944,9 @@ def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
     lemma = root.lemma_.lower()
     if lemma not in OCCURRENCE_VERBS or (lemma == "take" and not any(c.lower_ == "place" for c in root.children)):
         return False
+    if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in root.children) or \
+            any(c.lower_ in ("again", "next") for c in root.subtree):
+        return False   # 'the two sides will meet again on October 1': a meeting to come, not this one
     for c in root.children:
         if c.dep_ in {"ccomp", "xcomp", "advcl"}:
             return False
