@@ -750,3 +750,23 @@ def test_a_meeting_to_come_is_no_report_that_the_event_took_place():
                    _claim(b, "Castavia remains available for genuine talks at any time", "Castavia", "Mara Quint", "say")],
                   [a, b])
     assert got[mine].status != "corroborated"
+
+
+def test_receiving_a_visitor_and_paying_a_visit_both_report_the_visit():
+    a = _account("nl", "Foreign Minister Erik Vale today received the Foreign Minister of Castavia, Mara Quint, "
+                       "who is on an official visit to Norland.", side="Norland")
+    b = _account("ca", "Foreign Minister Mara Quint today paid an official visit to Norland, where she held talks "
+                       "with Foreign Minister Erik Vale.", side="Castavia")
+    mine = a.text.rstrip(".")
+    theirs = b.text.rstrip(".")
+    got = _status([_claim(a, mine, "Norland", "Norland Foreign Office"), _claim(b, theirs, "Castavia", "Castavian Palace")],
+                  [a, b])
+    assert got[mine].status == "corroborated" and "took place" in got[mine].status_reason
+    assert got[theirs].status == "corroborated"
+
+
+def test_refusing_to_pay_attackers_is_no_visit():
+    from counterpoint.analysis.freeze import parse
+    from counterpoint.compare.voice import _is_occurrence, build_lexicon
+    doc = parse("Orlenza has not paid and will not pay the attackers.")
+    assert not _is_occurrence(list(doc), build_lexicon({"Orlenza": ["Orlenza"], "ADPA": ["ADPA"]}))

@@ -920,6 +920,8 @@ def _is_when(prep: ParsedToken) -> bool:
 
 
 OCCURRENCE_VERBS = frozenset(_WORDS["event"].words("occurrence_verbs"))
+HOSTING_VERBS = frozenset(_WORDS["event"].words("hosting_verbs"))
+LIGHT_OCCURRENCE_VERBS = frozenset(_WORDS["event"].words("light_occurrence_verbs"))
 _EVENT_NOUNS = frozenset(_WORDS["event"].words("occurrence_nouns"))
 _TOPIC_PREPS = frozenset("on about over regarding concerning".split())
 
@@ -933,6 +935,12 @@ def _takes_a_side(prep: ParsedToken) -> bool:
     return any(o.dep_ == "pobj" and o.lemma_.lower() in lex.side_nouns for o in prep.children)
 
 
+def _a_person(t: ParsedToken) -> bool:
+    """A named person, or a title with a name in apposition ('the Minister ..., Teodor Brask')."""
+    return t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.text[:1].isupper() or any(
+        c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") for c in t.children)
+
+
 def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
     """'The talks were held in the capital on the 18th', 'X spoke by telephone with Y': the main
     clause only says the event took place (occurrence verb, the event or the participants as
@@ -942,7 +950,12 @@ def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
         return False
     root = roots[0]
     lemma = root.lemma_.lower()
-    if lemma not in OCCURRENCE_VERBS or (lemma == "take" and not any(c.lower_ == "place" for c in root.children)):
+    # a host receiving a named visitor (another object is a misparsed apposition: 'the first by ...')
+    hosting = lemma in HOSTING_VERBS and any(c.dep_ == "dobj" and _a_person(c) for c in root.children)
+    if lemma in LIGHT_OCCURRENCE_VERBS:
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in _EVENT_NOUNS for c in root.children):
+            return False   # 'will not pay the attackers'
+    elif lemma not in OCCURRENCE_VERBS and not hosting or (lemma == "take" and not any(c.lower_ == "place" for c in root.children)):
         return False
     if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in root.children) or \
             any(c.lower_ in ("again", "next") for c in root.subtree):
@@ -954,9 +967,10 @@ def _is_occurrence(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
             return False
         if c.dep_ == "prep" and _takes_a_side(c):
             return False   # 'spoke in favour of a swift ceasefire', 'spoke against sanctions': a position
-        if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() not in _EVENT_NOUNS and not lexicon.is_party_word(c.text):
+        if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() not in _EVENT_NOUNS and not lexicon.is_party_word(c.text) \
+                and not hosting:
             return False
-        if c.dep_ == "dobj":
+        if c.dep_ == "dobj" and not hosting:   # ('received the Minister of Foreign Affairs of ...': who, not what)
             if any(g.dep_ == "prep" and g.lower_ in _TOPIC_PREPS for g in c.children):
                 return False
     return True
