@@ -770,3 +770,13 @@ def test_refusing_to_pay_attackers_is_no_visit():
     from counterpoint.compare.voice import _is_occurrence, build_lexicon
     doc = parse("Orlenza has not paid and will not pay the attackers.")
     assert not _is_occurrence(list(doc), build_lexicon({"Orlenza": ["Orlenza"], "ADPA": ["ADPA"]}))
+
+
+def test_the_atmosphere_of_the_talks_characterises_the_exchange():
+    a = _account("nl", "The talks took place in a warm and constructive atmosphere.", side="Norland")
+    b = _account("ca", "Mara Quint said the two ministers had a long and open conversation on Tuesday.", side="Castavia")
+    mine = "The talks took place in a warm and constructive atmosphere"
+    got = _status([_claim(a, mine, "Norland", "Norland Foreign Office"),
+                   _claim(b, "the two ministers had a long and open conversation on Tuesday", "Castavia", "Mara Quint", "say")],
+                  [a, b])
+    assert got[mine].status == "corroborated" and "characterises the exchange" in got[mine].status_reason

@@ -73,6 +73,7 @@ class ClaimLexicon:
     asking: frozenset[str] = frozenset()          # lemmas of verbs of asking
     exchange: frozenset[str] = frozenset()        # lemmas naming the exchange itself (verbs and nouns)
     circumstance: frozenset[str] = frozenset()    # modifiers of an exchange saying when or how it was held
+    atmosphere: frozenset[str] = frozenset()      # nouns of the atmosphere an exchange took place in
     light: frozenset[str] = frozenset()           # verbs and nouns that carry another word's content
     initiative: frozenset[str] = frozenset()      # lemmas of nouns saying who asked for the event ('at her request')
     means: frozenset[str] = frozenset()           # lemmas of nouns for the means of an exchange ('over a video link')
@@ -105,6 +106,7 @@ def claim_lexicon() -> ClaimLexicon:
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
                         topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"),
                         exchange=words("exchange_words"), circumstance=words("exchange_circumstance"),
+                        atmosphere=words("atmosphere_nouns"),
                         light=words("light_words"), initiative=words("initiative_nouns"),
                         means=words("means_nouns"), cessation=words("cessation_words"),
                         hostile_acts=words("hostile_acts"), ceasefire=str(data.get("ceasefire_word") or ""),
@@ -639,12 +641,18 @@ def _exchange_manner(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[st
     out: set[str] = set()
     for head in tokens:
         lemma = head.lemma_.lower()
-        if lemma not in lex.exchange or head.pos_ not in {"NOUN", "VERB"} or not _carries_clause(head, inside):
+        atmosphere = lemma in lex.atmosphere and head.pos_ == "NOUN" and head.dep_ == "pobj" \
+            and head.head.lower_ == "in"   # 'took place in a warm and constructive atmosphere'
+        if not atmosphere and (lemma not in lex.exchange or head.pos_ not in {"NOUN", "VERB"}
+                               or not _carries_clause(head, inside)):
             continue
         if any(t.pos_ == "PROPN" for t in content_tokens([t for t in head.subtree if t.i in inside], lexicon)):
             continue
-        if head.pos_ == "NOUN" and head.tag_ == "NNS":
+        if head.pos_ == "NOUN" and head.tag_ == "NNS" and not atmosphere and not (
+                head.dep_ == "dobj" and head.head.lemma_.lower() in OCCURRENCE_VERBS
+                and not any(c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS for c in head.children)):
             continue   # 'cultural exchanges', 'possible peace talks': things exchanged, negotiations
+                       # (but 'held frank talks' is the exchange itself, unless it names a subject)
         if head.pos_ == "NOUN":
             mods = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "NOUN"}]
         else:
