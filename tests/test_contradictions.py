@@ -279,3 +279,11 @@ def test_no_document_signed_denies_the_signing(tmp_path):
     denial = next(c for t, c in by.items() if "no document had been signed" in t)
     assert denial.status == "contradicted"
     assert signed.status == "contradicted"
+
+
+def test_an_attributive_adjective_and_its_opposite_are_no_two_versions():
+    mine = "Erik Vale called for a mutually acceptable solution on the Velm fishing quota."
+    theirs = "Mara Quint said any unilateral quota on Velm fishing is unacceptable."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert "unacceptable" not in (got[mine].status_reason or "")

@@ -302,7 +302,7 @@ class Statement:
     acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
-    adjs: set[str] = field(default_factory=set)   # its adjectives, lower-case, not negated ('disproportionate')
+    adjs: set[str] = field(default_factory=set)   # its predicative adjectives, lower-case, not negated ('disproportionate')
     main_verbs: set[str] = field(default_factory=set)  # stems of its root verb and the verbs a light or reporting root carries
     ahead: set[str] = field(default_factory=set)  # those that begin after the day of the event
 
@@ -587,7 +587,12 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     weight = sum(valence(t.lower_) * (-1 if any(c.dep_ == "neg" for c in t.children) else 1) for t in evaluative)
     terms -= tone
     preds = {stem(t.lemma_) for t in tokens if t.pos_ in {"VERB", "AUX"}}
-    adjs = {t.lower_ for t in tokens if (t.pos_ == "ADJ" or t.tag_ == "VBN" and t.dep_ in {"amod", "acomp"})
+    # what the statement predicates of its subject ('the force used was proportionate', 'the
+    # response was disproportionate and unlawful'), not an attributive adjective ('an official
+    # visit', 'a mutually acceptable solution'), which names a kind of thing
+    predicative = {"acomp", "attr", "oprd"}
+    adjs = {t.lower_ for t in tokens if t.pos_ == "ADJ"
+            and (t.dep_ in predicative or t.dep_ == "conj" and t.head.dep_ in predicative)
             and not any(c.dep_ == "neg" for c in t.children) and not any(c.dep_ == "neg" for c in t.head.children)}
     if any(_salience_mark(t) for t in tokens):
         terms.add(SALIENT)  # 'the most important issue' is part of the proposition: the other side must say it too
