@@ -271,3 +271,20 @@ def test_a_count_of_a_part_of_an_earlier_count_conflicts_with_nothing():
     out = {f.account: f for f in flag_conflicts([whole, part, other])}
     assert not out["b"].conflict
     assert out["a"].conflict and [s.account for s in out["a"].conflicts_with] == ["c"]
+
+
+@pytest.mark.parametrize("text, value, measures", [
+    ("Corvenna Metropolitan Police put the crowd at around 6,000.", 6000.0, "crowd"),
+    ("She said 19 of the 23 people arrested had been charged.", 19.0, "people"),
+    ("The river supplies drinking water to about 1.8 million Lorvenians.", 1800000.0, "Lorvenians"),
+])
+def test_a_count_standing_alone_or_of_a_demonym_counts_what_the_sentence_says(text, value, measures):
+    got = {f.value: f.measures for f in figs(text)}
+    assert got.get(value) == measures
+
+
+def test_one_count_of_a_partitive_and_its_whole_conflict_with_nothing():
+    part = Figure(account="a", value=19.0, unit="", text="19 of the 23 people", start=0, end=19, measures="people arrested")
+    other = Figure(account="b", value=31.0, unit="", text="31 people", start=0, end=9, measures="people arrested")
+    out = {f.account: f for f in flag_conflicts([part, other])}
+    assert not out["a"].conflict

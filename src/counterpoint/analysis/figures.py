@@ -462,6 +462,8 @@ def extract(doc: Doc, account: Account) -> list[Figure]:
             if counted is None:
                 continue
             fused = set(range(span.start, counted.i)) if q.hyphen_noun else set(range(span.start, span.end))
+            # '19 of the 23 people': the partitive's own count is not what the 19 measure
+            fused |= {c.i for c in counted.children if c.dep_ == "nummod" and c.i not in range(span.start, span.end)}
             unit, measures = "", _phrase(counted, exclude=fused)
             if 0 <= counted.i - span.end <= 3 or q.hyphen_noun:
                 q.end = max(q.end, counted.idx + len(counted.text))  # "50 countries", "six-point consensus"
@@ -529,7 +531,11 @@ def _counted_noun(doc: Doc, span: SpacySpan, q: Quantity, text: str) -> Optional
         noun = tok.head
         while noun.dep_ in ("compound", "nummod") and noun.head.i > noun.i and noun.head.pos_ == "NOUN":
             noun = noun.head
-    if noun is None or noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+    elif tok.pos_ == "NUM" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+        noun = _bare_count_noun(tok)
+    if noun is not None and noun.tag_ == "NNPS" and noun.i > tok.i:
+        return noun   # a demonym's plural: 'about 1.8 million Lorvenians'
+    if noun is None or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or noun.tag_ == "NN" and noun.i > tok.i:
         return None
     if noun.lemma_.lower() in NON_COUNT_NOUNS:
         return None
@@ -542,6 +548,23 @@ def _counted_noun(doc: Doc, span: SpacySpan, q: Quantity, text: str) -> Optional
         if prev is not None and (prev.lower_ in DEFINITE or prev.tag_ == "PRP$" or prev.tag_ == "POS"):
             return None
     return noun
+
+
+def _bare_count_noun(num: Token) -> Optional[Token]:
+    """What a number standing alone as a noun phrase counts: the things of a partitive ('19 of the
+    23 people arrested'), or the crowd an estimate puts at it ('police put the crowd at around
+    6,000'); None where the sentence does not say."""
+    for prep in num.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and obj.tag_ == "NNS":
+                return obj
+    head = num.head
+    if num.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
+        obj = next((c for c in head.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if obj is not None:
+            return obj   # 'put the crowd at around 6,000', 'estimated attendance at 25,000'
+    return None
 
 
 _NP_DEPS_LEFT = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod", "quantmod"}
