@@ -287,3 +287,21 @@ def test_an_attributive_adjective_and_its_opposite_are_no_two_versions():
     a, b = _readouts(mine, theirs)
     got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
     assert "unacceptable" not in (got[mine].status_reason or "")
+
+
+def test_a_group_of_people_doing_something_else_is_not_the_crowd():
+    mine = ("At approximately 3:40pm, as the march reached Tanner Street, a group of around 200 people left the "
+            "agreed route and attempted to force their way through the barriers.")
+    theirs = ("More than 25,000 people marched through Velm yesterday to tell the City Council to keep rent "
+              "stabilisation, making it the largest housing protest in a decade.")
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert got[mine].status != "contradicted"
+
+
+def test_food_for_forty_boats_is_no_count_of_the_ships_that_surrounded_them():
+    mine = "The Aster was carrying food, drinking water and fuel for about 40 fishing boats sheltering near Velm Reef."
+    theirs = "The claim that four Castavian ships surrounded the Aster is a fabrication."
+    a, b = _readouts(mine, theirs)
+    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    assert "40" not in (got[mine].status_reason or "")

@@ -288,3 +288,10 @@ def test_one_count_of_a_partitive_and_its_whole_conflict_with_nothing():
     other = Figure(account="b", value=31.0, unit="", text="31 people", start=0, end=9, measures="people arrested")
     out = {f.account: f for f in flag_conflicts([part, other])}
     assert not out["a"].conflict
+
+
+def test_a_count_of_a_possessors_own_conflicts_with_nothing():
+    own = Figure(account="a", value=14.0, unit="", text="14 of its citizens", start=0, end=18, measures="citizens")
+    other = Figure(account="b", value=9.0, unit="", text="nine citizens", start=0, end=13, measures="citizens")
+    out = {f.account: f for f in flag_conflicts([own, other])}
+    assert not out["a"].conflict and not out["b"].conflict

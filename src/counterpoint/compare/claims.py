@@ -1387,10 +1387,11 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
             a, b = st.count_mods.get(key, set()), v.count_mods.get(key, set())
             if not (a <= b or b <= a):
                 continue   # 'one Pellandrian vessel' and 'about 40 fishing boats' count different things
-            if not (a & b) and not (st.preds | v.preds) & st.terms & v.terms:
+            if not (a & b) and not st.count_acts.get(key, set()) & v.count_acts.get(key, set()):
                 # 'four ships' may be any ships: only the same act ('surrounded') makes them these,
-                # a verb of one that the other names too ('6,000 people took part in the march' ~
-                # '25,000 people marched')
+                # the counted things' own verb or its object ('6,000 people took part in the march'
+                # ~ '25,000 people marched'; not 'a group of 200 people ... left the route' as the
+                # march reached Tanner Street)
                 continue
             if theirs and not vals & theirs:
                 return v, _versions(theirs, vals, key, v.text)

@@ -7,8 +7,8 @@ mentioned in the other's phrase is not enough: 'pay fell 11%' measures pay, 'a 4
 basic pay' an increase. Where both say of what, they must share a word of it: 'the tariff on
 machinery parts' and 'the tariff on roasted coffee' are two things. They conflict when their
 values differ beyond rounding (more than 2% apart). Both get `conflict=True` and point at each other.
-A count of a part of an earlier count ("two of them police officers", "19 of the 23 people") is
-compared with nothing.
+A count of a part of an earlier count ("two of them police officers", "19 of the 23 people"), or of a
+possessor's own ("14 of its citizens": whose, the figure does not say), is compared with nothing.
 """
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def differ(a: Figure, b: Figure) -> bool:
 
 # A count of a part of what a count before it counted ('11 people ..., two of them police officers',
 # 'three of whom were taken to hospital'): a subset, not another count of the same things.
-_PARTITIVE = re.compile(r"\S+\s+of\s+(?:them|whom|those|these|which|the\s+\d[\d,.]*)\b", re.I)
+_PARTITIVE = re.compile(r"\S+\s+of\s+(?:them|whom|those|these|which|the\s+\d[\d,.]*|its|their|our|his|her)\b", re.I)
 
 
 def _profile(f: Figure) -> tuple[str, float, set, set, set, bool]:

@@ -285,6 +285,7 @@ class Statement:
     irrealis: bool = False           # under a modal or an infinitive: what will, would or is to happen
     polarity: int = 0                # the sign of its evaluative words' valence (a negated one counts reversed)
     count_mods: dict[str, set[str]] = field(default_factory=dict)  # counted noun stem -> its modifiers ('pellandrian', 'fishing')
+    count_acts: dict[str, set[str]] = field(default_factory=dict)  # counted noun stem -> what they do ('march')
     preds: set[str] = field(default_factory=set)   # stems of every verb, frame verbs included
     tone: set[str] = field(default_factory=set)    # evaluative words ('excellent', 'warned')
     kind: str = "claim"              # claim | quote | readout
@@ -420,6 +421,37 @@ def _count_modifiers(tokens: list[ParsedToken], numbers: dict[str, set[float]]) 
             elif c.dep_ == "prep" and c.lower_ in {"of", "from"}:   # 'nine citizens of Korvath'
                 words.update(x.lower_ for o in c.children if o.dep_ == "pobj" for x in o.subtree
                              if x.is_alpha and not x.is_stop)
+    return out
+
+
+def _count_acts(tokens: list[ParsedToken], numbers: dict[str, set[float]]) -> dict[str, set[str]]:
+    """What the counted things do or undergo: the verb the counted noun hangs from (through 'of',
+    'a group of ...') and that verb's objects ('6,000 people took part in the march' -> take, part,
+    march; '25,000 people marched through Corvenna' -> march, corvenna), stems by counted noun."""
+    inside = {t.i for t in tokens}
+    out: dict[str, set[str]] = {}
+    for t in tokens:
+        if t.dep_ not in {"nummod", "quantmod"} or t.head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        noun = t.head
+        key = stem(noun.lemma_)
+        if key not in numbers:
+            continue
+        node, steps = noun, 0
+        while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i and node.head.i in inside and steps < 4:
+            if node.dep_ not in {"pobj", "prep", "compound", "appos", "conj", "nsubj", "nsubjpass", "dobj", "attr"}:
+                break
+            node, steps = node.head, steps + 1
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        acts = out.setdefault(key, set())
+        acts.add(stem(node.lemma_))
+        for c in node.children:
+            if c.dep_ in {"dobj", "prt", "attr"}:
+                acts.add(stem(c.lemma_))
+            elif c.dep_ == "prep":
+                acts.update(stem(o.lemma_) for o in c.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"})
+        acts.discard(key)   # (the counted things themselves are no act: 'food for 40 boats')
     return out
 
 
@@ -604,7 +636,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
                      terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone, refutes=refutes(tokens),
-                     polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers),
+                     polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers), count_acts=_count_acts(tokens, numbers),
                      irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
