@@ -16,6 +16,12 @@ def _readouts(norland: str, castavia: str) -> tuple[Account, Account]:
             Account(id="ca", side="Castavia", kind="official readout", text=castavia))
 
 
+def _both(mine: str, theirs: str) -> dict:
+    """The statuses of Norland's readout `mine` and Castavia's readout `theirs`, each one claim."""
+    a, b = _readouts(mine, theirs)
+    return _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+
+
 def _compare(tmp_path, day: str, norland: str, castavia: str):
     """The whole compare of a case of two readouts, Norland's and Castavia's, published on `day`."""
     import json
@@ -59,8 +65,7 @@ def test_calling_the_other_sides_claim_a_fabrication_contradicts_it():
 def test_rejecting_the_same_thing_is_agreement_not_contradiction():
     mine = "Erik Vale rejected the proposed tariff on Velm timber exports."
     theirs = "Mara Quint rejected the proposed tariff on Velm timber exports as unfair."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status == "corroborated"
     assert got[theirs].status == "corroborated"
 
@@ -91,8 +96,7 @@ def test_an_evaluation_is_not_confirmed_by_one_of_the_opposite_leaning():
 def test_a_number_after_its_noun_names_a_ship_and_counts_none():
     mine = "The ferry Aster was deliberately rammed by Castavian coast guard vessel 5203 near Velm Reef."
     theirs = "Only one Castavian coast guard vessel was involved in the operation near Velm Reef."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert "5203" not in (got[theirs].status_reason or "")
     assert "5203" not in (got[mine].status_reason or "")
 
@@ -191,8 +195,7 @@ def test_refusing_to_put_the_offer_to_members_answers_taking_it_back_to_them():
 def test_a_negation_about_another_thing_does_not_answer_the_claim():
     mine = "The union's negotiators agreed to take our offer back to their members."
     theirs = "We will not be putting the sick-pay scheme to a vote, because members rejected it last year."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status != "contradicted"
 
 
@@ -201,8 +204,7 @@ def test_a_crowd_counted_by_the_act_one_side_names_as_a_noun_and_the_other_as_a_
             "the proposed repeal of the city's rent rules.")
     theirs = ("More than 25,000 people marched through Velm yesterday to tell the City Council to keep rent "
               "stabilisation, making it the largest housing protest this city has seen in a decade.")
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status == "contradicted"
     assert got[theirs].status == "contradicted"
 
@@ -210,8 +212,7 @@ def test_a_crowd_counted_by_the_act_one_side_names_as_a_noun_and_the_other_as_a_
 def test_a_negation_and_an_assertion_of_the_same_things_are_no_agreement():
     mine = "No payment card data of Norland customers was accessed in the breach of the booking database."
     theirs = "The booking database held payment card details of Norland customers when the breach happened."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status == "contradicted"
     assert got[mine].status_evidence[0].account == "ca"
     assert got[theirs].status == "contradicted"
@@ -239,8 +240,7 @@ def test_dates_of_different_places_or_one_within_the_other_do_not_contradict():
 def test_the_opposite_form_of_an_adjective_is_the_other_version():
     mine = "The force used by Norland officers at the harbour was proportionate to the threat they faced."
     theirs = "The response of the Norland officers was disproportionate and, in our view, unlawful."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status == "contradicted" and "disproportionate" in got[mine].status_reason
     assert got[theirs].status == "contradicted"
 
@@ -256,8 +256,7 @@ def test_adjectives_that_only_look_alike_are_no_opposites():
 def test_a_negated_main_verb_answers_the_other_sides_assertion_of_it():
     mine = "Nobody was allowed to leave the square, including parents with small children."
     theirs = "People who were not involved in the violence were allowed to leave through a marked exit."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status == "contradicted"
     assert got[theirs].status == "contradicted"
 
@@ -265,8 +264,7 @@ def test_a_negated_main_verb_answers_the_other_sides_assertion_of_it():
 def test_opposing_efforts_to_change_is_not_changing():
     mine = "The Norland policy on the strait has not changed and will not change."
     theirs = "Castavia strongly opposes unilateral efforts to change the status quo in the strait."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status != "contradicted"
 
 
@@ -284,8 +282,7 @@ def test_no_document_signed_denies_the_signing(tmp_path):
 def test_an_attributive_adjective_and_its_opposite_are_no_two_versions():
     mine = "Erik Vale called for a mutually acceptable solution on the Velm fishing quota."
     theirs = "Mara Quint said any unilateral quota on Velm fishing is unacceptable."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert "unacceptable" not in (got[mine].status_reason or "")
 
 
@@ -294,14 +291,12 @@ def test_a_group_of_people_doing_something_else_is_not_the_crowd():
             "agreed route and attempted to force their way through the barriers.")
     theirs = ("More than 25,000 people marched through Velm yesterday to tell the City Council to keep rent "
               "stabilisation, making it the largest housing protest in a decade.")
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status != "contradicted"
 
 
 def test_food_for_forty_boats_is_no_count_of_the_ships_that_surrounded_them():
     mine = "The Aster was carrying food, drinking water and fuel for about 40 fishing boats sheltering near Velm Reef."
     theirs = "The claim that four Castavian ships surrounded the Aster is a fabrication."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert "40" not in (got[mine].status_reason or "")

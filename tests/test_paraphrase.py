@@ -3,15 +3,13 @@ reporting verb ('expresses its gratitude to ...'). Invented governments, Norland
 a mediating state, Estavel."""
 from __future__ import annotations
 
-from test_claims import _claim, _status
-from test_contradictions import _readouts
+from test_contradictions import _both
 
 
 def test_gratitude_expressed_to_the_same_mediator_is_said_by_both():
     mine = "The Republic of Norland expresses its deep gratitude to the Government of Estavel for its tireless mediation."
     theirs = "Castavia expresses its gratitude to the leadership of Estavel for its constructive and impartial role."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status == "corroborated"
     assert got[mine].status_evidence[0].account == "ca"
     assert got[theirs].status == "corroborated"
@@ -20,8 +18,7 @@ def test_gratitude_expressed_to_the_same_mediator_is_said_by_both():
 def test_gratitude_to_different_states_is_not_the_same_act():
     mine = "The Republic of Norland expresses its deep gratitude to the Government of Estavel for its mediation."
     theirs = "Castavia expresses its gratitude to the leadership of Velmor for its constructive and impartial role."
-    a, b = _readouts(mine, theirs)
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[mine].status == "one_sided"
     assert got[theirs].status == "one_sided"
 

@@ -245,22 +245,29 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
                 c.party = outermost
 
 
+def _timexes_within(stmts: list[Statement], timexes: dict[str, list]):
+    """(statement, timex) for each timex lying wholly inside a statement's span (bisected per account)."""
+    ordered = {acc: sorted(txs, key=lambda tx: (tx.start, tx.end)) for acc, txs in timexes.items()}
+    starts = {acc: [tx.start for tx in txs] for acc, txs in ordered.items()}
+    for st in stmts:
+        found = ordered.get(st.account)
+        if not found:
+            continue
+        for tx in found[bisect.bisect_left(starts[st.account], st.span.start):]:
+            if tx.start >= st.span.end:
+                break
+            if tx.end <= st.span.end:
+                yield st, tx
+
+
 def _years_of_relative_dates(stmts: list[Statement], timexes: dict[str, list]) -> None:
     """A year named relatively ('next year', 'last year', resolved by the timex stage against the
     account's date) is the year it names: 'meet again next year' in an account of 2026 and 'in
     2027' in the other side's say the same. Only year-long expressions: a day or a month carries
     no year of its own to compare."""
-    yearly = {acc: sorted((tx.start, tx.end, int(tx.value)) for tx in txs if len(tx.value) == 4 and tx.value.isdigit())
-              for acc, txs in timexes.items()}
-    for st in stmts:
-        found = yearly.get(st.account)
-        if not found:
-            continue
-        for start, end, year in found[bisect.bisect_left(found, (st.span.start,)):]:
-            if start >= st.span.end:
-                break
-            if end <= st.span.end:
-                st.years.add(year)
+    for st, tx in _timexes_within(stmts, timexes):
+        if len(tx.value) == 4 and tx.value.isdigit():
+            st.years.add(int(tx.value))
 
 
 _WHEN = re.compile(r"(\d{4})-(?:(0[1-9]|1[0-2])(?:-(\d\d))?|(SP|SU|FA|WI))$")
@@ -286,20 +293,11 @@ def _dates_within(stmts: list[Statement], timexes: dict[str, list], day: Optiona
     """The dates finer than a year a statement gives (a month, a day, a season), as the timex stage
     resolved them: 'a return visit in April' against 'in the autumn' name two times for one visit;
     and those of them that begin after the day of the event (`ahead`)."""
-    dated = {acc: sorted((tx.start, tx.end, tx.value) for tx in txs
-                         if getattr(tx, "type", "DATE") == "DATE" and _WHEN.match(tx.value or ""))
-             for acc, txs in timexes.items()}
-    for st in stmts:
-        found = dated.get(st.account)
-        if not found:
-            continue
-        for start, end, value in found[bisect.bisect_left(found, (st.span.start,)):]:
-            if start >= st.span.end:
-                break
-            if end <= st.span.end:
-                st.dates.add(value)
-                if day is not None and _first_day(value) > day:
-                    st.ahead.add(value)
+    for st, tx in _timexes_within(stmts, timexes):
+        if getattr(tx, "type", "DATE") == "DATE" and _WHEN.match(tx.value or ""):
+            st.dates.add(tx.value)
+            if day is not None and _first_day(tx.value) > day:
+                st.ahead.add(tx.value)
 
 
 def _first_day(value: str) -> date:
