@@ -53,11 +53,9 @@ def test_a_negated_subject_contradicts_the_assertion_and_both_halves_say_so():
 
 
 def test_calling_the_other_sides_claim_a_fabrication_contradicts_it():
-    a, b = _readouts("Before the collision the ferry Aster was surrounded by four Castavian patrol ships.",
-                     "The claim that four patrol ships surrounded the ferry Aster is a fabrication.")
     mine = "Before the collision the ferry Aster was surrounded by four Castavian patrol ships."
     theirs = "The claim that four patrol ships surrounded the ferry Aster is a fabrication."
-    got = _status([_claim(a, mine, "Norland", "readout"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    got = _both(mine, theirs)
     assert got[theirs].status == "contradicted"
     assert got[mine].status == "contradicted"
 

@@ -403,17 +403,20 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
     return terms, numbers, years, months, negated, denial
 
 
+def _counted_nouns(tokens: list[ParsedToken], numbers: dict[str, set[float]]):
+    """(stem, noun) for each noun a number of the statement counts ('four ships' -> ship)."""
+    for t in tokens:
+        if t.dep_ in {"nummod", "quantmod"} and t.head.pos_ in {"NOUN", "PROPN"}:
+            key = stem(t.head.lemma_)
+            if key in numbers:
+                yield key, t.head
+
+
 def _count_modifiers(tokens: list[ParsedToken], numbers: dict[str, set[float]]) -> dict[str, set[str]]:
     """The words that say which of the counted things are meant ('four Pellandrian Coast Guard
     ships' -> pellandrian, coast, guard; 'about 40 fishing boats' -> fishing)."""
     out: dict[str, set[str]] = {}
-    for t in tokens:
-        if t.dep_ not in {"nummod", "quantmod"} or t.head.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        head = t.head
-        key = stem(head.lemma_)
-        if key not in numbers:
-            continue
+    for key, head in _counted_nouns(tokens, numbers):
         words = out.setdefault(key, set())
         for c in head.children:
             if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i and not c.like_num:
@@ -430,13 +433,7 @@ def _count_acts(tokens: list[ParsedToken], numbers: dict[str, set[float]]) -> di
     march; '25,000 people marched through Corvenna' -> march, corvenna), stems by counted noun."""
     inside = {t.i for t in tokens}
     out: dict[str, set[str]] = {}
-    for t in tokens:
-        if t.dep_ not in {"nummod", "quantmod"} or t.head.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        noun = t.head
-        key = stem(noun.lemma_)
-        if key not in numbers:
-            continue
+    for key, noun in _counted_nouns(tokens, numbers):
         node, steps = noun, 0
         while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i and node.head.i in inside and steps < 4:
             if node.dep_ not in {"pobj", "prep", "compound", "appos", "conj", "nsubj", "nsubjpass", "dobj", "attr"}:
