@@ -298,3 +298,43 @@ def test_food_for_forty_boats_is_no_count_of_the_ships_that_surrounded_them():
     theirs = "The claim that four Castavian ships surrounded the Aster is a fabrication."
     got = _both(mine, theirs)
     assert "40" not in (got[mine].status_reason or "")
+
+
+def test_a_count_in_millions_is_the_whole_number_and_people_may_be_the_customers():
+    mine = "The affected records relate to approximately 1.2 million customers who made a booking with us."
+    theirs = "The compromised database held records relating to around 3.4 million people."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted"
+    assert "3.4 million (not 1.2 million)" in got[mine].status_reason
+    assert got[theirs].status == "contradicted"
+
+
+def test_a_spelled_out_count_past_twelve_is_a_count():
+    mine = "Fourteen Norlander citizens detained in Castavia returned home in the exchange on Thursday."
+    theirs = "In the exchange on Thursday, twelve persons convicted by Castavian courts were handed over."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted"
+    assert "12 (not 14) for persons" in got[mine].status_reason
+
+
+def test_nationals_and_citizens_are_one_count():
+    mine = "In return, Norland released nine Castavian nationals who had been serving sentences in Norland prisons."
+    theirs = "Nine citizens of Castavia who had been held in Norland prisons returned to their homeland on Thursday."
+    got = _both(mine, theirs)
+    assert got[mine].status == "corroborated"
+    assert "9 citizens" in got[mine].status_reason
+
+
+def test_people_treated_by_other_hands_are_another_count():
+    mine = "Six members of the public were treated at the scene by paramedics."
+    theirs = "Our volunteer medics treated 41 people, mostly for the effects of pepper spray."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted"
+    assert got[theirs].status != "contradicted"
+
+
+def test_people_in_general_are_not_any_role_without_the_same_act():
+    mine = "About 300 officers were deployed along the route on Saturday."
+    theirs = "More than 25,000 people marched through Velm on Saturday."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted"

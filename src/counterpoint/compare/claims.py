@@ -32,7 +32,7 @@ from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, adjective_base, opposite_adjectives, subject_heads, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
+from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, PEOPLE_GENERAL, PEOPLE_ROLES, adjective_base, count_key, opposite_adjectives, subject_heads, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
                                         parse_of, statement_tokens, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
@@ -391,7 +391,7 @@ def _dated_alike(c: Claim, st: Statement, others: list[Statement]) -> bool:
         named = st.named & v.named
         if named and (st.terms & v.terms) - named and not _dates_conflict(st.ahead, v.ahead):
             when = ", ".join(_show_date(d) for d in sorted(v.ahead))
-            c.status, c.status_reason = "corroborated", f"{_who(v)} also puts {', '.join(sorted(named))} at {when}"
+            c.status, c.status_reason = "corroborated", f"{_who(v)} also puts {_surface(named, c.text)} at {when}"
             c.status_evidence = [v.span]
             return True
     return False
@@ -1098,6 +1098,7 @@ class _VoiceIndex:
         self.event_acts: dict[Optional[str], list[int]] = {}  # ... of them, those naming the event
         self.by_adjective: dict[tuple, list[int]] = {}      # (party, adjective less a negating prefix) -> statements
         self.term_set: list[int] = []                       # statement -> its term set's number
+        self.by_count: dict[tuple, list[int]] = {}          # (party, counted key) -> statements counting it
         sets: dict[frozenset, int] = {}
         for k, v in enumerate(voice):
             key = frozenset(v.terms)
@@ -1123,6 +1124,9 @@ class _VoiceIndex:
                 self.occurring.setdefault((v.party, n), []).append(k)
             for a in v.adjs:
                 self.by_adjective.setdefault((v.party, adjective_base(a)), []).append(k)
+            for key in v.numbers:
+                if _counts_things(key):
+                    self.by_count.setdefault((v.party, key), []).append(k)
 
 
 def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> list[Statement]:
@@ -1183,6 +1187,9 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
             if _counts_things(t):   # statements counting the same things (_counted_otherwise)
                 for n in ix.by_terms.get((p, t), ()):
                     first(ix.members[(p, n)], 3)
+                kin = PEOPLE_ROLES | PEOPLE_GENERAL if t in PEOPLE_GENERAL else PEOPLE_GENERAL if t in PEOPLE_ROLES else ()
+                for key in {t} | set(kin):
+                    first(ix.by_count.get((p, key), ()), 3)
         for t in st.terms | st.frame:
             first(ix.tone_terms.get((p, t), ()), 2)
             first(ix.tone_frame.get((p, t), ()), 2)
@@ -1381,19 +1388,36 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
         if v.kind == "denial" or v.party == "*":
             continue
         for key, vals in mine.items():
-            theirs = v.numbers.get(key)
-            a, b = st.count_mods.get(key, set()), v.count_mods.get(key, set())
-            if not (a <= b or b <= a):
-                continue   # 'one Pellandrian vessel' and 'about 40 fishing boats' count different things
-            if not (a & b) and not st.count_acts.get(key, set()) & v.count_acts.get(key, set()):
-                # 'four ships' may be any ships: only the same act ('surrounded') makes them these,
-                # the counted things' own verb or its object ('6,000 people took part in the march'
-                # ~ '25,000 people marched'; not 'a group of 200 people ... left the route' as the
-                # march reached Tanner Street)
-                continue
-            if theirs and not vals & theirs:
-                return v, _versions(theirs, vals, key, v.text)
+            for other in _counts_of_the_same(key, v.numbers):
+                theirs = v.numbers[other]
+                a, b = st.count_mods.get(key, set()), v.count_mods.get(other, set())
+                if not (a <= b or b <= a):
+                    continue   # 'one Pellandrian vessel' and 'about 40 fishing boats' count different things
+                acts = st.count_acts.get(key, set()) & v.count_acts.get(other, set())
+                did, they_did = st.count_doers.get(key, set()), v.count_doers.get(other, set())
+                if did and they_did and not did & they_did:
+                    continue   # 'treated by paramedics' and 'our medics treated 41 people': two counts
+                if not (a & b) and not acts:
+                    # 'four ships' may be any ships: only the same act ('surrounded') makes them these,
+                    # the counted things' own verb or its object ('6,000 people took part in the march'
+                    # ~ '25,000 people marched'; not 'a group of 200 people ... left the route' as the
+                    # march reached Tanner Street)
+                    continue
+                if not vals & theirs:
+                    return v, _versions(theirs, vals, other, v.text)
     return None
+
+
+def _counts_of_the_same(key: str, numbers: dict[str, set[float]]) -> list[str]:
+    """The keys of another statement's counts that can count what a count under `key` counts: the
+    same key, and people in general against people by a role ('around 3.4 million people',
+    'approximately 1.2 million customers'), which the caller then holds to the same act."""
+    out = [key] if key in numbers else []
+    if key in PEOPLE_GENERAL:
+        out += [k for k in numbers if k != key and (k in PEOPLE_ROLES or k in PEOPLE_GENERAL)]
+    elif key in PEOPLE_ROLES:
+        out += [k for k in numbers if k in PEOPLE_GENERAL]
+    return out
 
 
 def _asserted(st: Statement) -> set[str]:
@@ -1432,9 +1456,10 @@ def _named_and_more(c: Claim, st: Statement, others: list[Statement], idf) -> bo
         more = (st.terms & v.terms) - st.named
         cov, _n = coverage(st, v, idf)
         if len(more) >= 2 and cov >= NAMED_COVER:
-            same = sorted(st.named) + [f"{n:g} {k}" for k, vals in counted.items() for n in sorted(vals)]
+            same = sorted(st.named) + [f"{_readable_number(n)} {_count_word(k, v.text)}"
+                                       for k, vals in counted.items() for n in sorted(vals)]
             c.status, c.status_reason = "corroborated", \
-                f"{_who(v)} {NAMED_REASON} {', '.join(same)} and {', '.join(sorted(more))}"
+                f"{_who(v)} {NAMED_REASON} {', '.join(same)} and {_surface(more, c.text)}"
             c.status_evidence = [v.span]
             return True
     return False
@@ -1545,7 +1570,7 @@ def _same_act(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
         if coverage(st, v, idf)[0] < ACT_COVER:
             continue
         act = sorted(shared)[0]
-        c.status, c.status_reason = "corroborated", f"{_who(v)} also says: {act[0]} / {act[1]}"
+        c.status, c.status_reason = "corroborated", f"{_who(v)} also says: {_surface([act[0]], c.text)} / {_surface([act[1]], c.text)}"
         c.status_evidence = [v.span]
         return True
     return False
@@ -1565,7 +1590,7 @@ def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf) -> bool
             best, best_cov = v, cov
     if best is None or best_cov < (1.0 if want <= st.named else COVER):
         return False
-    c.status, c.status_reason = "corroborated", f"{_who(best)} also raises {', '.join(sorted(want & best.terms))}"
+    c.status, c.status_reason = "corroborated", f"{_who(best)} also raises {_surface(want & best.terms, c.text)}"
     c.status_evidence = [best.span]
     return True
 
@@ -1645,13 +1670,38 @@ def _conflicting_number(a: Statement, b: Statement) -> Optional[str]:
     return None
 
 
+def _readable_number(x: float) -> str:
+    """3400000 -> '3.4 million', 12000 -> '12,000', 2.5 -> '2.5'."""
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(x) >= scale:
+            return f"{x / scale:g} {word}"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:g}"
+
+
 def _versions(theirs: set[float], mine: set[float], key: str, text: str = "") -> str:
     """'4 (not 1) for ships': the other side's values against the claim's, the counted thing in the
     other side's word for it (`text`), its stem where that has none."""
     def show(vals: set[float]) -> str:
-        return ", ".join(f"{x:g}" for x in sorted(vals))
-    word = next((w for w in re.findall(r"[A-Za-z][\w'-]*", text) if stem(w) == key), key) if key else key
-    return f"{show(theirs)} (not {show(mine)}) for {word}"
+        return ", ".join(_readable_number(x) for x in sorted(vals))
+    return f"{show(theirs)} (not {show(mine)}) for {_count_word(key, text)}"
+
+
+def _surface(stems, text: str) -> str:
+    """Comparison keys shown as a reader wrote them: each stem as the first word of `text` with that
+    stem ('gratitud' -> 'gratitude'), else as it is; sorted, comma-separated."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    shown = {}
+    for key in stems:
+        shown[key] = next((w for w in words if stem(w) == key), key)
+    return ", ".join(sorted(shown.values(), key=str.lower))
+
+
+def _count_word(key: str, text: str) -> str:
+    """The word a text uses for the things counted under `key` ('nationals' for citizen), else the key."""
+    if not key:
+        return key
+    return next((w for w in re.findall(r"[A-Za-z][\w'-]*", text)
+                 if stem(w) == key or count_key(w.lower().removesuffix("s")) == key), key)
 
 
 def _nc_targets(nc: NonConfirmation, c: Claim, st: Statement, idf) -> bool:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from counterpoint import settings
+from counterpoint.analysis.lexicon import load as _load_words
 from counterpoint.records import Figure, Span
 
 HOURS = {"s": 1 / 3600, "min": 1 / 60, "h": 1.0, "d": 24.0, "week": 168.0, "month": 730.0, "year": 8760.0}
@@ -26,23 +27,9 @@ TOLERANCE = 0.02
 #: (5,000 one-line accounts: a report of many GB).
 MAX_CONFLICTS_LISTED = settings.CONFLICTS_LISTED
 
-# Words that name one concept in reports of diplomatic events; a figure measuring "the call" and one
-# measuring "the conversation" (or how long two leaders "spoke") are about the same thing.
-CONCEPTS = [
-    {"call", "phone", "conversation", "talk", "speak", "spoke", "discussion", "discuss", "chat", "converse",
-     "exchange", "meeting", "meet", "dialogue", "session", "negotiation", "round", "consultation", "hearing"},
-    {"ceasefire", "cease-fire", "truce", "pause", "halt", "moratorium", "armistice"},
-    {"tariff", "duty", "levy", "tax", "taxes"},
-    {"deficit", "imbalance", "shortfall"},
-    {"sale", "package", "deal", "contract", "purchase"},
-    {"death", "dead", "killed", "casualty", "fatality", "toll"},
-    {"prisoner", "captive", "detainee", "hostage", "pow"},
-    {"troop", "soldier", "servicemen", "personnel", "force"},
-    {"drone", "uav"},
-    {"missile", "rocket"},
-    {"aid", "assistance", "support", "funding"},
-]
-_CONCEPT_OF = {w: i for i, words in enumerate(CONCEPTS) for w in words}
+# Words that name one kind of thing in reports (data/figures.yaml `kinds`); a figure measuring "the
+# call" and one measuring "the conversation" (or how long two leaders "spoke") are about the same thing.
+_CONCEPT_OF = _load_words("figures")["kinds"].class_of()
 # Too general to say two figures measure one thing.
 GENERIC = {"new", "us", "u.s.", "total", "first", "last", "more", "other", "year", "time", "number", "amount",
            "level", "share", "rate", "part", "point", "mark", "percent", "people", "country", "countries"}

@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 import snowballstemmer
 
 from counterpoint import yamlfast
-from counterpoint.analysis.lexicon import compare_words
+from counterpoint.analysis.lexicon import compare_words, numbers as number_words
 from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
 from counterpoint.records import Account, Claim, Quote, Span
 
@@ -38,8 +38,10 @@ FRAME_WORDS = frozenset(_WORDS["event"].words("frame_words"))
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+# number words and scales from data/numbers.yaml ('fourteen citizens', '1.2 million customers')
+_NUMBER_WORDS = number_words()["numbers"]
+_WORD_NUMBERS = {**_NUMBER_WORDS.values("cardinals"), **_NUMBER_WORDS.values("tens")}
+_SCALES = _NUMBER_WORDS.values("scales")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -286,6 +288,7 @@ class Statement:
     polarity: int = 0                # the sign of its evaluative words' valence (a negated one counts reversed)
     count_mods: dict[str, set[str]] = field(default_factory=dict)  # counted noun stem -> its modifiers ('pellandrian', 'fishing')
     count_acts: dict[str, set[str]] = field(default_factory=dict)  # counted noun stem -> what they do ('march')
+    count_doers: dict[str, set[str]] = field(default_factory=dict)  # counted noun stem -> who does it to them ('paramedic')
     preds: set[str] = field(default_factory=set)   # stems of every verb, frame verbs included
     tone: set[str] = field(default_factory=set)    # evaluative words ('excellent', 'warned')
     kind: str = "claim"              # claim | quote | readout
@@ -390,10 +393,15 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
             val = _number_value(t)
             if val is None:
                 continue
-            head = t.head if t.dep_ in {"nummod", "quantmod", "compound", "appos"} else None
+            node = t
+            while node.dep_ in {"compound", "nummod", "quantmod"} and node.head.i != node.i \
+                    and node.head.lower_ in _SCALES:
+                node = node.head   # '1.2 million customers': the scale multiplies, its noun is counted
+                val *= _SCALES[node.lower_]
+            head = node.head if node.dep_ in {"nummod", "quantmod", "compound", "appos"} else None
             if head is not None and head.i < t.i and head.pos_ in {"NOUN", "PROPN"}:
                 continue  # 'vessel 5203', 'Resolution 2231': a number after its noun names one, it counts none
-            key = stem(head.lemma_) if head is not None and head.pos_ in {"NOUN", "PROPN"} else ""
+            key = count_key(head.lemma_) if head is not None and head.pos_ in {"NOUN", "PROPN"} else ""
             numbers.setdefault(key, set()).add(val)
         if t.lemma_.lower() in DENIAL_WORDS:
             denial = True
@@ -407,7 +415,7 @@ def _counted_nouns(tokens: list[ParsedToken], numbers: dict[str, set[float]]):
     """(stem, noun) for each noun a number of the statement counts ('four ships' -> ship)."""
     for t in tokens:
         if t.dep_ in {"nummod", "quantmod"} and t.head.pos_ in {"NOUN", "PROPN"}:
-            key = stem(t.head.lemma_)
+            key = count_key(t.head.lemma_)
             if key in numbers:
                 yield key, t.head
 
@@ -427,10 +435,13 @@ def _count_modifiers(tokens: list[ParsedToken], numbers: dict[str, set[float]]) 
     return out
 
 
-def _count_acts(tokens: list[ParsedToken], numbers: dict[str, set[float]]) -> dict[str, set[str]]:
+def _count_acts(tokens: list[ParsedToken], numbers: dict[str, set[float]],
+                doers: Optional[dict[str, set[str]]] = None) -> dict[str, set[str]]:
     """What the counted things do or undergo: the verb the counted noun hangs from (through 'of',
     'a group of ...') and that verb's objects ('6,000 people took part in the march' -> take, part,
-    march; '25,000 people marched through Corvenna' -> march, corvenna), stems by counted noun."""
+    march; '25,000 people marched through Corvenna' -> march, corvenna), stems by counted noun.
+    Who does it to them, where the counted things undergo it ('treated by paramedics', 'our medics
+    treated 41 people'), goes into `doers` by counted noun."""
     inside = {t.i for t in tokens}
     out: dict[str, set[str]] = {}
     for key, noun in _counted_nouns(tokens, numbers):
@@ -443,11 +454,16 @@ def _count_acts(tokens: list[ParsedToken], numbers: dict[str, set[float]]) -> di
             continue
         acts = out.setdefault(key, set())
         acts.add(stem(node.lemma_))
+        undergo = noun.dep_ in {"dobj", "nsubjpass"} and noun.head.i == node.i
         for c in node.children:
             if c.dep_ in {"dobj", "prt", "attr"}:
                 acts.add(stem(c.lemma_))
-            elif c.dep_ == "prep":
-                acts.update(stem(o.lemma_) for o in c.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"})
+            elif c.dep_ == "prep":   # (not when: 'on Saturday' is no act of the counted things)
+                acts.update(stem(o.lemma_) for o in c.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}
+                            and o.ent_type_ not in {"DATE", "TIME"})
+            if doers is not None and undergo and (c.dep_ == "nsubj" or c.dep_ == "agent"):
+                heads = [c] if c.dep_ == "nsubj" else [o for o in c.children if o.dep_ == "pobj"]
+                doers.setdefault(key, set()).update(stem(h.lemma_) for h in heads if h.pos_ in {"NOUN", "PROPN"})
         acts.discard(key)   # (the counted things themselves are no act: 'food for 40 boats')
     return out
 
@@ -626,6 +642,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     if any(_salience_mark(t) for t in tokens):
         terms.add(SALIENT)  # 'the most important issue' is part of the proposition: the other side must say it too
     concrete = _is_concrete(tokens, lexicon, numbers, years, months, tone)
+    doers: dict[str, set[str]] = {}
     if span is None:
         start = tokens[0].idx if tokens else 0
         end = tokens[-1].idx + len(tokens[-1].text) if tokens else 0
@@ -633,7 +650,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
                      terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone, refutes=refutes(tokens),
-                     polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers), count_acts=_count_acts(tokens, numbers),
+                     polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers), count_acts=_count_acts(tokens, numbers, doers), count_doers=doers,
                      irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
@@ -875,6 +892,20 @@ def _discussed(tokens: list[ParsedToken], lexicon: PartyLexicon) -> Optional[set
     terms = {stem(t.lemma_) for t in content_tokens(what, lexicon)} - {stem(w) for w in lex.topic_nouns}
     return terms or None
 
+
+_PEOPLE = _WORDS["people"]
+_SAME_PEOPLE = _PEOPLE.words("nationality")
+
+
+def count_key(lemma: str) -> str:
+    """The key a count of this noun is filed under: its stem, one key for the lemmas that count the
+    same people ('nationals', 'citizens')."""
+    return stem(_SAME_PEOPLE[0]) if lemma.lower() in _SAME_PEOPLE else stem(lemma)
+
+
+#: keys of counts of people of any kind ('people', 'persons') and of people by a role ('customers')
+PEOPLE_GENERAL = frozenset(count_key(w) for w in _PEOPLE.words("general"))
+PEOPLE_ROLES = frozenset(count_key(w) for w in _PEOPLE.words("roles") + _SAME_PEOPLE)
 
 JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation president minister head".split())
 
