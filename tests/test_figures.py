@@ -123,6 +123,11 @@ def test_hyphenated_count_is_a_count_of_the_fused_noun():
     ("The grain agency bought 3 million tonnes of barley.", "barley"),
     ("The government announced a $9bn housing programme.", "housing programme"),
     ("Their meeting, which lasted three hours, ended without a statement.", "meeting"),
+    # a predicate adjective's subject; the thing a change by an amount is the size of
+    ("The company's improved offer is worth just 3.2% once the premium cut is counted.", "company's improved offer"),
+    ("The company tabled an improved offer of a 4.5% increase in basic pay.", "improved offer"),
+    ("The union's claim amounts to a 12% increase once allowances are included.", "union's claim"),
+    ("Staff will receive a 4.5% increase in basic pay.", "increase"),
 ])
 def test_measures_comes_from_the_parse(sentence, measures):
     assert one(sentence).measures == measures

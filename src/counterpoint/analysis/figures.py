@@ -439,6 +439,7 @@ PARTICIPANT_NOUNS = set(_COUNTED.words("participants"))
 NON_COUNT_NOUNS = set(_COUNTED.words("non_count"))
 # Nouns of an event: a duration of what one does is the event's length.
 EVENT_NOUNS = set(lexicon.load("figures")["measured"].words("event_nouns"))
+CHANGE_NOUNS = set(lexicon.load("figures")["measured"].words("change_nouns"))
 
 STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "from", "and", "its", "their", "this",
         "that", "these", "those", "by", "at", "as"}
@@ -634,7 +635,8 @@ def _measured_phrase(doc: Doc, span: SpacySpan, q: Quantity) -> str:
         if head is node:
             break
         if dep in ("compound", "nmod", "nummod", "amod", "quantmod", "appos") and head.pos_ in ("NOUN", "PROPN"):
-            return _phrase(head, exclude)
+            owner = _changed_thing(head)
+            return _phrase(owner if owner is not None else head, exclude)
         if head.pos_ == "ADJ" and head.head.pos_ in ("NOUN", "PROPN") and head.head is not head:
             return _phrase(head.head, exclude)  # "a plan worth 100 million dollars"
         if dep == "pobj":
@@ -651,6 +653,8 @@ def _measured_phrase(doc: Doc, span: SpacySpan, q: Quantity) -> str:
             dep, head = node.dep_, node.head
         if node.pos_ in ("VERB", "AUX") or dep in ("dobj", "attr", "npadvmod", "advmod", "conj", "oprd"):
             verb = node if node.pos_ in ("VERB", "AUX") else head
+            if verb.pos_ == "ADJ" and verb.dep_ == "acomp" and verb.head.i != verb.i:
+                verb = verb.head   # 'the offer is worth just 3.2%': what the predicate is said of
             if verb.pos_ not in ("VERB", "AUX"):
                 if verb.pos_ in ("NOUN", "PROPN"):
                     return _phrase(verb, exclude)
@@ -678,6 +682,29 @@ def _measured_phrase(doc: Doc, span: SpacySpan, q: Quantity) -> str:
             return verb.lemma_
         node = head
     return ""
+
+
+def _changed_thing(noun: Token) -> Optional[Token]:
+    """What a change by an amount is the size of: 'an improved offer of a 4.5% increase' -> offer,
+    'the claim amounts to a 12% increase' -> claim, 'the offer is a 5% rise' -> offer; None where
+    the change noun stands for itself ('a 4.5% increase in basic pay')."""
+    if noun.lemma_.lower() not in CHANGE_NOUNS:
+        return None
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"of", "to", "for"}:
+        owner = head.head
+        if owner.pos_ in ("NOUN", "PROPN") and head.lower_ == "of":
+            return owner
+        if owner.pos_ in ("VERB", "AUX"):
+            head = owner
+        else:
+            return None
+    elif noun.dep_ in ("attr", "dobj") and head.pos_ in ("VERB", "AUX") and head.lemma_ in ("be", "amount", "represent", "mean"):
+        pass
+    else:
+        return None
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None)
+    return subject if subject is not None and head.lemma_ in ("be", "amount", "represent", "mean", "come") else None
 
 
 def _relative_antecedent(verb: Token) -> Token:
