@@ -338,3 +338,32 @@ def test_people_in_general_are_not_any_role_without_the_same_act():
     theirs = "More than 25,000 people marched through Velm on Saturday."
     got = _both(mine, theirs)
     assert got[mine].status != "contradicted"
+
+
+def test_an_earlier_day_both_sides_name_is_the_story_not_background(tmp_path):
+    report = _compare(tmp_path, "2027-03-09",
+                      "On 17 February, our security team detected unusual activity on the Velm harbour database. "
+                      "We notified the Castavian Data Authority on 4 March.",
+                      "Norland's security team first detected the intrusion into the Velm harbour database on "
+                      "17 February. Norland notified the Authority on 4 March, 15 days later.")
+    by_text = {c.text: c for c in report.claims}
+    mine = next(c for t, c in by_text.items() if t.startswith("On 17 February"))
+    assert mine.status == "corroborated", (mine.status, mine.status_reason)
+
+
+def test_a_readout_sentence_with_a_small_claim_inside_is_still_a_claim(tmp_path):
+    report = _compare(tmp_path, "2027-03-09",
+                      "We notified the Castavian Data Authority within three days of confirming the "
+                      "breach, as the law requires of every harbour operator, and we have informed the Velm "
+                      "harbour police.",
+                      "Castavia opened an investigation into the breach at the Velm harbour database.")
+    assert any("informed the Velm harbour police" in c.text and c.status == "one_sided" for c in report.claims)
+
+
+def test_talks_said_to_be_candid_characterise_the_exchange(tmp_path):
+    report = _compare(tmp_path, "2027-03-09",
+                      "Before the call began, Erik Vale and Mara Quint expressed their hopes that the discussion "
+                      "would be candid and forthright.",
+                      "The two sides had a frank and in-depth exchange of views.")
+    mine = next(c for c in report.claims if c.text.startswith("Before the call"))
+    assert mine.status == "corroborated", mine.status_reason

@@ -49,7 +49,11 @@ def _imperative(toks) -> bool:
 
 
 def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes: dict[str, list[Timex]],
-                                  event_day: Optional[date], lexicon: PartyLexicon, accounts) -> Optional[Verdict]:
+                                  event_day: Optional[date], lexicon: PartyLexicon, accounts,
+                                  told_by_others: frozenset = frozenset()) -> Optional[Verdict]:
+    """Why claim `c` is no assertion of the event (a verdict with no status and its reason), or None.
+    `told_by_others`: the days (YYYY-MM-DD) the other parties' own accounts name; an earlier day
+    one of them also names is part of the story both tell, not background."""
     if not c.evidence or c.evidence[0].account not in docs:
         return None
     ev = c.evidence[0]
@@ -82,7 +86,7 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     gloss = _inference_gloss(governors)
     if gloss is not None:
         return None, f"the writer's inference ('{gloss.text} ...'), not a statement of {c.party}", []
-    dated = _background_date(toks, tops, governors, timexes.get(ev.account, []), event_day)
+    dated = _background_date(toks, tops, governors, timexes.get(ev.account, []), event_day, told_by_others)
     if dated is not None:
         return None, f"background: dated {dated}, not the event", []
     around = _circumstance_of_the_event(governors)
@@ -401,7 +405,7 @@ def dated_before(timexes: list[Timex], event_day: Optional[date]) -> list[tuple[
 
 
 def _background_date(toks: list[ParsedToken], tops: list[ParsedToken], governors: list[ParsedToken], timexes: list[Timex],
-                     event_day: Optional[date]) -> Optional[str]:
+                     event_day: Optional[date], told_by_others=frozenset()) -> Optional[str]:
     if event_day is None or not toks:
         return None
     sent = index_of(toks[0].doc).sent_of(toks[0].i)
@@ -419,7 +423,7 @@ def _background_date(toks: list[ParsedToken], tops: list[ParsedToken], governors
         if tx.type != "DATE" or not (sent.start_char <= tx.start < sent.end_char):
             continue
         last = _last_day(tx.value)
-        if last is None or last >= event_day:
+        if last is None or last >= event_day or tx.value in told_by_others:
             continue
         span = tokens_in(sent.doc, tx.start, tx.end)
         if not span:

@@ -86,7 +86,17 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     timexes = {a.account.id: a.timexes for a in analyses}
     # what is no assertion of the event (background, a heading, a question, the writer's inference)
     # gets no status and is no evidence for another claim's either
-    asides = {id(c): assertion.not_an_assertion_of_the_event(c, docs, timexes, day, lexicon, accounts)
+    # the days each party's own accounts name: a day both sides name is part of the story they both
+    # tell ('detected the intrusion on 17 February'), not another event's
+    days_told: dict[str, set[str]] = {}
+    for a in analyses:
+        side = a.account.side if a.account.side in parties else a.account.presents
+        if side in parties:
+            days_told.setdefault(side, set()).update(
+                tx.value for tx in a.timexes if tx.type == "DATE" and len(tx.value) == 10)
+    asides = {id(c): assertion.not_an_assertion_of_the_event(
+                  c, docs, timexes, day, lexicon, accounts,
+                  told_by_others=set().union(*(v for p, v in days_told.items() if p != c.party)))
               for c in claims if c.party in parties and c.stance != "withheld" and id(c) not in lists}
     evidence_stmts = [st for c, st in zip(claims, claim_stmts)
                       if asides.get(id(c)) is None or asides[id(c)][0] is not None]
@@ -686,6 +696,9 @@ def _speaker_is_one_of_a_pair(c: Claim, docs, lexicon: Optional[PartyLexicon] = 
     return False
 
 
+READOUT_CLAIMED = 0.25   # the share of a readout sentence claims must cover for it to be no claim of its own
+
+
 def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]:
     """Sentences of a party's own readout that no claim covers become claims of that party. In an
     account of social posts each post is its author's: a reply by the other party is that party's
@@ -706,7 +719,13 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
                                                                    for f in figures) else 6)
             if short or "\n" in sent.text.strip():
                 continue
-            if any(s < sent.end_char and sent.start_char < e for s, e in covered + a.furniture):
+            if any(s < sent.end_char and sent.start_char < e for s, e in a.furniture):
+                continue
+            # a claim inside the sentence makes it that claim's, unless the claim is a small part of
+            # it ('... within 72 hours of confirming [the breach], and we have informed ...')
+            inside = sum(min(e, sent.end_char) - max(s, sent.start_char)
+                         for s, e in covered if s < sent.end_char and sent.start_char < e)
+            if inside and inside >= READOUT_CLAIMED * (sent.end_char - sent.start_char):
                 continue
             post = next((p for p in a.posts if p.start <= sent.start_char < p.end), None)
             if post is not None:

@@ -694,8 +694,12 @@ def _exchange_manner(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[st
         lemma = head.lemma_.lower()
         atmosphere = lemma in lex.atmosphere and head.pos_ == "NOUN" and head.dep_ == "pobj" \
             and head.head.lower_ == "in"   # 'took place in a warm and constructive atmosphere'
+        # 'the talks were frank and constructive', 'hopes that the discussion would be candid': said
+        # of the exchange itself wherever the clause stands
+        predicated = head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.lemma_ == "be" and \
+            any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.head.children)
         if not atmosphere and (lemma not in lex.exchange or head.pos_ not in {"NOUN", "VERB"}
-                               or not _carries_clause(head, inside)):
+                               or not (predicated or _carries_clause(head, inside))):
             continue
         if any(t.pos_ == "PROPN" for t in content_tokens([t for t in head.subtree if t.i in inside], lexicon)):
             continue
@@ -706,6 +710,8 @@ def _exchange_manner(tokens: list[ParsedToken], lexicon: PartyLexicon) -> set[st
                        # (but 'held frank talks' is the exchange itself, unless it names a subject)
         if head.pos_ == "NOUN":
             mods = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.pos_ in {"ADJ", "NOUN"}]
+            if head.dep_ == "nsubj" and head.head.lemma_ == "be":   # 'the talks were frank and constructive'
+                mods += [c for c in head.head.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
         else:
             mods = [c for c in head.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_.endswith("ly")]
         mods += [cj for m in mods for cj in m.conjuncts]
