@@ -239,7 +239,16 @@ def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> Non
                 if named:
                     c.speaker = min(named, key=lambda o: o[0])[1]
             continue
-        if c.party is None or ev.account not in frames:
+        if ev.account not in frames:
+            continue
+        if c.party is None and (c.speaker == AUTHOR or not c.speaker):
+            # 'I want to highlight three results' inside a minister's turn of a transcript or a quote:
+            # the first person is the speaker whose words hold it, not the article's author
+            named = [(n, party, who) for n, party, who in holding(ev) if who and not who[:1].islower()]
+            if named:
+                _n, c.party, c.speaker = min(named, key=lambda o: o[0])
+            continue
+        if c.party is None:
             continue
         held = holding(ev)
         outer = [(n, party) for n, party, _who in held]
@@ -775,6 +784,11 @@ def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, 
                                                         if o.speaker != AUTHOR and not o.speaker.islower()], ev.start)
         if who:
             c.speaker = who
+        elif c.speaker == AUTHOR:
+            # 'We will appeal ...' in a company's own statement: the first person is the statement's
+            # author, the account's outlet (or its side)
+            acc = accounts[ev.account]
+            c.speaker = acc.outlet or side_of[ev.account]
 
 
 def _pair_under_a_speaker(claims: list[Claim], docs, lexicon: PartyLexicon, side_of: dict[str, str]) -> None:
