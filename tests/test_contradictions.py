@@ -367,3 +367,13 @@ def test_talks_said_to_be_candid_characterise_the_exchange(tmp_path):
                       "The two sides had a frank and in-depth exchange of views.")
     mine = next(c for c in report.claims if c.text.startswith("Before the call"))
     assert mine.status == "corroborated", mine.status_reason
+
+
+def test_a_quoted_readiness_does_not_confirm_an_evaluation(tmp_path):
+    report = _compare(tmp_path, "2027-03-09",
+                      "Erik Vale said the relationship with Castavia is an extremely good one, and that both "
+                      "sides realise how important it is to keep it that way.",
+                      "Mara Quint told Erik Vale that she was willing to \u201cwork with you to steer the relationship "
+                      "steadily forward through winds and storms, and accomplish more good things\u201d.")
+    mine = next(c for c in report.claims if "extremely good" in c.text)
+    assert mine.status != "corroborated", mine.status_reason

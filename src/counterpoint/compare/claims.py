@@ -32,7 +32,7 @@ from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
-from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, PEOPLE_GENERAL, PEOPLE_ROLES, adjective_base, count_key, opposite_adjectives, subject_heads, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
+from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, PEOPLE_GENERAL, PEOPLE_ROLES, adjective_base, count_key, governed_by_wish, opposite_adjectives, subject_heads, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
                                         parse_of, statement_tokens, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
@@ -659,10 +659,15 @@ def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str
     voiced = [(q, side_of.get(q.account) or (_teller_of_a_pair(docs.get(q.account), q.start, q.end, lexicon) or (q.party,))[0])
               for q in quotes if q.account in accounts]
     voiced = [(q, party) for q, party in voiced if party in parties]
-    return [make_statement(statement_tokens(docs[q.account], accounts[q.account], q.start, q.end, q.text)
-                           if q.account in docs else [], party, accounts[q.account], lexicon, "quote",
-                           span=accounts[q.account].span(q.start, q.end), text=q.text)
-            for q, party in voiced]
+    out = []
+    for q, party in voiced:
+        st = make_statement(statement_tokens(docs[q.account], accounts[q.account], q.start, q.end, q.text)
+                            if q.account in docs else [], party, accounts[q.account], lexicon, "quote",
+                            span=accounts[q.account].span(q.start, q.end), text=q.text)
+        # 'willing to “work with you ...”': the words around the quote make it a wish
+        st.wish = st.wish or (q.account in docs and governed_by_wish(docs[q.account], q.start, q.end))
+        out.append(st)
+    return out
 
 
 def _evidence_by_account(claims: list[Claim]) -> dict[str, list[tuple[Claim, Span]]]:
@@ -1653,6 +1658,9 @@ def _not_a_proposition(c: Claim, st: Statement, others: list[Statement]) -> bool
     # of the same leaning: both favourable or neutral, or both unfavourable ('a professional manner'
     # is not confirmed by 'a dangerous act')
     alike = [v for v in peers if (v.polarity < 0) == (st.polarity < 0)]
+    # a wish is confirmed by a wish, an evaluation by an evaluation: 'an extremely good relationship'
+    # and 'willing to steer the giant ship of relations through winds and storms' say different things
+    alike = [v for v in alike if v.wish == st.wish]
     if alike:
         c.status, c.status_reason = "corroborated", "an evaluation or wish; the other side also characterises the event"
         c.status_evidence = [alike[0].span]

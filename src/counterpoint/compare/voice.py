@@ -983,6 +983,16 @@ def _is_wish(tokens: list[ParsedToken]) -> bool:
     return False
 
 
+def governed_by_wish(doc: ParsedDoc, start: int, end: int) -> bool:
+    """Is the text at [start, end) the complement of a wish word outside it ('willing to “work with
+    you to steer the giant ship ...”': the quote is a readiness, not an act)?"""
+    wish = claim_lexicon().wish
+    inner = doc.tokens_in(start, end)
+    ids = {t.i for t in inner}
+    return any(t.head.i not in ids and t.dep_ in {"xcomp", "ccomp"}
+               and (t.head.lemma_.lower() in wish or _snowball(t.head.lower_) in wish) for t in inner)
+
+
 def _is_means(prep: ParsedToken) -> bool:
     """'on the phone', 'over a video link': by what means the exchange was held, not its subject."""
     lex = claim_lexicon()
