@@ -377,3 +377,11 @@ def test_a_quoted_readiness_does_not_confirm_an_evaluation(tmp_path):
                       "steadily forward through winds and storms, and accomplish more good things\u201d.")
     mine = next(c for c in report.claims if "extremely good" in c.text)
     assert mine.status != "corroborated", mine.status_reason
+
+
+def test_a_short_claim_quoted_whole_under_both_names_is_a_copy():
+    from counterpoint.compare.claims import _copies
+    quoted = "discussed the need to stop proliferation of strategic weapons and will engage with others"
+    assert _copies(quoted, "the need to stop the proliferation of strategic weapons")
+    assert not _copies(quoted, "the need to stop the fighting")        # too short to tell
+    assert not _copies(quoted, "the need to curb the spread of strategic weapons")

@@ -1026,6 +1026,8 @@ def coverage(a: Statement, b: Statement, idf: dict[str, float]) -> tuple[float, 
 
 
 COPY_WORDS = 8   # a run of this many words in a row, the same in two statements, is one text copied
+COPY_MIN = 5     # ... or the whole of a shorter claim, if it has this many words (articles aside)
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]+)(?:[\"\u201d]|$)")
@@ -1041,9 +1043,14 @@ def _copies(a: str, b: str) -> bool:
     sides' names to a party's own wording in quotation marks ('Trump and Putin also "discussed the
     need to stop proliferation ..."') relays that party's readout: it is no second voice for it.
     (Unquoted, the same words may be the other side's own: joint readouts share agreed wording.)"""
-    wa, wb = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
-    grams = {tuple(wa[i:i + COPY_WORDS]) for i in range(len(wa) - COPY_WORDS + 1)}
-    return any(tuple(wb[i:i + COPY_WORDS]) in grams for i in range(len(wb) - COPY_WORDS + 1))
+    # articles aside ('the need to stop the proliferation' ~ 'the need to stop proliferation'); a
+    # claim shorter than COPY_WORDS words is copied where all of it is, if it has COPY_MIN words
+    wa, wb = ([w for w in re.findall(r"\w+", t.lower()) if w not in _ARTICLES] for t in (a, b))
+    n = min(COPY_WORDS, len(wb))
+    if n < COPY_MIN:
+        return False
+    grams = {tuple(wa[i:i + n]) for i in range(len(wa) - n + 1)}
+    return any(tuple(wb[i:i + n]) in grams for i in range(len(wb) - n + 1))
 
 
 def _covers(a: Statement, b: Statement, idf) -> float:
