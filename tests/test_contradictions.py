@@ -385,3 +385,30 @@ def test_a_short_claim_quoted_whole_under_both_names_is_a_copy():
     assert _copies(quoted, "the need to stop the proliferation of strategic weapons")
     assert not _copies(quoted, "the need to stop the fighting")        # too short to tell
     assert not _copies(quoted, "the need to curb the spread of strategic weapons")
+
+
+def test_each_side_naming_the_other_as_the_one_who_rammed_contradicts():
+    mine = ("At 6:40 a.m. the Norland patrol ship Aster was deliberately rammed by Castavian coast guard vessel 5203 "
+            "near Velm Reef.")
+    theirs = "The Norland ship then deliberately veered into the bow of our vessel 5203 near Velm Reef."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted"
+    assert "says Norland did it, not Castavia" in got[mine].status_reason
+    assert got[theirs].status == "contradicted"
+    assert "says Castavia did it, not Norland" in got[theirs].status_reason
+
+
+def test_putting_the_responsibility_on_the_other_side_answers_its_account_of_the_act():
+    mine = "The Aster was deliberately rammed by Castavian vessel 5203 near Velm Reef."
+    theirs = "The responsibility lies entirely with Norland."
+    got = _both(mine, theirs)
+    assert got[theirs].status == "contradicted"
+    assert "Castavia did it" in got[theirs].status_reason
+
+
+def test_acts_by_each_side_in_different_places_are_no_dispute_over_who():
+    mine = "Castavian drones attacked the Norland grain port at Halden overnight."
+    theirs = "Norland artillery shelled the Castavian border town of Orsk last week."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted"
+    assert got[theirs].status != "contradicted"

@@ -1144,6 +1144,7 @@ class _VoiceIndex:
         self.by_adjective: dict[tuple, list[int]] = {}      # (party, adjective less a negating prefix) -> statements
         self.term_set: list[int] = []                       # statement -> its term set's number
         self.by_count: dict[tuple, list[int]] = {}          # (party, counted key) -> statements counting it
+        self.blaming: dict[Optional[str], list[int]] = {}   # party -> statements naming who did it
         sets: dict[frozenset, int] = {}
         for k, v in enumerate(voice):
             key = frozenset(v.terms)
@@ -1172,6 +1173,8 @@ class _VoiceIndex:
             for key in v.numbers:
                 if _counts_things(key):
                     self.by_count.setdefault((v.party, key), []).append(k)
+            if v.blame:
+                self.blaming.setdefault(v.party, []).append(k)
 
 
 def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> list[Statement]:
@@ -1243,6 +1246,8 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
             first(ix.by_adjective.get((p, adjective_base(a)), ()), 2)
         if st.manner:
             first(ix.manner.get(p, ()), 2)
+        if st.blame:   # who did it, as the other side tells it (_blamed_otherwise)
+            first(ix.blaming.get(p, ()), 5)
         if st.occurrence:
             first(ix.acts.get(p, ()), 1)
             first(ix.event_acts.get(p, ()), 1)
@@ -1309,6 +1314,12 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     if counted is not None and not agreed:
         v, conflict = counted
         c.status, c.status_reason = "contradicted", f"{_who(v)} gives {conflict}"
+        c.status_evidence = [v.span]
+        return
+    blamed = _blamed_otherwise(st, others)
+    if blamed is not None:
+        v, reason = blamed
+        c.status, c.status_reason = "contradicted", f"{_who(v)} {reason}"
         c.status_evidence = [v.span]
         return
     opposed = _opposite_words(st, others)
@@ -1450,6 +1461,32 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
                     continue
                 if not vals & theirs:
                     return v, _versions(theirs, vals, other, v.text)
+    return None
+
+
+HOSTILE_ACT_STEMS = frozenset(stem(w) for w in _WORDS["blame"].words("hostile_acts"))
+
+
+def _blamed_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, str]]:
+    """The other side names another party as the one who did the hostile act ('was deliberately
+    rammed by Pellandrian vessel 5203' against 'the Merovian ship deliberately veered into the bow of
+    vessel 5203') or bears the blame ('the responsibility lies entirely with Merovia'): a dispute
+    over who is at fault. Two acts must also share a word (the same incident, not two acts of a long
+    conflict: a word besides the act's own verb); a statement of blame answers any act."""
+    if not st.blame:
+        return None
+    for v in others:
+        if v.party == "*" or v.kind == "denial" or not v.blame:
+            continue
+        for kind, party in st.blame:
+            theirs = {(k, p) for k, p in v.blame if p != party and p != v.party}
+            if kind == "act" and not (st.terms & v.terms) - HOSTILE_ACT_STEMS:
+                theirs = {(k, p) for k, p in theirs if k == "responsibility"}
+            if not theirs:
+                continue
+            k, p = sorted(theirs)[0]
+            return v, (f"says {p} did it, not {party}" if k == "act" else
+                       f"puts the responsibility on {p}, not {party}")
     return None
 
 

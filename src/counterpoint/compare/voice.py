@@ -303,6 +303,7 @@ class Statement:
     parts: list[set[str]] = field(default_factory=list)  # terms of each conjoined predicate, when there are several
     manner: set[str] = field(default_factory=set)  # how it says the exchange went ('candid', 'in-depth')
     initiative: bool = False         # says at whose request or initiative the event took place
+    blame: set = field(default_factory=set)  # (kind, party) who did the hostile act or bears the blame
     acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
@@ -660,7 +661,8 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
                             if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS},
                      parts=[p - tone for p in _predicate_parts(tokens, lexicon)],
-                     manner=_exchange_manner(tokens, lexicon), initiative=_says_who_asked(tokens))
+                     manner=_exchange_manner(tokens, lexicon), initiative=_says_who_asked(tokens),
+                     blame=_blame(tokens, lexicon, party))
 
 
 _LIGHT_DEPS = frozenset({"dobj", "attr", "xcomp", "acl", "nsubj", "nsubjpass", "conj", "ccomp"})
@@ -981,6 +983,65 @@ def _is_wish(tokens: list[ParsedToken]) -> bool:
                 or lemma == "look forward" or t.i == tokens[0].i:
             return True
     return False
+
+
+_BLAME = _WORDS["blame"]
+_HOSTILE_ACTS = frozenset(_BLAME.words("hostile_acts"))
+_BLAME_WORDS = frozenset(_BLAME.words("blame_words"))
+_ACT_PREPS = frozenset(_BLAME.words("act_preps"))
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+
+
+def _party_of_phrase(head: ParsedToken, inside: set[int], lexicon: PartyLexicon, own: Optional[str]) -> Optional[str]:
+    """The one party a noun phrase names or belongs to ('the Merovian ship', 'Pellandrian Coast
+    Guard vessel 5203', 'our ship' in a party's own words), else None."""
+    found = set()
+    for t in head.subtree:
+        if t.i not in inside or t.dep_ in {"relcl", "acl"}:
+            continue
+        if t.lower_ in _FIRST_PERSON and own:
+            found.add(own)
+        else:
+            low = _bare(t.text)   # (a word in both parties' names, 'Coast Guard', tells neither)
+            named = {p for p, ws in lexicon.words.items() if low in ws or _demonym_of(low, p)}
+            if len(named) == 1:
+                found |= named
+    return found.pop() if len(found) == 1 else None
+
+
+def _blame(tokens: list[ParsedToken], lexicon: PartyLexicon, own: Optional[str]) -> set:
+    """Who the statement says did a hostile act to the other side ('was rammed by Pellandrian vessel
+    5203' -> (act, Pellandria); 'the Merovian ship veered into the bow of vessel 5203' -> (act,
+    Merovia)) or bears the blame ('the responsibility lies entirely with Merovia'): (kind, party)
+    pairs, only where the act's target is not the doer's own."""
+    inside = {t.i for t in tokens}
+    out = set()
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB" and lemma in _HOSTILE_ACTS and not any(c.dep_ == "neg" for c in t.children):
+            kids = [c for c in t.children if c.i in inside]
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in kids)
+            doers = ([o for c in kids if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"] if passive
+                     else [c for c in kids if c.dep_ == "nsubj"])
+            targets = [c for c in kids if c.dep_ in ({"nsubjpass"} if passive else {"dobj"})]
+            targets += [o for c in kids if c.dep_ == "prep" and c.lower_ in _ACT_PREPS
+                        for o in c.children if o.dep_ == "pobj"]
+            doer = next((p for d in doers if (p := _party_of_phrase(d, inside, lexicon, own))), None)
+            target = next((p for d in targets if (p := _party_of_phrase(d, inside, lexicon, own))), None)
+            if doer and target != doer:
+                out.add(("act", doer))
+        elif lemma in _BLAME_WORDS and t.pos_ in {"NOUN", "ADJ"}:
+            # 'lies with X', 'X bears the responsibility', 'X is responsible', 'X is to blame'
+            verb = t.head if t.head.i in inside else None
+            if verb is None:
+                continue
+            holders = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in {"with", "on", "upon"}
+                       for o in c.children if o.dep_ == "pobj"] if verb.lemma_ in {"lie", "rest", "fall"} else \
+                [c for c in verb.children if c.dep_ == "nsubj" and c.i != t.i]
+            party = next((p for h in holders if h.i in inside and (p := _party_of_phrase(h, inside, lexicon, own))), None)
+            if party and not any(c.dep_ == "neg" for c in verb.children):
+                out.add(("responsibility", party))
+    return out
 
 
 def governed_by_wish(doc: ParsedDoc, start: int, end: int) -> bool:
