@@ -412,3 +412,20 @@ def test_acts_by_each_side_in_different_places_are_no_dispute_over_who():
     got = _both(mine, theirs)
     assert got[mine].status != "contradicted"
     assert got[theirs].status != "contradicted"
+
+
+def test_disagreeing_with_the_other_sides_conclusions_contradicts_its_findings():
+    mine = "The Castavian Competition Board concluded that Norland Shipping abused its dominant position in Velm."
+    theirs = "We respect the role of the Castavian Competition Board, but we firmly disagree with its conclusions."
+    a = Account(id="ca", side="Castavia", kind="official readout", text=mine)
+    b = Account(id="nl", side="Norland", kind="official readout", text=theirs)
+    got = _status([_claim(a, mine, "Castavia", "readout"), _claim(b, theirs, "Norland", "readout")], [a, b])
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+    assert "rejects the conclusions of Castavia" in got[theirs].status_reason
+
+
+def test_disputing_an_outcome_noun_of_ones_own_is_no_rejection():
+    mine = "The Castavian Competition Board fined Norland Shipping for its conduct in Velm harbour."
+    theirs = "Norland Shipping will challenge its own earlier decision on the Velm harbour fees."
+    got = _both(theirs, mine)
+    assert got[theirs].status != "contradicted" or "rejects" not in (got[theirs].status_reason or "")

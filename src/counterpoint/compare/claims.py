@@ -1145,6 +1145,7 @@ class _VoiceIndex:
         self.term_set: list[int] = []                       # statement -> its term set's number
         self.by_count: dict[tuple, list[int]] = {}          # (party, counted key) -> statements counting it
         self.blaming: dict[Optional[str], list[int]] = {}   # party -> statements naming who did it
+        self.finding: dict[Optional[str], list[int]] = {}   # party -> its statements of what it concluded
         sets: dict[frozenset, int] = {}
         for k, v in enumerate(voice):
             key = frozenset(v.terms)
@@ -1175,6 +1176,8 @@ class _VoiceIndex:
                     self.by_count.setdefault((v.party, key), []).append(k)
             if v.blame:
                 self.blaming.setdefault(v.party, []).append(k)
+            if v.kind in ("claim", "quote") and not v.denial and not v.negated and v.terms & _FINDING_STEMS:
+                self.finding.setdefault(v.party, []).append(k)
 
 
 def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> list[Statement]:
@@ -1248,6 +1251,9 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
             first(ix.manner.get(p, ()), 2)
         if st.blame:   # who did it, as the other side tells it (_blamed_otherwise)
             first(ix.blaming.get(p, ()), 5)
+        if st.rejects == p:   # what that side concluded (_findings_of)
+            first(ix.finding.get(p, ()), 3)
+            first(ix.acts.get(p, ()), 1)
         if st.occurrence:
             first(ix.acts.get(p, ()), 1)
             first(ix.event_acts.get(p, ()), 1)
@@ -1316,6 +1322,13 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status, c.status_reason = "contradicted", f"{_who(v)} gives {conflict}"
         c.status_evidence = [v.span]
         return
+    if st.rejects and st.rejects != c.party:
+        found = _findings_of(st.rejects, others)
+        if found is not None:
+            # 'we firmly disagree with its conclusions': the other side's findings, rejected
+            c.status, c.status_reason = "contradicted", f"{c.party} rejects the conclusions of {_who(found)}"
+            c.status_evidence = [found.span]
+            return
     blamed = _blamed_otherwise(st, others)
     if blamed is not None:
         v, reason = blamed
@@ -1462,6 +1475,18 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
                 if not vals & theirs:
                     return v, _versions(theirs, vals, other, v.text)
     return None
+
+
+_FINDING_VERB_STEMS = frozenset(stem(w) for w in ("conclude", "find", "determine", "establish", "rule", "accuse", "allege"))
+_FINDING_STEMS = frozenset(stem(w) for w in _WORDS["speech"].words("finding_nouns")) | _FINDING_VERB_STEMS
+
+
+def _findings_of(party: str, others: list[Statement]) -> Optional[Statement]:
+    """The party's statement of what it concluded ('... after concluding that the company abused its
+    dominant position'), else one naming a finding or decision, else its first claim."""
+    own = [v for v in others if v.party == party and v.kind in ("claim", "quote") and not v.denial and not v.negated]
+    return next((v for v in own if v.terms & _FINDING_VERB_STEMS),
+                next((v for v in own if v.terms & _FINDING_STEMS), own[0] if own else None))
 
 
 HOSTILE_ACT_STEMS = frozenset(stem(w) for w in _WORDS["blame"].words("hostile_acts"))

@@ -304,6 +304,7 @@ class Statement:
     manner: set[str] = field(default_factory=set)  # how it says the exchange went ('candid', 'in-depth')
     initiative: bool = False         # says at whose request or initiative the event took place
     blame: set = field(default_factory=set)  # (kind, party) who did the hostile act or bears the blame
+    rejects: Optional[str] = None    # the party whose conclusions it rejects ('disagree with its conclusions')
     acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
@@ -662,7 +663,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                             if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS},
                      parts=[p - tone for p in _predicate_parts(tokens, lexicon)],
                      manner=_exchange_manner(tokens, lexicon), initiative=_says_who_asked(tokens),
-                     blame=_blame(tokens, lexicon, party))
+                     blame=_blame(tokens, lexicon, party), rejects=_rejected_party(tokens, lexicon, party))
 
 
 _LIGHT_DEPS = frozenset({"dobj", "attr", "xcomp", "acl", "nsubj", "nsubjpass", "conj", "ccomp"})
@@ -1042,6 +1043,34 @@ def _blame(tokens: list[ParsedToken], lexicon: PartyLexicon, own: Optional[str])
             if party and not any(c.dep_ == "neg" for c in verb.children):
                 out.add(("responsibility", party))
     return out
+
+
+_REJECTION_VERBS = frozenset(_WORDS["speech"].words("rejection_verbs"))
+_FINDING_NOUNS = frozenset(_WORDS["speech"].words("finding_nouns"))
+
+
+def _rejected_party(tokens: list[ParsedToken], lexicon: PartyLexicon, own: Optional[str]) -> Optional[str]:
+    """The other party whose conclusions the statement rejects: a rejection verb whose object (or
+    its 'with' complement) is a noun of findings belonging to a party ('the Commission's findings'),
+    or to 'its'/'their' where the statement names exactly one other party ('We respect the role of
+    the Commission, but we firmly disagree with its conclusions')."""
+    inside = {t.i for t in tokens}
+    named = {p for t in tokens for p in [lexicon.party_of_token(t)] if p and p != own}
+    for t in tokens:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in _REJECTION_VERBS or any(c.dep_ == "neg" for c in t.children):
+            continue
+        objs = [c for c in t.children if c.dep_ == "dobj"]
+        objs += [o for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]
+        for o in objs:
+            if o.i not in inside or o.lemma_.lower() not in _FINDING_NOUNS:
+                continue
+            owner = _party_of_phrase(o, inside, lexicon, None)
+            if owner is None and any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in o.children) \
+                    and len(named) == 1:
+                owner = next(iter(named))
+            if owner and owner != own:
+                return owner
+    return None
 
 
 def governed_by_wish(doc: ParsedDoc, start: int, end: int) -> bool:
