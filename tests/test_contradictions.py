@@ -429,3 +429,12 @@ def test_disputing_an_outcome_noun_of_ones_own_is_no_rejection():
     theirs = "Norland Shipping will challenge its own earlier decision on the Velm harbour fees."
     got = _both(theirs, mine)
     assert got[theirs].status != "contradicted" or "rejects" not in (got[theirs].status_reason or "")
+
+
+def test_a_claim_under_a_wish_word_outside_it_is_a_wish():
+    a, b = _readouts("Erik Vale said he was glad to welcome his friend Mara to Halden.",
+                     "Mara Quint and Erik Vale discussed the Velm fishing quota in Halden.")
+    mine = "to welcome his friend Mara to Halden"
+    got = _status([_claim(a, mine, "Norland", "Erik Vale"),
+                   _claim(b, b.text, "Castavia", "readout")], [a, b])
+    assert got[mine].status is None, got[mine].status_reason

@@ -644,6 +644,10 @@ def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon, docs
             account = next(iter(accounts.values()))
         span = ev or account.span(0, 0)
         st = make_statement(toks, c.party, account, lexicon, "claim", i, span=span, text=c.text)
+        if toks and not st.wish:
+            # 'I want [to highlight three results]', 'expressed readiness [to continue personal
+            # contacts]': the cue outside the claim makes it a wish
+            st.wish = governed_by_wish(docs[ev.account], ev.start, ev.end)
         if c.stance == "commitment" and c.verb:
             # 'agreed to put the offer to members': the commitment is part of what is claimed, and
             # what 'did not agree to put the offer to members' denies
