@@ -438,3 +438,11 @@ def test_a_claim_under_a_wish_word_outside_it_is_a_wish():
     got = _status([_claim(a, mine, "Norland", "Erik Vale"),
                    _claim(b, b.text, "Castavia", "readout")], [a, b])
     assert got[mine].status is None, got[mine].status_reason
+
+
+def test_not_a_commitment_answers_committed():
+    mine = "Castavia committed to buying $3.4 billion of Norland farm goods over three years."
+    theirs = "The figure reflects the commercial intentions of importers, not a government commitment by Castavia."
+    got = _both(mine, theirs)
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+    assert got[mine].status == "contradicted", got[mine].status_reason

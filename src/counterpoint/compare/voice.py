@@ -409,6 +409,10 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
             denial = True
         if t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX", "ADJ"}:
             negated.add(stem(t.head.lemma_))
+        elif t.dep_ == "neg" and t.head.pos_ == "NOUN":
+            # 'the intentions of importers, not a government commitment': the noun after 'not'
+            negated.update(stem(n.lemma_) for n in [t.head] + [c for c in t.head.children if c.dep_ in {"appos", "conj"}]
+                           if n.i > t.i and n.pos_ == "NOUN")
         negated |= _none_of(t)
     return terms, numbers, years, months, negated, denial
 
