@@ -446,3 +446,11 @@ def test_not_a_commitment_answers_committed():
     got = _both(mine, theirs)
     assert got[theirs].status == "contradicted", got[theirs].status_reason
     assert got[mine].status == "contradicted", got[mine].status_reason
+
+
+def test_a_bare_number_taking_part_counts_people():
+    mine = "Around 6,000 people took part in the march from Almsgate Park to Veldt Square."
+    theirs = "The organisers said more than 25,000 took part in the march."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted", got[mine].status_reason
+    assert "25,000 (not 6,000) for people" in got[mine].status_reason

@@ -1815,7 +1815,8 @@ def _count_word(key: str, text: str) -> str:
     if not key:
         return key
     return next((w for w in re.findall(r"[A-Za-z][\w'-]*", text)
-                 if stem(w) == key or count_key(w.lower().removesuffix("s")) == key), key)
+                 if stem(w) == key or count_key(w.lower().removesuffix("s")) == key),
+                "people" if key in PEOPLE_GENERAL else key)   # ('more than 25,000 took part')
 
 
 def _nc_targets(nc: NonConfirmation, c: Claim, st: Statement, idf) -> bool:

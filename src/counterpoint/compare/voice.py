@@ -404,6 +404,8 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
             if head is not None and head.i < t.i and head.pos_ in {"NOUN", "PROPN"}:
                 continue  # 'vessel 5203', 'Resolution 2231': a number after its noun names one, it counts none
             key = count_key(head.lemma_) if head is not None and head.pos_ in {"NOUN", "PROPN"} else ""
+            if not key and _counts_people(node):
+                key = _PEOPLE_KEY   # 'more than 25,000 took part': a bare number doing something counts people
             numbers.setdefault(key, set()).add(val)
         if t.lemma_.lower() in DENIAL_WORDS:
             denial = True
@@ -417,9 +419,18 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
     return terms, numbers, years, months, negated, denial
 
 
+def _counts_people(num: ParsedToken) -> bool:
+    """A bare number as the subject of a verb of doing ('more than 25,000 took part', 'about 300
+    marched'), not of 'be' or 'have' ('2,000 is the target')."""
+    return num.dep_ == "nsubj" and num.head.pos_ == "VERB" and num.head.lemma_ not in {"be", "have"}
+
+
 def _counted_nouns(tokens: list[ParsedToken], numbers: dict[str, set[float]]):
-    """(stem, noun) for each noun a number of the statement counts ('four ships' -> ship)."""
+    """(stem, noun) for each noun a number of the statement counts ('four ships' -> ship); a bare
+    number doing something stands for the people it counts ('25,000 took part')."""
     for t in tokens:
+        if t.like_num and _counts_people(t) and _PEOPLE_KEY in numbers:
+            yield _PEOPLE_KEY, t
         if t.dep_ in {"nummod", "quantmod"} and t.head.pos_ in {"NOUN", "PROPN"}:
             key = count_key(t.head.lemma_)
             if key in numbers:
@@ -918,6 +929,7 @@ def count_key(lemma: str) -> str:
 
 #: keys of counts of people of any kind ('people', 'persons') and of people by a role ('customers')
 PEOPLE_GENERAL = frozenset(count_key(w) for w in _PEOPLE.words("general"))
+_PEOPLE_KEY = count_key(_PEOPLE.words("general")[0])
 PEOPLE_ROLES = frozenset(count_key(w) for w in _PEOPLE.words("roles") + _SAME_PEOPLE)
 
 JOINT_COUNTS = frozenset(stem(w) for w in "side leader country nation government party delegation president minister head".split())
