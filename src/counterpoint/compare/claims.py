@@ -1318,44 +1318,10 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     scored = sorted(((_covers(st, v, idf), k, v) for k, v in enumerate(others)), key=lambda x: (-x[0], x[1]))
     best = [v for cov, _k, v in scored if cov >= COVER]
-    counted = _counted_otherwise(st, others)
-    # (unless the statement that covers it best gives the same count of the same things)
-    agreed = bool(best) and _conflicting_number(st, best[0]) is None and bool(set(st.numbers) & set(best[0].numbers))
-    if counted is not None and not agreed:
-        v, conflict = counted
-        c.status, c.status_reason = "contradicted", f"{_who(v)} gives {conflict}"
-        c.status_evidence = [v.span]
-        return
-    if st.rejects and st.rejects != c.party:
-        found = _findings_of(st.rejects, others)
-        if found is not None:
-            # 'we firmly disagree with its conclusions': the other side's findings, rejected
-            c.status, c.status_reason = "contradicted", f"{c.party} rejects the conclusions of {_who(found)}"
-            c.status_evidence = [found.span]
-            return
-    blamed = _blamed_otherwise(st, others)
-    if blamed is not None:
-        v, reason = blamed
-        c.status, c.status_reason = "contradicted", f"{_who(v)} {reason}"
-        c.status_evidence = [v.span]
-        return
-    opposed = _opposite_words(st, others)
-    if opposed is not None:
-        v, (mine, theirs) = opposed
-        c.status, c.status_reason = "contradicted", f"{_who(v)} says '{theirs}' where this says '{mine}'"
-        c.status_evidence = [v.span]
-        return
-    answered = _negation_answered(st, others, idf)
-    if answered is not None:
-        c.status, c.status_reason = "contradicted", f"{c.party} denies what {_who(answered)} asserts"
-        c.status_evidence = [answered.span]
-        return
-    dated = _dated_otherwise(st, others)
-    if dated is not None:
-        c.status = "contradicted"
-        c.status_reason = (f"{_who(dated)} gives another date ({', '.join(_show_date(d) for d in sorted(dated.dates))}, "
-                           f"not {', '.join(_show_date(d) for d in sorted(st.dates))})")
-        c.status_evidence = [dated.span]
+    clash = _contradiction(c, st, others, idf, best)
+    if clash is not None:
+        v, reason = clash
+        c.status, c.status_reason, c.status_evidence = "contradicted", reason, [v.span]
         return
     if not best and st.tone:
         # an evaluative claim ('a very good relationship') whose subject the other side also speaks of
@@ -1494,6 +1460,39 @@ def _findings_of(party: str, others: list[Statement]) -> Optional[Statement]:
 
 
 HOSTILE_ACT_STEMS = frozenset(stem(w) for w in _WORDS["blame"].words("hostile_acts"))
+
+
+def _contradiction(c: Claim, st: Statement, others: list[Statement], idf,
+                   best: list[Statement]) -> Optional[tuple[Statement, str]]:
+    """The other side's statement the claim cannot stand with, and why, tried in this order: a
+    different count of the same things (unless the statement covering it best gives the same
+    count), a rejection of the other side's conclusions, a dispute over who did it, the opposite
+    form of an adjective, a negation of what the other side asserts, another date for the same act."""
+    counted = _counted_otherwise(st, others)
+    agreed = bool(best) and _conflicting_number(st, best[0]) is None and bool(set(st.numbers) & set(best[0].numbers))
+    if counted is not None and not agreed:
+        v, conflict = counted
+        return v, f"{_who(v)} gives {conflict}"
+    if st.rejects and st.rejects != c.party:
+        found = _findings_of(st.rejects, others)
+        if found is not None:   # 'we firmly disagree with its conclusions'
+            return found, f"{c.party} rejects the conclusions of {_who(found)}"
+    blamed = _blamed_otherwise(st, others)
+    if blamed is not None:
+        v, reason = blamed
+        return v, f"{_who(v)} {reason}"
+    opposed = _opposite_words(st, others)
+    if opposed is not None:
+        v, (mine, theirs) = opposed
+        return v, f"{_who(v)} says '{theirs}' where this says '{mine}'"
+    answered = _negation_answered(st, others, idf)
+    if answered is not None:
+        return answered, f"{c.party} denies what {_who(answered)} asserts"
+    dated = _dated_otherwise(st, others)
+    if dated is not None:
+        return dated, (f"{_who(dated)} gives another date ({', '.join(_show_date(d) for d in sorted(dated.dates))}, "
+                       f"not {', '.join(_show_date(d) for d in sorted(st.dates))})")
+    return None
 
 
 def _blamed_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, str]]:
