@@ -1447,7 +1447,7 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
     return None
 
 
-_FINDING_VERB_STEMS = frozenset(stem(w) for w in ("conclude", "find", "determine", "establish", "rule", "accuse", "allege"))
+_FINDING_VERB_STEMS = frozenset(stem(w) for w in _WORDS["speech"].words("finding_verbs"))
 _FINDING_STEMS = frozenset(stem(w) for w in _WORDS["speech"].words("finding_nouns")) | _FINDING_VERB_STEMS
 
 
