@@ -197,3 +197,11 @@ def test_a_post_is_its_authors_as_the_header_names_them(nlp):
     text = (ROOT / "tests/cases/2026-06-09-calvera-norhavn-trade-commission/arvelo-social.txt").read_text()
     got = speakers_of(nlp, text, {"Calvera": ["Lucía Arvelo"], "Norhavn": ["Henrik Saltvik"]})
     assert find(got, "Great day in Vesterholm")[0] == "Lucía Arvelo"
+
+
+def test_she_said_after_a_quote_continues_the_woman_the_sentence_before_is_about(nlp):
+    text = INTRO + ("Lena Hoszko, a security analyst at the Caldera Institute, said the gap most likely reflected "
+                    "two dual nationals whom Korvath regards as its own citizens. \"Ostrel does not recognise "
+                    "their Estmark passports, so in its books they were simply pardoned,\" she said.")
+    got = speakers_of(nlp, text)   # ('Korvath', a place, is tagged a person by the small model)
+    assert find(got, "does not recognise their Estmark passports")[0] == "Lena Hoszko"

@@ -583,8 +583,15 @@ class Resolver:
         sentence's subject when that is a person the pronoun fits (the centre of attention), not
         the last person named in it."""
         sent = tok.sent
-        if sent.start == 0 or tok.dep_ not in ("nsubj", "nsubjpass") or \
-                any(t.is_alpha for t in self.doc[sent.start: tok.i]):
+        if sent.start == 0 or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        before = self.doc[sent.start: tok.i]
+        # '"Ostrel does not recognise ...," she said.': after a quotation that opens the sentence the
+        # pronoun is the sentence's first word of its own
+        marks = [t for t in before if t.text in _OPEN_QUOTES or t.text in _CLOSE_QUOTES]
+        quoted = len(before) > 1 and before[0].text in _OPEN_QUOTES and len(marks) == 2 and \
+            marks[1].text in _CLOSE_QUOTES and marks[1].i >= tok.i - 3
+        if any(t.is_alpha for t in before) and not quoted:
             return None
         prev = self.doc[sent.start - 1].sent
         while not any(t.is_alpha for t in prev) and prev.start > 0:   # a closing quote mark left alone
@@ -654,6 +661,10 @@ class Resolver:
         if sp is None:
             return None
         return Speaker(sp.name, sp.kind, sp.country, sp.role, via="pronoun", surface=tok.text)
+
+
+_OPEN_QUOTES = frozenset({'"', "\u201c", "\u2018"})
+_CLOSE_QUOTES = frozenset({'"', "\u201d", "\u2019"})
 
 
 def _heads(tok: Token, n: int) -> list[Token]:
