@@ -454,3 +454,25 @@ def test_a_bare_number_taking_part_counts_people():
     got = _both(mine, theirs)
     assert got[mine].status == "contradicted", got[mine].status_reason
     assert "25,000 (not 6,000) for people" in got[mine].status_reason
+
+
+def test_each_side_saying_the_other_asked_for_the_call_contradicts():
+    mine = "Erik Vale spoke by telephone with Mara Quint of Castavia at the request of the latter."
+    theirs = "Mara Quint spoke by telephone with Erik Vale of Norland at the request of the latter."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted", got[mine].status_reason
+    assert "says Norland asked for it, not Castavia" in got[mine].status_reason
+
+
+def test_the_same_side_named_as_asking_by_both_is_no_dispute():
+    mine = "Erik Vale spoke by telephone with Mara Quint of Castavia at the request of the latter."
+    theirs = "The call between Mara Quint and Erik Vale took place on the initiative of the Castavian side."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted", got[mine].status_reason
+
+
+def test_the_initiative_coming_from_one_side_answers_the_other_sides_account():
+    mine = "The initiative for the prisoner exchange at Velm came from Castavia, which had repeatedly asked for talks."
+    theirs = "The prisoner exchange at Velm took place on the initiative of the Norland side."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted", got[mine].status_reason

@@ -1149,6 +1149,7 @@ class _VoiceIndex:
         self.term_set: list[int] = []                       # statement -> its term set's number
         self.by_count: dict[tuple, list[int]] = {}          # (party, counted key) -> statements counting it
         self.blaming: dict[Optional[str], list[int]] = {}   # party -> statements naming who did it
+        self.asking: dict[Optional[str], list[int]] = {}    # party -> statements naming who asked for it
         self.finding: dict[Optional[str], list[int]] = {}   # party -> its statements of what it concluded
         sets: dict[frozenset, int] = {}
         for k, v in enumerate(voice):
@@ -1180,6 +1181,8 @@ class _VoiceIndex:
                     self.by_count.setdefault((v.party, key), []).append(k)
             if v.blame:
                 self.blaming.setdefault(v.party, []).append(k)
+            if v.asker:
+                self.asking.setdefault(v.party, []).append(k)
             if v.kind in ("claim", "quote") and not v.denial and not v.negated and v.terms & _FINDING_STEMS:
                 self.finding.setdefault(v.party, []).append(k)
 
@@ -1255,6 +1258,8 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
             first(ix.manner.get(p, ()), 2)
         if st.blame:   # who did it, as the other side tells it (_blamed_otherwise)
             first(ix.blaming.get(p, ()), 5)
+        if st.asker:   # who asked for it, as the other side tells it
+            first(ix.asking.get(p, ()), 3)
         if st.rejects == p:   # what that side concluded (_findings_of)
             first(ix.finding.get(p, ()), 3)
             first(ix.acts.get(p, ()), 1)
@@ -1481,6 +1486,9 @@ def _contradiction(c: Claim, st: Statement, others: list[Statement], idf,
     if blamed is not None:
         v, reason = blamed
         return v, f"{_who(v)} {reason}"
+    asked = next((v for v in others if v.asker and st.asker and v.asker != st.asker and v.party != "*"), None)
+    if asked is not None:   # 'the initiative came from Norland' against 'it was Castavia that asked'
+        return asked, f"{_who(asked)} says {asked.asker} asked for it, not {st.asker}"
     opposed = _opposite_words(st, others)
     if opposed is not None:
         v, (mine, theirs) = opposed
@@ -1622,7 +1630,12 @@ def _initiative_decided(c: Claim, st: Statement, voice: list[Statement], parties
     it took place; one-sided where it does not. (Rare enough to scan the statements.)"""
     peers = [v for v in voice if v.initiative and v.party not in (c.party, None)
              and not _same_place(v.span, c.evidence)]
-    if peers:
+    other = next((v for v in voice if v.asker and st.asker and v.asker != st.asker and v.party not in (c.party, None, "*")
+                  and not _same_place(v.span, c.evidence)), None)
+    if other is not None:   # each side saying the other asked for it
+        c.status, c.status_reason = "contradicted", f"{_who(other)} says {other.asker} asked for it, not {st.asker}"
+        c.status_evidence = [other.span]
+    elif peers:
         c.status, c.status_reason = "corroborated", f"{_who(peers[0])} also says at whose request it took place"
         c.status_evidence = [peers[0].span]
     else:

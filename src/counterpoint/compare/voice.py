@@ -305,6 +305,7 @@ class Statement:
     initiative: bool = False         # says at whose request or initiative the event took place
     blame: set = field(default_factory=set)  # (kind, party) who did the hostile act or bears the blame
     rejects: Optional[str] = None    # the party whose conclusions it rejects ('disagree with its conclusions')
+    asker: Optional[str] = None      # the party it names as having asked for it ('at the request of the latter')
     acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
@@ -678,7 +679,8 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                             if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS},
                      parts=[p - tone for p in _predicate_parts(tokens, lexicon)],
                      manner=_exchange_manner(tokens, lexicon), initiative=_says_who_asked(tokens),
-                     blame=_blame(tokens, lexicon, party), rejects=_rejected_party(tokens, lexicon, party))
+                     blame=_blame(tokens, lexicon, party), rejects=_rejected_party(tokens, lexicon, party),
+                     asker=_asker(tokens, lexicon, party))
 
 
 _LIGHT_DEPS = frozenset({"dobj", "attr", "xcomp", "acl", "nsubj", "nsubjpass", "conj", "ccomp"})
@@ -758,6 +760,34 @@ def _says_who_asked(tokens: list[ParsedToken]) -> bool:
     nouns = claim_lexicon().initiative
     return any(t.lemma_.lower() in nouns and t.dep_ == "pobj" and t.head.lower_ in {"at", "on", "upon"}
                for t in tokens)
+
+
+def _asker(tokens: list[ParsedToken], lexicon: PartyLexicon, own: Optional[str]) -> Optional[str]:
+    """The party the statement names as having asked for or begun it: 'at the request of the
+    latter' (the last party named before it; 'the former', the first), 'at Norland's request', 'on
+    the initiative of the Castavian side', 'the initiative for the exchange came from Norland'."""
+    nouns = claim_lexicon().initiative
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.lemma_.lower() not in nouns:
+            continue
+        holders = [c for c in t.children if c.dep_ == "poss"]
+        holders += [o for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+        if t.dep_ == "nsubj" and t.head.lemma_ == "come":   # 'the initiative came from X'
+            holders += [o for c in t.head.children if c.dep_ == "prep" and c.lower_ == "from"
+                        for o in c.children if o.dep_ == "pobj"]
+        for h in holders:
+            if h.i not in inside:
+                continue
+            if h.lower_ in {"latter", "former"}:
+                named = [p for x in tokens if x.i < t.i and x.i != h.i for p in [_party_of_phrase(x, {x.i}, lexicon, own)] if p]
+                if named:
+                    return named[-1] if h.lower_ == "latter" else named[0]
+                continue
+            p = _party_of_phrase(h, inside, lexicon, own)
+            if p:
+                return p
+    return None
 
 
 def _content_clause(tokens: list[ParsedToken]) -> list[ParsedToken]:
