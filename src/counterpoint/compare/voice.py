@@ -755,8 +755,7 @@ def _clause_verbs(tokens: list[ParsedToken]) -> list[ParsedToken]:
 def _says_who_asked(tokens: list[ParsedToken]) -> bool:
     """'... spoke by telephone with Y at the request of the latter', 'at her request', 'on the
     initiative of the Norland side': the statement says who asked for the event, a proposition of
-    its own (the other side may not say it). Who is named as asking is not compared: two sides each
-    claiming the other asked are both 'corroborated' today."""
+    its own (the other side may not say it). Who is named as asking is `Statement.asker` (_asker)."""
     nouns = claim_lexicon().initiative
     return any(t.lemma_.lower() in nouns and t.dep_ == "pobj" and t.head.lower_ in {"at", "on", "upon"}
                for t in tokens)
