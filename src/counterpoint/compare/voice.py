@@ -129,12 +129,14 @@ class PartyLexicon:
     phrases: dict[str, set[str]] = field(default_factory=dict)   # party -> multiword names
     words: dict[str, set[str]] = field(default_factory=dict)     # party -> single words
 
-    def party_of_token(self, tok: ParsedToken) -> Optional[str]:
+    def parties_of_token(self, tok: ParsedToken) -> list[str]:
+        """Every party the word names (a word of two parties' names, 'Coast Guard', names both)."""
         low = _bare(tok.text)
-        for party, ws in self.words.items():
-            if low in ws or _demonym_of(low, party):
-                return party
-        return None
+        return [party for party, ws in self.words.items() if low in ws or _demonym_of(low, party)]
+
+    def party_of_token(self, tok: ParsedToken) -> Optional[str]:
+        found = self.parties_of_token(tok)
+        return found[0] if found else None
 
     def parties_in(self, text: str) -> set[str]:
         low = " " + re.sub(r"[^\w\s]", " ", text.lower()) + " "
@@ -1048,10 +1050,9 @@ def _party_of_phrase(head: ParsedToken, inside: set[int], lexicon: PartyLexicon,
         if t.lower_ in _FIRST_PERSON and own:
             found.add(own)
         else:
-            low = _bare(t.text)   # (a word in both parties' names, 'Coast Guard', tells neither)
-            named = {p for p, ws in lexicon.words.items() if low in ws or _demonym_of(low, p)}
+            named = lexicon.parties_of_token(t)   # (a word in both parties' names, 'Coast Guard', tells neither)
             if len(named) == 1:
-                found |= named
+                found.add(named[0])
     return found.pop() if len(found) == 1 else None
 
 
