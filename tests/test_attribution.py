@@ -418,3 +418,21 @@ def test_channel_names_keep_what_names_the_outlet_and_drop_the_day(nlp):
     text = "Marco Sallis said on the Wednesday phone call that the port would open."
     _q, claims, _m = run(nlp, text, {"Castavia": ["Marco Sallis"], "Norland": ["Ilse Varga"]})
     assert claim(claims, "the port would open").channel == "phone call"
+
+
+def test_unqualified_state_media_in_an_adjunct_speak_for_the_clause_subject_state(nlp):
+    # "state media" names no state; the clause it hangs on does: its words are that state's account
+    text = ("Japan reacted cautiously to the talks, with state media reporting that both sides discussed "
+            "opportunities to meet in the coming year.")
+    _, claims, _ = run(nlp, text, {"Japan": ["Japan"], "Korea": ["South Korea"]})
+    c = claim(claims, "opportunities to meet")
+    assert c.party == "Japan"
+    assert "both sides discussed" in c.text
+
+
+def test_unqualified_state_media_under_a_person_subject_stay_unqualified(nlp):
+    # the governing subject is a person, no state: nothing says whose media these are
+    text = ("Tanaka reacted cautiously to the talks, with state media reporting that both sides discussed "
+            "opportunities to meet in the coming year.")
+    _, claims, _ = run(nlp, text, {"Japan": ["Japan"], "Korea": ["South Korea"]})
+    assert all(c.party is None for c in claims if any("opportunities" in e.text for e in c.evidence))

@@ -40,3 +40,20 @@ def test_the_same_place_today_is_no_shared_happening(tmp_path):
     report = _compare(tmp_path, "2027-01-20", norland, castavia)
     mine = next(c for c in report.claims if "border crossing" in c.text)
     assert "also puts" not in (mine.status_reason or "")
+
+
+def test_a_trip_implies_a_meeting_but_a_meeting_no_trip():
+    # one way: the Norland leader's trip to Castavia is a meeting of the two; a meeting is no trip there
+    mine = "The two sides discussed opportunities to meet in the coming year."
+    theirs = "The two leaders discussed a planned trip by the Castavian president to Dunmere in April."
+    got = _both(mine, theirs)
+    assert got[mine].status == "corroborated"
+    assert "implied" in got[mine].status_reason
+    assert got[theirs].status == "one_sided"
+
+
+def test_a_meeting_is_not_confirmed_without_a_trip_or_meeting():
+    mine = "The two sides discussed opportunities to meet in the coming year."
+    theirs = "The two leaders discussed grain exports to Dunmere in April."
+    got = _both(mine, theirs)
+    assert got[mine].status == "one_sided"

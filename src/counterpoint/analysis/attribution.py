@@ -472,7 +472,7 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
                         b.channel = strip_media_words(a.speaker.name)
                     a.channel_only = (b.speaker is not None and not _generic(b.speaker)
                                       and (b.speaker.kind == "person" or a.kind == "according_to")) \
-                        or a.speaker.kind == "media"
+                        or a.speaker.kind == "media" and not _state_outlet_over_generic(a, b)
     for fr in out:
         if fr.speaker is not None:
             resolver.history.add(fr.source.idx if fr.source is not None else fr.sent.start_char, fr.speaker, speaker=True)
@@ -815,7 +815,17 @@ def _embedded(fr: Frame) -> bool:
     outer = fr.embedded_in
     if outer is None or outer.speaker is None:
         return False
+    if _state_outlet_over_generic(outer, fr):
+        return True
     return not (outer.channel_only or outer.kind == "according_to" or outer.speaker.kind in ("media", "document"))
+
+
+def _state_outlet_over_generic(outer: Frame, inner: Frame) -> bool:
+    """A state's outlet reporting what described participants did ("Chinese state media reported
+    that both sides discussed ...") speaks with its state's voice: the words are its own account
+    of the event, not a channel for a named source."""
+    return outer.speaker is not None and outer.speaker.kind == "media" and bool(outer.speaker.country) \
+        and _generic(inner.speaker)
 
 
 def _generic(sp: Optional[Speaker]) -> bool:

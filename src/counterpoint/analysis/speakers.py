@@ -282,6 +282,10 @@ class Resolver:
         if lemma in DOC_NOUNS:
             return self._document(self._issuer(tok), tok)
         country = self._np_country(tok)
+        if country is None and (lemma in GOVERNMENT_NOUNS or low in GOVERNMENT_NOUNS):
+            country = self._governing_polity(tok)
+            if country:
+                return self._org_description(tok, country)
         if lemma in ROLE_WORDS or (lemma == "minister"):
             p = self._role_person(country, tok)
             if p:
@@ -363,6 +367,29 @@ class Resolver:
                     found = self._np_country(c, depth + 1)
                     if found:
                         return found
+        return None
+
+    def _governing_polity(self, tok: Token) -> Optional[str]:
+        """The state whose body an unqualified one is, from the clause it hangs on: "China reacted
+        ..., with state media reporting that ..." (the body in an adjunct of a clause whose subject
+        is a state speaks for that state). None where the governing clause's subject is no state,
+        or where the body is no adjunct ("China said state media lied" says nothing of whose)."""
+        path, h = {tok.i}, tok
+        adjunct = False
+        for _ in range(5):
+            if h.head is h:
+                return None
+            adjunct = adjunct or h.dep_ in ("prep", "advcl", "pcomp")
+            h = h.head
+            path.add(h.i)
+            if h.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in path]
+            if not subj:
+                continue
+            if not adjunct or subj[0].ent_type_ == "PERSON":
+                return None
+            return self._text_place(subj[0].text)
         return None
 
     def _is_polity(self, party: str) -> bool:

@@ -1025,6 +1025,8 @@ def coverage(a: Statement, b: Statement, idf: dict[str, float]) -> tuple[float, 
     if not a.terms:
         return 0.0, 0
     shared = a.terms & b.terms
+    if b.implied:   # 'a trip to Beijing' says they meet
+        shared |= a.terms & b.implied
     total = sum(_weight(t, idf) for t in a.terms)
     return sum(_weight(t, idf) for t in shared) / total, len(shared)
 
@@ -1157,7 +1159,7 @@ class _VoiceIndex:
             n = sets.setdefault(key, len(sets))
             self.term_set.append(n)
             if (v.party, n) not in self.members:
-                for t in key:
+                for t in key | v.implied:
                     self.by_terms.setdefault((v.party, t), []).append(n)
             self.members.setdefault((v.party, n), []).append(k)
             if v.tone:
@@ -1708,12 +1710,16 @@ def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf) -> bool
     total = sum(_weight(t, idf) for t in want)
     best, best_cov = None, 0.0
     for v in others:
-        cov = sum(_weight(t, idf) for t in want & v.terms) / total
+        cov = sum(_weight(t, idf) for t in want & (v.terms | v.implied)) / total
         if cov > best_cov:
             best, best_cov = v, cov
     if best is None or best_cov < (1.0 if want <= st.named else COVER):
         return False
-    c.status, c.status_reason = "corroborated", f"{_who(best)} also raises {_surface(want & best.terms, c.text)}"
+    said = _surface(want & best.terms, c.text)
+    implied = want & best.implied - best.terms
+    if implied:   # 'meet', which the other side's 'trip' implies
+        said = ", ".join(x for x in (said, f"{_surface(implied, c.text)} (implied by its words)") if x)
+    c.status, c.status_reason = "corroborated", f"{_who(best)} also raises {said}"
     c.status_evidence = [best.span]
     return True
 

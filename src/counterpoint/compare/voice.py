@@ -61,6 +61,12 @@ def stem(word: str) -> str:
     return claim_lexicon().relations.get(s, s)
 
 
+def implied_terms(terms: set[str]) -> set[str]:
+    """The terms a statement's terms imply and it does not itself have ('visit' -> 'meet')."""
+    entails = claim_lexicon().entails
+    return {b for t in terms if t in entails for b in entails[t]} - terms if entails else set()
+
+
 @dataclass(frozen=True)
 class ClaimLexicon:
     relations: dict[str, str]        # stem -> stem of its class's first member
@@ -87,6 +93,8 @@ class ClaimLexicon:
     obligation: frozenset[str] = frozenset()      # modals of obligation ('should', 'must')
     side_preps: frozenset[str] = frozenset()      # prepositions of taking a side ('spoke against')
     side_nouns: frozenset[str] = frozenset()      # nouns of taking a side under 'in' ('in favour of')
+    act_stems: frozenset[str] = frozenset()       # stems of every member of a relations class (named acts and things)
+    entails: dict[str, frozenset[str]] = field(default_factory=dict)  # class key -> class keys it implies
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +111,13 @@ def claim_lexicon() -> ClaimLexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(data.get(key) or "").split())
 
-    return ClaimLexicon(relations=relations, abstract=abstract, wish=wish, communication=words("communication_nouns"),
+    entails: dict[str, set[str]] = {}
+    for a, b in data.get("entails") or []:
+        ka, kb = (relations.get(x, x) for x in (_STEMMER.stemWord(str(a).lower()), _STEMMER.stemWord(str(b).lower())))
+        entails.setdefault(ka, set()).add(kb)
+    act_stems = frozenset(_STEMMER.stemWord(str(m).lower()) for members in data.get("relations") or [] for m in members)
+    return ClaimLexicon(relations=relations, act_stems=act_stems,
+                        entails={k: frozenset(v) for k, v in entails.items()}, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
                         topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"),
@@ -314,6 +328,7 @@ class Statement:
     adjs: set[str] = field(default_factory=set)   # its predicative adjectives, lower-case, not negated ('disproportionate')
     main_verbs: set[str] = field(default_factory=set)  # stems of its root verb and the verbs a light or reporting root carries
     ahead: set[str] = field(default_factory=set)  # those that begin after the day of the event
+    implied: set[str] = field(default_factory=set)  # terms its terms imply, one way ('trip' -> 'meet'; data entails)
 
 
 DENIAL_WORDS = frozenset(_WORDS["speech"].words("denial_words"))
@@ -668,7 +683,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
         end = tokens[-1].idx + len(tokens[-1].text) if tokens else 0
         span = account.span(start, end)
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
-                     terms=terms, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
+                     terms=terms, implied=implied_terms(terms), numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone, refutes=refutes(tokens),
                      polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers), count_acts=_count_acts(tokens, numbers, doers), count_doers=doers,
                      irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
@@ -943,6 +958,8 @@ def _discussed(tokens: list[ParsedToken], lexicon: PartyLexicon) -> Optional[set
         sub = list(o.subtree)
         if o.lemma_.lower() in lex.topic_nouns or o.lemma_.lower() in {"view", "opinion"}:
             sub = [t for t in sub if t.i != o.i]   # 'the topic of X', 'views on X': X is the subject
+        elif o.lemma_.lower() in lex.light and any(c.dep_ == "acl" and c.pos_ == "VERB" for c in o.children):
+            sub = [t for t in sub if t.i != o.i]   # 'opportunities to meet': the meeting is the subject
         what += sub
     terms = {stem(t.lemma_) for t in content_tokens(what, lexicon)} - {stem(w) for w in lex.topic_nouns}
     return terms or None
@@ -977,7 +994,10 @@ def _is_concrete(tokens: list[ParsedToken], lexicon: PartyLexicon, numbers, year
         return False
     if _prescribes(tokens, lexicon):
         return True
+    acts = claim_lexicon().act_stems
     for t in content_tokens(tokens, lexicon):
+        if t.pos_ == "VERB" and _snowball(t.lemma_.lower()) in acts:
+            return True   # 'opportunities to meet': an act the lexicon names, which one side could leave out
         if t.pos_ not in {"NOUN", "PROPN"}:
             continue
         key = _snowball(t.lemma_.lower())
