@@ -436,3 +436,19 @@ def test_unqualified_state_media_under_a_person_subject_stay_unqualified(nlp):
             "opportunities to meet in the coming year.")
     _, claims, _ = run(nlp, text, {"Japan": ["Japan"], "Korea": ["South Korea"]})
     assert all(c.party is None for c in claims if any("opportunities" in e.text for e in c.evidence))
+
+
+def test_a_participle_after_a_relative_clause_on_the_root_noun_is_its_main_verb(nlp):
+    # the parser hangs 'called' on 'depot' as a participle; it is what Osei did
+    text = ("The union says it will strike.\n\nLocal councillor Martin Osei, whose ward includes the Kelby depot, "
+            'called on both sides to "get back round the table before families lose out".')
+    quotes, _, _ = run(nlp, text)
+    assert quote(quotes, "get back round the table").speaker == "Martin Osei"
+
+
+def test_its_own_statement_is_the_clause_subjects(nlp):
+    text = ("Calvera's commerce ministry said Norhavn had committed to buying $3.4 billion of farm goods. "
+            "Norhavn's trade ministry made no mention of purchases in its own statement, which focused on "
+            "a new dispute-settlement mechanism.")
+    _, claims, _ = run(nlp, text)
+    assert "trade ministry" in claim(claims, "dispute-settlement mechanism").speaker

@@ -118,3 +118,17 @@ def test_back_matter_starts_at_an_end_mark_or_a_notes_heading():
 def test_breadcrumbs_and_language_switches_are_furniture(line, furniture):
     from counterpoint.analysis.structure import is_furniture
     assert is_furniture(line) is furniture
+
+
+def test_first_person_in_a_post_is_the_posts_author_not_the_platform(tmp_path):
+    thread = ("ADWU Union @ADWUnion · 18 Sep 2026\n"
+              "Replying to @BrenmoorLogistics\n"
+              "No, we did NOT agree to take your offer to members.\n")
+    (tmp_path / "thread.txt").write_text(thread)
+    (tmp_path / "release.txt").write_text("Brenmoor Logistics held pay talks with ADWU on 17 September.\n")
+    (tmp_path / "event.json").write_text(json.dumps({"event_id": "t", "date": "2026-09-17", "parties": PARTIES, "accounts": [
+        {"id": "thread", "file": "thread.txt", "side": "ADWU", "outlet": "X", "kind": "social post", "published": "2026-09-18"},
+        {"id": "release", "file": "release.txt", "side": "Brenmoor", "kind": "official readout", "published": "2026-09-17"}]}))
+    report = compare_case(load_case(tmp_path))
+    asked = next(c for c in report.claims if "take your offer to members" in c.text)
+    assert asked.speaker == "ADWU Union" and asked.party == "ADWU"

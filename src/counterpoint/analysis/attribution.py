@@ -129,8 +129,25 @@ def _subject(verb: Token) -> Optional[Token]:
             continue
         if tok.dep_ == "relcl":
             return tok.head
+        if tok.dep_ == "acl" and _misparsed_main_verb(tok):
+            return tok.sent.root
         break
     return None
+
+
+def _misparsed_main_verb(verb: Token) -> bool:
+    """'Martin Osei, whose ward includes the depot, called on both sides to ...': the parser hangs
+    the main verb on the last noun of the relative clause as a participle, and the sentence has a
+    noun for its root. A participle after the comma that closes a relative clause on the root noun
+    is that noun's verb."""
+    root = verb.sent.root
+    if root.pos_ not in ("PROPN", "NOUN") or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return False
+    rel = next((c for c in root.children if c.dep_ == "relcl" and c.i < verb.i), None)
+    if rel is None or verb.head.i not in {t.i for t in rel.subtree}:
+        return False
+    under = {t.i for t in verb.subtree}
+    return max(t.i for t in rel.subtree if t.i not in under) == verb.i - 1   # it ends at the comma before the verb
 
 
 def _span_of(tokens: list[Token]) -> tuple[int, int]:

@@ -504,7 +504,8 @@ class Resolver:
             if c.dep_ == "poss" and c.pos_ != "PRON":
                 return self.resolve(c)
             if c.dep_ == "poss" and c.pos_ == "PRON":
-                return self.antecedent(c, None, 0)
+                subj = self._clause_subject_for(c)
+                return self.resolve(subj) if subj is not None else self.antecedent(c, None, 0)
             if c.dep_ == "compound" and c.pos_ == "PROPN":
                 return self._named(self.proper_name(c) or [c], tok)
         for c in tok.subtree:
@@ -523,6 +524,22 @@ class Resolver:
                 if off < tok.idx and sp.country == country:
                     return sp
             return Speaker(f"{self.kb.adjective(country)} government", "government", country, via="document")
+        return None
+
+    def _clause_subject_for(self, pron: Token) -> Optional[Token]:
+        """The subject of the clause a possessive pronoun stands in, where the pronoun can be it:
+        "Norhavn's trade ministry made no mention of it in its own statement" (its: no person; his,
+        her: a person). None where the clause has no subject of its own before the pronoun."""
+        verb = pron.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i), None)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        person = subj.ent_type_ == "PERSON" or subj.lemma_.lower() in ROLE_WORDS
+        low = pron.lower_
+        if low == "its" and not person or low in ("his", "her") and person or low == "their":
+            return subj
         return None
 
     def _document(self, issuer: Optional[Speaker], tok: Token) -> Speaker:

@@ -68,7 +68,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     claims = [c.model_copy(deep=True) for c in claims]
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
     _resolve_voices(claims, quotes, side_of)
-    _first_person_in_readouts(claims, accounts, side_of)
+    _first_person_in_readouts(claims, accounts, side_of, {a.account.id: getattr(a, "posts", None) or [] for a in analyses})
     _pair_under_a_speaker(claims, docs, lexicon, side_of)
     _relay_speaks_for_pairs(claims, docs, accounts, parties, lexicon)
     _readout_speaks_for_both(claims, accounts, side_of)
@@ -777,7 +777,8 @@ def _names_an_actor(sent) -> bool:
     return False
 
 
-def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, str]) -> None:
+def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, str],
+                              posts: Optional[dict[str, list]] = None) -> None:
     """'I would like to work with Mr. President ...' outside quotes in a party's readout is the leader
     whose words the paragraph gives, not the readout's writer. So is a sentence whose 'speaker' is
     an unnamed collective of the leader's own words ('... the international community expects
@@ -795,9 +796,11 @@ def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, 
             c.speaker = who
         elif c.speaker == AUTHOR:
             # 'We will appeal ...' in a company's own statement: the first person is the statement's
-            # author, the account's outlet (or its side)
+            # author, the account's outlet (or its side); in a post, the post's author (the outlet
+            # of a page of posts is its platform)
             acc = accounts[ev.account]
-            c.speaker = acc.outlet or side_of[ev.account]
+            post = next((p for p in (posts or {}).get(ev.account, ()) if p.body_start <= ev.start < p.end), None)
+            c.speaker = post.author if post is not None and post.author else acc.outlet or side_of[ev.account]
 
 
 def _pair_under_a_speaker(claims: list[Claim], docs, lexicon: PartyLexicon, side_of: dict[str, str]) -> None:
