@@ -452,3 +452,13 @@ def test_its_own_statement_is_the_clause_subjects(nlp):
             "a new dispute-settlement mechanism.")
     _, claims, _ = run(nlp, text)
     assert "trade ministry" in claim(claims, "dispute-settlement mechanism").speaker
+
+
+def test_a_list_item_opening_with_its_verb_has_no_subject_of_its_own(nlp):
+    # '- discussed trade ..., and agreed that ...': the parser makes 'discussed' a modifier of 'trade'
+    text = ("The ministers of the two countries:\n"
+            "- concluded the phytosanitary protocol for fresh avocados;\n"
+            "- discussed trade and sustainable development, and agreed that a future agreement should "
+            "include commitments on labour rights;")
+    _, claims, _ = run(nlp, text)
+    assert not any((c.speaker or "").startswith("discussed") for c in claims)

@@ -278,6 +278,11 @@ class Resolver:
                     return self._document(issuer, tok)
         if names:
             return self._named(names, tok)
+        lead = next((t for t in self.doc[tok.left_edge.i: tok.i] if not t.is_punct), tok)
+        if lead.i < tok.i and lead.tag_ in ("VBD", "VBN") and all(t.is_punct for t in self.doc[tok.sent.start:lead.i]):
+            # '- discussed trade and development, and agreed that ...': a list item opening with its
+            # verb, which the parser took for a modifier of a subject; the item has no subject of its own
+            return None
         lemma = tok.lemma_.lower()
         if lemma in DOC_NOUNS:
             return self._document(self._issuer(tok), tok)
