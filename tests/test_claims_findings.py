@@ -161,9 +161,11 @@ def test_each_listed_subject_is_a_finding_of_its_own():
     analyses = [AccountAnalysis(account=x, claims=[c for c in claims if c.evidence[0].account == x.id], parsed=parse(x.text))
                 for x in (a, b)]
     out = {c.text: c for c in assign_status(claims, analyses, PARTIES, [])}
-    assert out["the fishing quota"].status == "corroborated"
-    assert out["the harbour tariffs"].status == "one_sided"
-    assert out["the Velm railway"].status == "one_sided"
+    # each item reads as the proposition the list makes of it, its evidence the item's own words
+    assert out["The leaders also discussed the fishing quota"].status == "corroborated"
+    assert out["The leaders also discussed the harbour tariffs"].status == "one_sided"
+    railway = out["The leaders also discussed the Velm railway"]
+    assert railway.status == "one_sided" and railway.evidence[0].text == "the Velm railway"
     assert out["The leaders also discussed the harbour tariffs, the fishing quota and the Velm railway"].status is None
 
 
@@ -391,9 +393,21 @@ def test_subjects_listed_inside_a_reported_clause_are_each_a_finding():
               _claim(b, "the harbour tariffs would be cut by half", "Castavia", "Mara Quint")]
     got = _status(claims, [a, b])
     assert got["the two leaders spoke about the harbour tariffs, a prisoner exchange and the fishing quota"].status is None
-    assert got["the harbour tariffs"].status == "corroborated"
-    assert got["a prisoner exchange"].status == "one_sided"
-    assert got["the fishing quota"].status == "one_sided"
+    assert got["the two leaders spoke about the harbour tariffs"].status == "corroborated"
+    assert got["the two leaders spoke about a prisoner exchange"].status == "one_sided"
+    assert got["the two leaders spoke about the fishing quota"].status == "one_sided"
+
+
+def test_subjects_listed_before_their_verb_take_the_verb_after_them_in_their_number():
+    listed = "The harbour tariffs, the fishing quota and regional security projects were also discussed"
+    a = Account(id="nl", side="Norland", kind="official readout", text=listed + ".")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the harbour tariffs would be cut by half.")
+    got = _status([_claim(a, listed, "Norland", "readout"),
+                   _claim(b, "the harbour tariffs would be cut by half", "Castavia", "Mara Quint")], [a, b])
+    assert got["The harbour tariffs were also discussed"].status == "corroborated"
+    assert got["the fishing quota was also discussed"].status == "one_sided"
+    assert got["regional security projects were also discussed"].status == "one_sided"
 
 
 def test_what_is_no_assertion_of_the_event_is_no_evidence_either():

@@ -179,13 +179,45 @@ def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, part
         span = docs[ev.account].char_span(ev.start, ev.end, alignment_mode="expand")
         if span is None:
             continue
-        for item in discussed_items(list(span), lexicon):
+        items = discussed_items(list(span), lexicon)
+        text = accounts[ev.account].text
+        # each item is read as the proposition the list makes of it: 'the leaders also discussed
+        # energy', not the bare 'energy' (the lead before the first item, or after the last)
+        first, last = (items[0][0].idx, items[-1][-1].idx + len(items[-1][-1].text)) if items else (0, 0)
+        at = text.find(c.text, ev.start, ev.end) if c.text else -1
+        lo, hi = (at, at + len(c.text)) if at >= 0 else (ev.start, ev.end)
+
+        def verbed(a: int, b: int) -> str:
+            # the words between, where they hold the verb of the list ('the leaders discussed', 'were
+            # touched upon'); none where they only frame it ('During the conversation, the subjects of')
+            if not any(t.pos_ in ("VERB", "AUX") and a <= t.idx < b for t in span):
+                return ""
+            return " ".join(text[a:b].split()).strip(" ,;:").rstrip(".")
+
+        lead = verbed(lo, first) if first > lo else ""
+        tail = verbed(last, hi) if not lead and last < hi else ""
+        for item in items:
             start, end = item[0].idx, item[-1].idx + len(item[-1].text)
-            sub = Claim(text=accounts[ev.account].text[start:end], speaker=c.speaker, party=c.party,
+            words = text[start:end]
+            shown = f"{lead} {words}" if lead else f"{words} {_agreeing(tail, item)}" if tail else words
+            sub = Claim(text=shown, speaker=c.speaker, party=c.party,
                         channel=c.channel, verb=c.verb, stance="listed",
                         evidence=[accounts[ev.account].span(start, end)])
             out.append((sub, c))
     return out
+
+
+_SINGULAR_OF = {"were": "was", "are": "is", "have": "has"}
+
+
+def _agreeing(tail: str, item) -> str:
+    """The list's verb after one item, in that item's number ('were touched upon' after 'the
+    Iranian nuclear program' is 'was touched upon')."""
+    head = next((t for t in item if t.head.i not in {u.i for u in item}), item[-1])
+    first, _, rest = tail.partition(" ")
+    if head.tag_ in ("NN", "NNP") and first.lower() in _SINGULAR_OF:
+        return " ".join(x for x in (_SINGULAR_OF[first.lower()], rest) if x)
+    return tail
 
 
 def _decide_item(c: Claim, parent: Claim, st: Statement, voice: list[Statement], idf, parties,
