@@ -462,3 +462,15 @@ def test_a_list_item_opening_with_its_verb_has_no_subject_of_its_own(nlp):
             "include commitments on labour rights;")
     _, claims, _ = run(nlp, text)
     assert not any((c.speaker or "").startswith("discussed") for c in claims)
+
+
+def test_an_attitude_told_of_someone_in_anothers_act_is_that_others_account(nlp):
+    # Putin tells of Trump's desire: Putin's words, not Trump's
+    text = ("Putin expressed gratitude to Trump for his desire to contribute to the achievement of the "
+            "noble goal of ending hostilities.")
+    _, claims, _ = run(nlp, text)
+    assert claim(claims, "to contribute to the achievement").speaker == "Vladimir Putin"
+    # a rejection of someone's claim leaves the claim that someone's
+    text = "Xi rejected the allegation by Trump that China had promised to buy soybeans."
+    _, claims, _ = run(nlp, text)
+    assert all(c.speaker != "Xi Jinping" or c.verb == "reject" for c in claims)

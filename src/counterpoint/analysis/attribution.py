@@ -603,6 +603,12 @@ def _nominal_frame(noun: Token, sent: SpacySpan, resolver: Resolver, heading_spe
     if content is None:
         return None
     src = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if src is not None and src.pos_ == "PRON":
+        # 'Putin expressed gratitude to Trump for his desire to ...': an attitude told of someone in a
+        # phrase of another's act is that other's account of it
+        teller = _teller_of(noun)
+        if teller is not None:
+            src = teller
     if src is None and noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in LIGHT_VERBS | REPORT_VERBS:
         src = _subject(noun.head)
         if src is not None and src.i > noun.i and src.dep_ != "agent":
@@ -620,6 +626,23 @@ def _nominal_frame(noun: Token, sent: SpacySpan, resolver: Resolver, heading_spe
     if sp is None:
         return None
     return Frame(noun, "noun", sent, src, sp, None, content)
+
+
+def _teller_of(noun: Token) -> Optional[Token]:
+    """The subject of the verb whose prepositional phrase holds `noun` ('... expressed gratitude to
+    Trump for his desire', 'welcomed ... in view of her readiness'), where that verb is no denial;
+    None elsewhere."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    head = noun.head.head
+    while head.pos_ == "NOUN" and head.dep_ in ("dobj", "pobj", "attr") and head.head is not head:
+        head = head.head   # 'gratitude ... for': up to the verb of the noun it modifies
+        if head.dep_ == "prep":
+            head = head.head
+    if head.pos_ not in ("VERB", "AUX") or STANCE.get(head.lemma_.lower()) == "denial":
+        return None
+    subj = _subject(head)   # its own, or the one it shares ('expressed gratitude, thanking ...')
+    return subj if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.i < noun.i else None
 
 
 def _adjective_frame(adj: Token, sent: SpacySpan, resolver: Resolver, heading_speaker, sec_start) -> Optional[Frame]:
