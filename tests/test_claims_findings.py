@@ -794,3 +794,27 @@ def test_the_atmosphere_of_the_talks_characterises_the_exchange():
                    _claim(b, "the two ministers had a long and open conversation on Tuesday", "Castavia", "Mara Quint", "say")],
                   [a, b])
     assert got[mine].status == "corroborated" and "characterises the exchange" in got[mine].status_reason
+
+
+def test_what_a_claim_says_something_includes_is_listed_item_by_item():
+    listed = "The seized cargo includes timber, diesel fuel, fishing nets and spare engine parts"
+    a = Account(id="nl", side="Norland", kind="official readout", text=listed + ".")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the timber on board had been bought legally. Thank you for contacting the ministry.")
+    got = _status([_claim(a, listed, "Norland", "readout"),
+                   _claim(b, "the timber on board had been bought legally", "Castavia", "Mara Quint")], [a, b])
+    assert got[listed].status is None
+    assert got["The seized cargo includes timber"].status == "corroborated"
+    assert got["The seized cargo includes diesel fuel"].status == "one_sided"
+
+
+def test_a_listed_thing_named_by_nouns_is_not_raised_by_a_verb_of_the_same_stem():
+    listed = "The leaders discussed the harbour tariffs, the fishing quota and contact details"
+    a = Account(id="nl", side="Norland", kind="official readout", text=listed + ".")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said she would keep contacting the ministry about the harbour tariffs.")
+    got = _status([_claim(a, listed, "Norland", "readout"),
+                   _claim(b, "she would keep contacting the ministry about the harbour tariffs", "Castavia", "Mara Quint")],
+                  [a, b])
+    assert got["The leaders discussed the harbour tariffs"].status == "corroborated"
+    assert got["The leaders discussed contact details"].status == "one_sided"

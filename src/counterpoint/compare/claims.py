@@ -231,10 +231,10 @@ def _decide_item(c: Claim, parent: Claim, st: Statement, voice: list[Statement],
     st.topic = set(st.terms)
     others = [v for v in _candidates(voice, c, st, idf, lambda v: not _same_place(v.span, parent.evidence))
               if v.party not in (c.party, None) and v.kind != "occurrence" and not _same_place(v.span, parent.evidence)]
-    if st.topic and _topic_raised(c, st, others, idf):
+    if st.topic and _topic_raised(c, st, others, idf, nominal=True):
         return
     c.status = "one_sided"
-    c.status_reason = f"listed as discussed; no statement of {_other_names(c.party, parties)} raises it"
+    c.status_reason = f"listed; no statement of {_other_names(c.party, parties)} raises it"
     _note_closest(c, st, others, idf)
 
 
@@ -1736,7 +1736,7 @@ def _same_act(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
     return False
 
 
-def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf) -> bool:
+def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf, nominal: bool = False) -> bool:
     """A discussion claim ('they discussed the situation in Ukraine') is confirmed by the other
     side raising the same subject: its proper names, else most of its weighted terms, in one of
     the other side's statements. Sets the status when it is; otherwise the claim is compared whole."""
@@ -1744,8 +1744,10 @@ def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf) -> bool
     want = st.topic & st.named or st.topic
     total = sum(_weight(t, idf) for t in want)
     best, best_cov = None, 0.0
+    # a listed thing named by nouns is raised by the same nouns: 'contact details' not by 'contacting'
+    nominal = nominal and want <= st.nouns
     for v in others:
-        cov = sum(_weight(t, idf) for t in want & (v.terms | v.implied)) / total
+        cov = sum(_weight(t, idf) for t in want & ((v.nouns if nominal else v.terms) | v.implied)) / total
         if cov > best_cov:
             best, best_cov = v, cov
     if best is None or best_cov < (1.0 if want <= st.named else COVER):

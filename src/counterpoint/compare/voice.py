@@ -94,6 +94,7 @@ class ClaimLexicon:
     side_preps: frozenset[str] = frozenset()      # prepositions of taking a side ('spoke against')
     side_nouns: frozenset[str] = frozenset()      # nouns of taking a side under 'in' ('in favour of')
     act_stems: frozenset[str] = frozenset()       # stems of every member of a relations class (named acts and things)
+    inclusion: frozenset[str] = frozenset()       # lemmas of verbs of including ('the consensus includes A, B and C')
     entails: dict[str, frozenset[str]] = field(default_factory=dict)  # class key -> class keys it implies
 
 
@@ -120,7 +121,7 @@ def claim_lexicon() -> ClaimLexicon:
                         entails={k: frozenset(v) for k, v in entails.items()}, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
-                        topic_nouns=words("discussion_nouns"), asking=words("asking_verbs"),
+                        topic_nouns=words("discussion_nouns"), inclusion=words("inclusion_verbs"), asking=words("asking_verbs"),
                         exchange=words("exchange_words"), circumstance=words("exchange_circumstance"),
                         atmosphere=words("atmosphere_nouns"),
                         light=words("light_words"), initiative=words("initiative_nouns"),
@@ -329,6 +330,7 @@ class Statement:
     main_verbs: set[str] = field(default_factory=set)  # stems of its root verb and the verbs a light or reporting root carries
     ahead: set[str] = field(default_factory=set)  # those that begin after the day of the event
     implied: set[str] = field(default_factory=set)  # terms its terms imply, one way ('trip' -> 'meet'; data entails)
+    nouns: set[str] = field(default_factory=set)    # those of its terms that are nouns in it ('contact details', not 'contacting')
 
 
 DENIAL_WORDS = frozenset(_WORDS["speech"].words("denial_words"))
@@ -683,7 +685,8 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
         end = tokens[-1].idx + len(tokens[-1].text) if tokens else 0
         span = account.span(start, end)
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
-                     terms=terms, implied=implied_terms(terms), numbers=numbers, years=years, months=months, negated=negated, denial=denial,
+                     terms=terms, implied=implied_terms(terms),
+                     nouns={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ in ("NOUN", "PROPN")}, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone, refutes=refutes(tokens),
                      polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers), count_acts=_count_acts(tokens, numbers, doers), count_doers=doers,
                      irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
@@ -881,7 +884,7 @@ def discussed_items(tokens: list[ParsedToken], lexicon: PartyLexicon) -> list[li
     and the benefit of working together'): split, each half is weaker than the whole."""
     lex = claim_lexicon()
     roots = clause_roots(tokens)
-    if len(roots) != 1 or roots[0].lemma_.lower() not in lex.discussion or roots[0].pos_ != "VERB":
+    if len(roots) != 1 or roots[0].lemma_.lower() not in lex.discussion | lex.inclusion or roots[0].pos_ != "VERB":
         return []
     root = roots[0]
     ids = {t.i for t in tokens}
