@@ -134,7 +134,9 @@ def test_background_questions_and_headings_get_no_status():
     got = _status(claims, [a])
     assert "heading" in got[texts[0]].status_reason
     assert "question" in got[texts[1]].status_reason
-    assert got[texts[2]].status is None and "background" in got[texts[2]].status_reason
+    # the infinitive reads as its clause: 'Norland has vowed to defend its fishing grounds'
+    vowed = got["Norland has vowed to defend its fishing grounds"]
+    assert vowed.status is None and "background" in vowed.status_reason
     assert got[texts[3]].status is None and "background" in got[texts[3]].status_reason
     assert got[texts[4]].status == "one_sided"
 
@@ -468,7 +470,9 @@ def test_both_sides_in_a_readout_speak_through_the_readout():
                 text="The two sides agreed to reopen the northern ports to grain ships in May.")
     claim = "to reopen the northern ports to grain ships in May"
     got = _status([_claim(a, claim, "Castavia", "two sides", verb="agree")], [a])
-    assert got[claim].speaker == "Castavia Prime Minister's Office" and got[claim].party == "Castavia"
+    whole = got["The two sides agreed " + claim]   # an infinitive reads as the clause it completes
+    assert whole.speaker == "Castavia Prime Minister's Office" and whole.party == "Castavia"
+    assert whole.evidence[0].text == claim   # ... and its evidence is still what was said
 
 
 def test_a_press_copy_of_one_partys_words_under_both_names_is_no_second_voice():

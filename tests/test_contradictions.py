@@ -185,6 +185,7 @@ def test_refusing_to_put_the_offer_to_members_answers_taking_it_back_to_them():
     theirs = "We will not be putting this offer to members, because it is an insult."
     a, b = _readouts(f"The union's negotiators agreed {mine}.", theirs)
     got = _status([_claim(a, mine, "Norland", "Erik Vale", "agree"), _claim(b, theirs, "Castavia", "readout")], [a, b])
+    mine = "The union's negotiators agreed " + mine   # shown as the clause it completes
     assert got[mine].status == "contradicted"
     assert got[mine].status_evidence[0].account == "ca"
     assert got[theirs].status == "contradicted"

@@ -68,6 +68,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     claims = [c.model_copy(deep=True) for c in claims]
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
     _resolve_voices(claims, quotes, side_of)
+    _whole_infinitives(claims, docs, accounts, parties)
     _first_person_in_readouts(claims, accounts, side_of, {a.account.id: getattr(a, "posts", None) or [] for a in analyses})
     _pair_under_a_speaker(claims, docs, lexicon, side_of)
     _relay_speaks_for_pairs(claims, docs, accounts, parties, lexicon)
@@ -164,6 +165,35 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
 
 FINDINGS = frozenset({"one_sided", "corroborated", "contradicted"})
 MAX_FRAME_CHARS = settings.CLAIM_FRAME_CHARS   # the longest quote or claim span looked for around a claim that it may hold
+
+
+def _whole_infinitives(claims: list[Claim], docs, accounts, parties) -> None:
+    """A party's claim that is an infinitive under its cue ('to continue personal contacts', 'to
+    contribute to ... the noble goal', under 'agreed', 'his desire') reads as the clause it is the
+    complement of, from that clause's subject: 'Vladimir Putin and Donald Trump agreed to continue
+    personal contacts ...'. Only the words shown change: the claim is compared as before, and its
+    evidence is still what was said."""
+    for c in claims:
+        if c.party not in parties or not c.text.startswith("to ") or not c.evidence:
+            continue
+        ev = c.evidence[0]
+        doc, acc = docs.get(ev.account), accounts.get(ev.account)
+        at = acc.text.find(c.text, ev.start, ev.end) if doc is not None and acc is not None else -1
+        toks = doc.tokens_in(at, at + 2) if at >= 0 else []
+        if not toks or toks[0].dep_ != "aux":
+            continue
+        node, subj = toks[0].head, None
+        for _ in range(6):   # up from the infinitive to the first clause with a subject of its own
+            if node.head is node:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                subj = next((k for k in node.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    break
+        if subj is None or subj.pos_ == "PRON" or subj.left_edge.idx >= at or subj.sent.start != toks[0].sent.start:
+            continue
+        c.text = acc.text[subj.left_edge.idx:at + len(c.text)]
 
 
 def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, parties) -> list[tuple[Claim, Claim]]:
