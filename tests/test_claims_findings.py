@@ -822,3 +822,17 @@ def test_a_listed_thing_named_by_nouns_is_not_raised_by_a_verb_of_the_same_stem(
                   [a, b])
     assert got["The leaders discussed the harbour tariffs"].status == "corroborated"
     assert got["The leaders discussed contact details"].status == "one_sided"
+
+
+def test_a_claim_that_is_the_list_itself_reads_each_item_with_its_verb():
+    # the claim is the object of its cue 'discussed': the list, no verb of its own
+    listed = "the harbour tariffs, the fishing quota, the Velm railway and many other topics"
+    a = Account(id="nl", side="Norland", kind="official readout", text=f"The parties discussed {listed}.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the fishing quota must be set by the coastal communities.")
+    got = _status([_claim(a, listed, "Norland", "readout", verb="discuss"),
+                   _claim(b, "the fishing quota must be set by the coastal communities", "Castavia", "Mara Quint")],
+                  [a, b])
+    assert got["The parties discussed the fishing quota"].status == "corroborated"
+    assert got["The parties discussed the Velm railway"].status == "one_sided"
+    assert got[listed].status is None

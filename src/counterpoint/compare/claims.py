@@ -33,7 +33,7 @@ from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
 from counterpoint.compare.statements import NonConfirmation, find_non_confirmations
 from counterpoint.compare.voice import (REPORTING_VERBS, JOINT_COUNTS, PEOPLE_GENERAL, PEOPLE_ROLES, adjective_base, count_key, governed_by_wish, opposite_adjectives, subject_heads, MONTHS, SALIENT, PartyLexicon, Statement, build_lexicon, discussed_items, make_statement,
-                                        parse_of, statement_tokens, stem)
+                                        claim_lexicon, parse_of, statement_tokens, stem)
 from counterpoint.records import Claim, Figure, Span, Topic
 
 if TYPE_CHECKING:
@@ -211,11 +211,21 @@ def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, part
             continue
         items = discussed_items(list(span), lexicon)
         text = accounts[ev.account].text
+        at = text.find(c.text, ev.start, ev.end) if c.text else -1
+        lo, hi = (at, at + len(c.text)) if at >= 0 else (ev.start, ev.end)
+        lex = claim_lexicon()
+        sent = span[0].sent if len(span) else None
+        if not items and (c.verb or "") in lex.discussion | lex.inclusion and sent is not None:
+            # the claim is the list itself, the object of its cue ('The parties discussed [Ukraine,
+            # the Middle East, energy, ...]'): read it with the words of its clause before it
+            whole = docs[ev.account].char_span(sent.start_char, ev.end, alignment_mode="expand")
+            if whole is not None:
+                items = discussed_items(list(whole), lexicon)
+                if items:
+                    span, lo = whole, whole.start_char
         # each item is read as the proposition the list makes of it: 'the leaders also discussed
         # energy', not the bare 'energy' (the lead before the first item, or after the last)
         first, last = (items[0][0].idx, items[-1][-1].idx + len(items[-1][-1].text)) if items else (0, 0)
-        at = text.find(c.text, ev.start, ev.end) if c.text else -1
-        lo, hi = (at, at + len(c.text)) if at >= 0 else (ev.start, ev.end)
 
         def verbed(a: int, b: int) -> str:
             # the words between, where they hold the verb of the list ('the leaders discussed', 'were
