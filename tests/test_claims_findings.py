@@ -836,3 +836,11 @@ def test_a_claim_that_is_the_list_itself_reads_each_item_with_its_verb():
     assert got["The parties discussed the fishing quota"].status == "corroborated"
     assert got["The parties discussed the Velm railway"].status == "one_sided"
     assert got[listed].status is None
+
+
+def test_an_infinitive_under_a_noun_reads_as_the_noun_phrase_that_says_whose():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="He also expressed Norland's continued determination to honor its commitments in the strait.")
+    claim = "to honor its commitments in the strait"
+    got = _status([_claim(a, claim, "Norland", "readout", verb="determination")], [a])
+    assert "Norland's continued determination " + claim in got

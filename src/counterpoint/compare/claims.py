@@ -183,6 +183,14 @@ def _whole_infinitives(claims: list[Claim], docs, accounts, parties) -> None:
         if not toks or toks[0].dep_ != "aux":
             continue
         node, subj = toks[0].head, None
+        cue = node.head if node.head is not node else node
+        owner = next((k for k in cue.children if k.dep_ == "poss" and k.pos_ != "PRON"), None) \
+            if cue.pos_ == "NOUN" else None
+        if owner is not None and owner.left_edge.idx < at and cue.left_edge.idx < at:
+            # 'the United States' continued determination to honor its commitments': the noun
+            # phrase says whose it is
+            c.text = acc.text[cue.left_edge.idx:at + len(c.text)]
+            continue
         for _ in range(6):   # up from the infinitive to the first clause with a subject of its own
             if node.head is node:
                 break
