@@ -3,6 +3,8 @@ reporting verb ('expresses its gratitude to ...'). Invented governments, Norland
 a mediating state, Estavel."""
 from __future__ import annotations
 
+import pytest
+
 from test_contradictions import _both
 
 
@@ -57,3 +59,25 @@ def test_a_meeting_is_not_confirmed_without_a_trip_or_meeting():
     theirs = "The two leaders discussed grain exports to Dunmere in April."
     got = _both(mine, theirs)
     assert got[mine].status == "one_sided"
+
+
+@pytest.mark.slow
+def test_the_same_case_gives_the_same_report_under_any_hash_seed(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    case = Path(__file__).resolve().parents[1].parent / "shared" / "events" / "2024-12-18-india-china-sr-talks"
+    if not case.exists():
+        pytest.skip("the shared dev cases are not here")
+    out = []
+    for seed in ("1", "2"):
+        path = tmp_path / f"r{seed}.json"
+        subprocess.run([sys.executable, "-m", "counterpoint.cli", "compare", str(case), "--format", "json",
+                        "-o", str(path), "-q"], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        r = json.loads(path.read_text())
+        out.append([(c["text"], c["status"], c.get("status_reason"),
+                     [(e["account"], e["start"]) for e in c.get("status_evidence", [])]) for c in r["claims"]])
+    assert out[0] == out[1]

@@ -1110,8 +1110,8 @@ def coverage(a: Statement, b: Statement, idf: dict[str, float]) -> tuple[float, 
     shared = a.terms & b.terms
     if b.implied:   # 'a trip to Beijing' says they meet
         shared |= a.terms & b.implied
-    total = sum(_weight(t, idf) for t in a.terms)
-    return sum(_weight(t, idf) for t in shared) / total, len(shared)
+    total = math.fsum(_weight(t, idf) for t in a.terms)
+    return math.fsum(_weight(t, idf) for t in shared) / total, len(shared)
 
 
 COPY_WORDS = 8   # a run of this many words in a row, the same in two statements, is one text copied
@@ -1193,7 +1193,7 @@ def _rare_terms(terms: set[str], idf, share: float) -> list[str]:
     """The rarest of `terms` (heaviest by idf) whose weight leaves less than `share` of the total to
     the others: a statement holding none of them covers less than `share` of `terms`."""
     ws = sorted(((_weight(t, idf), t) for t in terms), reverse=True)
-    total = sum(w for w, _t in ws)
+    total = math.fsum(w for w, _t in ws)
     rest, out = total, []
     for w, t in ws:
         if rest < share * total * (1 - 1e-6):   # a margin for the order of float sums
@@ -1416,7 +1416,7 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
     if not best and st.tone:
         # an evaluative claim ('a very good relationship') whose subject the other side also speaks of
         union = set().union(*(v.terms for v in others)) if others else set()
-        cov = sum(_weight(t, idf) for t in st.terms & union) / sum(_weight(t, idf) for t in st.terms)
+        cov = math.fsum(_weight(t, idf) for t in st.terms & union) / math.fsum(_weight(t, idf) for t in st.terms)
         if cov >= UNION_COVER:
             peers = [v for v in others if v.terms & st.terms and v.tone]
             c.status, c.status_reason = "corroborated", "the other side speaks of the same things, also evaluatively"
@@ -1790,12 +1790,12 @@ def _topic_raised(c: Claim, st: Statement, others: list[Statement], idf, nominal
     the other side's statements. Sets the status when it is; otherwise the claim is compared whole."""
     assert st.topic is not None
     want = st.topic & st.named or st.topic
-    total = sum(_weight(t, idf) for t in want)
+    total = math.fsum(_weight(t, idf) for t in want)
     best, best_cov = None, 0.0
     # a listed thing named by nouns is raised by the same nouns: 'contact details' not by 'contacting'
     nominal = nominal and want <= st.nouns
     for v in others:
-        cov = sum(_weight(t, idf) for t in want & ((v.nouns if nominal else v.terms) | v.implied)) / total
+        cov = math.fsum(_weight(t, idf) for t in want & ((v.nouns if nominal else v.terms) | v.implied)) / total
         if cov > best_cov:
             best, best_cov = v, cov
     if best is None or best_cov < (1.0 if want <= st.named else COVER):
@@ -1930,7 +1930,7 @@ def _nc_targets(nc: NonConfirmation, c: Claim, st: Statement, idf) -> bool:
     if not shared:
         return False
     rare = [t for t in shared if _weight(t, idf) >= _rarity_cut(idf)]
-    cov = sum(_weight(t, idf) for t in shared) / max(1e-9, sum(_weight(t, idf) for t in st.terms))
+    cov = math.fsum(_weight(t, idf) for t in shared) / max(1e-9, math.fsum(_weight(t, idf) for t in st.terms))
     return bool(rare) and (cov >= 0.34 or len(rare) >= 2)
 
 
