@@ -844,3 +844,25 @@ def test_an_infinitive_under_a_noun_reads_as_the_noun_phrase_that_says_whose():
     claim = "to honor its commitments in the strait"
     got = _status([_claim(a, claim, "Norland", "readout", verb="determination")], [a])
     assert "Norland's continued determination " + claim in got
+
+
+def test_a_light_verb_carrying_an_exchange_names_its_topic():
+    # 'continued an exchange of views on X' says X came up, as 'discussed X' does
+    mine = "The leaders continued an exchange of views on the situation around the Velm railway"
+    a = Account(id="nl", side="Norland", kind="official readout", text=mine + ".")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the Velm railway must reopen to freight.")
+    got = _status([_claim(a, mine, "Norland", "readout"),
+                   _claim(b, "the Velm railway must reopen to freight", "Castavia", "Mara Quint")], [a, b])
+    assert got[mine].status == "corroborated" and "Velm" in got[mine].status_reason
+
+
+def test_talks_held_on_several_subjects_list_them():
+    listed = "The ministers held talks on trade, fisheries and the Velm railway"
+    a = Account(id="nl", side="Norland", kind="official readout", text=listed + ".")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the Velm railway must reopen to freight.")
+    got = _status([_claim(a, listed, "Norland", "readout"),
+                   _claim(b, "the Velm railway must reopen to freight", "Castavia", "Mara Quint")], [a, b])
+    assert got["The ministers held talks on the Velm railway"].status == "corroborated"
+    assert got["The ministers held talks on fisheries"].status == "one_sided"

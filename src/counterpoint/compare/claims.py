@@ -243,6 +243,11 @@ def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, part
             return " ".join(text[a:b].split()).strip(" ,;:").rstrip(".")
 
         lead = verbed(lo, first) if first > lo else ""
+        shown_first = c.text.find(text[first:items[0][-1].idx + len(items[0][-1].text)]) if items else -1
+        if lead and shown_first > 0 and at < 0:
+            # the claim is shown with more words before its evidence ('Both leaders ..., agreeing to
+            # continue discussions on'): its items too
+            lead = " ".join(c.text[:shown_first].split()).strip(" ,;:")
         tail = verbed(last, hi) if not lead and last < hi else ""
         for item in items:
             start, end = item[0].idx, item[-1].idx + len(item[-1].text)

@@ -884,13 +884,16 @@ def discussed_items(tokens: list[ParsedToken], lexicon: PartyLexicon) -> list[li
     and the benefit of working together'): split, each half is weaker than the whole."""
     lex = claim_lexicon()
     roots = clause_roots(tokens)
-    if len(roots) != 1 or roots[0].lemma_.lower() not in lex.discussion | lex.inclusion or roots[0].pos_ != "VERB":
+    if len(roots) != 1 or roots[0].pos_ != "VERB":
         return []
     root = roots[0]
     ids = {t.i for t in tokens}
-    objects = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
-    objects += [g for c in root.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | {"upon"}
-                for g in c.children if g.dep_ == "pobj"]
+    if root.lemma_.lower() in lex.discussion | lex.inclusion:
+        objects = [c for c in root.children if c.dep_ in {"dobj", "nsubjpass"}]
+        objects += [g for c in root.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | {"upon"}
+                    for g in c.children if g.dep_ == "pobj"]
+    else:
+        objects = _exchange_topics(root, lex)   # 'held frank talks on trade, energy and security'
     if not objects:
         return []
     first = objects[0]
@@ -934,6 +937,20 @@ def discussed_items(tokens: list[ParsedToken], lexicon: PartyLexicon) -> list[li
     return items if len(items) >= 3 else []
 
 
+def _exchange_topics(root: ParsedToken, lex: "ClaimLexicon") -> list[ParsedToken]:
+    """'continued a detailed and frank exchange of views on the situation around Ukraine', 'held
+    talks on trade': a light verb carrying a noun of the exchange (no clause of its own under it),
+    whose topic phrase is what came up; the heads of those topic phrases, else []."""
+    noun = next((c for c in root.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.exchange), None)
+    if root.lemma_.lower() not in lex.light or noun is None or any(
+            c.dep_ in {"ccomp", "xcomp", "advcl"} for c in root.children):
+        return []
+    heads = [noun] + [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in {"view", "opinion"}]
+    return [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _TOPIC_PREPS
+            for g in p.children if g.dep_ == "pobj"]
+
+
 def _discussed(tokens: list[ParsedToken], lexicon: PartyLexicon) -> Optional[set[str]]:
     """The terms of what a discussion claim says came up, or None for any other claim: the main
     verb is one of discussing ('the two presidents discussed the situation in Ukraine', 'the topic
@@ -944,10 +961,15 @@ def _discussed(tokens: list[ParsedToken], lexicon: PartyLexicon) -> Optional[set
     if len(roots) != 1:
         return None
     root = roots[0]
-    if root.lemma_.lower() not in lex.discussion or root.pos_ != "VERB":
+    if root.pos_ != "VERB":
         return None
     objects: list[ParsedToken] = []
-    for c in root.children:
+    if root.lemma_.lower() not in lex.discussion:
+        objects = _exchange_topics(root, lex)
+        noun = next((c for c in root.children if c.dep_ == "dobj"), None)
+        if not objects or noun is not None and any(c.dep_ == "amod" for c in noun.children):
+            return None   # ('a detailed and frank exchange of views on X': how it went is said too)
+    for c in root.children if not objects else ():
         if c.dep_ in {"ccomp", "xcomp", "advcl"}:
             return None
         if c.dep_ in {"dobj", "nsubjpass"}:
