@@ -201,7 +201,10 @@ def _whole_infinitives(claims: list[Claim], docs, accounts, parties) -> None:
                     break
         if subj is None or subj.pos_ == "PRON" or subj.left_edge.idx >= at or subj.sent.start != toks[0].sent.start:
             continue
-        c.text = acc.text[subj.left_edge.idx:at + len(c.text)]
+        # an auxiliary before the subject ('Has Erik Vale persuaded Castavia to ...?') is part of it
+        start = min([subj.left_edge.idx] + [k.idx for k in node.children if k.dep_ in ("aux", "auxpass")
+                                            and k.idx < subj.left_edge.idx])
+        c.text = acc.text[start:at + len(c.text)]
 
 
 def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, parties) -> list[tuple[Claim, Claim]]:
