@@ -132,3 +132,21 @@ def test_first_person_in_a_post_is_the_posts_author_not_the_platform(tmp_path):
     report = compare_case(load_case(tmp_path))
     asked = next(c for c in report.claims if "take your offer to members" in c.text)
     assert asked.speaker == "ADWU Union" and asked.party == "ADWU"
+
+
+def test_a_relayed_readout_speaks_with_the_voice_of_the_body_its_head_names(tmp_path):
+    # a blog relays the Kremlin's readout: its sentences are the Kremlin's, not the blog's
+    blog = ("Here's the Kremlin's readout of the phone chat:\n\n"
+            "The heads of state discussed the exchange of citizens of Russia and the United States. "
+            "The President of Russia invited the President of the United States to visit Moscow.\n")
+    us = "Donald Trump said he had a long and productive call with Vladimir Putin about Ukraine.\n"
+    (tmp_path / "blog.txt").write_text(blog)
+    (tmp_path / "us.txt").write_text(us)
+    (tmp_path / "event.json").write_text(json.dumps({"event_id": "t", "date": "2025-02-12",
+        "parties": {"US": ["United States", "White House"], "Russia": ["Russia", "Kremlin"]}, "accounts": [
+        {"id": "blog", "file": "blog.txt", "side": "Russia", "outlet": "A Substack blog", "kind": "official readout",
+         "published": "2025-02-12"},
+        {"id": "us", "file": "us.txt", "side": "US", "kind": "official readout", "published": "2025-02-12"}]}))
+    report = compare_case(load_case(tmp_path))
+    invited = next(c for c in report.claims if "invited the President of the United States" in c.text)
+    assert invited.speaker == "Kremlin" and invited.party == "Russia"

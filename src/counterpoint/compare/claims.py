@@ -816,6 +816,7 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
         acc = a.account
         if acc.side not in parties and not any(p.party in parties for p in a.posts):
             continue
+        issuer = _readout_issuer(acc, docs[acc.id], parties) if acc.side in parties else None
         covered = [(e.start, e.end) for _c, e in spans.get(acc.id, [])]
         figures = [f.start for f in a.figures]
         for sent in docs[acc.id].sents:
@@ -843,11 +844,32 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
             else:
                 speaker = (None if _names_an_actor(sent) else _speaker_continued(acc, spans.get(acc.id, []),
                                                                                   sent.start_char)) \
-                    or acc.outlet or acc.side
+                    or issuer or acc.outlet or acc.side
                 party = acc.side
             out.append(Claim(text=sent.text.strip(), speaker=speaker, party=party,
                              channel=acc.kind, evidence=[acc.span(sent.start_char, sent.end_char)]))
     return out
+
+
+READOUT_HEAD_CHARS = 400   # where a relayed readout names its issuer ('Here's the Kremlin's readout:', a title '... - The Kremlin')
+
+
+def _readout_issuer(acc, doc, parties) -> Optional[str]:
+    """The body of the account's own party that its head names, where the account relays that
+    party's readout (a blog's 'Here's the Kremlin's readout of the phone chat:', a title ending
+    '- The Kremlin', a 'The White House' line): its sentences are that body's words, not the relaying
+    outlet's. None where the head names no such body."""
+    from counterpoint.analysis import kb as kbase
+    from counterpoint.analysis.actors import party_for
+
+    k = kbase.load()
+    for ent in doc.ents:
+        if ent.start_char >= READOUT_HEAD_CHARS:
+            break
+        entry = k.lookup(ent.text)
+        if entry is not None and entry.kind != "person" and party_for(entry.name, entry.country, parties) == acc.side:
+            return entry.name
+    return None
 
 
 _ACTOR_NOUNS = frozenset(_WORDS["parties"].words("actor_nouns"))
