@@ -81,3 +81,17 @@ def test_the_same_case_gives_the_same_report_under_any_hash_seed(tmp_path):
         out.append([(c["text"], c["status"], c.get("status_reason"),
                      [(e["account"], e["start"]) for e in c.get("status_evidence", [])]) for c in r["claims"]])
     assert out[0] == out[1]
+
+
+def test_british_and_american_spellings_are_one_word():
+    from counterpoint.compare.voice import stem
+    for british, american in [("defence", "defense"), ("organisation", "organization"), ("centre", "center"),
+                               ("programme", "program"), ("labour", "labor"), ("honour", "honor"),
+                               ("analyse", "analyze"), ("judgement", "judgment"), ("favourable", "favorable")]:
+        assert stem(british) == stem(american), british
+    for other in ["hour", "four", "here", "there", "more", "acre"]:   # no other spelling: left as they were
+        assert stem(other) == stem(other.upper())
+    mine = "Erik Vale said the two ministries will sign a defence cooperation programme with the harbour centre."
+    theirs = "Mara Quint said the ministries will sign a defense cooperation program with the harbor center."
+    got = _both(mine, theirs)
+    assert got[mine].status == "corroborated"

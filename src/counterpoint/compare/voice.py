@@ -50,6 +50,16 @@ def _snowball(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def spelled_stem(word: str) -> str:
+    """The Snowball stem of a word in American spelling ('defence' and 'defense' alike), without the
+    relations classes: how the lexicon's word lists are keyed."""
+    w = word.lower()
+    for pattern, repl in claim_lexicon().spelling:
+        w = pattern.sub(repl, w)
+    return _snowball(w)
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """The comparison key of a word: its Snowball stem, mapped onto the first member of its
     lexical-relations class (purchase ~ buy, trip ~ visit). Cached: the Snowball stemmer is pure
@@ -57,6 +67,8 @@ def stem(word: str) -> str:
     w = word.lower().strip("'’\"")
     if w.endswith("ship") and len(w) > 8:  # relationship ~ relations
         w = w[:-4]
+    for pattern, repl in claim_lexicon().spelling:   # 'defence' ~ 'defense', 'centre' ~ 'center'
+        w = pattern.sub(repl, w)
     s = _snowball(w)
     return claim_lexicon().relations.get(s, s)
 
@@ -96,29 +108,39 @@ class ClaimLexicon:
     act_stems: frozenset[str] = frozenset()       # stems of every member of a relations class (named acts and things)
     inclusion: frozenset[str] = frozenset()       # lemmas of verbs of including ('the consensus includes A, B and C')
     entails: dict[str, frozenset[str]] = field(default_factory=dict)  # class key -> class keys it implies
+    spelling: tuple = ()                          # (compiled pattern, replacement): British to American spelling
 
 
 @lru_cache(maxsize=1)
 def claim_lexicon() -> ClaimLexicon:
     """The general vocabulary of src/counterpoint/data/claim_lexicon.yaml."""
     data = yamlfast.safe_load(resources.files("counterpoint.data").joinpath("claim_lexicon.yaml").read_text("utf-8"))
+    spelling = tuple((re.compile(a), b) for a, b in data.get("spelling") or [])
+
+    def spelled(word: str) -> str:
+        for pattern, repl in spelling:
+            word = pattern.sub(repl, word)
+        return word
+
     relations: dict[str, str] = {}
     for members in data.get("relations") or []:
-        stems = [_STEMMER.stemWord(str(m).lower()) for m in members]
+        stems = [_STEMMER.stemWord(spelled(str(m).lower())) for m in members]
         for s in stems[1:]:
             relations.setdefault(s, stems[0])
-    abstract = frozenset(_STEMMER.stemWord(w) for w in str(data.get("abstract_nouns") or "").split())
+    abstract = frozenset(_STEMMER.stemWord(spelled(w)) for w in str(data.get("abstract_nouns") or "").split())
     wish = frozenset(w for word in str(data.get("wish_words") or "").split() for w in (word, _STEMMER.stemWord(word)))
     def words(key: str) -> frozenset[str]:
         return frozenset(str(data.get(key) or "").split())
 
     entails: dict[str, set[str]] = {}
     for a, b in data.get("entails") or []:
-        ka, kb = (relations.get(x, x) for x in (_STEMMER.stemWord(str(a).lower()), _STEMMER.stemWord(str(b).lower())))
+        ka, kb = (relations.get(x, x) for x in (_STEMMER.stemWord(spelled(str(a).lower())),
+                                                _STEMMER.stemWord(spelled(str(b).lower()))))
         entails.setdefault(ka, set()).add(kb)
-    act_stems = frozenset(_STEMMER.stemWord(str(m).lower()) for members in data.get("relations") or [] for m in members)
+    act_stems = frozenset(_STEMMER.stemWord(spelled(str(m).lower())) for members in data.get("relations") or []
+                          for m in members)
     return ClaimLexicon(relations=relations, act_stems=act_stems,
-                        entails={k: frozenset(v) for k, v in entails.items()}, abstract=abstract, wish=wish, communication=words("communication_nouns"),
+                        entails={k: frozenset(v) for k, v in entails.items()}, spelling=spelling, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
                         topic_nouns=words("discussion_nouns"), inclusion=words("inclusion_verbs"), asking=words("asking_verbs"),
@@ -1021,11 +1043,11 @@ def _is_concrete(tokens: list[ParsedToken], lexicon: PartyLexicon, numbers, year
         return True
     acts = claim_lexicon().act_stems
     for t in content_tokens(tokens, lexicon):
-        if t.pos_ == "VERB" and _snowball(t.lemma_.lower()) in acts:
+        if t.pos_ == "VERB" and spelled_stem(t.lemma_) in acts:
             return True   # 'opportunities to meet': an act the lexicon names, which one side could leave out
         if t.pos_ not in {"NOUN", "PROPN"}:
             continue
-        key = _snowball(t.lemma_.lower())
+        key = spelled_stem(t.lemma_)
         if key in abstract or stem(t.lemma_) in tone or abs(valence(t.lower_)) >= 1.5:
             continue
         return True
@@ -1057,7 +1079,7 @@ def _characterises_parties(tokens: list[ParsedToken], lexicon: PartyLexicon, abs
         return False
     heads = [subj[0]] + list(subj[0].conjuncts)
     return all(lexicon.is_party_word(h.text) or h.lemma_.lower() in FRAME_WORDS
-               or _snowball(h.lemma_.lower()) in abstract for h in heads)
+               or spelled_stem(h.lemma_) in abstract for h in heads)
 
 
 def _is_wish(tokens: list[ParsedToken]) -> bool:
