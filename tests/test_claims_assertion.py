@@ -111,3 +111,16 @@ def test_advice_to_the_reader_is_no_claim():
     got = _statuses(a, claims)
     assert got[advice].status is None and "instruction" in got[advice].status_reason
     assert got["the harbour data of 40,000 Castavian skippers had been taken"].status == "one_sided"
+
+
+def test_a_sentence_cut_where_the_account_ends_is_no_finding():
+    a = Account(id="a", text="Erik Vale said the ports will reopen in May.\n\n"
+                             "Erik Vale spoke to reporters. He said he has asked the Minister of Trade, the Minister of "
+                             "Transport and the Special Envoy to the Middle")
+    claims = [_claim(a, "he has asked the Minister of Trade, the Minister of Transport and the Special Envoy to the Middle",
+                     "Norland", "Erik Vale"),
+              _claim(a, "the ports will reopen in May", "Norland", "Erik Vale")]
+    got = _statuses(a, claims)
+    cut = got["he has asked the Minister of Trade, the Minister of Transport and the Special Envoy to the Middle"]
+    assert cut.status is None and "cut off" in cut.status_reason
+    assert got["the ports will reopen in May"].status == "one_sided"

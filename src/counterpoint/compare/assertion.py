@@ -71,6 +71,11 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     fragment = _not_a_clause(toks, c.verb)
     if fragment is not None:
         return None, fragment, []
+    text = doc_text(doc)
+    if not text[sent.end_char:].strip() and not _SENTENCE_END.search(text[sent.start_char:sent.end_char]) \
+            and not text[ev.end:sent.end_char].strip(" \t\n\"'”’"):
+        # '... and Special Envoy to the Middle' where the account ends: the excerpt cut the sentence
+        return None, f"cut off where the account ends (after '{toks[-1].text}'), not a whole proposition", []
     back = _refers_back(toks)
     if back is not None:
         return None, f"its subject '{back.text}' stands for something said before; that statement carries it", []
