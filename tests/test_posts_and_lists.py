@@ -150,3 +150,5 @@ def test_a_relayed_readout_speaks_with_the_voice_of_the_body_its_head_names(tmp_
     report = compare_case(load_case(tmp_path))
     invited = next(c for c in report.claims if "invited the President of the United States" in c.text)
     assert invited.speaker == "Kremlin" and invited.party == "Russia"
+    # 'The heads of state discussed ...': the pair is no speaker; the relayed readout's body is
+    assert {c.speaker for c in report.claims if "exchange of citizens" in c.text} == {"Kremlin"}

@@ -69,10 +69,14 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     side_of = {a.account.id: a.account.side for a in analyses if a.account.side in parties}
     _resolve_voices(claims, quotes, side_of)
     _whole_infinitives(claims, docs, accounts, parties)
-    _first_person_in_readouts(claims, accounts, side_of, {a.account.id: getattr(a, "posts", None) or [] for a in analyses})
+    # whose voice a party's readout is, where another outlet relays it ('Here's the Kremlin's readout:')
+    voice_of = {acc_id: _readout_issuer(accounts[acc_id], docs[acc_id], parties) or accounts[acc_id].outlet
+                for acc_id in side_of}
+    _first_person_in_readouts(claims, accounts, side_of, {a.account.id: getattr(a, "posts", None) or [] for a in analyses},
+                              voice_of)
     _pair_under_a_speaker(claims, docs, lexicon, side_of)
     _relay_speaks_for_pairs(claims, docs, accounts, parties, lexicon)
-    _readout_speaks_for_both(claims, accounts, side_of)
+    _readout_speaks_for_both(claims, accounts, side_of, voice_of)
     claims += _readout_claims(analyses, claims, parties, docs)
     items = _list_items(claims, docs, accounts, lexicon, parties)
     lists = {id(item): parent for item, parent in items}   # a listed subject -> the claim listing it
@@ -854,7 +858,7 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
 READOUT_HEAD_CHARS = 400   # where a relayed readout names its issuer ('Here's the Kremlin's readout:', a title '... - The Kremlin')
 
 
-def _readout_issuer(acc, doc, parties) -> Optional[str]:
+def _readout_issuer(acc, doc, parties, party: Optional[str] = None) -> Optional[str]:
     """The body of the account's own party that its head names, where the account relays that
     party's readout (a blog's 'Here's the Kremlin's readout of the phone chat:', a title ending
     '- The Kremlin', a 'The White House' line): its sentences are that body's words, not the relaying
@@ -867,7 +871,8 @@ def _readout_issuer(acc, doc, parties) -> Optional[str]:
         if ent.start_char >= READOUT_HEAD_CHARS:
             break
         entry = k.lookup(ent.text)
-        if entry is not None and entry.kind != "person" and party_for(entry.name, entry.country, parties) == acc.side:
+        if entry is not None and entry.kind != "person" and \
+                party_for(entry.name, entry.country, parties) == (party or acc.side):
             return entry.name
     return None
 
@@ -888,7 +893,7 @@ def _names_an_actor(sent) -> bool:
 
 
 def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, str],
-                              posts: Optional[dict[str, list]] = None) -> None:
+                              posts: Optional[dict[str, list]] = None, voice_of: Optional[dict[str, str]] = None) -> None:
     """'I would like to work with Mr. President ...' outside quotes in a party's readout is the leader
     whose words the paragraph gives, not the readout's writer. So is a sentence whose 'speaker' is
     an unnamed collective of the leader's own words ('... the international community expects
@@ -910,7 +915,8 @@ def _first_person_in_readouts(claims: list[Claim], accounts, side_of: dict[str, 
             # of a page of posts is its platform)
             acc = accounts[ev.account]
             post = next((p for p in (posts or {}).get(ev.account, ()) if p.body_start <= ev.start < p.end), None)
-            c.speaker = post.author if post is not None and post.author else acc.outlet or side_of[ev.account]
+            c.speaker = post.author if post is not None and post.author else \
+                (voice_of or {}).get(ev.account) or acc.outlet or side_of[ev.account]
 
 
 def _pair_under_a_speaker(claims: list[Claim], docs, lexicon: PartyLexicon, side_of: dict[str, str]) -> None:
@@ -937,7 +943,9 @@ def _relay_speaks_for_pairs(claims: list[Claim], docs, accounts, parties, lexico
             continue
         if (c.party is None and _names_both_sides(c.speaker)) or \
                 (c.party is not None and _speaker_is_one_of_a_pair(c, docs, lexicon)):
-            c.party, c.speaker = acc.presents, acc.outlet or f"{acc.presents} (as {acc.id} relays it)"
+            c.party = acc.presents
+            c.speaker = _readout_issuer(acc, docs[acc.id], parties, acc.presents) if acc.id in docs else None
+            c.speaker = c.speaker or acc.outlet or f"{acc.presents} (as {acc.id} relays it)"
 
 
 def _names_both_sides(speaker: Optional[str]) -> bool:
@@ -984,7 +992,8 @@ def _teller_of_a_pair(doc, start: int, end: int, lexicon: PartyLexicon) -> Optio
     return (named.pop(), " ".join(t.text for t in words)) if len(named) == 1 else None
 
 
-def _readout_speaks_for_both(claims: list[Claim], accounts, side_of: dict[str, str]) -> None:
+def _readout_speaks_for_both(claims: list[Claim], accounts, side_of: dict[str, str],
+                             voice_of: Optional[dict[str, str]] = None) -> None:
     """'The two sides agreed to ...' in a party's readout: the subject is no speaker; the readout
     (its outlet, else its party) is."""
     for c in claims:
@@ -993,7 +1002,7 @@ def _readout_speaks_for_both(claims: list[Claim], accounts, side_of: dict[str, s
         words = c.speaker.lower().split()
         if JOINT_SUBJECT.match(c.speaker) or (len(words) == 1 and words[0].rstrip("s") in JOINT_NOUNS | {"head"}):
             acc = accounts[c.evidence[0].account]
-            c.speaker = acc.outlet or f"{side_of[acc.id]} readout"
+            c.speaker = (voice_of or {}).get(acc.id) or acc.outlet or f"{side_of[acc.id]} readout"
 
 
 AUTHOR = "the author"   # the speaker attribution gives first-person narration outside quotes
