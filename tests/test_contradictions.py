@@ -477,3 +477,16 @@ def test_the_initiative_coming_from_one_side_answers_the_other_sides_account():
     theirs = "The prisoner exchange at Velm took place on the initiative of the Norland side."
     got = _both(mine, theirs)
     assert got[mine].status == "contradicted", got[mine].status_reason
+
+
+def test_an_evaluation_is_not_confirmed_by_its_words_scattered_over_the_other_sides_statements():
+    # each Castavian sentence shares a word; none makes the evaluation
+    mine = "Erik Vale made a sincere and constructive effort to settle the old border dispute"
+    theirs = ["Mara Quint praised the sincere efforts of the mediators",
+              "the dispute over fishing rights continues",
+              "the old harbour accounts were settled in cash"]
+    a = Account(id="nl", side="Norland", kind="official readout", text=mine + ".")
+    b = Account(id="ca", side="Castavia", kind="official readout", text=". ".join(theirs) + ".")
+    got = _status([_claim(a, mine, "Norland", "readout")] + [_claim(b, t, "Castavia", "Mara Quint") for t in theirs],
+                  [a, b])
+    assert got[mine].status != "corroborated", got[mine].status_reason

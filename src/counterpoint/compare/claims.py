@@ -49,7 +49,6 @@ MANNER_REASON = "also characterises the exchange"   # ... by _manner_confirmed
 NAMED_REASON = "also speaks of"   # the reason a claim corroborated by _named_and_more gives
 NAMED_COVER = 0.3    # with every named thing shared, the share of the rest another statement must cover
 STRONG_COVER = 0.7   # a claim the other side says nearly whole (outweighs a loose 'did not mention these')
-UNION_COVER = 0.6    # share of an evaluative claim's terms the other side's voice uses anywhere
 JOINT_SUBJECT = re.compile(r"^(both|the two|two)\b.*\b(sides?|leaders?|countries|nations|governments|presidents|"
                            r"ministers|parties|delegations|representatives|srs)\b", re.I)
 JOINT_NOUNS = frozenset(_WORDS["parties"].words("joint_nouns"))
@@ -1452,15 +1451,6 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         v, reason = clash
         c.status, c.status_reason, c.status_evidence = "contradicted", reason, [v.span]
         return
-    if not best and st.tone:
-        # an evaluative claim ('a very good relationship') whose subject the other side also speaks of
-        union = set().union(*(v.terms for v in others)) if others else set()
-        cov = math.fsum(_weight(t, idf) for t in st.terms & union) / math.fsum(_weight(t, idf) for t in st.terms)
-        if cov >= UNION_COVER:
-            peers = [v for v in others if v.terms & st.terms and v.tone]
-            c.status, c.status_reason = "corroborated", "the other side speaks of the same things, also evaluatively"
-            c.status_evidence = [v.span for v in peers[:2]]
-            return
     if not best and _manner_confirmed(c, st, others):
         return
     if not best and _named_and_more(c, st, others, idf):
