@@ -133,7 +133,8 @@ def test_background_questions_and_headings_get_no_status():
     claims = [_claim(a, t, "Norland", "Erik Vale", verb=v) for t, v in zip(texts, verbs)]
     got = _status(claims, [a])
     assert "heading" in got[texts[0]].status_reason
-    assert "question" in got[texts[1]].status_reason
+    asked = got["if Erik Vale asked " + texts[1]]   # shown with its cue, and the 'if' that makes it a question
+    assert "question" in asked.status_reason
     # the infinitive reads as its clause: 'Norland has vowed to defend its fishing grounds'
     vowed = got["Norland has vowed to defend its fishing grounds"]
     assert vowed.status is None and "background" in vowed.status_reason
@@ -627,6 +628,7 @@ def test_a_one_sided_part_of_a_one_sided_claim_is_one_finding():
               _claim(b, "the grain harvest was poor this year", "Castavia", "Mara Quint")]
     got = _status(claims, [a, b])
     assert got[whole].status == "one_sided"
+    part = "instructed " + part   # shown with its cue
     assert got[part].status is None and got[part].status_reason.startswith("part of claim")
 
 
@@ -866,3 +868,14 @@ def test_talks_held_on_several_subjects_list_them():
                    _claim(b, "the Velm railway must reopen to freight", "Castavia", "Mara Quint")], [a, b])
     assert got["The ministers held talks on the Velm railway"].status == "corroborated"
     assert got["The ministers held talks on fisheries"].status == "one_sided"
+
+
+def test_an_object_and_its_infinitive_read_with_their_cue():
+    # 'Erik Vale asked [the trade minister and the transport minister] [to lead the negotiations]'
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale asked the trade minister and the transport minister to lead the negotiations.")
+    claim = "the trade minister and the transport minister to lead the negotiations"
+    got = _status([_claim(a, claim, "Norland", "Erik Vale", verb="ask")], [a])
+    shown = got["Erik Vale asked " + claim]
+    assert shown.status == "one_sided"   # a request is an act, not a question
+    assert shown.evidence[0].text == claim

@@ -331,8 +331,11 @@ def _embedded_question(tops: list[ParsedToken], governors: list[ParsedToken]) ->
             if c.dep_ == "mark" and c.lower_ in {"if", "whether"}:
                 return c
     cue = next((g for g in governors if g.pos_ in {"VERB", "AUX"}), None)
-    if cue is not None and cue.lemma_.lower() in claim_lexicon().asking:
-        return cue   # 'when asked about no mention of X': the question, not an answer
+    if cue is not None and cue.lemma_.lower() in claim_lexicon().asking and not any(
+            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "for" for c in cue.children):
+        # 'when asked about no mention of X': the question, not an answer ('asked Rubio to lead the
+        # negotiations', 'asked for talks' are requests, which are acts)
+        return cue
     return None
 
 

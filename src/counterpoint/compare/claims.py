@@ -177,10 +177,14 @@ def _whole_infinitives(claims: list[Claim], docs, accounts, parties) -> None:
     personal contacts ...'. Only the words shown change: the claim is compared as before, and its
     evidence is still what was said."""
     for c in claims:
-        if c.party not in parties or not c.text.startswith("to ") or not c.evidence:
+        if c.party not in parties or not c.evidence:
             continue
         ev = c.evidence[0]
         doc, acc = docs.get(ev.account), accounts.get(ev.account)
+        if not c.text.startswith("to "):
+            if doc is not None and acc is not None:
+                _object_with_its_infinitive(c, doc, acc)
+            continue
         at = acc.text.find(c.text, ev.start, ev.end) if doc is not None and acc is not None else -1
         toks = doc.tokens_in(at, at + 2) if at >= 0 else []
         if not toks or toks[0].dep_ != "aux":
@@ -205,9 +209,35 @@ def _whole_infinitives(claims: list[Claim], docs, accounts, parties) -> None:
         if subj is None or subj.pos_ == "PRON" or subj.left_edge.idx >= at or subj.sent.start != toks[0].sent.start:
             continue
         # an auxiliary before the subject ('Has Erik Vale persuaded Castavia to ...?') is part of it
-        start = min([subj.left_edge.idx] + [k.idx for k in node.children if k.dep_ in ("aux", "auxpass")
+        # ('if Erik Vale asked Castavia to ...': the mark that makes it a supposition too)
+        start = min([subj.left_edge.idx] + [k.idx for k in node.children if k.dep_ in ("aux", "auxpass", "mark")
                                             and k.idx < subj.left_edge.idx])
         c.text = acc.text[start:at + len(c.text)]
+
+
+def _object_with_its_infinitive(c: Claim, doc, acc) -> None:
+    """A claim that is only the object of its cue, whose infinitive follows it ('He asked [Rubio,
+    Ratcliffe, Waltz and Witkoff] to lead the negotiations'), reads with its cue and infinitive:
+    'asked Rubio, Ratcliffe, Waltz and Witkoff to lead the negotiations' (from the subject where it
+    is no pronoun)."""
+    ev = c.evidence[0]
+    at = acc.text.find(c.text, ev.start, ev.end)
+    toks = doc.tokens_in(at, at + len(c.text)) if at >= 0 else []
+    ids = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in ids and not t.is_punct]
+    obj = next((t for t in heads if t.dep_ == "dobj"), None)
+    if obj is None or obj.head.pos_ != "VERB" or any(t.head.i != obj.head.i or t.dep_ not in ("dobj", "xcomp")
+                                                       for t in heads):
+        return
+    cue = obj.head
+    inf = next((k for k in cue.children if k.dep_ == "xcomp" and k.i > obj.i), None)
+    if inf is None:
+        return
+    subj = next((k for k in cue.children if k.dep_ == "nsubj"), None)
+    start = subj.left_edge.idx if subj is not None and subj.pos_ != "PRON" else cue.idx
+    start = min([start] + [k.idx for k in cue.children if k.dep_ in ("mark", "aux") and k.idx < start])
+    last = max((t for t in inf.subtree if not t.is_punct), key=lambda t: t.i)
+    c.text = acc.text[start:max(last.idx + len(last.text), at + len(c.text))].strip()
 
 
 def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, parties) -> list[tuple[Claim, Claim]]:
