@@ -25,7 +25,12 @@ def _status(claims, accounts):
                                 parsed=parse(a.text))
                 for a in accounts]
     out = assign_status(claims, analyses, PARTIES, [])
-    return {c.text: c for c in out}
+    # a claim is found by the words it shows, or by what was said where it shows more (its cue)
+    found = {c.text: c for c in out}
+    for c in out:
+        if c.evidence and c.evidence[0].text.strip() != c.text:
+            found.setdefault(c.evidence[0].text.strip(), c)
+    return found
 
 
 def test_corroborated_when_the_other_party_says_it_too():

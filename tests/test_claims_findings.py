@@ -879,3 +879,11 @@ def test_an_object_and_its_infinitive_read_with_their_cue():
     shown = got["Erik Vale asked " + claim]
     assert shown.status == "one_sided"   # a request is an act, not a question
     assert shown.evidence[0].text == claim
+
+
+def test_a_claim_that_is_its_cues_object_reads_with_the_cue():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale firmly opposes the new toll on the Velm bridge.")
+    got = _status([_claim(a, "the new toll on the Velm bridge", "Norland", "Erik Vale", verb="oppose")], [a])
+    shown = got["Erik Vale firmly opposes the new toll on the Velm bridge"]
+    assert shown.evidence[0].text == "the new toll on the Velm bridge"

@@ -232,6 +232,14 @@ def _object_with_its_infinitive(c: Claim, doc, acc) -> None:
     cue = obj.head
     inf = next((k for k in cue.children if k.dep_ == "xcomp" and k.i > obj.i), None)
     if inf is None:
+        # 'China fiercely opposes [Taiwan independence and the interference of external forces]':
+        # the object alone names no proposition; with its cue it is one
+        if c.verb and cue.lemma_.lower() == c.verb and len(heads) == 1 and cue.i < obj.i:
+            subj = next((k for k in cue.children if k.dep_ == "nsubj"), None)
+            start = subj.left_edge.idx if subj is not None and subj.pos_ != "PRON" and subj.i < cue.i else \
+                min([cue.idx] + [k.idx for k in cue.children if k.dep_ in ("advmod", "neg", "aux") and k.i < cue.i
+                                 and k.i > (subj.i if subj is not None else -1)])
+            c.text = acc.text[start:at + len(c.text)].strip()
         return
     subj = next((k for k in cue.children if k.dep_ == "nsubj"), None)
     start = subj.left_edge.idx if subj is not None and subj.pos_ != "PRON" else cue.idx
