@@ -132,3 +132,11 @@ def test_an_unknown_format_is_one_line_and_a_format_may_be_named_in_full(tmp_pat
                           "-o", str(out), "-q"], cwd=ROOT, timeout=300, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert out.read_text(encoding="utf-8").startswith("#")
+
+
+def test_what_both_say_shows_one_line_for_two_sides_citing_each_other(example):
+    # each readout says the port will reopen, each the other's evidence: one line, the other 'see also'
+    both = example["brief"]["both_say"]
+    port = [i for i in both if "reopen the Port of Velm" in i["text"]]
+    assert len(port) == 1
+    assert any(e["account"] == "castavia-readout" for e in port[0]["counter"])

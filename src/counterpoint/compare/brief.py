@@ -435,6 +435,17 @@ def warnings_for(accounts: list[Account], parties: dict[str, list[str]], claims:
     return out
 
 
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.account == b.account and a.start < b.end and b.start < a.end
+
+
+def _cite_each_other(a: Claim, b: Claim) -> bool:
+    """Two parties' claims of one proposition, each the other's status evidence ('The two leaders
+    agreed to reopen the Port of Velm' in each readout): one line in 'What both say'."""
+    return a.party != b.party and any(_overlaps(e, b.evidence[0]) for e in a.status_evidence) \
+        and any(_overlaps(e, a.evidence[0]) for e in b.status_evidence)
+
+
 def build_brief(claims: list[Claim], analyses: list[AccountAnalysis], parties: dict[str, list[str]],
                 topics: list[Topic], tones: list[Tone], figures: list[Figure], limit: int = LIMIT) -> Brief:
     accounts = {a.account.id: a.account for a in analyses}
@@ -463,7 +474,11 @@ def build_brief(claims: list[Claim], analyses: list[AccountAnalysis], parties: d
     disagreements = _disagreements(claims, figures, accounts, by_id, ranker)
     brief.disagreements, brief.more_disagreements = disagreements[:limit], disagreements[limit:]
     both = [c for c in claims if c.status == "corroborated" and c.party in parties and c.evidence]
-    both_items = [_item(c, members, accounts, by_id, docs, score, signals)
-                  for score, c, members, signals, _m in _ranked(both, ranker)]
+    both_items, shown = [], []
+    for score, c, members, signals, _m in _ranked(both, ranker):
+        if any(_cite_each_other(c, k) for k in shown):
+            continue   # the other side's words for it are already a line, with this one as 'see also'
+        shown.append(c)
+        both_items.append(_item(c, members, accounts, by_id, docs, score, signals))
     brief.both_say, brief.more_both_say = both_items[:limit], both_items[limit:]
     return brief
