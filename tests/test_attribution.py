@@ -474,3 +474,13 @@ def test_an_attitude_told_of_someone_in_anothers_act_is_that_others_account(nlp)
     text = "Xi rejected the allegation by Trump that China had promised to buy soybeans."
     _, claims, _ = run(nlp, text)
     assert all(c.speaker != "Xi Jinping" or c.verb == "reject" for c in claims)
+
+
+def test_a_with_absolute_saying_is_its_nouns_words_and_not_part_of_the_clause_before(nlp):
+    text = ("The two governments announced on Wednesday that Erik Vale and Mara Quint had held a phone call, "
+            "with Vale later saying the two leaders could meet in Dunmere.")
+    _, claims, _ = run(nlp, text)
+    held = claim(claims, "had held a phone call")
+    assert "Dunmere" not in held.text
+    meet = claim(claims, "could meet in Dunmere")
+    assert meet.speaker and "Vale" in meet.speaker

@@ -106,6 +106,11 @@ def _subject(verb: Token) -> Optional[Token]:
     """The source of a reporting verb: its subject, the agent of a passive, or the subject it shares
     with the verb it hangs from ("Trump said ..., adding that ...")."""
     tok = verb
+    if verb.dep_ in ("pcomp", "acl") and verb.head.lower_ == "with":
+        # 'with Trump later saying ...': the absolute phrase's noun is who says it
+        pobj = next((c for c in verb.head.children if c.dep_ == "pobj" and c.i < verb.i), None)
+        if pobj is not None:
+            return pobj
     for _ in range(5):
         for c in tok.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -294,8 +299,12 @@ def _cut_trailing(doc: Doc, rng: Optional[tuple[int, int]]) -> Optional[tuple[in
         marks = {c.lower_ for c in h.children if c.dep_ == "mark"}
         # an "appositive" holding a coordination is a list the parser misread ("oil, soya beans and engines")
         listy = h.dep_ == "appos" and any(k.dep_ in ("cc", "conj") for k in h.subtree)
+        # ', with Trump later saying ...': another source's words in an absolute phrase
+        reported = h.dep_ == "prep" and h.lower_ == "with" and any(
+            k.dep_ in ("pcomp", "acl") and k.lemma_.lower() in REPORT_VERBS for k in h.subtree)
         if h.dep_ in ("relcl", "appos") and t.lower_ not in ("that",) and not listy \
-                or h.dep_ in ("advcl", "acl") and (h.tag_ == "VBG" or marks & {"while", "whereas", "although", "though"}):
+                or h.dep_ in ("advcl", "acl") and (h.tag_ == "VBG" or marks & {"while", "whereas", "although", "though"}) \
+                or reported:
             return _trim(_text(doc), s, doc[t.i - 1].idx)
     return rng
 

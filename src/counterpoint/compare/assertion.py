@@ -359,6 +359,9 @@ def _inference_gloss(governors: list[ParsedToken]) -> Optional[ParsedToken]:
 def _joint_speakers(governors: list[ParsedToken], lexicon: PartyLexicon) -> set[str]:
     """Parties named as conjoined subjects of the cue: 'Both X and Y confirmed ...'."""
     for g in governors:
+        if g.pos_ == "VERB" and g.dep_ in {"pcomp", "acl"} and g.head.lower_ == "with" \
+                and g.lemma_.lower() in REPORTING_VERBS:
+            return set()   # ', with Trump later saying ...': one source's words, nearer than any pair
         heads = subject_heads(g)
         if g.pos_ not in {"VERB", "AUX"} or not heads:
             continue
