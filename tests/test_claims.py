@@ -24,10 +24,13 @@ def _status(claims, accounts):
     analyses = [AccountAnalysis(account=a, claims=[c for c in claims if c.evidence[0].account == a.id],
                                 parsed=parse(a.text))
                 for a in accounts]
-    out = assign_status(claims, analyses, PARTIES, [])
-    # a claim is found by the words it shows, or by what was said where it shows more (its cue)
-    found = {c.text: c for c in out}
-    for c in out:
+    return by_text(assign_status(claims, analyses, PARTIES, []))
+
+
+def by_text(claims) -> dict:
+    """Claims by the words they show, or by what was said where they show more (their cue)."""
+    found = {c.text: c for c in claims}
+    for c in claims:
         if c.evidence and c.evidence[0].text.strip() != c.text:
             found.setdefault(c.evidence[0].text.strip(), c)
     return found

@@ -8,6 +8,8 @@ from counterpoint.analysis.pipeline import AccountAnalysis
 from counterpoint.compare.claims import assign_status
 from counterpoint.records import Account, Claim, Timex
 
+from test_claims import by_text
+
 PARTIES = {"Norland": ["Erik Vale", "Norland Foreign Office"], "Castavia": ["Mara Quint", "Castavian Palace"]}
 
 
@@ -23,12 +25,7 @@ def _timex(account: Account, text: str, value: str) -> Timex:
 
 def _statuses(account: Account, claims: list[Claim], timexes=(), event_date=None) -> dict[str, Claim]:
     analysis = AccountAnalysis(account=account, claims=claims, timexes=list(timexes), parsed=parse(account.text))
-    out = assign_status(claims, [analysis], PARTIES, [], event_date=event_date)
-    found = {c.text: c for c in out}
-    for c in out:   # ... or by what was said, where the claim shows more (its cue)
-        if c.evidence and c.evidence[0].text.strip() != c.text:
-            found.setdefault(c.evidence[0].text.strip(), c)
-    return found
+    return by_text(assign_status(claims, [analysis], PARTIES, [], event_date=event_date))
 
 
 def test_a_question_is_not_a_claim():

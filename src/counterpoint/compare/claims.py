@@ -76,7 +76,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     _pair_under_a_speaker(claims, docs, lexicon, side_of)
     _relay_speaks_for_pairs(claims, docs, accounts, parties, lexicon)
     _readout_speaks_for_both(claims, accounts, side_of, voice_of)
-    claims += _readout_claims(analyses, claims, parties, docs)
+    claims += _readout_claims(analyses, claims, parties, docs, voice_of)
     items = _list_items(claims, docs, accounts, lexicon, parties)
     lists = {id(item): parent for item, parent in items}   # a listed subject -> the claim listing it
     claims += [item for item, _parent in items]
@@ -846,7 +846,7 @@ def _speaker_is_one_of_a_pair(c: Claim, docs, lexicon: Optional[PartyLexicon] = 
 READOUT_CLAIMED = 0.25   # the share of a readout sentence claims must cover for it to be no claim of its own
 
 
-def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]:
+def _readout_claims(analyses, claims: list[Claim], parties, docs, voice_of: Optional[dict[str, str]] = None) -> list[Claim]:
     """Sentences of a party's own readout that no claim covers become claims of that party. In an
     account of social posts each post is its author's: a reply by the other party is that party's
     voice, a post by no party's author nobody's, and a party's post embedded in a press account is
@@ -857,7 +857,7 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
         acc = a.account
         if acc.side not in parties and not any(p.party in parties for p in a.posts):
             continue
-        issuer = _readout_issuer(acc, docs[acc.id], parties) if acc.side in parties else None
+        issuer = (voice_of or {}).get(acc.id)   # the relayed readout's body, or its outlet
         covered = [(e.start, e.end) for _c, e in spans.get(acc.id, [])]
         figures = [f.start for f in a.figures]
         for sent in docs[acc.id].sents:
@@ -885,7 +885,7 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs) -> list[Claim]
             else:
                 speaker = (None if _names_an_actor(sent) else _speaker_continued(acc, spans.get(acc.id, []),
                                                                                   sent.start_char)) \
-                    or issuer or acc.outlet or acc.side
+                    or issuer or acc.side
                 party = acc.side
             out.append(Claim(text=sent.text.strip(), speaker=speaker, party=party,
                              channel=acc.kind, evidence=[acc.span(sent.start_char, sent.end_char)]))

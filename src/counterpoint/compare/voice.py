@@ -53,10 +53,14 @@ def _snowball(word: str) -> str:
 def spelled_stem(word: str) -> str:
     """The Snowball stem of a word in American spelling ('defence' and 'defense' alike), without the
     relations classes: how the lexicon's word lists are keyed."""
-    w = word.lower()
+    return _snowball(_american(word.lower()))
+
+
+def _american(word: str) -> str:
+    """A lower-case word in American spelling (data/claim_lexicon.yaml `spelling`)."""
     for pattern, repl in claim_lexicon().spelling:
-        w = pattern.sub(repl, w)
-    return _snowball(w)
+        word = pattern.sub(repl, word)
+    return word
 
 
 @lru_cache(maxsize=1 << 16)
@@ -67,9 +71,7 @@ def stem(word: str) -> str:
     w = word.lower().strip("'’\"")
     if w.endswith("ship") and len(w) > 8:  # relationship ~ relations
         w = w[:-4]
-    for pattern, repl in claim_lexicon().spelling:   # 'defence' ~ 'defense', 'centre' ~ 'center'
-        w = pattern.sub(repl, w)
-    s = _snowball(w)
+    s = _snowball(_american(w))   # 'defence' ~ 'defense', 'centre' ~ 'center'
     return claim_lexicon().relations.get(s, s)
 
 
