@@ -28,6 +28,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Optional
 
 from counterpoint import settings
+from counterpoint.analysis import kb as kbase
+from counterpoint.analysis.actors import party_for
 from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
@@ -900,9 +902,6 @@ def _readout_issuer(acc, doc, parties, party: Optional[str] = None) -> Optional[
     party's readout (a blog's 'Here's the Kremlin's readout of the phone chat:', a title ending
     '- The Kremlin', a 'The White House' line): its sentences are that body's words, not the relaying
     outlet's. None where the head names no such body."""
-    from counterpoint.analysis import kb as kbase
-    from counterpoint.analysis.actors import party_for
-
     k = kbase.load()
     for ent in doc.ents:
         if ent.start_char >= READOUT_HEAD_CHARS:
