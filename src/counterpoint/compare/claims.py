@@ -972,6 +972,7 @@ def _pair_under_a_speaker(claims: list[Claim], docs, lexicon: PartyLexicon, side
 def _relay_speaks_for_pairs(claims: list[Claim], docs, accounts, parties, lexicon: PartyLexicon) -> None:
     """'Trump and Putin agreed that the conflict needs to end' in a report that relays the White
     House readout (`Account.presents`): the relayed party's account of both, not one member's claim."""
+    voice: dict[str, str] = {}   # account -> the relayed party's voice in it, found once
     for c in claims:
         ev = c.evidence[0] if c.evidence else None
         acc = accounts.get(ev.account) if ev else None
@@ -979,9 +980,10 @@ def _relay_speaks_for_pairs(claims: list[Claim], docs, accounts, parties, lexico
             continue
         if (c.party is None and _names_both_sides(c.speaker)) or \
                 (c.party is not None and _speaker_is_one_of_a_pair(c, docs, lexicon)):
-            c.party = acc.presents
-            c.speaker = _readout_issuer(acc, docs[acc.id], parties, acc.presents) if acc.id in docs else None
-            c.speaker = c.speaker or acc.outlet or f"{acc.presents} (as {acc.id} relays it)"
+            if acc.id not in voice:
+                voice[acc.id] = (_readout_issuer(acc, docs[acc.id], parties, acc.presents) if acc.id in docs else None) \
+                    or acc.outlet or f"{acc.presents} (as {acc.id} relays it)"
+            c.party, c.speaker = acc.presents, voice[acc.id]
 
 
 def _names_both_sides(speaker: Optional[str]) -> bool:
