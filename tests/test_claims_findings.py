@@ -729,6 +729,24 @@ def test_a_claim_whose_words_corroborate_the_other_sides_claim_is_not_one_sided(
     assert got[mine].status == "corroborated" and "which these words corroborate" in got[mine].status_reason
 
 
+def test_a_restatement_of_a_claim_its_mirror_corroborates_is_not_one_sided():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the leaders agreed to work together on fishery patrols, and Norland will open "
+                     "a consulate in Velm.")
+    a2 = Account(id="nl2", side="Norland", kind="official readout",
+                 text="Erik Vale said Norland will open a consulate in Velm, and the leaders agreed to work together "
+                      "on patrols.")
+    b = _account("b", "Mara Quint said Vale agreed to work together on fishery patrols.")
+    q = _account("q", " ".join(f"The weather in town {i} was mild on day {i}." for i in range(12)))
+    mine = "the leaders agreed to work together on fishery patrols, and Norland will open a consulate in Velm"
+    again = "Norland will open a consulate in Velm, and the leaders agreed to work together on patrols"
+    theirs = "Vale agreed to work together on fishery patrols"
+    got = _status([_claim(a, mine, "Norland", "Erik Vale"), _claim(a2, again, "Norland", "Erik Vale"),
+                   _claim(b, theirs, "Castavia", "Mara Quint")], [a, a2, b, q])
+    assert got[mine].status == "corroborated" and "which these words corroborate" in got[mine].status_reason
+    assert got[again].status != "one_sided", got[again].status_reason
+
+
 def test_an_evaluation_of_the_call_is_confirmed_only_by_an_evaluation_of_how_the_exchange_went():
     a = Account(id="nl", side="Norland", kind="official readout",
                 text="Erik Vale said he just had a lengthy and highly productive phone call with Mara Quint.")

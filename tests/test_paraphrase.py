@@ -83,6 +83,17 @@ def test_the_same_case_gives_the_same_report_under_any_hash_seed(tmp_path):
     assert out[0] == out[1]
 
 
+def test_transliterations_of_a_name_are_one_word():
+    from counterpoint.compare.voice import stem
+    assert stem("Zelenskyy") == stem("Zelenskiy") == stem("Zelensky")
+    assert stem("Dmitriy") == stem("Dmitry")
+    assert stem("ferryy") != stem("ferry")            # lower-case words are left as they are
+    mine = "Erik Vale said the ministers will brief President Zelenskiy on the corridor plan."
+    theirs = "Mara Quint said the ministers will brief President Zelenskyy on the corridor plan."
+    got = _both(mine, theirs)
+    assert got[mine].status == "corroborated"
+
+
 def test_british_and_american_spellings_are_one_word():
     from counterpoint.compare.voice import stem
     for british, american in [("defence", "defense"), ("organisation", "organization"), ("centre", "center"),

@@ -160,6 +160,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
                            [f for a in analyses for f in a.figures], side_of, docs, accounts, lexicon)
     _one_status_per_proposition(claims, claim_stmts, idf)
     _mirrors(claims, claim_stmts, idf)
+    _one_status_per_proposition(claims, claim_stmts, idf)   # restatements of what a mirror corroborated
     _merge_restatements(claims, side_of)
     _parts_of_one_sided_wholes(claims)
     for c in claims:

@@ -63,12 +63,17 @@ def _american(word: str) -> str:
     return word
 
 
+_TRANSLIT_END = re.compile(r"(?:yy|iy|ij|yi)$")
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """The comparison key of a word: its Snowball stem, mapped onto the first member of its
     lexical-relations class (purchase ~ buy, trip ~ visit). Cached: the Snowball stemmer is pure
     Python (about 0.3 ms a word) and a case asks for the same few thousand words again and again."""
     w = word.lower().strip("'’\"")
+    if word[:1].isupper():   # a name's transliterations: Zelenskyy ~ Zelenskiy ~ Zelensky
+        w = _TRANSLIT_END.sub("y", w)
     if w.endswith("ship") and len(w) > 8:  # relationship ~ relations
         w = w[:-4]
     s = _snowball(_american(w))   # 'defence' ~ 'defense', 'centre' ~ 'center'
