@@ -490,3 +490,12 @@ def test_an_evaluation_is_not_confirmed_by_its_words_scattered_over_the_other_si
     got = _status([_claim(a, mine, "Norland", "readout")] + [_claim(b, t, "Castavia", "Mara Quint") for t in theirs],
                   [a, b])
     assert got[mine].status != "corroborated", got[mine].status_reason
+
+
+def test_a_thing_set_against_another_denies_it():
+    # 'X rather than Y' says Y was not so: against the other side's Y it is a contradiction, never agreement
+    mine = "Castavian patrol ship 5203 fired its water cannon at the ferry Aster twice."
+    theirs = "The Castavian patrol ship 5203 used a water spray rather than a water cannon on the ferry Aster."
+    got = _both(mine, theirs)
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+    assert got[mine].status == "contradicted", got[mine].status_reason

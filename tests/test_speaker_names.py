@@ -205,3 +205,41 @@ def test_she_said_after_a_quote_continues_the_woman_the_sentence_before_is_about
                     "their Estmark passports, so in its books they were simply pardoned,\" she said.")
     got = speakers_of(nlp, text)   # ('Korvath', a place, is tagged a person by the small model)
     assert find(got, "does not recognise their Estmark passports")[0] == "Lena Hoszko"
+
+
+def test_an_epithet_before_a_persons_name_the_case_also_uses_is_no_part_of_it():
+    from collections import Counter
+
+    from counterpoint.analysis.actors import _canonical_map
+    names = Counter({"Crooked Helen Marsh": 1, "Helen Marsh": 3, "Marsh": 2,
+                     "Democratic National Committee": 1, "National Committee": 1})
+    kinds = {"Helen Marsh": "person", "Crooked Helen Marsh": "person"}
+    canon = _canonical_map(names, kinds)
+    assert canon["Crooked Helen Marsh"] == "Helen Marsh"
+    assert canon["Marsh"] == "Helen Marsh"
+    assert canon["Democratic National Committee"] == "Democratic National Committee"   # a body's name
+
+
+def test_a_possessor_is_named_whole_or_not_at_all(nlp):
+    got = speakers_of(nlp, "Erik Vale’s campaign said the ad was false.", {})
+    assert find(got, "the ad was false")[0] == "Erik Vale’s campaign"
+
+
+def test_an_office_of_a_place_is_named_once_with_its_office(nlp):
+    text = ("The nominee was speaking Friday in Dayton, Ohio, hours after the debate. "
+            "The Ohio governor said the council was to blame.")
+    assert find(speakers_of(nlp, text, {}), "council was to blame")[0] == "Ohio governor"
+
+
+def test_a_dateline_is_never_a_speaker(nlp):
+    text = ("LOS ANGELES, Sept. 28 (UPI) — In a preview clip for Mary J. Quint’s upcoming Apple Music show The 411, "
+            "Quint sings Bruce Springsteen’s “American Skin” to Hillary Clinton.\n"
+            "“Promise mama you’ll keep your hands in sight,” Quint sings to Clinton.")
+    got = speakers_of(nlp, text, {})
+    assert all(sp != "LOS ANGELES" for sp, _ in got.values()), got
+
+
+def test_a_day_after_a_noun_is_not_its_name(nlp):
+    text = "Erik Vale is a sailor. He released a letter from his doctor Friday afternoon that says he is fit."
+    got = speakers_of(nlp, text, {})
+    assert all(sp != "Friday" for sp, _ in got.values()), got

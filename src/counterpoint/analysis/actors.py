@@ -95,11 +95,24 @@ def normalise_org(name: str) -> str:
     return name
 
 
-def _canonical_map(names: Counter) -> dict[str, str]:
+def _canonical_map(names: Counter, kinds: Optional[dict[str, str]] = None) -> dict[str, str]:
     """Map each name to the fullest name it abbreviates across the case ("Kim" -> "Patricia Kim")."""
     k = kbase.load()
     out: dict[str, str] = {}
     ordered = sorted(names, key=lambda n: (-len(n.split()), -names[n]))
+    # words before a person's name the case also uses are an epithet or a title the tagger took in
+    # ("Crooked Hillary Clinton", "Universe Alicia Machado"): that name, not a fuller one (a body's
+    # name is not so: the Democratic and the Republican National Committee are two)
+    epithet = {}
+    person = {n for n, kind in (kinds or {}).items() if kind.lower() == "person"}
+    for n in ordered:
+        parts = n.split()
+        shorter = next((" ".join(parts[i:]) for i in range(1, len(parts) - 1)
+                        if parts[i][:1].isupper() and " ".join(parts[i:]) in person
+                        and names.get(" ".join(parts[i:]), 0) >= names[n]), None)
+        if shorter is not None and not k.lookup(n):
+            epithet[n] = shorter
+    ordered = [n for n in ordered if n not in epithet]
     for n in ordered:
         entry = k.lookup(n)
         if entry and entry.kind == "person":
@@ -109,6 +122,8 @@ def _canonical_map(names: Counter) -> dict[str, str]:
         longer = [m for m in ordered if len(m.split()) > len(parts) and m.split()[-len(parts):] == parts
                   and m[0].isupper()]
         out[n] = out.get(longer[0], longer[0]) if len(set(longer)) >= 1 and parts[0][:1].isupper() and longer else n
+    for n, shorter in epithet.items():
+        out[n] = out.get(shorter, shorter)
     return out
 
 
@@ -183,7 +198,8 @@ def resolve(analyses, parties):
                     countries.setdefault(m.canonical, m.country)
             elif m.label == "PERSON":
                 names[m.text] += 0
-    canon = _canonical_map(names)
+                kinds.setdefault(m.text, "person")
+    canon = _canonical_map(names, kinds)
 
     heard: dict[str, set[str]] = defaultdict(set)
     for a in analyses:

@@ -102,6 +102,9 @@ def clean_name(tokens: list[Token]) -> str:
     return _SPACED_HYPHEN.sub("-", text).strip()
 
 
+# a line opening with a place in capitals, then a date or an agency, then a dash: a dateline
+_INLINE_DATELINE = re.compile(r"(?m)^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+                              r"(?:,[^,()\n—–]{1,40})?\s*(?:\([^()\n]{1,40}\))?\s*(?:—|–|--|_))")
 _SPACED_APOSTROPHE = re.compile(r"\s+([’'])\s*")
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
 _POSSESSIVE_END = re.compile(r"['’]s$")
@@ -117,6 +120,7 @@ class Resolver:
         self.parties = parties
         self.history = History()
         self.people: dict[str, Speaker] = {}  # full names seen in the account
+        self._datelines: Optional[list[tuple[int, int]]] = None   # char spans, found on first use
         self._gender: Optional[dict[str, str]] = None  # full name -> "m" | "f", read off the account on first use
         # Places the knowledge base may not know (an invented or minor country): people an office
         # title ties to a place in this text get that place as their country.
@@ -154,6 +158,18 @@ class Resolver:
             if cur is None or (country and not cur.country):
                 self.people[name] = Speaker(name, "person", country, role)
             self.history.add(ent.start_char, self.people[name])
+        # a name with words before a shorter name the account also uses is that name with an epithet
+        # or a title the tagger took in ("Crooked Hillary Clinton", "Miss Universe Alicia Machado")
+        alias = {}
+        for name, sp in self.people.items():
+            parts = name.split()
+            shorter = next((" ".join(parts[n:]) for n in range(1, len(parts) - 1)
+                            if parts[n][:1].isupper() and " ".join(parts[n:]) in self.people), None)
+            if shorter is not None and not self.kb.lookup(name):
+                alias[id(sp)] = self.people[shorter]
+                self.people[name] = self.people[shorter]
+        if alias:
+            self.history.items = [(off, alias.get(id(sp), sp)) for off, sp in self.history.items]
         # names the tagger missed: a run of two or three capitalised proper nouns with no entity label
         pos, ent_type, dep = ix.pos, ix.ent_type, ix.dep
         for i in range(len(pos)):
@@ -241,6 +257,13 @@ class Resolver:
         return None
 
     # -- resolution ----------------------------------------------------------------------------
+    def in_dateline(self, tok: Token) -> bool:
+        """Is the token part of a dateline ("LOS ANGELES, Sept. 28 (UPI) — ...")? A place there is
+        where the story was filed, never a speaker, whatever the parser makes of it."""
+        if self._datelines is None:
+            self._datelines = [m.span(1) for m in _INLINE_DATELINE.finditer(self.doc.text)]
+        return any(s <= tok.idx < e for s, e in self._datelines)
+
     def resolve(self, tok: Token, section_speaker: Optional[Speaker] = None, section_start: int = 0) -> Optional[Speaker]:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
             tok = tok.head.head
@@ -251,6 +274,8 @@ class Resolver:
             if clause is None or clause.head.lower_ in RELATIVE:
                 return None
             tok = clause.head
+        if tok.text.isupper() and self.in_dateline(tok):
+            return None
         low = tok.lower_
         if low in JOINT_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
             # 'Both say the tariff is coming down': the two parties together, no one of them
@@ -271,6 +296,8 @@ class Resolver:
             if not comp and tok.i + 1 < tok.sent.end and self.doc[tok.i + 1].pos_ == "PROPN" \
                     and self.doc[tok.i + 1].dep_ in ("advmod", "appos", "npadvmod", "compound"):
                 comp = [self.doc[tok.i + 1]]
+            # a day or an hour is no name of the noun ('his doctor Friday afternoon')
+            comp = [c for c in comp if c.ent_type_ not in ("DATE", "TIME")]
             if comp:
                 names = self.proper_name(comp[0]) or [comp[0]]
                 if tok.lemma_.lower() in DOC_NOUNS:
@@ -348,9 +375,17 @@ class Resolver:
         if kind != "person":
             # "Foreign Ministry" under "China's": name the country's body
             c = self._np_country(head)
-            if c and not entry and not self.kb.country_of(full.split()[0]) and self._text_place(full.split()[0]) != c:
+            if c and not entry and not self.kb.country_of(full.split()[0]) and self._text_place(full.split()[0]) != c \
+                    and full.split()[0].lower() != c.lower():   # "the Indiana governor": not "Indiana Indiana"
                 full = f"{self._adjective(c)} {full}"
                 pcountry = c
+            if not entry and head.lemma_.lower() in TITLES and head not in toks and head.pos_ == "NOUN" \
+                    and head.tag_ == "NN":
+                # "the Indiana governor", "the Tulsa police chief" with no such person named: the
+                # office, not the place
+                words = [t.text for t in self.doc[head.left_edge.i: head.i + 1]
+                         if t.pos_ not in ("DET", "PUNCT") and t.tag_ != "POS"]
+                return Speaker(" ".join(words), "person", pcountry, head.lemma_.lower(), via="role", surface=name)
         return Speaker(full, kind, pcountry, role, surface=name)
 
     def _np_country(self, tok: Token, depth: int = 0) -> Optional[str]:
@@ -497,9 +532,20 @@ class Resolver:
                 words = sp.name.lower().split()
                 if off < tok.idx and len(words) > 1 and words[-1] == tok.lower_:
                     return Speaker(sp.name, sp.kind, sp.country, sp.role, via="description", surface=tok.text)
+        # the possessor whole or not at all: "Donald Trump's campaign", never "Donald campaign"
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.i < tok.i]
+        owned = {t.i for c in poss for t in c.subtree}
         words = [t for t in self.doc[tok.left_edge.i: tok.i + 1] if t.pos_ not in ("DET", "PUNCT") and t.tag_ != "POS"
-                 and t.dep_ != "poss"]
+                 and t.i not in owned]
         name = " ".join(t.text for t in words) or tok.text
+        owner = next((c for c in poss if c.pos_ == "PROPN"), None)
+        if owner is not None and (tok.lemma_.lower() in ORG_NOUNS or tok.lemma_.lower() in TITLES
+                                  or tok.lemma_.lower() in ROLE_WORDS):
+            names = self.proper_name(owner)
+            who = self.full_name(clean_name(names))[0] if names else ""
+            mark = next((t.text for t in owner.children if t.tag_ == "POS"), "'s")
+            if who:
+                name = f"{who}{mark} {name}"
         kind = "group" if tok.tag_ in ("NNS", "NNPS") else ("person" if tok.lemma_.lower() in ROLE_WORDS else "unknown")
         return Speaker(name, kind, self._np_country(tok), via="description", surface=tok.text)
 

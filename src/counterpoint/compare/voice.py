@@ -364,6 +364,7 @@ class Statement:
 
 DENIAL_WORDS = frozenset(_WORDS["speech"].words("denial_words"))
 NEGATIVE_PRONOUNS = frozenset(_WORDS["speech"].words("negative_pronouns"))
+CONTRAST_HEADS = frozenset(_WORDS["speech"].words("contrast_heads"))
 ASSERTION_NOUNS = frozenset(_WORDS["speech"].words("assertion_nouns"))
 NEGATING_PREFIXES = tuple(sorted(_WORDS["speech"].words("negating_prefixes"), key=len, reverse=True))
 
@@ -465,7 +466,20 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
             negated.update(stem(n.lemma_) for n in [t.head] + [c for c in t.head.children if c.dep_ in {"appos", "conj"}]
                            if n.i > t.i and n.pos_ == "NOUN")
         negated |= _none_of(t)
+        negated |= _set_against(t)
     return terms, numbers, years, months, negated, denial
+
+
+def _set_against(t: ParsedToken) -> set[str]:
+    """'described it as water spray rather than a water cannon', 'used spray instead of batons': the
+    thing after the contrast ('than', 'of' under 'rather', 'instead') is denied: its head word (not its
+    compounds, which the thing put in its place may share: 'water')."""
+    if t.lower_ not in {"than", "of"} or not any(c.dep_ == "advmod" and c.lower_ in CONTRAST_HEADS for c in t.children):
+        return set()
+    denied = [c for c in t.children if c.dep_ == "pobj"]
+    if not denied and t.dep_ == "cc":
+        denied = [c for c in t.head.children if c.dep_ == "conj" and c.i > t.i]
+    return {stem(d.lemma_) for d in denied if d.pos_ in {"NOUN", "PROPN", "VERB"}}
 
 
 def _counts_people(num: ParsedToken) -> bool:
