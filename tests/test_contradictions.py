@@ -499,3 +499,39 @@ def test_a_thing_set_against_another_denies_it():
     got = _both(mine, theirs)
     assert got[theirs].status == "contradicted", got[theirs].status_reason
     assert got[mine].status == "contradicted", got[mine].status_reason
+
+
+def test_the_same_thing_said_to_do_the_opposite_is_two_versions_of_it():
+    mine = "Berth fees at the harbour of Velm rose by up to 18% over the period."
+    theirs = "The berth fees that ferry operators pay at the harbour of Velm have fallen in real terms."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted", got[mine].status_reason
+    assert "opposite" in got[mine].status_reason
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+
+
+def test_opposite_changes_of_other_years_or_under_a_modal_are_no_dispute():
+    mine = "Berth fees at the harbour of Velm rose by 18% in 2024."
+    theirs = "Berth fees at the harbour of Velm fell by 5% in 2025."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted", got[mine].status_reason
+    mine = "Berth fees at the harbour of Velm rose by 18% last year."
+    theirs = "Berth fees at the harbour of Velm could fall next year if traffic recovers."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted", got[mine].status_reason
+
+
+def test_denying_what_they_were_answers_the_other_side_calling_them_so():
+    mine = "The nine men who came home on Thursday include the harbour pilot and journalist Anton Greve."
+    theirs = "These men were not journalists or pilots. Their guilt was proven in open court."
+    got = _both(mine, theirs)
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+    assert "journalist" in got[theirs].status_reason
+
+
+def test_not_this_but_that_denies_only_the_first():
+    from counterpoint.compare.voice import not_what_it_is
+    from counterpoint.analysis.freeze import parse
+    doc = parse("The talks were not negotiations but consultations.")
+    neg = next(t for t in doc if t.dep_ == "neg")
+    assert not_what_it_is(neg) == {"negoti"}

@@ -507,6 +507,48 @@ def _opposite_words(st: Statement, others: list[Statement]) -> Optional[tuple[St
     return None
 
 
+RARE_DF = 3   # a noun in at most this many sentences of the case names a particular thing, not a common one
+
+
+def _identity_denied(st: Statement, others: list[Statement], idf) -> Optional[tuple[Statement, str]]:
+    """The claim denies what something is ('These were not journalists or tourists') and the other
+    side calls it so ('14 citizens had come home, including journalist Anton Greve'): two versions of
+    who or what they were. Only for a noun rare in the case (in at most RARE_DF sentences), which
+    names the disputed description rather than a common word of the story."""
+    if not st.not_so:
+        return None
+    n = idf.get("__n__", 1.0)
+    rare = {w for w in st.not_so if _weight(w, idf) >= math.log((n + 1) / (RARE_DF + 1)) + 1.0}
+    if not rare:
+        return None
+    for v in others:
+        if v.kind == "denial" or v.party == "*" or v.negated & rare or st.irrealis != v.irrealis:
+            continue
+        said = rare & v.nouns
+        if said:
+            return v, _surface(said, v.text)
+    return None
+
+
+def _opposite_acts(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, tuple[str, str, str]]]:
+    """The other side saying the same thing did the opposite ('fees rose by up to 18%' against
+    'Kestova Express fees have fallen in real terms'; data/claim_lexicon.yaml opposites): two
+    versions of it, each told as a fact. Not where they speak of other years."""
+    opposites = claim_lexicon().opposites
+    if not st.changes:
+        return None
+    for v in others:
+        if v.kind == "denial" or v.party == "*" or not v.changes:
+            continue
+        if st.years and v.years and not st.years & v.years:
+            continue   # ('exports fell in 2024', 'exports rose in 2025')
+        for verb, thing in sorted(st.changes):
+            theirs = next((w for w, t in sorted(v.changes) if t == thing and w in opposites.get(verb, ())), None)
+            if theirs is not None:
+                return v, (_surface({thing}, st.text) or thing, verb, theirs)
+    return None
+
+
 def _negation_answered(st: Statement, others: list[Statement], idf) -> Optional[Statement]:
     """A predicate of the claim that it negates ('Nobody was allowed to leave, ... and there was no
     access to water'), asserted by the other side ('People who were not involved were allowed to
@@ -1585,6 +1627,8 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
     for v in others:
         if v.kind == "denial" or v.party == "*":
             continue
+        if st.years and v.years and not st.years & v.years:
+            continue   # counts of other years ('rose by 18% in 2024', 'fell by 5% in 2025')
         for key, vals in mine.items():
             for other in _counts_of_the_same(key, v.numbers):
                 theirs = v.numbers[other]
@@ -1647,6 +1691,14 @@ def _contradiction(c: Claim, st: Statement, others: list[Statement], idf,
     if opposed is not None:
         v, (mine, theirs) = opposed
         return v, f"{_who(v)} says '{theirs}' where this says '{mine}'"
+    denied = _identity_denied(st, others, idf)
+    if denied is not None:
+        v, what = denied
+        return v, f"{c.party} denies they were what {_who(v)} calls them ('{what}')"
+    turned = _opposite_acts(st, others)
+    if turned is not None:
+        v, (thing, mine, theirs) = turned
+        return v, f"{_who(v)} says the {thing} did the opposite ('{theirs}' where this says '{mine}')"
     answered = _negation_answered(st, others, idf)
     if answered is not None:
         return answered, f"{c.party} denies what {_who(answered)} asserts"
@@ -1950,6 +2002,8 @@ def _same_place(span: Span, evidence: list[Span]) -> bool:
 
 
 def _conflicting_number(a: Statement, b: Statement) -> Optional[str]:
+    if a.years and b.years and not a.years & b.years:
+        return None   # numbers of other years are no two versions of one
     for key, vals in a.numbers.items():
         if key and key in b.numbers and not (vals & b.numbers[key]):
             return _versions(b.numbers[key], vals, key, b.text)

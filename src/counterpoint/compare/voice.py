@@ -115,6 +115,7 @@ class ClaimLexicon:
     act_stems: frozenset[str] = frozenset()       # stems of every member of a relations class (named acts and things)
     inclusion: frozenset[str] = frozenset()       # lemmas of verbs of including ('the consensus includes A, B and C')
     entails: dict[str, frozenset[str]] = field(default_factory=dict)  # class key -> class keys it implies
+    opposites: dict[str, frozenset[str]] = field(default_factory=dict)  # class key -> the keys of its opposites
     spelling: tuple = ()                          # (compiled pattern, replacement): British to American spelling
 
 
@@ -144,9 +145,16 @@ def claim_lexicon() -> ClaimLexicon:
         ka, kb = (relations.get(x, x) for x in (_STEMMER.stemWord(spelled(str(a).lower())),
                                                 _STEMMER.stemWord(spelled(str(b).lower()))))
         entails.setdefault(ka, set()).add(kb)
+    opposites: dict[str, set[str]] = {}
+    for a, b in data.get("opposites") or []:
+        ka, kb = (relations.get(x, x) for x in (_STEMMER.stemWord(spelled(str(a).lower())),
+                                                _STEMMER.stemWord(spelled(str(b).lower()))))
+        opposites.setdefault(ka, set()).add(kb)
+        opposites.setdefault(kb, set()).add(ka)
     act_stems = frozenset(_STEMMER.stemWord(spelled(str(m).lower())) for members in data.get("relations") or []
                           for m in members)
     return ClaimLexicon(relations=relations, act_stems=act_stems,
+                        opposites={k: frozenset(v) for k, v in opposites.items()},
                         entails={k: frozenset(v) for k, v in entails.items()}, spelling=spelling, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
@@ -353,6 +361,8 @@ class Statement:
     rejects: Optional[str] = None    # the party whose conclusions it rejects ('disagree with its conclusions')
     asker: Optional[str] = None      # the party it names as having asked for it ('at the request of the latter')
     acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
+    not_so: set[str] = field(default_factory=set)   # nouns it denies something is: 'these were not journalists'
+    changes: set[tuple[str, str]] = field(default_factory=set)  # (verb of opposite-able change, its thing), said as fact: 'fees rose'
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
     adjs: set[str] = field(default_factory=set)   # its predicative adjectives, lower-case, not negated ('disproportionate')
@@ -467,7 +477,24 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
                            if n.i > t.i and n.pos_ == "NOUN")
         negated |= _none_of(t)
         negated |= _set_against(t)
+        negated |= not_what_it_is(t)
     return terms, numbers, years, months, negated, denial
+
+
+def not_what_it_is(t: ParsedToken) -> set[str]:
+    """'These were not journalists or tourists', 'it was not a water cannon': a negated copula
+    denies its predicate nouns (all of a list joined by 'or', 'and', 'nor'; not what 'but' puts in
+    their place: 'not negotiations but consultations')."""
+    if t.dep_ != "neg" or t.head.lemma_.lower() != "be":
+        return set()
+    out = set()
+    for a in t.head.children:
+        if a.dep_ != "attr" or a.pos_ != "NOUN":
+            continue
+        out.add(stem(a.lemma_))
+        if not any(c.dep_ == "cc" and c.lower_ == "but" for c in a.children):
+            out |= {stem(c.lemma_) for c in a.conjuncts if c.pos_ == "NOUN"}
+    return out
 
 
 def _set_against(t: ParsedToken) -> set[str]:
@@ -696,6 +723,30 @@ def _verb_acts(t: ParsedToken, inside: set[int], content: set[int]) -> set[tuple
             if n.i in content and n.pos_ in {"NOUN", "PROPN"}}
 
 
+_MODAL_TAGS = frozenset({"MD", "TO"})
+
+
+def changes_of(tokens: list[ParsedToken]) -> set[tuple[str, str]]:
+    """The statement's verbs of a change that has an opposite (data/claim_lexicon.yaml opposites:
+    'rose', 'have fallen'), each with the noun it is said of (its subject, else its object), where
+    it is told as a fact: not negated, under no modal or 'to'."""
+    opposites = claim_lexicon().opposites
+    inside = {t.i for t in tokens}
+    out = set()
+    for t in tokens:
+        if t.pos_ != "VERB" or stem(t.lemma_) not in opposites:
+            continue
+        if any(c.dep_ == "neg" or c.tag_ in _MODAL_TAGS for c in t.children):
+            continue
+        args = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in inside] or \
+            [c for c in t.children if c.dep_ == "dobj" and c.i in inside]
+        if not args and t.dep_ == "relcl" and t.head.i in inside:
+            args = [t.head]   # 'the fees, which rose ...'
+        out |= {(stem(t.lemma_), stem(n.lemma_)) for a in args for n in [a] + list(a.conjuncts)
+                if n.pos_ in {"NOUN", "PROPN"}}
+    return out
+
+
 def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Account, lexicon: PartyLexicon,
                    kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
                    text: Optional[str] = None) -> Statement:
@@ -735,7 +786,8 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
-                     acts=acts, main_acts=main_acts, adjs=adjs, main_verbs=main_verbs_of(tokens),
+                     acts=acts, main_acts=main_acts, changes=changes_of(tokens),
+                     not_so=set().union(*(not_what_it_is(t) for t in tokens)), adjs=adjs, main_verbs=main_verbs_of(tokens),
                      topic=_discussed(tokens, lexicon),
                      named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
