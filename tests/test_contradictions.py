@@ -535,3 +535,11 @@ def test_not_this_but_that_denies_only_the_first():
     doc = parse("The talks were not negotiations but consultations.")
     neg = next(t for t in doc if t.dep_ == "neg")
     assert not_what_it_is(neg) == {"negoti"}
+
+
+def test_never_agreeing_to_buy_answers_a_commitment_to_buying():
+    mine = "Castavia had committed to buying $3.4 billion of Norland farm goods over three years."
+    theirs = "Castavia had never agreed to purchase targets."
+    got = _both(mine, theirs)
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+    assert got[mine].status == "contradicted", got[mine].status_reason

@@ -549,6 +549,9 @@ def _opposite_acts(st: Statement, others: list[Statement]) -> Optional[tuple[Sta
     return None
 
 
+LIGHT_STEMS = frozenset(stem(w) for w in claim_lexicon().light)
+
+
 def _negation_answered(st: Statement, others: list[Statement], idf) -> Optional[Statement]:
     """A predicate of the claim that it negates ('Nobody was allowed to leave, ... and there was no
     access to water'), asserted by the other side ('People who were not involved were allowed to
@@ -564,8 +567,10 @@ def _negation_answered(st: Statement, others: list[Statement], idf) -> Optional[
         piece = Statement(party=st.party, account=st.account, text="", span=st.span, terms=part, numbers={},
                           years=set(), months=set(), negated=set(), denial=False)
         for v in others:
-            if v.denial or v.negated & neg or v.party == "*" or st.irrealis != v.irrealis:
+            if v.denial or v.negated & neg or v.party == "*":
                 continue
+            if st.irrealis != v.irrealis and not neg & v.main_verbs & LIGHT_STEMS:
+                continue   # (a denied commitment answers a commitment whatever is to follow it)
             if neg & v.main_verbs and _covers(piece, v, idf) >= ACT_COVER:
                 return v   # (what the other side's main clause asserts, not a verb under 'opposes efforts to ...')
     return None

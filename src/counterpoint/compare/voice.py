@@ -471,6 +471,9 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
             denial = True
         if t.dep_ == "neg" and t.head.pos_ in {"VERB", "AUX", "ADJ"}:
             negated.add(stem(t.head.lemma_))
+            if t.head.lemma_.lower() in claim_lexicon().light:
+                # 'never agreed to purchase targets': what the light verb carries is denied with it
+                negated.update(stem(c.lemma_) for c in t.head.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
         elif t.dep_ == "neg" and t.head.pos_ == "NOUN":
             # 'the intentions of importers, not a government commitment': the noun after 'not'
             negated.update(stem(n.lemma_) for n in [t.head] + [c for c in t.head.children if c.dep_ in {"appos", "conj"}]
@@ -648,7 +651,9 @@ def main_verbs_of(tokens: list[ParsedToken]) -> set[str]:
         while verb.pos_ in {"VERB", "AUX"} and seen < 4:
             out.add(stem(verb.lemma_))
             lemma = verb.lemma_.lower()
-            nxt = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside), None)
+            nxt = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside), None) or \
+                next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                      if g.i in inside and _committed_to(g)), None)
             if nxt is None or not (lemma in lex.light or lemma in REPORTING_VERBS or lemma in FRAME_WORDS
                                    or lemma in {"allow", "permit", "let"}):
                 break
@@ -726,6 +731,13 @@ def _verb_acts(t: ParsedToken, inside: set[int], content: set[int]) -> set[tuple
 _MODAL_TAGS = frozenset({"MD", "TO"})
 
 
+def _committed_to(t: ParsedToken) -> bool:
+    """'committed to buying', 'pledged to opening': a gerund after 'to' under a verb that carries
+    another's content is what is to happen, like an infinitive ('committed to buy')."""
+    return t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ == "to" \
+        and t.head.head.lemma_.lower() in claim_lexicon().light
+
+
 def changes_of(tokens: list[ParsedToken]) -> set[tuple[str, str]]:
     """The statement's verbs of a change that has an opposite (data/claim_lexicon.yaml opposites:
     'rose', 'have fallen'), each with the noun it is said of (its subject, else its object), where
@@ -783,7 +795,8 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      nouns={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ in ("NOUN", "PROPN")}, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone, refutes=refutes(tokens),
                      polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers), count_acts=_count_acts(tokens, numbers, doers), count_doers=doers,
-                     irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" for t in tokens),
+                     irrealis=any(t.tag_ == "MD" or t.dep_ == "aux" and t.lower_ == "to" or _committed_to(t)
+                                  for t in tokens),
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
                      acts=acts, main_acts=main_acts, changes=changes_of(tokens),
