@@ -905,3 +905,21 @@ def test_a_claim_that_is_its_cues_object_reads_with_the_cue():
     got = _status([_claim(a, "the new toll on the Velm bridge", "Norland", "Erik Vale", verb="oppose")], [a])
     shown = got["Erik Vale firmly opposes the new toll on the Velm bridge"]
     assert shown.evidence[0].text == "the new toll on the Velm bridge"
+
+
+def test_the_evidence_shown_is_the_statement_most_about_the_claim():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the two ministers agreed to meet again next year in Port Velm.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="The ministers will meet the ferry operators next year in Port Velm to open a ferry link "
+                     "between Port Velm and Tarn, with new berths and a customs post. The ministers will meet again "
+                     "in Port Velm next year.")
+    q = _account("q", " ".join(f"The weather in town {i} was mild on day {i}." for i in range(12)))
+    mine = "the two ministers agreed to meet again next year in Port Velm"
+    link = ("The ministers will meet the ferry operators next year in Port Velm to open a ferry link between Port Velm "
+            "and Tarn, with new berths and a customs post")
+    meet = "The ministers will meet again in Port Velm next year"
+    got = _status([_claim(a, mine, "Norland", "Erik Vale"), _claim(b, link, "Castavia", "Mara Quint"),
+                   _claim(b, meet, "Castavia", "Mara Quint")], [a, b, q])
+    assert got[mine].status == "corroborated", got[mine].status_reason
+    assert got[mine].status_evidence[0].text.startswith("The ministers will meet again"), got[mine].status_evidence

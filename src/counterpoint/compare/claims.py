@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 _WORDS = compare_words()
 
 COVER = 0.5          # share of a claim's weighted terms another statement must cover
+EVIDENCE_TIE = 0.05  # statements covering a claim within this much of the best one are as good: the one most about it is shown
 CLOSEST_COVER = 0.1  # the least share the other side's nearest statement to a one-sided claim shows
 GROUP_COVER = 0.45   # both ways, to put two claims in one group
 MANNER_REASON = "also characterises the exchange"   # ... by _manner_confirmed
@@ -1608,6 +1609,15 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status, c.status_reason = "contradicted", f"{_who(v)} says it the other way"
         c.status_evidence = [v.span]
         return
+    if v is best[0]:
+        # the evidence shown: of the statements covering as much of the claim and agreeing with it,
+        # the one most about it (most of its own words the claim's: 'will be held in San Aurelio in
+        # 2027' for 'agreed to meet again next year in San Aurelio', not 'an air link between San
+        # Aurelio and Vesterholm')
+        top = _covers(st, v, idf)
+        v = max((b for b in best if _covers(st, b, idf) >= top - EVIDENCE_TIE and bool(b.negated) == bool(v.negated)
+                 and b.irrealis == v.irrealis and not (st.years - b.years)),
+                key=lambda b: coverage(b, st, idf)[0], default=v)
     c.status, c.status_reason = "corroborated", f"{_who(v)} says it too"
     c.status_evidence = [v.span]
 
