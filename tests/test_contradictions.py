@@ -543,3 +543,13 @@ def test_never_agreeing_to_buy_answers_a_commitment_to_buying():
     got = _both(mine, theirs)
     assert got[theirs].status == "contradicted", got[theirs].status_reason
     assert got[mine].status == "contradicted", got[mine].status_reason
+
+
+def test_a_request_told_in_a_readout_sentence_leaves_the_sentence_its_own_claim(tmp_path):
+    report = _compare(tmp_path, "2026-03-09",
+                      "Norland's ferry company was attacked last week. Customer passwords are stored in hashed form; "
+                      "as a precaution, we have reset all passwords, and you will be asked to choose a new one the "
+                      "next time you sign in.",
+                      "Castavia's regulator said the ferry company of Norland was attacked last week.")
+    texts = [c.text for c in report.claims if c.party == "Norland"]
+    assert any(t.startswith("Customer passwords are stored in hashed form") for t in texts), texts

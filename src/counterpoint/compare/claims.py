@@ -909,7 +909,10 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs, voice_of: Opti
         if acc.side not in parties and not any(p.party in parties for p in a.posts):
             continue
         issuer = (voice_of or {}).get(acc.id)   # the relayed readout's body, or its outlet
-        covered = [(e.start, e.end) for _c, e in spans.get(acc.id, [])]
+        # (a request the sentence puts to someone, 'you will be asked to choose a new one', is an act
+        # told in it, not what it says: it leaves the sentence its own claim)
+        asking = claim_lexicon().asking
+        covered = [(e.start, e.end) for c, e in spans.get(acc.id, []) if c.verb not in asking]
         figures = [f.start for f in a.figures]
         for sent in docs[acc.id].sents:
             # headings and bylines are not propositions; a short sentence that gives a figure is one
