@@ -553,3 +553,10 @@ def test_a_request_told_in_a_readout_sentence_leaves_the_sentence_its_own_claim(
                       "Castavia's regulator said the ferry company of Norland was attacked last week.")
     texts = [c.text for c in report.claims if c.party == "Norland"]
     assert any(t.startswith("Customer passwords are stored in hashed form") for t in texts), texts
+
+
+def test_a_claim_about_who_did_an_act_is_concrete_though_the_word_sounds_bad():
+    mine = "Norland has not paid and will not pay the attackers."
+    theirs = "Castavia's regulator fined the ferry company for the late report."
+    got = _both(mine, theirs)
+    assert got[mine].status == "one_sided", got[mine].status_reason

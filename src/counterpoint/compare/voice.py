@@ -1134,8 +1134,10 @@ def _is_concrete(tokens: list[ParsedToken], lexicon: PartyLexicon, numbers, year
         if t.pos_ not in {"NOUN", "PROPN"}:
             continue
         key = spelled_stem(t.lemma_)
-        if key in abstract or stem(t.lemma_) in tone or abs(valence(t.lower_)) >= 1.5:
+        if key in abstract or stem(t.lemma_) in tone:
             continue
+        if abs(valence(t.lower_)) >= 1.5 and stem(t.lemma_) not in acts:
+            continue   # ('a success', 'a disaster'; not 'the attackers', who did an act the lexicon names)
         return True
     return False
 
