@@ -243,3 +243,9 @@ def test_a_day_after_a_noun_is_not_its_name(nlp):
     text = "Erik Vale is a sailor. He released a letter from his doctor Friday afternoon that says he is fit."
     got = speakers_of(nlp, text, {})
     assert all(sp != "Friday" for sp, _ in got.values()), got
+
+
+def test_an_indefinite_body_is_a_new_one_and_goes_by_the_name_it_gives_itself(nlp):
+    text = ("Orlenza Travel Group said the attack was contained. "
+            "A group calling itself Greyhollow has claimed responsibility for the attack.")
+    assert find(speakers_of(nlp, text, {}), "responsibility for the attack")[0] == "Greyhollow"

@@ -105,6 +105,8 @@ def clean_name(tokens: list[Token]) -> str:
 # a line opening with a place in capitals, then a date or an agency, then a dash: a dateline
 _INLINE_DATELINE = re.compile(r"(?m)^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
                               r"(?:,[^,()\n—–]{1,40})?\s*(?:\([^()\n]{1,40}\))?\s*(?:—|–|--|_))")
+INDEFINITE = frozenset({"a", "an", "another", "some"})
+SELF_NAMING = frozenset(_ISSUERS.words("self_naming"))   # 'calling itself X', 'known as X', 'named X'
 _SPACED_APOSTROPHE = re.compile(r"\s+([’'])\s*")
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
 _POSSESSIVE_END = re.compile(r"['’]s$")
@@ -509,9 +511,11 @@ class Resolver:
         noun = " ".join(t.text + ("'s" if any(c.tag_ == "POS" for c in t.children) and t.i != tok.i else "")
                         for t in words if not self.kb.country_of(t.text)
                         and not (t.text[:1].isupper() and self._text_place(t.text) == country)).strip() or tok.text
-        # an earlier named body of the same country with this head noun ("the Chinese ministry")
+        # an earlier named body of the same country with this head noun ("the Chinese ministry"); an
+        # indefinite one ("a group calling itself Greyhollow") is another
         own = {w.lower() for w in noun.split()[:-1]}  # the description's own modifiers ("foreign" ministry)
-        for off, sp in reversed(self.history.items):
+        indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children)
+        for off, sp in ([] if indefinite else reversed(self.history.items)):
             if off < tok.idx and sp.kind in ("organization", "media") and (country is None or sp.country == country) \
                     and tok.lemma_.lower() in sp.name.lower().split() and sp.name.lower() != tok.lower_ \
                     and own <= set(sp.name.lower().split()):
@@ -525,7 +529,24 @@ class Resolver:
             return Speaker(entry.name if entry else name, kind, country, via="description", surface=tok.text)
         return self._generic(tok)
 
+    def _self_named(self, tok: Token) -> Optional[Speaker]:
+        """'a group calling itself Greyhollow', 'an outfit known as Greyhollow': the name it goes by."""
+        for c in tok.children:
+            if c.dep_ != "acl" or c.lemma_.lower() not in SELF_NAMING:
+                continue
+            name = next((o for o in c.children if o.dep_ in ("oprd", "dobj", "attr") and o.pos_ == "PROPN"), None)
+            if name is None:
+                name = next((o for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
+                             for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+            if name is not None:
+                words = self.proper_name(name) or [name]
+                return Speaker(clean_name(words), "group", self._np_country(tok), via="name", surface=tok.text)
+        return None
+
     def _generic(self, tok: Token) -> Speaker:
+        named = self._self_named(tok)
+        if named is not None:
+            return named
         if any(c.lower_ == "the" and c.dep_ == "det" for c in tok.children) and len(list(tok.children)) == 1:
             # 'the official' refers back to 'a senior administration official' spoken of before
             for off, sp in reversed(self.history.items):
