@@ -560,3 +560,32 @@ def test_a_claim_about_who_did_an_act_is_concrete_though_the_word_sounds_bad():
     theirs = "Castavia's regulator fined the ferry company for the late report."
     got = _both(mine, theirs)
     assert got[mine].status == "one_sided", got[mine].status_reason
+
+
+def test_a_questioners_turn_in_a_partys_transcript_is_not_that_partys_voice(tmp_path):
+    report = _compare(tmp_path, "2026-05-10",
+                      "Spokesperson Erik Vale's Remarks on the Incident at Velm Reef\n\n"
+                      "Question: Castavia has accused a Norland patrol ship of ramming its ferry near Velm Reef "
+                      "yesterday. What is your comment?\n\n"
+                      "Erik Vale: The Castavian ferry entered our waters without permission and ignored our warnings.",
+                      "Castavia's ministry said a Norland patrol ship rammed the ferry Aster near Velm Reef.")
+    ramming = [c for c in report.claims if "ramming its ferry" in c.text]
+    assert ramming and all(c.party != "Norland" for c in ramming), [(c.text, c.party, c.speaker) for c in ramming]
+    assert any(c.party == "Norland" and "entered our waters" in c.text for c in report.claims)
+
+
+def test_what_a_party_has_just_done_in_its_own_statement_is_the_event_not_background():
+    a, b = _readouts("The Authority has ordered the ferry company to notify every affected passenger within ten days.",
+                     "The ferry company said it would appeal against the Authority.")
+    mine = "the ferry company to notify every affected passenger within ten days"
+    got = _status([_claim(a, mine, "Norland", "readout", verb="order"),
+                   _claim(b, "The ferry company said it would appeal against the Authority.", "Castavia", "readout")],
+                  [a, b])
+    assert "background" not in (got[mine].status_reason or ""), got[mine].status_reason
+
+
+def test_a_day_of_the_month_is_no_count():
+    mine = "We will email every affected passenger by 12 March."
+    theirs = "The company must email every affected passenger and send its report by 31 March."
+    got = _both(mine, theirs)
+    assert "(not" not in (got[mine].status_reason or ""), got[mine].status_reason

@@ -249,3 +249,10 @@ def test_an_indefinite_body_is_a_new_one_and_goes_by_the_name_it_gives_itself(nl
     text = ("Orlenza Travel Group said the attack was contained. "
             "A group calling itself Greyhollow has claimed responsibility for the attack.")
     assert find(speakers_of(nlp, text, {}), "responsibility for the attack")[0] == "Greyhollow"
+
+
+def test_a_turn_label_before_a_colon_is_not_the_subject_after_it(nlp):
+    got = speakers_of(nlp, "Foreign Ministry Spokesperson Anwen Tarrow's Remarks on the Incident at Tanbi Shoal\n"
+                           "2026-05-10 16:30\n\nQuestion: Merovia has accused a Pellandrian coast guard ship of "
+                           "ramming its vessel near Tanbi Shoal yesterday. What is your comment?", {})
+    assert find(got, "ramming its vessel")[0] != "Question"

@@ -113,7 +113,7 @@ def _subject(verb: Token) -> Optional[Token]:
             return pobj
     for _ in range(5):
         for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ in ("nsubj", "csubj") and not _labels_a_line(c):
                 return c
         for c in tok.children:
             if c.dep_ == "agent":
@@ -138,6 +138,14 @@ def _subject(verb: Token) -> Optional[Token]:
             return tok.sent.root
         break
     return None
+
+
+def _labels_a_line(tok: Token) -> bool:
+    """'Question: Merovia has accused ...': a word before a colon that opens the line labels the
+    turn; the parser may take it for a second subject, but the subject is the one after it."""
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and \
+        (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws or doc[tok.i - 1].is_space)
 
 
 def _misparsed_main_verb(verb: Token) -> bool:

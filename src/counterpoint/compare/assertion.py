@@ -97,7 +97,8 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     around = _circumstance_of_the_event(governors)
     if around is not None:
         return None, f"background: what went on around the event ('{around[0].text} {around[1].text} ...'), not said in it", []
-    standing = _standing_position(governors)
+    own = accounts[ev.account].side == c.party if ev.account in accounts else False
+    standing = _standing_position(governors, own)
     if standing is not None:
         return None, f"background: '{standing.text}' reports a standing position or an earlier act, not the event", []
     account = accounts[ev.account]
@@ -203,11 +204,12 @@ def _items_after(text: str, lead_end: int) -> int:
 _EARLIER = frozenset(_WORDS["event"].words("earlier"))
 
 
-def _standing_position(governors: list[ParsedToken]) -> Optional[ParsedToken]:
+def _standing_position(governors: list[ParsedToken], own: bool = False) -> Optional[ParsedToken]:
     """The verb that reports the claim is a present perfect ('Beijing has vowed to ...', 'he has
     also held a ministerial ... to discuss ...') or a participle hanging on a present-tense verb
     ('Washington adheres to ... while pledging to ...'): what a party has long said or did before,
-    told as context, not what it said of this event."""
+    told as context, not what it said of this event. (In the party's own statement a present
+    perfect tells what it has just done: 'The Authority has ordered Orlenza to notify ...'.)"""
     for g in governors:
         if g.pos_ not in {"VERB", "AUX"}:
             continue
@@ -216,8 +218,8 @@ def _standing_position(governors: list[ParsedToken]) -> Optional[ParsedToken]:
         subj = [c for c in g.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subj and any(m.dep_ == "amod" and m.lower_ in _EARLIER for m in subj[0].children):
             return g   # 'earlier versions of it noted ...', 'previous statements said ...'
-        if g.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"}
-                                   for c in g.children):
+        if g.tag_ == "VBN" and not own and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"}
+                                               for c in g.children):
             return g
         if g.tag_ == "VBG" and g.dep_ in {"advcl", "conj", "pcomp"}:
             head = g.head if g.dep_ != "pcomp" else g.head.head

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Optional
 from counterpoint import settings
 from counterpoint.analysis import kb as kbase
 from counterpoint.analysis.actors import party_for
+from counterpoint.analysis import lexicon as lexicon_words
 from counterpoint.analysis.lexicon import compare_words
 from counterpoint.compare import assertion
 from counterpoint.compare import figures as figure_conflicts
@@ -86,6 +87,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     for i, c in enumerate(claims):
         if not c.id:
             c.id = f"c{i + 1}"
+    _questioners(claims, accounts, side_of, lexicon)
 
     claim_stmts = _claim_statements(claims, accounts, lexicon, docs)
     idf = _idf(docs.values())
@@ -337,6 +339,35 @@ def _decide_item(c: Claim, parent: Claim, st: Statement, voice: list[Statement],
     c.status = "one_sided"
     c.status_reason = f"listed; no statement of {_other_names(c.party, parties)} raises it"
     _note_closest(c, st, others, idf)
+
+
+QUESTION_LABELS = frozenset(lexicon_words.attribution()["cues"].words("question_labels"))
+_TURN = re.compile(r"(?m)^[ \t]*[\"“]?([A-Za-z][\w.'’ -]{0,40}?)[ \t]*:")
+
+
+def _questioners(claims: list[Claim], accounts, side_of: dict[str, str], lexicon: PartyLexicon) -> None:
+    """In a party's transcript, a questioner's turn ('Question: Merovia has accused a Pellandrian
+    ship of ramming its vessel. What is your comment?', up to the next turn label) is the
+    questioner's words, not the party's voice: as in a press report, a claim there is the party's
+    its speaker names ('Merovia has accused ...' is Merovia's accusation), else no party's."""
+    turns: dict[str, list[tuple[int, int]]] = {}
+    for acc_id in side_of:
+        text = accounts[acc_id].text
+        labels = [(m.start(), m.group(1).strip().lower()) for m in _TURN.finditer(text)]
+        for k, (start, label) in enumerate(labels):
+            if label in QUESTION_LABELS:
+                end = labels[k + 1][0] if k + 1 < len(labels) else len(text)
+                turns.setdefault(acc_id, []).append((start, end))
+    if not turns:
+        return
+    for c in claims:
+        ev = c.evidence[0] if c.evidence else None
+        if ev is not None and any(s <= ev.start < e for s, e in turns.get(ev.account, [])):
+            named = lexicon.parties_in(c.speaker or "")
+            own = side_of[ev.account]
+            c.party = next(iter(named)) if len(named) == 1 and own not in named else None
+            if c.party is None or not c.speaker:
+                c.speaker = "questioner"
 
 
 def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> None:

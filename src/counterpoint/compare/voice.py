@@ -452,6 +452,8 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
         if t.like_num or low in _WORD_NUMBERS:
             if low == "one" and (t.pos_ in {"PRON", "NOUN"} or any(c.dep_ == "det" for c in t.children)):
                 continue  # 'an extremely good one' is a pronoun, not a count
+            if t.head.lower_ in MONTHS and t.head.i != t.i or any(c.lower_ in MONTHS for c in t.children):
+                continue  # '12 March', 'March 31': a day of the month is a date, not a count
             val = _number_value(t)
             if val is None:
                 continue
