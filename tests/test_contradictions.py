@@ -589,3 +589,26 @@ def test_a_day_of_the_month_is_no_count():
     theirs = "The company must email every affected passenger and send its report by 31 March."
     got = _both(mine, theirs)
     assert "(not" not in (got[mine].status_reason or ""), got[mine].status_reason
+
+
+def test_a_short_denial_answers_a_longer_claim_of_what_it_denies():
+    # the denial finds the press's shorter version first; the readout's own longer one is denied too
+    mine = ("Castavia committed to purchase $3.4 billion of Norland farm goods, principally soybeans, "
+            "avocados and beef, over the next three years.")
+    relayed = "Castavia had committed to buying $3.4 billion of Norland farm goods over three years"
+    theirs = "Castavia had never agreed to purchase targets."
+    a, b = _readouts(mine, theirs)
+    press = Account(id="press", side="press", presents="Norland", outlet="Harbour Times",
+                    text=f"{relayed}, Norland's ministry said.")
+    got = _status([_claim(press, relayed, "Norland", "Norland ministry"), _claim(a, mine, "Norland", "readout"),
+                   _claim(b, theirs, "Castavia", "readout")], [press, a, b])
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+    assert got[mine].status == "contradicted", got[mine].status_reason
+
+
+def test_a_negated_verb_on_another_thing_denies_nothing():
+    mine = "This conflict should never have started."
+    theirs = "It was agreed to begin negotiations on the details of a ceasefire."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted", got[mine].status_reason
+    assert got[theirs].status != "contradicted", got[theirs].status_reason

@@ -603,9 +603,44 @@ def _negation_answered(st: Statement, others: list[Statement], idf) -> Optional[
                 continue
             if st.irrealis != v.irrealis and not neg & v.main_verbs & LIGHT_STEMS:
                 continue   # (a denied commitment answers a commitment whatever is to follow it)
-            if neg & v.main_verbs and _covers(piece, v, idf) >= ACT_COVER:
+            if neg & v.main_verbs and _covers(piece, v, idf) >= ACT_COVER and _same_things(neg & v.main_verbs, st, v):
                 return v   # (what the other side's main clause asserts, not a verb under 'opposes efforts to ...')
     return None
+
+
+SHORT_DENIAL_TERMS = 3   # a negation of at most this many terms is a focused denial of one thing
+
+
+def _denied_by(st: Statement, others: list[Statement], idf) -> Optional[Statement]:
+    """The other way round: a short negation of the other side (SHORT_DENIAL_TERMS; 'Norhavn had never agreed to
+    purchase targets') whose negated verb is the claim's main verb ('Norhavn committed to purchase
+    US$3.4 billion ...') and whose negated part the claim covers (ACT_COVER): the other side denies
+    the claim, though it shares too little of the claim's words for the claim to find it."""
+    for v in others:
+        if not v.negated or v.party == "*" or st.negated & v.negated or len(v.terms) > SHORT_DENIAL_TERMS:
+            continue   # (a focused denial: a long sentence negating one of its verbs denies that, not the claim)
+        for part in v.parts or [v.terms]:
+            neg = v.negated & part
+            if not neg or not neg & st.main_verbs:
+                continue
+            if st.irrealis != v.irrealis and not neg & st.main_verbs & LIGHT_STEMS:
+                continue
+            piece = Statement(party=v.party, account=v.account, text="", span=v.span, terms=part, numbers={},
+                              years=set(), months=set(), negated=set(), denial=False)
+            if _covers(piece, st, idf) >= ACT_COVER and _same_things(neg & st.main_verbs, v, st):
+                return v
+    return None
+
+
+def _same_things(verbs: set[str], a: Statement, b: Statement) -> bool:
+    """Do the two put the verbs on the same things, where both say what on ('the conflict should never
+    have started' does not deny 'it was agreed to begin negotiations')?"""
+    for verb in verbs:
+        mine = {t for w, t in a.acts if w == verb}
+        theirs = {t for w, t in b.acts if w == verb}
+        if mine and theirs and not mine & theirs:
+            return False
+    return True
 
 
 def _dated_alike(c: Claim, st: Statement, others: list[Statement]) -> bool:
@@ -1396,6 +1431,11 @@ class _VoiceIndex:
         self.blaming: dict[Optional[str], list[int]] = {}   # party -> statements naming who did it
         self.asking: dict[Optional[str], list[int]] = {}    # party -> statements naming who asked for it
         self.finding: dict[Optional[str], list[int]] = {}   # party -> its statements of what it concluded
+        self.negating: dict[tuple, list[int]] = {}          # (party, negated stem) -> statements negating it
+        self.denying_nouns: dict[tuple, list[int]] = {}     # (party, noun) -> statements saying something is not one
+        self.naming: dict[tuple, list[int]] = {}            # (party, noun) -> statements with that noun
+        self.changing: dict[tuple, list[int]] = {}          # (party, thing) -> statements telling a change of it
+        self.main_verb: dict[tuple, list[int]] = {}         # (party, main verb stem) -> statements
         sets: dict[frozenset, int] = {}
         for k, v in enumerate(voice):
             key = frozenset(v.terms)
@@ -1430,6 +1470,16 @@ class _VoiceIndex:
                 self.asking.setdefault(v.party, []).append(k)
             if v.kind in ("claim", "quote") and not v.denial and not v.negated and v.terms & _FINDING_STEMS:
                 self.finding.setdefault(v.party, []).append(k)
+            for t in v.negated:
+                self.negating.setdefault((v.party, t), []).append(k)
+            for t in v.not_so:
+                self.denying_nouns.setdefault((v.party, t), []).append(k)
+            for t in v.nouns:
+                self.naming.setdefault((v.party, t), []).append(k)
+            for _verb, thing in v.changes:
+                self.changing.setdefault((v.party, thing), []).append(k)
+            for t in v.main_verbs:
+                self.main_verb.setdefault((v.party, t), []).append(k)
 
 
 def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> list[Statement]:
@@ -1451,7 +1501,11 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
     - for a claim naming things or giving counts, the first three statements of each term set holding
       one of the rarest terms a statement covering NAMED_COVER of the claim must share;
     - for a claim counting things, the first three statements of each term set holding the counted noun;
-    - for each of its adjectives, the first two statements with the same adjective or its opposite form."""
+    - for each of its adjectives, the first two statements with the same adjective or its opposite form;
+    - for each of its main verbs, the first three statements negating it; for each of its nouns, the
+      first three denying something is one; for each noun it denies something is, the first three
+      naming it; for each thing it says changed, the first three telling a change of it; for each
+      stem it negates, the first three with it as their main verb."""
     if not isinstance(voice, _Voices):
         return voice
     ix = voice.index()
@@ -1511,6 +1565,16 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
         if st.occurrence:
             first(ix.acts.get(p, ()), 1)
             first(ix.event_acts.get(p, ()), 1)
+        for t in st.main_verbs:   # a short denial of what the claim's main verb asserts (_denied_by)
+            first(ix.negating.get((p, t), ()), 3)
+        for t in st.negated:      # what the claim denies, as the other side's main verb (_negation_answered)
+            first(ix.main_verb.get((p, t), ()), 3)
+        for t in st.nouns:        # the other side denying that something is one (_identity_denied, reversed)
+            first(ix.denying_nouns.get((p, t), ()), 3)
+        for t in st.not_so:       # the other side calling something what the claim denies it is
+            first(ix.naming.get((p, t), ()), 3)
+        for _verb, thing in st.changes:   # the same thing doing the opposite (_opposite_acts)
+            first(ix.changing.get((p, thing), ()), 3)
     return [voice[k] for k in sorted(picked)]
 
 
@@ -1751,6 +1815,9 @@ def _contradiction(c: Claim, st: Statement, others: list[Statement], idf,
     answered = _negation_answered(st, others, idf)
     if answered is not None:
         return answered, f"{c.party} denies what {_who(answered)} asserts"
+    denier = _denied_by(st, others, idf)
+    if denier is not None:
+        return denier, f"{_who(denier)} denies it"
     dated = _dated_otherwise(st, others)
     if dated is not None:
         return dated, (f"{_who(dated)} gives another date ({', '.join(_show_date(d) for d in sorted(dated.dates))}, "
