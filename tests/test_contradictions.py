@@ -521,6 +521,14 @@ def test_opposite_changes_of_other_years_or_under_a_modal_are_no_dispute():
     assert got[mine].status != "contradicted", got[mine].status_reason
 
 
+def test_opposite_outcomes_both_to_come_are_two_versions():
+    mine = "Erik Vale said he was confident the harbour ruling will withstand any appeal."
+    theirs = "Mara Quint said she was confident the harbour ruling will be overturned."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted", got[mine].status_reason
+    assert "will do the opposite" in got[mine].status_reason
+
+
 def test_denying_what_they_were_answers_the_other_side_calling_them_so():
     mine = "The nine men who came home on Thursday include the harbour pilot and journalist Anton Greve."
     theirs = "These men were not journalists or pilots. Their guilt was proven in open court."

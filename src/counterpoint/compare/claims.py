@@ -562,10 +562,11 @@ def _identity_denied(st: Statement, others: list[Statement], idf) -> Optional[tu
     return None
 
 
-def _opposite_acts(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, tuple[str, str, str]]]:
+def _opposite_acts(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, tuple[str, str, str, bool]]]:
     """The other side saying the same thing did the opposite ('fees rose by up to 18%' against
-    'Kestova Express fees have fallen in real terms'; data/claim_lexicon.yaml opposites): two
-    versions of it, each told as a fact. Not where they speak of other years."""
+    'Kestova Express fees have fallen in real terms'; 'the decision will withstand any appeal' against
+    'the decision will be overturned'; data/claim_lexicon.yaml opposites): two versions of it, both
+    told as facts or both as what will be. Not where they speak of other years."""
     opposites = claim_lexicon().opposites
     if not st.changes:
         return None
@@ -574,10 +575,11 @@ def _opposite_acts(st: Statement, others: list[Statement]) -> Optional[tuple[Sta
             continue
         if st.years and v.years and not st.years & v.years:
             continue   # ('exports fell in 2024', 'exports rose in 2025')
-        for verb, thing in sorted(st.changes):
-            theirs = next((w for w, t in sorted(v.changes) if t == thing and w in opposites.get(verb, ())), None)
+        for verb, thing, to_come in sorted(st.changes):
+            theirs = next((w for w, t, later in sorted(v.changes)
+                           if t == thing and later == to_come and w in opposites.get(verb, ())), None)
             if theirs is not None:
-                return v, (_surface({thing}, st.text) or thing, verb, theirs)
+                return v, (_surface({thing}, st.text) or thing, verb, theirs, to_come)
     return None
 
 
@@ -1476,7 +1478,7 @@ class _VoiceIndex:
                 self.denying_nouns.setdefault((v.party, t), []).append(k)
             for t in v.nouns:
                 self.naming.setdefault((v.party, t), []).append(k)
-            for _verb, thing in v.changes:
+            for _verb, thing, _later in v.changes:
                 self.changing.setdefault((v.party, thing), []).append(k)
             for t in v.main_verbs:
                 self.main_verb.setdefault((v.party, t), []).append(k)
@@ -1573,7 +1575,7 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
             first(ix.denying_nouns.get((p, t), ()), 3)
         for t in st.not_so:       # the other side calling something what the claim denies it is
             first(ix.naming.get((p, t), ()), 3)
-        for _verb, thing in st.changes:   # the same thing doing the opposite (_opposite_acts)
+        for _verb, thing, _later in st.changes:   # the same thing doing the opposite (_opposite_acts)
             first(ix.changing.get((p, thing), ()), 3)
     return [voice[k] for k in sorted(picked)]
 
@@ -1810,8 +1812,9 @@ def _contradiction(c: Claim, st: Statement, others: list[Statement], idf,
         return v, f"{c.party} denies they were what {_who(v)} calls them ('{what}')"
     turned = _opposite_acts(st, others)
     if turned is not None:
-        v, (thing, mine, theirs) = turned
-        return v, f"{_who(v)} says the {thing} did the opposite ('{theirs}' where this says '{mine}')"
+        v, (thing, mine, theirs, to_come) = turned
+        did = "will do" if to_come else "did"
+        return v, f"{_who(v)} says the {thing} {did} the opposite ('{theirs}' where this says '{mine}')"
     answered = _negation_answered(st, others, idf)
     if answered is not None:
         return answered, f"{c.party} denies what {_who(answered)} asserts"

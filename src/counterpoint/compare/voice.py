@@ -362,7 +362,7 @@ class Statement:
     asker: Optional[str] = None      # the party it names as having asked for it ('at the request of the latter')
     acts: set[tuple[str, str]] = field(default_factory=set)  # (action, what it acts on): 'begin negotiations'
     not_so: set[str] = field(default_factory=set)   # nouns it denies something is: 'these were not journalists'
-    changes: set[tuple[str, str]] = field(default_factory=set)  # (verb of opposite-able change, its thing), said as fact: 'fees rose'
+    changes: set[tuple[str, str, bool]] = field(default_factory=set)  # (verb of a change with an opposite, its thing, to come?): 'fees rose'
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
     adjs: set[str] = field(default_factory=set)   # its predicative adjectives, lower-case, not negated ('disproportionate')
@@ -740,23 +740,25 @@ def _committed_to(t: ParsedToken) -> bool:
         and t.head.head.lemma_.lower() in claim_lexicon().light
 
 
-def changes_of(tokens: list[ParsedToken]) -> set[tuple[str, str]]:
-    """The statement's verbs of a change that has an opposite (data/claim_lexicon.yaml opposites:
-    'rose', 'have fallen'), each with the noun it is said of (its subject, else its object), where
-    it is told as a fact: not negated, under no modal or 'to'."""
+def changes_of(tokens: list[ParsedToken]) -> set[tuple[str, str, bool]]:
+    """The statement's verbs of a change or outcome that has an opposite (data/claim_lexicon.yaml
+    opposites: 'rose', 'have fallen', 'will be overturned'), each with the noun it is said of (its
+    subject, else its object) and whether it is told as what will or may be (under a modal or
+    'to'): (verb, thing, to_come). Not where the verb is negated."""
     opposites = claim_lexicon().opposites
     inside = {t.i for t in tokens}
     out = set()
     for t in tokens:
         if t.pos_ != "VERB" or stem(t.lemma_) not in opposites:
             continue
-        if any(c.dep_ == "neg" or c.tag_ in _MODAL_TAGS for c in t.children):
+        if any(c.dep_ == "neg" for c in t.children):
             continue
+        to_come = any(c.tag_ in _MODAL_TAGS for c in t.children)
         args = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in inside] or \
             [c for c in t.children if c.dep_ == "dobj" and c.i in inside]
         if not args and t.dep_ == "relcl" and t.head.i in inside:
             args = [t.head]   # 'the fees, which rose ...'
-        out |= {(stem(t.lemma_), stem(n.lemma_)) for a in args for n in [a] + list(a.conjuncts)
+        out |= {(stem(t.lemma_), stem(n.lemma_), to_come) for a in args for n in [a] + list(a.conjuncts)
                 if n.pos_ in {"NOUN", "PROPN"}}
     return out
 
