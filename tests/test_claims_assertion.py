@@ -126,3 +126,15 @@ def test_a_sentence_cut_where_the_account_ends_is_no_finding():
     cut = got["he has asked the Minister of Trade, the Minister of Transport and the Special Envoy to the Middle"]
     assert cut.status is None and "cut off" in cut.status_reason
     assert got["the ports will reopen in May"].status == "one_sided"
+
+
+def test_a_choice_told_in_a_relative_clause_describes_its_noun():
+    a = Account(id="a", text="For around 40,000 passengers who chose to save passport details for faster boarding, "
+                             "passport numbers were also involved. Erik Vale said the ferry line will refund every ticket.")
+    chose = Claim(text="to save passport details for faster boarding", party="Norland", speaker="around 40,000 passengers",
+                  verb="choose", stance="preference",
+                  evidence=[a.span(a.text.index("to save"), a.text.index("to save") + len("to save passport details for faster boarding"))])
+    claims = [chose, _claim(a, "the ferry line will refund every ticket", "Norland", "Erik Vale")]
+    got = _statuses(a, claims)
+    assert got["to save passport details for faster boarding"].status is None
+    assert "describes" in got["to save passport details for faster boarding"].status_reason

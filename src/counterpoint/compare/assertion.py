@@ -85,6 +85,11 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     inside = {t.i for t in toks}
     tops = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     governors = _governing_chain(tops, inside)
+    described = next((g for g in governors[:1] if g.dep_ == "relcl" and c.stance in DESCRIBING_STANCES), None)
+    if described is not None:
+        # 'customers who chose to save passport details': a liking or a choice told in a relative
+        # clause describes the noun it hangs on; no one states it
+        return None, f"describes '{described.head.text}' ('{described.text} ...'), no statement of the event", []
     unasserted = _embedded_question(tops, governors)
     if unasserted is not None:
         return None, f"put as a question or supposition ('{unasserted.text} ...'), not asserted", []
@@ -229,6 +234,7 @@ def _standing_position(governors: list[ParsedToken], own: bool = False) -> Optio
     return None
 
 
+DESCRIBING_STANCES = frozenset({"preference", "belief"})   # attitudes that, in a relative clause, describe its noun
 _ANAPHORS = frozenset("this that these those it they".split())
 
 
