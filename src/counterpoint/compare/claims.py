@@ -586,6 +586,12 @@ def _opposite_acts(st: Statement, others: list[Statement]) -> Optional[tuple[Sta
 LIGHT_STEMS = frozenset(stem(w) for w in claim_lexicon().light)
 
 
+def _piece(st: Statement, terms: set[str]) -> Statement:
+    """A part of a statement (some of its terms) to compare on its own."""
+    return Statement(party=st.party, account=st.account, text="", span=st.span, terms=terms, numbers={},
+                     years=set(), months=set(), negated=set(), denial=False)
+
+
 def _negation_answered(st: Statement, others: list[Statement], idf) -> Optional[Statement]:
     """A predicate of the claim that it negates ('Nobody was allowed to leave, ... and there was no
     access to water'), asserted by the other side ('People who were not involved were allowed to
@@ -598,8 +604,7 @@ def _negation_answered(st: Statement, others: list[Statement], idf) -> Optional[
         neg = st.negated & part
         if not neg:
             continue
-        piece = Statement(party=st.party, account=st.account, text="", span=st.span, terms=part, numbers={},
-                          years=set(), months=set(), negated=set(), denial=False)
+        piece = _piece(st, part)
         for v in others:
             if v.denial or v.negated & neg or v.party == "*":
                 continue
@@ -627,8 +632,7 @@ def _denied_by(st: Statement, others: list[Statement], idf) -> Optional[Statemen
                 continue
             if st.irrealis != v.irrealis and not neg & st.main_verbs & LIGHT_STEMS:
                 continue
-            piece = Statement(party=v.party, account=v.account, text="", span=v.span, terms=part, numbers={},
-                              years=set(), months=set(), negated=set(), denial=False)
+            piece = _piece(v, part)
             if _covers(piece, st, idf) >= ACT_COVER and _same_things(neg & st.main_verbs, v, st):
                 return v
     return None
@@ -1937,8 +1941,7 @@ def _parts_covered(c: Claim, st: Statement, others: list[Statement], idf) -> boo
         return False
     evidence: list[Statement] = []
     for part in st.parts:
-        piece = Statement(party=st.party, account=st.account, text="", span=st.span, terms=part, numbers={},
-                          years=set(), months=set(), negated=set(), denial=False)
+        piece = _piece(st, part)
         cover = max(others, key=lambda v: _covers(piece, v, idf), default=None)
         if cover is None or _covers(piece, cover, idf) < COVER or cover.denial or cover.negated & part:
             return False

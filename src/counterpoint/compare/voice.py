@@ -140,17 +140,17 @@ def claim_lexicon() -> ClaimLexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(data.get(key) or "").split())
 
+    def key(word) -> str:   # a word's relations class, as stem() gives it
+        s = _STEMMER.stemWord(spelled(str(word).lower()))
+        return relations.get(s, s)
+
     entails: dict[str, set[str]] = {}
     for a, b in data.get("entails") or []:
-        ka, kb = (relations.get(x, x) for x in (_STEMMER.stemWord(spelled(str(a).lower())),
-                                                _STEMMER.stemWord(spelled(str(b).lower()))))
-        entails.setdefault(ka, set()).add(kb)
+        entails.setdefault(key(a), set()).add(key(b))
     opposites: dict[str, set[str]] = {}
     for a, b in data.get("opposites") or []:
-        ka, kb = (relations.get(x, x) for x in (_STEMMER.stemWord(spelled(str(a).lower())),
-                                                _STEMMER.stemWord(spelled(str(b).lower()))))
-        opposites.setdefault(ka, set()).add(kb)
-        opposites.setdefault(kb, set()).add(ka)
+        opposites.setdefault(key(a), set()).add(key(b))
+        opposites.setdefault(key(b), set()).add(key(a))
     act_stems = frozenset(_STEMMER.stemWord(spelled(str(m).lower())) for members in data.get("relations") or []
                           for m in members)
     return ClaimLexicon(relations=relations, act_stems=act_stems,
@@ -482,7 +482,6 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
                            if n.i > t.i and n.pos_ == "NOUN")
         negated |= _none_of(t)
         negated |= _set_against(t)
-        negated |= not_what_it_is(t)
     return terms, numbers, years, months, negated, denial
 
 
@@ -767,6 +766,8 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                    kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
                    text: Optional[str] = None) -> Statement:
     terms, numbers, years, months, negated, denial = reduce_tokens(tokens, lexicon)
+    not_so = set().union(*(not_what_it_is(t) for t in tokens))   # ('these were not journalists')
+    negated |= not_so
     clause = _content_clause(tokens)
     if clause:
         # 'supported the thesis that the time has come to work together': the proposition is the clause
@@ -804,7 +805,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      fragment=not _clause_verbs(tokens) and len(tokens) < 8 or (bool(tokens) and tokens[-1].dep_ == "prep"),
                      concrete=concrete, wish=_is_wish(tokens), occurrence=_is_occurrence(tokens, lexicon),
                      acts=acts, main_acts=main_acts, changes=changes_of(tokens),
-                     not_so=set().union(*(not_what_it_is(t) for t in tokens)), adjs=adjs, main_verbs=main_verbs_of(tokens),
+                     not_so=not_so, adjs=adjs, main_verbs=main_verbs_of(tokens),
                      topic=_discussed(tokens, lexicon),
                      named={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ == "PROPN"},
                      frame={_FRAME_OBJECTS[stem(t.lemma_)] for t in tokens
