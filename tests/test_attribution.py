@@ -484,3 +484,12 @@ def test_a_with_absolute_saying_is_its_nouns_words_and_not_part_of_the_clause_be
     assert "Dunmere" not in held.text
     meet = claim(claims, "could meet in Dunmere")
     assert meet.speaker and "Vale" in meet.speaker
+
+
+def test_verbs_after_the_content_clause_in_another_form_than_said_continue_it(nlp):
+    text = ("Xi said the two sides need to work for deescalation of regional hotspots, help rid the world of "
+            "COVID-19 as early as possible, reduce the risk of stagflation and recession, and safeguard the "
+            "international system with the United Nations at its core.")
+    _quotes, claims, _ = run(nlp, text)
+    c = claim(claims, "the two sides need to work")
+    assert c.text.endswith("with the United Nations at its core"), c.text

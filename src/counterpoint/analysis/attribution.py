@@ -186,6 +186,15 @@ def _trim(text: str, s: int, e: int) -> Optional[tuple[int, int]]:
     return (s, e) if e - s >= 2 else None
 
 
+def _conjunct_of_the_content(verb: Token, c: Token, ccomp: Token) -> bool:
+    """'He said the two sides need to work for ..., help rid the world of ..., and safeguard ...':
+    the parser hangs the later verbs on the reporting verb; a verb after the content clause in
+    another form than the reporting verb ('help' after 'said'), with no subject of its own, cannot
+    go with it and continues the clause."""
+    return c.dep_ == "conj" and c.i > ccomp.i and c.tag_ in ("VB", "VBP") and verb.tag_ in ("VBD", "VBZ", "VBP") \
+        and c.tag_ != verb.tag_ and not any(m.dep_ in ("nsubj", "nsubjpass", "aux") for m in c.children)
+
+
 def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
     lemma = verb.lemma_.lower()
     kids = list(verb.children)
@@ -196,6 +205,8 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
         for c in kids:
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" for m in c.children) \
                     and not any(m.dep_ in ("nsubj",) and m.i < c.i and m.lower_ in ("he", "she") for m in c.children):
+                parts.append(_subtree_span(c))
+            elif _conjunct_of_the_content(verb, c, ccomps[-1]):
                 parts.append(_subtree_span(c))
         s, e = min(p[0] for p in parts), max(p[1] for p in parts)
         if source is not None and s <= source.idx < e and not (ccomps[0].i > source.i):
