@@ -256,3 +256,9 @@ def test_a_turn_label_before_a_colon_is_not_the_subject_after_it(nlp):
                            "2026-05-10 16:30\n\nQuestion: Merovia has accused a Pellandrian coast guard ship of "
                            "ramming its vessel near Tanbi Shoal yesterday. What is your comment?", {})
     assert find(got, "ramming its vessel")[0] != "Question"
+
+
+def test_an_event_is_no_speaker_whoever_it_belongs_to(nlp):
+    got = speakers_of(nlp, "Vale's \"respectful\" three-hour virtual summit with Castavia's Quint focuses on "
+                           "\"managing strategic risks\" like the strait", {})
+    assert all(sp is None or "summit" not in sp for sp, _ in got.values()), got

@@ -51,6 +51,7 @@ CHANNEL_NOUNS = set(_LEX["cues"].words("channel_nouns"))
 # "voiced support for ...". The possessor (or the subject of a light verb taking the noun) is the source.
 ATTITUDE_NOUNS = set(_LEX["cues"].words("attitude_nouns"))
 EVIDENTIAL_VERBS = set(_LEX["cues"].words("evidential_verbs"))
+EVENT_SUBJECTS = set(_LEX["cues"].words("event_subjects"))
 TURN_LABELS = set(_LEX["cues"].words("turn_labels"))
 # verbs that take an attitude noun and lend it their subject: "expressed concern", "made the case"
 LIGHT_VERBS = set(_LEX["frames"].words("light"))
@@ -871,6 +872,8 @@ def _evidence_subject(src: Token, sp: Optional[Speaker]) -> bool:
     if src.pos_ == "VERB":   # a misparse making the participle the subject ('Evidence reviewed by ...')
         src = next((c for c in src.children if c.dep_ in ("nsubj", "nsubjpass")), src)
     lemma = src.lemma_.lower()
+    if src.pos_ == "NOUN" and lemma in EVENT_SUBJECTS:
+        return True    # "Biden's summit with Xi focuses on ...": the event, whoever's it is, says nothing
     if any(c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN" for c in src.children):
         return False   # 'Dravenian television showed': a place's or a body's own medium
     return src.pos_ == "NOUN" and not src.ent_type_ and lemma not in ROLE_WORDS | ORG_NOUNS | DOC_NOUNS | MEDIA_WORDS
