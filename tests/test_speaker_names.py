@@ -262,3 +262,8 @@ def test_an_event_is_no_speaker_whoever_it_belongs_to(nlp):
     got = speakers_of(nlp, "Vale's \"respectful\" three-hour virtual summit with Castavia's Quint focuses on "
                            "\"managing strategic risks\" like the strait", {})
     assert all(sp is None or "summit" not in sp for sp, _ in got.values()), got
+
+
+def test_a_bodys_name_keeps_its_office_words(nlp):
+    got = speakers_of(nlp, "Castavia's Defense Ministry warned of \"strong measures\" if the ferry sails.", {})
+    assert "Defense Ministry" in find(got, "strong measures")[0]

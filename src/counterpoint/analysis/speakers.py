@@ -91,7 +91,9 @@ def clean_name(tokens: list[Token]) -> str:
     """A name without leading titles, articles, demonyms or the possessive ending."""
     k = kbase.load()
     toks = [t for t in tokens if t.tag_ != "POS" and t.text not in ("'s", "’s", "’", "'")]
-    while toks and (toks[0].lower_ in TITLES or toks[0].pos_ in ("DET", "ADJ", "PUNCT") and toks[0].ent_type_ != "PERSON"
+    # a body's name keeps its office words ('Defense Ministry', 'State Department'); a person's loses its titles
+    body = bool(toks) and toks[-1].lower_ in ORG_NOUNS
+    while toks and (toks[0].lower_ in TITLES and not body or toks[0].pos_ in ("DET", "ADJ", "PUNCT") and toks[0].ent_type_ != "PERSON"
                     or (len(toks) > 1 and k.country_of(toks[0].text) and toks[0].ent_type_ != "PERSON"
                         and toks[1].ent_type_ == "PERSON")):
         toks = toks[1:]
