@@ -493,3 +493,15 @@ def test_verbs_after_the_content_clause_in_another_form_than_said_continue_it(nl
     _quotes, claims, _ = run(nlp, text)
     c = claim(claims, "the two sides need to work")
     assert c.text.endswith("with the United Nations at its core"), c.text
+
+
+def test_a_reporting_verb_parsed_as_subordinate_to_what_it_reports_still_reports_it(nlp):
+    # 'While X said A agreed that ...': no comma ends a fronted clause, so what follows is X's content
+    text = ('The two ministers discussed the border, Lind said, stressing that Vale embraced a quick ceasefire '
+            'while Quint underlined the need to remove the causes of the dispute.\n\n'
+            'While Vale said he and Quint agreed that "we want to stop the fighting on the border at once."')
+    quotes, claims, _ = run(nlp, text)
+    assert quote(quotes, "we want to stop the fighting").speaker == "Vale"
+    # a fronted clause closed by a comma is no report of what follows
+    _quotes, claims, _ = run(nlp, "While Mara Quint spoke, the ministers agreed to meet on Friday.")
+    assert all(c.speaker != "Mara Quint" for c in claims)

@@ -217,6 +217,9 @@ def _content(verb: Token, source: Optional[Token]) -> Optional[tuple[int, int]]:
         r = _misparsed_that_clause(verb)
         if r is not None:
             return _trim(_text(verb.doc), r.left_edge.idx, _subtree_span(r)[1])
+        main = _misparsed_main_clause(verb)
+        if main is not None:
+            return _trim(_text(verb.doc), verb.right_edge.idx + len(verb.right_edge.text), _subtree_span(main)[1])
     if lemma in XCOMP_VERBS:
         x = next((c for c in kids if c.dep_ == "xcomp"), None)
         if x is not None:
@@ -343,6 +346,21 @@ def _misparsed_that_clause(verb: Token) -> Optional[Token]:
                 if subj is not None and that.i < subj.i:
                     return r
     return None
+
+
+def _misparsed_main_clause(verb: Token) -> Optional[Token]:
+    """'While Trump said he and Putin agreed that ...': the parser makes the reporting verb a
+    subordinate clause of the clause it reports. A fronted subordinate clause ends at a comma; with
+    no comma between the reporting verb and the clause after it, that clause is its content."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None
+    start = verb.right_edge.i + 1
+    if start >= head.i or any(t.is_punct for t in verb.doc[start:head.i]):
+        return None
+    return head if any(c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i for c in head.children) else None
 
 
 EVALUATIVE_STANCES = frozenset({"positive", "negative"})
