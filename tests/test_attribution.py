@@ -505,3 +505,12 @@ def test_a_reporting_verb_parsed_as_subordinate_to_what_it_reports_still_reports
     # a fronted clause closed by a comma is no report of what follows
     _quotes, claims, _ = run(nlp, "While Mara Quint spoke, the ministers agreed to meet on Friday.")
     assert all(c.speaker != "Mara Quint" for c in claims)
+
+
+def test_words_quoted_again_with_a_speaker_are_that_speakers(nlp):
+    text = ('Vale\'s "respectful" harbour summit with Castavia\'s Quint focuses on the quota\n\n'
+            'Norland\'s Prime Minister Erik Vale met Mara Quint on Monday. A senior Norland official told '
+            'reporters that the meeting was "respectful and straightforward and it was open."')
+    quotes, _claims, _ = run(nlp, text)
+    assert quote(quotes, "respectful").speaker == quote(quotes, "respectful and straightforward").speaker
+    assert quote(quotes, "respectful").speaker is not None

@@ -843,6 +843,8 @@ def extract(doc: Doc, account: Account, parties: dict[str, list[str]]) -> tuple[
         if speaker is not None:
             claims.append(_claim(account, (q.start, q.end), speaker, fr, parties, len(claims)))
 
+    _same_words_same_speaker(quotes)
+
     for fs in frames_by_sent:
         for fr in fs:
             if fr.speaker is None or fr.content is None or fr.channel_only or _embedded(fr):
@@ -985,6 +987,26 @@ def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para
         if prev:
             return last_frame_of_para[prev[-1]], "direct"
     return None, "direct"
+
+
+_WORDS = re.compile(r"\w+")
+MIN_ECHO_CHARS = 6   # a quote of fewer characters ('no', 'the') is too short to say whose words it repeats
+
+
+def _same_words_same_speaker(quotes: list[Quote]) -> None:
+    """A quote left without a speaker whose words the account quotes again with one (a headline's
+    'Biden's "respectful" summit' and, below, an official calling it "respectful and straightforward")
+    is that speaker's too."""
+    known = [(" ".join(_WORDS.findall(q.text.lower())), q) for q in quotes if q.speaker]
+    if not known:
+        return
+    for q in quotes:
+        if q.speaker is not None or len(q.text.strip()) < MIN_ECHO_CHARS:
+            continue
+        words = " ".join(_WORDS.findall(q.text.lower()))
+        src = next((k for text, k in known if words and f" {words} " in f" {text} "), None)
+        if src is not None:
+            q.speaker, q.party, q.channel, q.kind = src.speaker, src.party, src.channel, "partial"
 
 
 def _joint_source(tok: Optional[Token]) -> bool:
