@@ -990,7 +990,7 @@ def _frame_for_quote(q: QuoteSpan, i0: int, i1: int, sents, frames_by_sent, para
 
 
 _WORDS = re.compile(r"\w+")
-MIN_ECHO_CHARS = 6   # a quote of fewer characters ('no', 'the') is too short to say whose words it repeats
+SHORTEST_ECHO = 6   # characters: a quote of fewer ('no', 'the') is too short to say whose words it repeats
 
 
 def _same_words_same_speaker(quotes: list[Quote]) -> None:
@@ -1001,7 +1001,7 @@ def _same_words_same_speaker(quotes: list[Quote]) -> None:
     if not known:
         return
     for q in quotes:
-        if q.speaker is not None or len(q.text.strip()) < MIN_ECHO_CHARS:
+        if q.speaker is not None or len(q.text.strip()) < SHORTEST_ECHO:
             continue
         words = " ".join(_WORDS.findall(q.text.lower()))
         src = next((k for text, k in known if words and f" {words} " in f" {text} "), None)
