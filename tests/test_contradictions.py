@@ -620,3 +620,22 @@ def test_a_negated_verb_on_another_thing_denies_nothing():
     got = _both(mine, theirs)
     assert got[mine].status != "contradicted", got[mine].status_reason
     assert got[theirs].status != "contradicted", got[theirs].status_reason
+
+
+def test_two_figures_for_one_fact_of_another_year_contradict_each_other(tmp_path):
+    # the readout's claim 'a package of measures ...' leaves out the sentence's figure, so the
+    # sentence is a claim too; last year's trade is background, but two values for it disagree
+    nl = ("The ministers reviewed bilateral trade, which reached US$8.6 billion last year, and agreed on a "
+          "package of measures that will open new opportunities for Norland producers.")
+    ca = "Trade between Castavia and Norland amounted to USD 7.9 billion in 2025."
+    report = _compare(tmp_path, "2026-06-09", nl, ca)
+    statuses = {c.text: c.status for c in report.claims}
+    assert statuses.get(nl) == "contradicted", statuses
+    assert statuses.get(ca) == "contradicted", statuses
+
+
+def test_figures_of_other_years_are_no_two_versions_of_one(tmp_path):
+    nl = "Trade between Norland and Castavia reached US$8.6 billion in 2024, the ministers noted."
+    ca = "Trade between Castavia and Norland amounted to USD 7.9 billion in 2025."
+    report = _compare(tmp_path, "2026-06-09", nl, ca)
+    assert not [c for c in report.claims if c.status == "contradicted"], [(c.text, c.status_reason) for c in report.claims]

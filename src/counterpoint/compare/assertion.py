@@ -34,6 +34,8 @@ _WORDS = compare_words()
 Verdict = tuple[Optional[str], str, list[Span]]
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "attr", "expl"})
 
+DATED_REASON = "background: dated"   # the reason given a claim about another time than the event
+
 
 def _imperative(toks) -> bool:
     """A sentence that opens with its main verb in the base form and has no subject ('Change your
@@ -98,7 +100,7 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
         return None, f"the writer's inference ('{gloss.text} ...'), not a statement of {c.party}", []
     dated = _background_date(toks, tops, governors, timexes.get(ev.account, []), event_day, told_by_others)
     if dated is not None:
-        return None, f"background: dated {dated}, not the event", []
+        return None, f"{DATED_REASON} {dated}, not the event", []
     around = _circumstance_of_the_event(governors)
     if around is not None:
         return None, f"background: what went on around the event ('{around[0].text} {around[1].text} ...'), not said in it", []

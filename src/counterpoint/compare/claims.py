@@ -159,8 +159,11 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
             parent.status, parent.status_reason, parent.status_evidence = \
                 None, "lists subjects: each item is a finding of its own", []
     _pair_denials(claims)
-    _figure_contradictions([c for c in claims if id(c) not in set_aside and c.party in parties],
-                           [f for a in analyses for f in a.figures], side_of, docs, accounts, lexicon)
+    # a figure of another year is still a figure both sides give ('trade reached US$8.6 billion last
+    # year' against 'USD 7.9 billion in 2025'): background in time, but two versions of one fact
+    dated = {id(c) for c in claims if id(c) in set_aside and (asides.get(id(c)) or (None, ""))[1].startswith(assertion.DATED_REASON)}
+    _figure_contradictions([c for c in claims if (id(c) not in set_aside or id(c) in dated) and c.party in parties],
+                           [f for a in analyses for f in a.figures], side_of, docs, accounts, lexicon, timexes)
     _one_status_per_proposition(claims, claim_stmts, idf)
     _mirrors(claims, claim_stmts, idf)
     _one_status_per_proposition(claims, claim_stmts, idf)   # restatements of what a mirror corroborated
@@ -698,11 +701,17 @@ def _pair_denials(claims: list[Claim]) -> None:
 
 
 def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: dict[str, str], docs,
-                           accounts, lexicon: Optional[PartyLexicon] = None) -> None:
+                           accounts, lexicon: Optional[PartyLexicon] = None,
+                           timexes: Optional[dict[str, list]] = None) -> None:
     """A party giving a value the other party's voice contradicts for the same measured thing (the
     call 'lasted about 40 minutes' against 'a two-hour call') is contradicted, with the other
     side's sentence as evidence. The other side's voice is its claims and every sentence of its own
-    readout."""
+    readout. Values of other years are no two versions of one ('US$8.6 billion in 2024' against
+    'USD 7.9 billion in 2025')."""
+    def years(span: Span) -> set[str]:
+        return {tx.value[:4] for tx in (timexes or {}).get(span.account, [])
+                if span.start <= tx.start and tx.end <= span.end and tx.value[:4].isdigit()}
+
     by_account: dict[str, list[Figure]] = {}
     for f in sorted(figures, key=lambda f: (f.account, f.start)):
         by_account.setdefault(f.account, []).append(f)
@@ -738,7 +747,8 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
         for mine in ([f for f in within(c.evidence[0]) if not former(f)] if c.evidence else []):
             clash = next(((p, f, span) for p, f, span in by_family.get(figure_conflicts.family(mine), [])
                           if p != c.party and figure_conflicts.incompatible(mine, f)
-                          and not _of_other_parties(mine, f, lexicon)), None)
+                          and not _of_other_parties(mine, f, lexicon)
+                          and not _other_years(years(c.evidence[0]), years(span))), None)
             if clash is None:
                 continue
             party, theirs, span = clash
@@ -747,6 +757,10 @@ def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: 
                                f"for {mine.measures or 'the same thing'}")
             c.status_evidence = [span]
             break
+
+
+def _other_years(a: set[str], b: set[str]) -> bool:
+    return bool(a and b and not a & b)
 
 
 def _one_status_per_proposition(claims: list[Claim], stmts: list[Statement], idf) -> None:
@@ -985,12 +999,12 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs, voice_of: Opti
         # told in it, not what it says: it leaves the sentence its own claim)
         asking = claim_lexicon().asking
         covered = [(e.start, e.end) for c, e in spans.get(acc.id, []) if c.verb not in asking]
-        figures = [f.start for f in a.figures]
+        figures = [(f.start, f.end) for f in a.figures]
         for sent in docs[acc.id].sents:
             # headings and bylines are not propositions; a short sentence that gives a figure is one
             # ('The conversation lasted about 40 minutes.')
             short = sum(1 for t in sent if t.is_alpha) < (3 if any(sent.start_char <= f < sent.end_char
-                                                                   for f in figures) else 6)
+                                                                   for f, _e in figures) else 6)
             if short or "\n" in sent.text.strip():
                 continue
             if any(s < sent.end_char and sent.start_char < e for s, e in a.furniture):
@@ -999,7 +1013,8 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs, voice_of: Opti
             # it ('... within 72 hours of confirming [the breach], and we have informed ...')
             inside = sum(min(e, sent.end_char) - max(s, sent.start_char)
                          for s, e in covered if s < sent.end_char and sent.start_char < e)
-            if inside and inside >= READOUT_CLAIMED * (sent.end_char - sent.start_char):
+            if inside and inside >= READOUT_CLAIMED * (sent.end_char - sent.start_char) \
+                    and not _figure_left_out(figures, covered, sent):
                 continue
             post = next((p for p in a.posts if p.start <= sent.start_char < p.end), None)
             if post is not None:
@@ -1016,6 +1031,14 @@ def _readout_claims(analyses, claims: list[Claim], parties, docs, voice_of: Opti
             out.append(Claim(text=sent.text.strip(), speaker=speaker, party=party,
                              channel=acc.kind, evidence=[acc.span(sent.start_char, sent.end_char)]))
     return out
+
+
+def _figure_left_out(figures: list[tuple[int, int]], covered: list[tuple[int, int]], sent) -> bool:
+    """A figure of the sentence that none of the claims inside it holds ('The ministers reviewed
+    bilateral trade, which reached US$8.6 billion last year, and agreed on [a package of measures
+    ...]'): the claims leave out what the sentence gives, so the sentence is a claim of its own."""
+    return any(sent.start_char <= f < sent.end_char and not any(s <= f and e <= ce for s, ce in covered)
+               for f, e in figures)
 
 
 READOUT_HEAD_CHARS = 400   # where a relayed readout names its issuer ('Here's the Kremlin's readout:', a title '... - The Kremlin')
