@@ -514,3 +514,12 @@ def test_words_quoted_again_with_a_speaker_are_that_speakers(nlp):
     quotes, _claims, _ = run(nlp, text)
     assert quote(quotes, "respectful").speaker == quote(quotes, "respectful and straightforward").speaker
     assert quote(quotes, "respectful").speaker is not None
+
+
+def test_a_participle_after_a_subordinate_clause_is_the_main_clauses_subjects_words(nlp):
+    # the parser hangs 'saying' on 'began'; the source is Norland, not 'construction'
+    text = ("Norland has objected to the Castavian dam since construction began in 2024, saying it could cut "
+            "the river's summer flow by as much as 30%.")
+    _, claims, _ = run(nlp, text)
+    c = claim(claims, "could cut the river's summer flow")
+    assert c.speaker == "Norland", c.speaker

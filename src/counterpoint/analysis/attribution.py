@@ -131,6 +131,13 @@ def _subject(verb: Token) -> Optional[Token]:
                 # "said he saw no need, telling reporters ...": the parser hung the second report on the
                 # content clause; its source is the reporter's, never the subject inside the content
                 head = head.head
+            elif tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.dep_ == "advcl" and head.i < tok.i \
+                    and any(c.dep_ == "mark" for c in head.children) and head.head is not head \
+                    and head.head.pos_ in ("VERB", "AUX"):
+                # "Lorvenia has objected to the dam since construction began in 2024, saying ...": the
+                # parser hung the participle on the subordinate clause before it; its source is the
+                # subject of the clause that one qualifies
+                head = head.head
             tok = head
             continue
         if tok.dep_ == "relcl":
