@@ -639,3 +639,19 @@ def test_figures_of_other_years_are_no_two_versions_of_one(tmp_path):
     ca = "Trade between Castavia and Norland amounted to USD 7.9 billion in 2025."
     report = _compare(tmp_path, "2026-06-09", nl, ca)
     assert not [c for c in report.claims if c.status == "contradicted"], [(c.text, c.status_reason) for c in report.claims]
+
+
+def test_saying_a_figure_is_not_so_contradicts_the_side_that_gives_it():
+    mine = "Not 12%, whatever their press office says."
+    theirs = "The union's current claim amounts to a 12% increase once allowances are included."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted", got[mine].status_reason
+    assert got[mine].status_evidence[0].account == "ca"
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+
+
+def test_a_figure_said_not_to_be_so_denies_only_that_value():
+    mine = "Not 12%, whatever their press office says."
+    theirs = "The union's current claim amounts to a 9% increase once allowances are included."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted", got[mine].status_reason

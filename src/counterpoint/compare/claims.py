@@ -164,6 +164,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     dated = {id(c) for c in claims if id(c) in set_aside and (asides.get(id(c)) or (None, ""))[1].startswith(assertion.DATED_REASON)}
     _figure_contradictions([c for c in claims if (id(c) not in set_aside or id(c) in dated) and c.party in parties],
                            [f for a in analyses for f in a.figures], side_of, docs, accounts, lexicon, timexes)
+    _denied_figures(claims, claim_stmts, voice)
     _one_status_per_proposition(claims, claim_stmts, idf)
     _mirrors(claims, claim_stmts, idf)
     _one_status_per_proposition(claims, claim_stmts, idf)   # restatements of what a mirror corroborated
@@ -698,6 +699,29 @@ def _pair_denials(claims: list[Claim]) -> None:
                 d.status_evidence = list(c.evidence)
                 d.closest = d.closest_cover = None
                 break
+
+
+def _denied_figures(claims: list[Claim], stmts: list[Statement], voice: list[Statement]) -> None:
+    """A party saying a figure is not so ('Not 12%, whatever their press office says') contradicts
+    the other party's statement giving that figure for the same kind of thing ('the union's claim
+    amounts to a 12% increase'), and that statement's claims are contradicted by it."""
+    for c, st in zip(claims, stmts):
+        if not st.denied_numbers or c.party is None or c.status not in FINDINGS:
+            continue
+        given = next((v for v in voice if v.party not in (c.party, None, "*") and any(
+            val in v.numbers.get(key, ()) for key, val in st.denied_numbers)), None)
+        if given is None:
+            continue
+        c.status, c.status_evidence = "contradicted", [given.span]
+        c.status_reason = f"{c.party} denies the figure {_who(given)} gives"
+        c.closest = c.closest_cover = None
+        for o, ost in zip(claims, stmts):
+            if o.party == given.party and o.status in FINDINGS and o.status != "contradicted" and any(
+                    val in ost.numbers.get(key, ()) for key, val in st.denied_numbers) and o.evidence \
+                    and _same_place(given.span, o.evidence):
+                o.status, o.status_evidence = "contradicted", list(c.evidence)
+                o.status_reason = f"{c.party} denies the figure (claim {c.id})"
+                o.closest = o.closest_cover = None
 
 
 def _figure_contradictions(claims: list[Claim], figures: list[Figure], side_of: dict[str, str], docs,

@@ -370,6 +370,7 @@ class Statement:
     ahead: set[str] = field(default_factory=set)  # those that begin after the day of the event
     implied: set[str] = field(default_factory=set)  # terms its terms imply, one way ('trip' -> 'meet'; data entails)
     nouns: set[str] = field(default_factory=set)    # those of its terms that are nouns in it ('contact details', not 'contacting')
+    denied_numbers: set[tuple[str, float]] = field(default_factory=set)  # (counted key, value) it says is not so: 'Not 12%'
 
 
 DENIAL_WORDS = frozenset(_WORDS["speech"].words("denial_words"))
@@ -813,7 +814,22 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      parts=[p - tone for p in _predicate_parts(tokens, lexicon)],
                      manner=_exchange_manner(tokens, lexicon), initiative=_says_who_asked(tokens),
                      blame=_blame(tokens, lexicon, party), rejects=_rejected_party(tokens, lexicon, party),
-                     asker=_asker(tokens, lexicon, party))
+                     asker=_asker(tokens, lexicon, party), denied_numbers=denied_numbers(tokens))
+
+
+def denied_numbers(tokens: list[ParsedToken]) -> set[tuple[str, float]]:
+    """The figures a statement says are not so: a number whose own phrase is negated ('Not 12%,
+    whatever their press office says', 'not 40 minutes but two hours'), as (counted key, value)."""
+    out = set()
+    for t in tokens:
+        if not (t.like_num and t.dep_ in {"nummod", "quantmod"}) or t.head is t:
+            continue
+        head = t.head
+        if any(c.dep_ == "neg" and c.i < t.i for c in list(t.children) + list(head.children)):
+            val = _number_value(t)
+            if val is not None:
+                out.add((count_key(head.lemma_), val))
+    return out
 
 
 _LIGHT_DEPS = frozenset({"dobj", "attr", "xcomp", "acl", "nsubj", "nsubjpass", "conj", "ccomp"})
