@@ -138,3 +138,12 @@ def test_a_choice_told_in_a_relative_clause_describes_its_noun():
     got = _statuses(a, claims)
     assert got["to save passport details for faster boarding"].status is None
     assert "describes" in got["to save passport details for faster boarding"].status_reason
+
+
+def test_a_subjunctive_with_its_subject_is_a_proposition():
+    # the tagger reads 'withdraw' here as a bare verb (VB), not a present tense
+    a = Account(id="a", text="Spokesperson Danel Kreuz told reporters Castavia would raise the incident at the Southern Seas "
+                             "Forum next month and demanded that the other side withdraw its ships from the reef.")
+    text = "the other side withdraw its ships from the reef"
+    got = _statuses(a, [_claim(a, text, "Castavia", "Danel Kreuz", verb="demand")])
+    assert got[text].status == "one_sided", got[text].status_reason

@@ -293,12 +293,14 @@ def _followed_by_stop(t: ParsedToken) -> bool:
 
 def _predicate(t: ParsedToken, inside: set[int]) -> bool:
     """A tensed verb, an infinitive with 'to' ('warned the US to be prudent': the cue's object and
-    its infinitive are the proposition), or the predicate of a small clause ('described Taiwan as
+    its infinitive are the proposition), a subjunctive with its subject, or the predicate of a small clause ('described Taiwan as
     the most important issue')."""
     if "Fin" in t.morph.get("VerbForm") or t.tag_ in {"MD", "VBD", "VBZ", "VBP"}:
         return True
     if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         return t.dep_ not in {"acl", "relcl"} or t.head.i not in inside
+    if t.tag_ == "VB" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in inside for c in t.children):
+        return True   # a subjunctive with its subject: 'demanded that Pellandria pay compensation'
     return t.lower_ == "as" and t.dep_ == "prep" and t.head.pos_ == "VERB" and t.head.i not in inside
 
 
