@@ -655,3 +655,11 @@ def test_a_figure_said_not_to_be_so_denies_only_that_value():
     theirs = "The union's current claim amounts to a 9% increase once allowances are included."
     got = _both(mine, theirs)
     assert got[mine].status != "contradicted", got[mine].status_reason
+
+
+def test_how_a_partys_people_conducted_themselves_is_a_proposition_not_an_evaluation():
+    # 'Castavian Palace' is a name of the party: the subject is the party's own people
+    mine = "The Castavian Palace acted in a professional, restrained and standard manner."
+    theirs = "A Castavian patrol ship rammed the ferry Aster near Velm Reef on Saturday."
+    got = _both(theirs, mine)
+    assert got[mine].status == "one_sided", got[mine].status_reason

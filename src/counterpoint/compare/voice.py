@@ -1146,7 +1146,7 @@ def _is_concrete(tokens: list[ParsedToken], lexicon: PartyLexicon, numbers, year
     abstract = claim_lexicon().abstract
     if _characterises_parties(tokens, lexicon, abstract):
         return False
-    if _prescribes(tokens, lexicon):
+    if _prescribes(tokens, lexicon) or _conduct_of_a_party(tokens, lexicon):
         return True
     acts = claim_lexicon().act_stems
     for t in content_tokens(tokens, lexicon):
@@ -1160,6 +1160,30 @@ def _is_concrete(tokens: list[ParsedToken], lexicon: PartyLexicon, numbers, year
         if abs(valence(t.lower_)) >= 1.5 and stem(t.lemma_) not in acts:
             continue   # ('a success', 'a disaster'; not 'the attackers', who did an act the lexicon names)
         return True
+    return False
+
+
+def _conduct_of_a_party(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
+    """'The Pellandrian Coast Guard acted in a professional, restrained and standard manner',
+    'Castavian officers behaved responsibly': how one party's people conducted themselves (a verb
+    with no object, the party as its subject, and how it was done) is a proposition about what
+    happened, which the other side can tell otherwise, not an evaluation of the event."""
+    for root in clause_roots(tokens):
+        lemma = root.lemma_.lower()
+        if root.pos_ != "VERB" or lemma in FRAME_WORDS or lemma in REPORTING_VERBS or lemma in claim_lexicon().light:
+            continue
+        kids = list(root.children)
+        if any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "acomp"} for c in kids):
+            continue
+        subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+        if subj is None or not (lexicon.is_party_word(subj.text) or lexicon.in_party_name(subj)
+                                or any(lexicon.is_party_word(x.text) for x in subj.children)):
+            continue
+        manner = any(c.dep_ == "advmod" and c.lower_.endswith("ly") for c in kids) or any(
+            c.dep_ == "prep" and any(o.dep_ == "pobj" and (o.lemma_.lower() == "manner" or abs(valence(o.lower_)) >= 1.5)
+                                     for o in c.children) for c in kids)
+        if manner:
+            return True
     return False
 
 
