@@ -147,3 +147,13 @@ def test_a_subjunctive_with_its_subject_is_a_proposition():
     text = "the other side withdraw its ships from the reef"
     got = _statuses(a, [_claim(a, text, "Castavia", "Danel Kreuz", verb="demand")])
     assert got[text].status == "one_sided", got[text].status_reason
+
+
+def test_a_cleft_sentences_it_points_forward_not_back():
+    a = Account(id="a", text="The exchange is the result of many months of discreet contacts. It was the Castavian side that "
+                             "approached Norland through intermediaries in April with a proposal to resume talks.")
+    text = ("It was the Castavian side that approached Norland through intermediaries in April with a proposal "
+            "to resume talks.")
+    got = _statuses(a, [_claim(a, text, "Norland", "Norland Foreign Office")])
+    c = next(iter(got.values()))
+    assert "stands for something said before" not in c.status_reason, c.status_reason

@@ -249,6 +249,9 @@ def _refers_back(toks: list[ParsedToken]) -> Optional[ParsedToken]:
         return None
     if first.lower_ == "it" and any(c.dep_ in {"ccomp", "xcomp", "csubj"} and c.i > first.i for c in first.head.children):
         return None   # 'It was agreed to begin negotiations': an empty subject for the clause that follows
+    if first.lower_ == "it" and first.head.lemma_.lower() == "be" and any(
+            c.dep_ == "attr" and any(r.dep_ == "relcl" and r.i > c.i for r in c.children) for c in first.head.children):
+        return None   # a cleft, 'It was the Korvathi side that approached Dravenia': it points to what follows
     return first if first.dep_ in {"nsubj", "nsubjpass"} and first.head.dep_ == "ROOT" else None
 
 
