@@ -663,3 +663,18 @@ def test_how_a_partys_people_conducted_themselves_is_a_proposition_not_an_evalua
     theirs = "A Castavian patrol ship rammed the ferry Aster near Velm Reef on Saturday."
     got = _both(theirs, mine)
     assert got[mine].status == "one_sided", got[mine].status_reason
+
+
+def test_words_that_describe_the_same_people_the_opposite_way_are_two_versions():
+    mine = "The fourteen were innocent people held as bargaining chips."
+    theirs = "Their guilt was proven in open court."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted", got[mine].status_reason
+    assert got[theirs].status == "contradicted", got[theirs].status_reason
+
+
+def test_a_negated_description_is_not_its_opposite():
+    mine = "The fourteen were innocent people held as bargaining chips."
+    theirs = "The court did not find them guilty of espionage."
+    got = _both(mine, theirs)
+    assert got[mine].status != "contradicted", got[mine].status_reason

@@ -532,14 +532,20 @@ def _opposite_words(st: Statement, others: list[Statement]) -> Optional[tuple[St
     """The other side's statement using the opposite form of one of the claim's adjectives ('the
     force used was proportionate' against 'the police response was disproportionate'): in one
     event, two sides' opposite words for a thing are their two versions of it."""
-    if not st.adjs:
+    if not st.adjs and not st.described:
         return None
+    opposite = claim_lexicon().descriptions
     for v in others:
-        if v.kind == "denial" or v.party == "*" or not v.adjs:
+        if v.kind == "denial" or v.party == "*" or not (v.adjs or v.described):
             continue
         pair = opposite_adjectives(st.adjs, v.adjs)
         if pair is not None:
             return v, pair
+        # a word of the other's that describes the same the opposite way ('innocent' / 'guilt')
+        for mine in st.described:
+            theirs = opposite.get(mine, frozenset()) & v.described
+            if theirs:
+                return v, (_surface({mine}, st.text), _surface(theirs, v.text))
     return None
 
 
@@ -1479,6 +1485,7 @@ class _VoiceIndex:
         self.acts: dict[Optional[str], list[int]] = {}      # party -> its claims and quotes (not denials)
         self.event_acts: dict[Optional[str], list[int]] = {}  # ... of them, those naming the event
         self.by_adjective: dict[tuple, list[int]] = {}      # (party, adjective less a negating prefix) -> statements
+        self.by_description: dict[tuple, list[int]] = {}    # (party, stem of a word with an opposite description) -> statements
         self.term_set: list[int] = []                       # statement -> its term set's number
         self.by_count: dict[tuple, list[int]] = {}          # (party, counted key) -> statements counting it
         self.blaming: dict[Optional[str], list[int]] = {}   # party -> statements naming who did it
@@ -1514,6 +1521,8 @@ class _VoiceIndex:
                 self.occurring.setdefault((v.party, n), []).append(k)
             for a in v.adjs:
                 self.by_adjective.setdefault((v.party, adjective_base(a)), []).append(k)
+            for d in v.described:
+                self.by_description.setdefault((v.party, d), []).append(k)
             for key in v.numbers:
                 if _counts_things(key):
                     self.by_count.setdefault((v.party, key), []).append(k)
@@ -1606,6 +1615,9 @@ def _candidates(voice: list[Statement], c: Claim, st: Statement, idf, keep) -> l
         first(ix.occurrences.get(p, ()), 1)
         for a in st.adjs:   # the opposite form of one of its adjectives (_opposite_words)
             first(ix.by_adjective.get((p, adjective_base(a)), ()), 2)
+        for d in st.described:   # a word describing it the opposite way (_opposite_words)
+            for o in claim_lexicon().descriptions.get(d, ()):
+                first(ix.by_description.get((p, o), ()), 2)
         if st.manner:
             first(ix.manner.get(p, ()), 2)
         if st.blame:   # who did it, as the other side tells it (_blamed_otherwise)
@@ -1853,14 +1865,14 @@ def _contradiction(c: Claim, st: Statement, others: list[Statement], idf,
     asked = next((v for v in others if v.asker and st.asker and v.asker != st.asker and v.party != "*"), None)
     if asked is not None:   # 'the initiative came from Norland' against 'it was Castavia that asked'
         return asked, f"{_who(asked)} says {asked.asker} asked for it, not {st.asker}"
-    opposed = _opposite_words(st, others)
-    if opposed is not None:
-        v, (mine, theirs) = opposed
-        return v, f"{_who(v)} says '{theirs}' where this says '{mine}'"
     denied = _identity_denied(st, others, idf)
     if denied is not None:
         v, what = denied
         return v, f"{c.party} denies they were what {_who(v)} calls them ('{what}')"
+    opposed = _opposite_words(st, others)
+    if opposed is not None:
+        v, (mine, theirs) = opposed
+        return v, f"{_who(v)} says '{theirs}' where this says '{mine}'"
     turned = _opposite_acts(st, others)
     if turned is not None:
         v, (thing, mine, theirs, to_come) = turned

@@ -116,6 +116,7 @@ class ClaimLexicon:
     inclusion: frozenset[str] = frozenset()       # lemmas of verbs of including ('the consensus includes A, B and C')
     entails: dict[str, frozenset[str]] = field(default_factory=dict)  # class key -> class keys it implies
     opposites: dict[str, frozenset[str]] = field(default_factory=dict)  # class key -> the keys of its opposites
+    descriptions: dict[str, frozenset[str]] = field(default_factory=dict)  # stem -> stems describing the same the opposite way
     spelling: tuple = ()                          # (compiled pattern, replacement): British to American spelling
 
 
@@ -151,10 +152,16 @@ def claim_lexicon() -> ClaimLexicon:
     for a, b in data.get("opposites") or []:
         opposites.setdefault(key(a), set()).add(key(b))
         opposites.setdefault(key(b), set()).add(key(a))
+    descriptions: dict[str, set[str]] = {}
+    for a, b in data.get("opposite_descriptions") or []:
+        sa, sb = (_STEMMER.stemWord(spelled(str(w).lower())) for w in (a, b))
+        descriptions.setdefault(sa, set()).add(sb)
+        descriptions.setdefault(sb, set()).add(sa)
     act_stems = frozenset(_STEMMER.stemWord(spelled(str(m).lower())) for members in data.get("relations") or []
                           for m in members)
     return ClaimLexicon(relations=relations, act_stems=act_stems,
                         opposites={k: frozenset(v) for k, v in opposites.items()},
+                        descriptions={k: frozenset(v) for k, v in descriptions.items()},
                         entails={k: frozenset(v) for k, v in entails.items()}, spelling=spelling, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
@@ -370,6 +377,7 @@ class Statement:
     ahead: set[str] = field(default_factory=set)  # those that begin after the day of the event
     implied: set[str] = field(default_factory=set)  # terms its terms imply, one way ('trip' -> 'meet'; data entails)
     nouns: set[str] = field(default_factory=set)    # those of its terms that are nouns in it ('contact details', not 'contacting')
+    described: set[str] = field(default_factory=set)  # stems of its words with an opposite description ('innocent', 'guilt')
     denied_numbers: set[tuple[str, float]] = field(default_factory=set)  # (counted key, value) it says is not so: 'Not 12%'
 
 
@@ -814,7 +822,20 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                      parts=[p - tone for p in _predicate_parts(tokens, lexicon)],
                      manner=_exchange_manner(tokens, lexicon), initiative=_says_who_asked(tokens),
                      blame=_blame(tokens, lexicon, party), rejects=_rejected_party(tokens, lexicon, party),
-                     asker=_asker(tokens, lexicon, party), denied_numbers=denied_numbers(tokens))
+                     asker=_asker(tokens, lexicon, party), denied_numbers=denied_numbers(tokens),
+                     described=_described(tokens))
+
+
+def _described(tokens: list[ParsedToken]) -> set[str]:
+    """Stems of its words that have an opposite description (data opposite_descriptions), where
+    neither the word nor the verb it hangs on is negated ('not guilty' is no 'guilty')."""
+    opposite = claim_lexicon().descriptions
+    out = set()
+    for t in tokens:
+        if t.pos_ in {"ADJ", "NOUN", "ADV"} and (s := stem(t.lemma_)) in opposite and not any(
+                c.dep_ == "neg" for c in list(t.children) + list(t.head.children)):
+            out.add(s)
+    return out
 
 
 def denied_numbers(tokens: list[ParsedToken]) -> set[tuple[str, float]]:
