@@ -923,3 +923,11 @@ def test_the_evidence_shown_is_the_statement_most_about_the_claim():
                    _claim(b, meet, "Castavia", "Mara Quint")], [a, b, q])
     assert got[mine].status == "corroborated", got[mine].status_reason
     assert got[mine].status_evidence[0].text.startswith("The ministers will meet again"), got[mine].status_evidence
+
+
+def test_a_negated_agreement_shows_its_not_whatever_its_subject():
+    a = Account(id="ca", side="Castavia", kind="social posts", outlet="Castavia Dockers Union",
+                text="No, we did NOT agree to take your offer to members. Nobody in that room said yes.")
+    claim = "to take your offer to members"
+    got = _status([_claim(a, claim, "Castavia", "Castavia Dockers Union", verb="agree")], [a])
+    assert "we did NOT agree " + claim in got, list(got)

@@ -216,7 +216,11 @@ def _whole_infinitives(claims: list[Claim], docs, accounts, parties) -> None:
                 subj = next((k for k in node.children if k.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
                     break
-        if subj is None or subj.pos_ == "PRON" or subj.left_edge.idx >= at or subj.sent.start != toks[0].sent.start:
+        negated = any(k.dep_ == "neg" for k in node.children)
+        if subj is None or subj.pos_ == "PRON" and not negated or subj.left_edge.idx >= at \
+                or subj.sent.start != toks[0].sent.start:
+            # (a pronoun subject shows no one, but 'we did NOT agree to take your offer to members'
+            # must show the 'not': without it the words say the opposite)
             continue
         # an auxiliary before the subject ('Has Erik Vale persuaded Castavia to ...?') is part of it
         # ('if Erik Vale asked Castavia to ...': the mark that makes it a supposition too)
