@@ -678,3 +678,24 @@ def test_a_negated_description_is_not_its_opposite():
     theirs = "The court did not find them guilty of espionage."
     got = _both(mine, theirs)
     assert got[mine].status != "contradicted", got[mine].status_reason
+
+
+def test_each_sentence_of_a_speakers_turn_is_a_finding_of_its_own(tmp_path):
+    report = _compare(tmp_path, "2027-01-20",
+                      "Joint press conference in Senna\n\n"
+                      "ERIK VALE: Thank you. I want to highlight two results. First, the memorandum on joint "
+                      "monitoring of the Kelda, which Minister Quint and I signed today. Second, freight will be "
+                      "able to cross at Dunmere from the first of March.\n\n"
+                      "MARA QUINT: Norland and Castavia share a river, a border and a great deal of history.",
+                      "Castavia's ministry said that no document had been signed.")
+    by_text = {c.text: c for c in report.claims}
+    turn = next(c for t, c in by_text.items() if t.startswith("Thank you. I want"))
+    assert turn.status is None and "each sentence" in turn.status_reason, turn.status_reason
+    signed = [c for c in report.claims if c.text.startswith("First, the memorandum")]
+    # the sentence is contradicted, or restates a contradicted claim of Norland's
+    assert signed and (signed[0].status == "contradicted" or "restates" in (signed[0].status_reason or "")), \
+        [(c.status, c.status_reason) for c in signed]
+    announced = by_text["I want to highlight two results."]
+    assert announced.status is None and "announcing" in announced.status_reason, announced.status_reason
+    shared = by_text["Norland and Castavia share a river, a border and a great deal of history."]
+    assert shared.status is None, shared.status_reason

@@ -122,6 +122,8 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
         return None, "about the statement or the question itself, not the event", []
     if _bare_reaction(tops, inside):
         return None, "a reaction to the other side's move with no content of its own", []
+    if _announces_itself(tops, inside):
+        return None, "the speaker announcing what they will say, not what happened", []
     return None
 
 
@@ -495,6 +497,33 @@ def _about_the_communication(toks: list[ParsedToken], inside: set[int]) -> bool:
             if any(a.lemma_.lower() in communication for a in args):
                 meta += 1
     return total > 0 and meta * 2 >= total and meta >= 1 and total >= 2 or (total == 1 and meta == 1 and len(toks) < 12)
+
+
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def _announces_itself(tops: list[ParsedToken], inside: set[int]) -> bool:
+    """'I want to highlight three results', 'Let me add a word', 'We would like to stress two
+    points': the speaker saying what they are about to say. A verb of saying under a first-person
+    wish or 'let', with no clause of content: what follows it is the proposition, not this."""
+    if len(tops) != 1:
+        return False
+    root = tops[0]
+    if root.lemma_.lower() in REPORTING_VERBS and root.dep_ in {"xcomp", "ccomp"} and root.head.i not in inside:
+        # the claim is the infinitive alone ('[to highlight three results]' under 'I want')
+        inside, root = inside | {root.head.i}, root.head
+    if root.lemma_.lower() not in claim_lexicon().wish | {"let", "like", "want"}:
+        return False
+    speaker = [c for c in root.children if c.dep_ in {"nsubj", "dobj", "nsubjpass"} and c.lower_ in _FIRST_PERSON]
+    says = [c for c in root.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside
+            and c.lemma_.lower() in REPORTING_VERBS]
+    if not speaker and root.lemma_.lower() != "let":
+        return False
+    for verb in says:
+        if not any(k.dep_ in {"ccomp", "xcomp"} for k in verb.children) and \
+                (root.lemma_.lower() != "let" or any(k.lower_ in _FIRST_PERSON for k in verb.children)):
+            return True
+    return False
 
 
 def _bare_reaction(tops: list[ParsedToken], inside: set[int]) -> bool:

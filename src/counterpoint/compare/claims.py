@@ -84,6 +84,8 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     items = _list_items(claims, docs, accounts, lexicon, parties)
     lists = {id(item): parent for item, parent in items}   # a listed subject -> the claim listing it
     claims += [item for item, _parent in items]
+    turns = _turn_sentences(claims, docs, accounts, parties)
+    claims += [sentence for sentence, _turn in turns]
     for i, c in enumerate(claims):
         if not c.id:
             c.id = f"c{i + 1}"
@@ -158,6 +160,11 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
         if id(parent) not in set_aside and parent.status in FINDINGS:
             parent.status, parent.status_reason, parent.status_evidence = \
                 None, "lists subjects: each item is a finding of its own", []
+    for turn in {id(t): t for _s, t in turns}.values():
+        if turn.status in FINDINGS:
+            turn.status, turn.status_reason, turn.status_evidence = \
+                None, "a speaker's turn of several sentences: each sentence is a finding of its own", []
+            turn.closest = turn.closest_cover = None
     _pair_denials(claims)
     # a figure of another year is still a figure both sides give ('trade reached US$8.6 billion last
     # year' against 'USD 7.9 billion in 2025'): background in time, but two versions of one fact
@@ -260,6 +267,37 @@ def _object_with_its_infinitive(c: Claim, doc, acc) -> None:
     start = min([start] + [k.idx for k in cue.children if k.dep_ in ("mark", "aux") and k.idx < start])
     last = max((t for t in inf.subtree if not t.is_punct), key=lambda t: t.i)
     c.text = acc.text[start:max(last.idx + len(last.text), at + len(c.text))].strip()
+
+
+TURN_CUE = ":"   # the cue of a speaker's turn in a transcript ('MINISTER VOSS: Thank you. ...')
+
+
+def _turn_sentences(claims: list[Claim], docs, accounts, parties) -> list[tuple[Claim, Claim]]:
+    """A party speaker's turn in a transcript ('MINISTER VOSS: ... I want to highlight three
+    results. First, the memorandum ..., which Minister Brask and I signed today. Second, ...') says
+    one thing per sentence: each sentence becomes a claim of the speaker's (its words, its span), so
+    that one can be corroborated, another one-sided and a third contradicted."""
+    out: list[tuple[Claim, Claim]] = []
+    for c in claims:
+        if c.verb != TURN_CUE or c.party not in parties or not c.evidence or c.evidence[0].account not in docs:
+            continue
+        ev, acc = c.evidence[0], accounts.get(c.evidence[0].account)
+        if acc is None:
+            continue
+        span = docs[ev.account].char_span(ev.start, ev.end, alignment_mode="expand")
+        sents = [] if span is None else list({x.sent.start: x.sent for x in span}.values())
+        if len(sents) < 2:
+            continue
+        for sent in sents:
+            lo, hi = max(sent.start_char, ev.start), min(sent.end_char, ev.end)
+            text = acc.text[lo:hi]
+            lo += len(text) - len(text.lstrip())
+            hi -= len(text) - len(text.rstrip())
+            if hi <= lo:
+                continue
+            out.append((Claim(text=acc.text[lo:hi], speaker=c.speaker, party=c.party, channel=c.channel,
+                              verb=c.verb, stance=c.stance, evidence=[acc.span(lo, hi)]), c))
+    return out
 
 
 def _list_items(claims: list[Claim], docs, accounts, lexicon: PartyLexicon, parties) -> list[tuple[Claim, Claim]]:

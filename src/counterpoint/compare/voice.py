@@ -668,6 +668,12 @@ def main_verbs_of(tokens: list[ParsedToken]) -> set[str]:
                                    or lemma in {"allow", "permit", "let"}):
                 break
             verb, seen = nxt, seen + 1
+        if root.pos_ in {"NOUN", "PROPN"}:
+            # a sentence without a verb of its own says what its relative clause does ('First, the
+            # memorandum on joint monitoring, which the ministers signed today.')
+            rel = next((t for t in tokens if t.dep_ == "relcl" and t.pos_ == "VERB"), None)
+            if rel is not None:
+                out.add(stem(rel.lemma_))
     return out
 
 
@@ -734,6 +740,8 @@ def _verb_acts(t: ParsedToken, inside: set[int], content: set[int]) -> set[tuple
     args = [c for c in t.children if c.dep_ in _ACT_ARGS]
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in args) and t.dep_ == "xcomp" and t.head.i in inside:
         args += [c for c in t.head.children if c.dep_ == "nsubj"]
+    if t.dep_ == "relcl" and t.head.i in inside:
+        args.append(t.head)   # 'the memorandum, which the ministers signed today' signs the memorandum
     return {(stem(t.lemma_), stem(n.lemma_)) for a in args for n in [a] + list(a.conjuncts)
             if n.i in content and n.pos_ in {"NOUN", "PROPN"}}
 
@@ -1221,12 +1229,17 @@ def _prescribes(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
     return False
 
 
+# verbs that say what the parties are or have to each other ('are neighbours', 'share a river, a
+# border and a great deal of history', 'have a long friendship')
+_BEING_VERBS = frozenset({"be", "share", "have"})
+
+
 def _characterises_parties(tokens: list[ParsedToken], lexicon: PartyLexicon, abstract: frozenset[str]) -> bool:
-    """'Norland and Castavia are neighbours first', 'the relationship is an extremely good one':
-    a copula whose subject is the parties themselves or their relationship says what they are to
+    """'Norland and Castavia are neighbours first', 'the relationship is an extremely good one',
+    'Norland and Castavia share a river and a long history': a copula (or 'share', 'have') whose subject is the parties themselves or their relationship says what they are to
     each other, not what either did."""
     roots = clause_roots(tokens)
-    if len(roots) != 1 or roots[0].lemma_.lower() != "be" or roots[0].tag_ not in {"VBZ", "VBP", "VBD"}:
+    if len(roots) != 1 or roots[0].lemma_.lower() not in _BEING_VERBS or roots[0].tag_ not in {"VBZ", "VBP", "VBD"}:
         return False   # 'urged the US to be prudent on arms sales' is no copula of what the parties are
     subj = [c for c in roots[0].children if c.dep_ == "nsubj"]
     if not subj:
