@@ -157,3 +157,10 @@ def test_a_cleft_sentences_it_points_forward_not_back():
     got = _statuses(a, [_claim(a, text, "Norland", "Norland Foreign Office")])
     c = next(iter(got.values()))
     assert "stands for something said before" not in c.status_reason, c.status_reason
+
+
+def test_a_noun_that_only_heads_another_words_content_is_no_term():
+    a = Account(id="a", text="Both sides reiterated that the implementation work should continue.")
+    text = "the implementation work should continue"
+    got = _statuses(a, [_claim(a, text, "Norland", "Norland Foreign Office", verb="reiterate")])
+    assert got[text].status is None and "too little" in got[text].status_reason, got[text].status_reason

@@ -34,6 +34,7 @@ REPORTING_VERBS = frozenset(_WORDS["speech"].words("reporting_verbs"))
 
 # Nouns and verbs that are the frame of any diplomatic event rather than a topic of it.
 FRAME_WORDS = frozenset(_WORDS["event"].words("frame_words"))
+_GENERIC_NOUNS = frozenset(_WORDS["event"].words("generic_nouns"))
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -420,7 +421,7 @@ def content_tokens(tokens: Iterable[ParsedToken], lexicon: PartyLexicon) -> list
         if t.ent_type_ in {"DATE", "TIME"} and t.pos_ == "PROPN":
             continue   # 'Wednesday', 'November': when, not what (dates are compared as dates)
         lemma = t.lemma_.lower()
-        if lemma in REPORTING_VERBS or lemma in FRAME_WORDS:
+        if lemma in REPORTING_VERBS or lemma in FRAME_WORDS or (t.pos_ == "NOUN" and lemma in _GENERIC_NOUNS):
             continue
         if lemma in MONTHS and (t.text[:1].isupper() or t.ent_type_ == "DATE"):
             continue   # 'in March' is when; 'the march', 'people marched' is what
