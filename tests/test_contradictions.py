@@ -699,3 +699,18 @@ def test_each_sentence_of_a_speakers_turn_is_a_finding_of_its_own(tmp_path):
     assert announced.status is None and "announcing" in announced.status_reason, announced.status_reason
     shared = by_text["Norland and Castavia share a river, a border and a great deal of history."]
     assert shared.status is None, shared.status_reason
+
+
+def test_counts_of_the_places_of_different_acts_are_no_two_versions(tmp_path):
+    report = _compare(tmp_path, "2027-05-02",
+                      "International observers were present at 412 polling stations. "
+                      "The commission received 37 complaints.",
+                      "Our observers were expelled from at least 140 polling stations before the count began. "
+                      "We have filed more than 600 complaints.")
+    got = {c.text: c for c in report.claims}
+    expelled = next(c for t, c in got.items() if "expelled" in t)
+    present = next(c for t, c in got.items() if "present at 412" in t)
+    assert expelled.status != "contradicted", expelled.status_reason
+    assert present.status != "contradicted", present.status_reason
+    complaints = next(c for t, c in got.items() if "37 complaints" in t)
+    assert complaints.status == "contradicted", complaints.status_reason   # one count of one thing

@@ -300,3 +300,13 @@ def test_a_count_of_a_possessors_own_conflicts_with_nothing():
     other = Figure(account="b", value=9.0, unit="", text="nine citizens", start=0, end=13, measures="citizens")
     out = {f.account: f for f in flag_conflicts([own, other])}
     assert not out["a"].conflict and not out["b"].conflict
+
+
+def test_counts_of_the_places_of_different_acts_do_not_conflict():
+    a = figs("International observers were present at 412 polling stations.", "cec")
+    b = figs("Our observers were expelled from at least 140 polling stations before the count began.", "unity")
+    c = figs("Observers were present at 380 polling stations, the mission said.", "mission")
+    assert a[0].place_of and b[0].place_of and a[0].place_of != b[0].place_of
+    out = {f.account: f for f in flag_conflicts(a + b + c)}
+    assert not out["unity"].conflict
+    assert out["cec"].conflict and [s.account for s in out["cec"].conflicts_with] == ["mission"]

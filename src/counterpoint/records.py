@@ -13,12 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from counterpoint import settings
 
-SCHEMA_VERSION = "1.8"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
+SCHEMA_VERSION = "1.9"  # 1.1: Quote.sentence is a SentenceSpan (text clipped around the quote); 1.2: Report.brief;
 #                       1.3: Account.parts (page or paragraph of PDF and Word input); 1.4: Topic.raised, TimelineEntry.background;
 #                       1.5: BriefParty.others at most BRIEF_OTHER_PARTIES names, BriefParty.others_more;
 #                       1.6: BriefParty.more at most BRIEF_MORE_ITEMS items, BriefParty.more_total;
 #                       1.7: Account.presents (the party whose own statement a press account relays);
-#                       1.8: Claim.closest, Claim.closest_cover (the other side's nearest statement to a one-sided claim)
+#                       1.8: Claim.closest, Claim.closest_cover (the other side's nearest statement to a one-sided claim);
+#                       1.9: Figure.place_of (what happened at the places a count counts)
 #: Characters of a quote's sentence kept on each side of the quote in `Quote.sentence.text`: every quote
 #: copied its whole sentence, so one long sentence of N quotes made a report of N x its length.
 SENTENCE_CONTEXT = settings.SENTENCE_CONTEXT
@@ -226,6 +227,9 @@ class Figure(Record):
     source_end: Optional[int] = None
     approx: Optional[str] = None
     measures: Optional[str] = None
+    # for a count of the places where something happened, the lemma of what happened there ('expel'
+    # for 'expelled from at least 140 polling stations'): counts of places of other acts are two sets
+    place_of: Optional[str] = None
     conflict: bool = False
     conflicts_with: list[Span] = Field(default_factory=list)
 

@@ -466,17 +466,29 @@ def extract(doc: Doc, account: Account) -> list[Figure]:
             # '19 of the 23 people': the partitive's own count is not what the 19 measure
             fused |= {c.i for c in counted.children if c.dep_ == "nummod" and c.i not in range(span.start, span.end)}
             unit, measures = "", _phrase(counted, exclude=fused)
+            place_of = _place_of(counted)
             if 0 <= counted.i - span.end <= 3 or q.hyphen_noun:
                 q.end = max(q.end, counted.idx + len(counted.text))  # "50 countries", "six-point consensus"
         else:
             if _TEMPORAL_ANCHOR_RE.match(text[q.end:q.end + 12]) and q.kind == "duration":
                 continue
-            unit, measures = q.unit, _measured_phrase(doc, span, q)
+            unit, measures, place_of = q.unit, _measured_phrase(doc, span, q), None
         sp = account.span(q.start, q.end)
         figures.append(Figure(account=account.id, value=q.value, unit=unit, text=sp.text, start=q.start,
                               end=q.end, source_start=sp.source_start, source_end=sp.source_end,
-                              approx=q.approx, measures=measures or None))
+                              approx=q.approx, measures=measures or None, place_of=place_of))
     return figures
+
+
+def _place_of(counted: Token) -> Optional[str]:
+    """What happened at the places a count counts, where the counted noun is under a preposition
+    ('were expelled from at least 140 polling stations' -> expel, 'were present at 412 polling
+    stations' -> present, 'a parallel count from 2,100 polling stations' -> count): the lemma of the
+    word the preposition hangs from, else None."""
+    prep = counted.head
+    if counted.dep_ != "pobj" or prep is counted or prep.dep_ != "prep" or prep.head is prep:
+        return None
+    return prep.head.lemma_.lower()
 
 
 def _is_furniture(text: str, q: Quantity, lines: Optional[dict] = None) -> bool:

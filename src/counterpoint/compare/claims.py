@@ -1859,6 +1859,8 @@ def _counted_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple
                 did, they_did = st.count_doers.get(key, set()), v.count_doers.get(other, set())
                 if did and they_did and not did & they_did:
                     continue   # 'treated by paramedics' and 'our medics treated 41 people': two counts
+                if _other_sets(st, v, key, other):
+                    continue
                 if not (a & b) and not acts:
                     # 'four ships' may be any ships: only the same act ('surrounded') makes them these,
                     # the counted things' own verb or its object ('6,000 people took part in the march'
@@ -2228,9 +2230,18 @@ def _conflicting_number(a: Statement, b: Statement) -> Optional[str]:
     if a.years and b.years and not a.years & b.years:
         return None   # numbers of other years are no two versions of one
     for key, vals in a.numbers.items():
-        if key and key in b.numbers and not (vals & b.numbers[key]):
+        if key and key in b.numbers and not (vals & b.numbers[key]) and not _other_sets(a, b, key, key):
             return _versions(b.numbers[key], vals, key, b.text)
     return None
+
+
+def _other_sets(a: Statement, b: Statement, key: str, other: str) -> bool:
+    """Things named alike that undergo different acts ('observers were present at 412 polling
+    stations', 'our observers were expelled from at least 140 polling stations'): two sets, not two
+    counts of one."""
+    acts_a, acts_b = a.count_acts.get(key, set()), b.count_acts.get(other, set())
+    return bool(a.count_mods.get(key, set()) & b.count_mods.get(other, set())) and bool(acts_a) and bool(acts_b) \
+        and not acts_a & acts_b
 
 
 def _readable_number(x: float) -> str:

@@ -103,16 +103,19 @@ def differ(a: Figure, b: Figure) -> bool:
 _PARTITIVE = re.compile(r"\S+\s+of\s+(?:them|whom|those|these|which|the\s+\d[\d,.]*|its|their|our|his|her)\b", re.I)
 
 
-def _profile(f: Figure) -> tuple[str, float, set, set, set, bool]:
+def _profile(f: Figure) -> tuple[str, float, set, set, set, bool, Optional[str]]:
     family, value = _family(f)
     heads, words = _keys(f.measures)
-    return family, value, heads, words, _complement(f.measures), bool(_PARTITIVE.match(f.text))
+    return family, value, heads, words, _complement(f.measures), bool(_PARTITIVE.match(f.text)), f.place_of
 
 
 def _same(pa: tuple, pb: tuple) -> bool:
     # the same head, and where both say of what ('the tariff on machinery parts', 'the tariff on
-    # roasted coffee'), some word of that in common; never a part of an earlier count
+    # roasted coffee'), some word of that in common; never a part of an earlier count, nor the
+    # places of another act ('present at 412 polling stations', 'expelled from 140 polling stations')
     if pa[0] != pb[0] or not pa[2] & pb[2] or pa[5] or pb[5]:
+        return False
+    if pa[6] and pb[6] and pa[6] != pb[6]:
         return False
     return not (pa[4] and pb[4]) or bool(pa[4] & pb[4])
 

@@ -568,8 +568,9 @@ def _count_acts(tokens: list[ParsedToken], numbers: dict[str, set[float]],
     for key, noun in _counted_nouns(tokens, numbers):
         node, steps = noun, 0
         while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i and node.head.i in inside and steps < 4:
-            if node.dep_ not in {"pobj", "prep", "compound", "appos", "conj", "nsubj", "nsubjpass", "dobj", "attr"}:
-                break
+            if node.dep_ not in {"pobj", "prep", "compound", "appos", "conj", "nsubj", "nsubjpass", "dobj", "attr",
+                                 "acomp"}:
+                break   # ('were present at 412 polling stations': up through the adjective to its verb)
             node, steps = node.head, steps + 1
         if node.pos_ not in {"VERB", "AUX"}:
             continue
@@ -577,7 +578,7 @@ def _count_acts(tokens: list[ParsedToken], numbers: dict[str, set[float]],
         acts.add(stem(node.lemma_))
         undergo = noun.dep_ in {"dobj", "nsubjpass"} and noun.head.i == node.i
         for c in node.children:
-            if c.dep_ in {"dobj", "prt", "attr"}:
+            if c.dep_ in {"dobj", "prt", "attr", "acomp"}:
                 acts.add(stem(c.lemma_))
             elif c.dep_ == "prep":   # (not when: 'on Saturday' is no act of the counted things)
                 acts.update(stem(o.lemma_) for o in c.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}
