@@ -267,3 +267,11 @@ def test_an_event_is_no_speaker_whoever_it_belongs_to(nlp):
 def test_a_bodys_name_keeps_its_office_words(nlp):
     got = speakers_of(nlp, "Castavia's Defense Ministry warned of \"strong measures\" if the ferry sails.", {})
     assert "Defense Ministry" in find(got, "strong measures")[0]
+
+
+def test_a_political_party_speaks_as_itself_not_as_a_government(nlp):
+    parties = {"Electoral Commission": ["Central Electoral Commission", "Marta Olsen"],
+               "Unity Party": ["Unity Party", "Pavel Dran"]}
+    got = speakers_of(nlp, "The Unity Party said its observers were expelled from 140 polling stations.", parties)
+    speaker, party = find(got, "its observers were expelled")
+    assert party == "Unity Party" and "government" not in speaker, speaker
