@@ -275,3 +275,12 @@ def test_a_political_party_speaks_as_itself_not_as_a_government(nlp):
     got = speakers_of(nlp, "The Unity Party said its observers were expelled from 140 polling stations.", parties)
     speaker, party = find(got, "its observers were expelled")
     assert party == "Unity Party" and "government" not in speaker, speaker
+
+
+def test_a_dateline_the_parser_takes_for_a_second_subject_is_not_the_speaker(nlp):
+    parties = {"Electoral Commission": ["Central Electoral Commission", "Marta Olsen"],
+               "Unity Party": ["Unity Party", "Pavel Dran"]}
+    got = speakers_of(nlp, "Valdora, 2 May 2027 — The Central Electoral Commission announced today that turnout "
+                           "in Sunday's presidential election was 61.4%.", parties)
+    speaker, party = find(got, "turnout in Sunday")
+    assert speaker and "Valdora" not in speaker and "Commission" in speaker, speaker

@@ -113,9 +113,14 @@ def _subject(verb: Token) -> Optional[Token]:
         if pobj is not None:
             return pobj
     for _ in range(5):
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "csubj") and not _labels_a_line(c):
-                return c
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj") and not _labels_a_line(c)]
+        if len(subjects) > 1:
+            # 'Valdora, 2 May 2027 — The Central Electoral Commission announced ...': the parser
+            # takes the dateline for a second subject; the subject is the one nearest the verb
+            before = [c for c in subjects if c.i < tok.i]
+            return before[-1] if before else subjects[0]
+        if subjects:
+            return subjects[0]
         for c in tok.children:
             if c.dep_ == "agent":
                 for p in c.children:
