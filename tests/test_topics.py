@@ -131,3 +131,17 @@ def test_reports_show_excerpts_where_a_party_raised_a_topic():
     cells = [c.split("</td>")[0] for c in html.split('<td class="raised">')[1:]]
     assert len(cells) == len(topics) and any("quota" in c for c in cells)
     assert not any(re.search(r">\w+ \d+\u2013\d+<", c) for c in cells)  # text, not "n 0–52"
+
+
+def test_a_datelines_place_and_a_partys_name_said_short_are_no_topics():
+    parties = {"Electoral Commission": ["Central Electoral Commission"], "Unity Party": ["Unity Party"]}
+    texts = (("cec", "Electoral Commission",
+              "LENMARK, May 3 - The Commission said the recount in Osterby would start on Monday.\n"
+              "LENMARK, May 4 - The Commission said the recount in Osterby would take a week."),
+             ("unity", "Unity Party",
+              "LENMARK, May 3 - We say the Commission has not started the recount in Osterby.\n"
+              "LENMARK, May 4 - We say the Commission must publish the recount in Osterby."))
+    analyses = [AccountAnalysis(account=Account(id=i, text=t, side=s), parsed=parse(t)) for i, s, t in texts]
+    terms = {term.lower() for topic in find_topics(analyses, parties) for term in [topic.label] + topic.terms}
+    assert "lenmark" not in terms and "commission" not in terms, terms
+    assert any("recount" in t for t in terms), terms

@@ -106,7 +106,13 @@ def clean_name(tokens: list[Token]) -> str:
 
 # a line opening with a place in capitals, then a date or an agency, then a dash: a dateline
 _INLINE_DATELINE = re.compile(r"(?m)^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
-                              r"(?:,[^,()\n—–]{1,40})?\s*(?:\([^()\n]{1,40}\))?\s*(?:—|–|--|_))")
+                              r"(?:,[^,()\n—–]{1,40})?\s*(?:\([^()\n]{1,40}\))?\s*(?:—|–|--|_|\s-\s))")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Where the places of the text's datelines lie ("LENMARK, May 3 (Valdora Wire) - ..."): where a
+    story was filed, never a speaker nor a topic of it."""
+    return [m.span(1) for m in _INLINE_DATELINE.finditer(text)]
 INDEFINITE = frozenset({"a", "an", "another", "some"})
 SELF_NAMING = frozenset(_ISSUERS.words("self_naming"))   # 'calling itself X', 'known as X', 'named X'
 _SPACED_APOSTROPHE = re.compile(r"\s+([’'])\s*")
@@ -265,7 +271,7 @@ class Resolver:
         """Is the token part of a dateline ("LOS ANGELES, Sept. 28 (UPI) — ...")? A place there is
         where the story was filed, never a speaker, whatever the parser makes of it."""
         if self._datelines is None:
-            self._datelines = [m.span(1) for m in _INLINE_DATELINE.finditer(self.doc.text)]
+            self._datelines = dateline_spans(self.doc.text)
         return any(s <= tok.idx < e for s, e in self._datelines)
 
     def resolve(self, tok: Token, section_speaker: Optional[Speaker] = None, section_start: int = 0) -> Optional[Speaker]:

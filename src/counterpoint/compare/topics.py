@@ -31,6 +31,7 @@ from counterpoint import yamlfast
 
 from counterpoint import settings
 from counterpoint.analysis.lexicon import compare_words
+from counterpoint.analysis.speakers import dateline_spans
 from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_of, valence
 from counterpoint.ingest.errors import InputError
 from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
@@ -165,7 +166,10 @@ def _auto_topics(analyses, docs: dict[str, ParsedDoc], lexicon: PartyLexicon, vo
         doc = docs[acc.id]
         # entities and noun chunks bucketed by sentence once: Span.ents and Span.noun_chunks walk
         # the whole document on every call
-        ents, chunks = _by_sentence(doc, doc.ents), _by_sentence(doc, doc.noun_chunks)
+        # a dateline's place is where the story was filed, not what it is about
+        filed = dateline_spans(doc.text)
+        ents = _by_sentence(doc, [e for e in doc.ents if not any(s <= e.start_char < end for s, end in filed)])
+        chunks = _by_sentence(doc, doc.noun_chunks)
         for sent in doc.sents:
             for key, surface, start, end in _sentence_terms(ents.get(sent.start, []), chunks.get(sent.start, []),
                                                              lexicon, outlets, kb):
@@ -268,6 +272,8 @@ def _sentence_terms(ents: list[ParsedSpan], chunks: list[ParsedSpan], lexicon: P
             continue  # a unit: '30 percent', '2 million tonnes', 'two hours'
         if root.lemma_.lower() in FRAME_WORDS or root.lemma_.lower() in ISSUE_NOUNS or root.is_stop:
             continue
+        if lexicon.names_by_head(root):
+            continue   # 'the Commission' is the party, not a topic
         mods = [t for t in chunk if t.i < root.i and _classifier(t, lexicon)]
         # keep only the contiguous run of modifiers before the head ('arms sales', not 'US arms sales')
         run: list[ParsedToken] = []

@@ -231,6 +231,15 @@ class PartyLexicon:
         name = " ".join(words)
         return any(name in ps for ps in self.phrases.values())
 
+    def names_by_head(self, tok: ParsedToken) -> bool:
+        """Is the noun the last word of a party's multiword name, used alone for it ('the Commission',
+        'the commission said' for the Central Electoral Commission; 'the Party' for the Unity Party):
+        capitalised, or with 'the' and no other modifier?"""
+        if not any(p.split()[-1] == tok.lower_ for ps in self.phrases.values() for p in ps):
+            return False
+        kids = [c for c in tok.children if c.i < tok.i]
+        return tok.text[:1].isupper() or (len(kids) == 1 and kids[0].lower_ == "the")
+
     def is_party_word(self, word: str) -> bool:
         low = _bare(word)
         return any(low in ws or _demonym_of(low, p) for p, ws in self.words.items())
