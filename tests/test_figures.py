@@ -310,3 +310,12 @@ def test_counts_of_the_places_of_different_acts_do_not_conflict():
     out = {f.account: f for f in flag_conflicts(a + b + c)}
     assert not out["unity"].conflict
     assert out["cec"].conflict and [s.account for s in out["cec"].conflicts_with] == ["mission"]
+
+
+def test_the_lengths_of_an_attack_told_in_other_words_conflict():
+    a = figs("The operation lasted less than ten minutes.", "mod")
+    b = figs("The ministry said the attack lasted around half an hour.", "health")
+    c = figs("Officials said the bombardment went on for about 30 minutes.", "agency")
+    out = {f.account: f for f in flag_conflicts(a + b + c)}
+    assert out["mod"].conflict and {s.account for s in out["mod"].conflicts_with} == {"health", "agency"}
+    assert not any(s.account == "agency" for s in out["health"].conflicts_with)   # half an hour ~ 30 minutes
