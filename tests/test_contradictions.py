@@ -714,3 +714,11 @@ def test_counts_of_the_places_of_different_acts_are_no_two_versions(tmp_path):
     assert present.status != "contradicted", present.status_reason
     complaints = next(c for t, c in got.items() if "37 complaints" in t)
     assert complaints.status == "contradicted", complaints.status_reason   # one count of one thing
+
+
+def test_a_count_of_people_is_not_corroborated_by_a_statement_that_counts_none():
+    mine = "At least 23 civilians were killed in a Castavian air strike on the village of Telno."
+    theirs = "Castavian air force jets struck a weapons depot near the village of Telno."
+    got = _both(mine, theirs)
+    assert got[mine].status == "one_sided", got[mine].status_reason
+    assert "count" in got[mine].status_reason

@@ -1805,6 +1805,16 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         c.status_reason = f"{_who(v)} says something alike but not {', '.join(str(y) for y in sorted(missing))}"
         c.status_evidence = [v.span]
         return
+    uncounted = [k for k in st.numbers if (k in PEOPLE_GENERAL or k in PEOPLE_ROLES)
+                 and not any(_counts_of_the_same(k, b.numbers) for b in best)]
+    if uncounted:
+        # 'at least 23 civilians were killed in an air strike on Telno' is not said by 'jets struck a
+        # weapons depot near Telno': a count of people is what the claim tells, and no statement
+        # covering it counts them
+        c.status = "one_sided"
+        c.status_reason = f"{_who(v)} says something alike but does not count the {_count_word(uncounted[0], c.text)}"
+        c.status_evidence = [v.span]
+        return
     embedded = (st.negated & v.preds - v.main_verbs) | (v.negated & st.preds - st.main_verbs)
     if bool(st.negated) != bool(v.negated) and st.irrealis == v.irrealis and not embedded:
         # (not where the other side has the negated verb only under another: 'opposes efforts to
