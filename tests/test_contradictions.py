@@ -722,3 +722,14 @@ def test_a_count_of_people_is_not_corroborated_by_a_statement_that_counts_none()
     got = _both(mine, theirs)
     assert got[mine].status == "one_sided", got[mine].status_reason
     assert "count" in got[mine].status_reason
+
+
+def test_a_short_denial_inside_a_longer_quote_answers_the_other_sides_claim(tmp_path):
+    report = _compare(tmp_path, "2027-08-14",
+                      "The strike was precise and targeted only military infrastructure.",
+                      '"There was no military target in Telno. The jets hit a school that was being used as a '
+                      'shelter for displaced families," Health Minister Mara Quint said.')
+    got = {c.text: c for c in report.claims}
+    strike = got["The strike was precise and targeted only military infrastructure."]
+    assert strike.status == "contradicted", strike.status_reason
+    assert any("no military target" in e.text for e in strike.status_evidence)

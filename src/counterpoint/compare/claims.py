@@ -1009,6 +1009,27 @@ def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str
         # 'willing to “work with you ...”': the words around the quote make it a wish
         st.wish = st.wish or (q.account in docs and governed_by_wish(docs[q.account], q.start, q.end))
         out.append(st)
+        out += _sentences_of_quote(q, party, accounts[q.account], docs.get(q.account), lexicon)
+    return out
+
+
+def _sentences_of_quote(q, party: str, account, doc, lexicon) -> list[Statement]:
+    """Each sentence of a quote of several ('"There was no military target in Telno. The jets hit a
+    school ...," the minister said') as a statement of its own too: a short denial in one of them
+    answers the other side's claim though the whole quote says more."""
+    if doc is None:
+        return []
+    sents = {t.sent.start: t.sent for t in doc.tokens_in(q.start, q.end) if t.sent is not None}
+    if len(sents) < 2:
+        return []
+    out = []
+    for sent in sents.values():
+        lo, hi = max(sent.start_char, q.start), min(sent.end_char, q.end)
+        toks = doc.tokens_in(lo, hi)
+        if sum(1 for t in toks if t.is_alpha) < 3:
+            continue
+        out.append(make_statement(list(toks), party, account, lexicon, "quote", span=account.span(lo, hi),
+                                  text=account.text[lo:hi].strip()))
     return out
 
 

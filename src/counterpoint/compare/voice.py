@@ -679,6 +679,9 @@ def main_verbs_of(tokens: list[ParsedToken]) -> set[str]:
                                    or lemma in {"allow", "permit", "let"}):
                 break
             verb, seen = nxt, seen + 1
+        # a predicate joined to the root is a main verb too ('The strike was precise and targeted
+        # only military infrastructure')
+        out.update(stem(c.lemma_) for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i in inside)
         if root.pos_ in {"NOUN", "PROPN"}:
             # a sentence without a verb of its own says what its relative clause does ('First, the
             # memorandum on joint monitoring, which the ministers signed today.')
