@@ -168,7 +168,8 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     _pair_denials(claims)
     # a figure of another year is still a figure both sides give ('trade reached US$8.6 billion last
     # year' against 'USD 7.9 billion in 2025'): background in time, but two versions of one fact
-    dated = {id(c) for c in claims if id(c) in set_aside and (asides.get(id(c)) or (None, ""))[1].startswith(assertion.DATED_REASON)}
+    dated = {id(c) for c in claims
+             if id(c) in set_aside and (asides.get(id(c)) or (None, ""))[1].startswith(assertion.DATED_REASON)}
     _figure_contradictions([c for c in claims if (id(c) not in set_aside or id(c) in dated) and c.party in parties],
                            [f for a in analyses for f in a.figures], side_of, docs, accounts, lexicon, timexes)
     _denied_figures(claims, claim_stmts, voice)
@@ -284,19 +285,25 @@ def _turn_sentences(claims: list[Claim], docs, accounts, parties) -> list[tuple[
         ev, acc = c.evidence[0], accounts.get(c.evidence[0].account)
         if acc is None:
             continue
-        span = docs[ev.account].char_span(ev.start, ev.end, alignment_mode="expand")
-        sents = [] if span is None else list({x.sent.start: x.sent for x in span}.values())
-        if len(sents) < 2:
+        pieces = _sentences_within(docs[ev.account], acc.text, ev.start, ev.end)
+        if len(pieces) < 2:
             continue
-        for sent in sents:
-            lo, hi = max(sent.start_char, ev.start), min(sent.end_char, ev.end)
-            text = acc.text[lo:hi]
-            lo += len(text) - len(text.lstrip())
-            hi -= len(text) - len(text.rstrip())
-            if hi <= lo:
-                continue
+        for lo, hi in pieces:
             out.append((Claim(text=acc.text[lo:hi], speaker=c.speaker, party=c.party, channel=c.channel,
                               verb=c.verb, stance=c.stance, evidence=[acc.span(lo, hi)]), c))
+    return out
+
+
+def _sentences_within(doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of [start, end) in each sentence it spans, without surrounding white space."""
+    sents = {t.sent.start: t.sent for t in doc.tokens_in(start, end) if t.sent is not None}
+    out = []
+    for sent in sents.values():
+        lo, hi = max(sent.start_char, start), min(sent.end_char, end)
+        piece = text[lo:hi]
+        lo, hi = lo + len(piece) - len(piece.lstrip()), hi - (len(piece) - len(piece.rstrip()))
+        if hi > lo:
+            out.append((lo, hi))
     return out
 
 
@@ -1017,19 +1024,16 @@ def _sentences_of_quote(q, party: str, account, doc, lexicon) -> list[Statement]
     """Each sentence of a quote of several ('"There was no military target in Telno. The jets hit a
     school ...," the minister said') as a statement of its own too: a short denial in one of them
     answers the other side's claim though the whole quote says more."""
-    if doc is None:
-        return []
-    sents = {t.sent.start: t.sent for t in doc.tokens_in(q.start, q.end) if t.sent is not None}
-    if len(sents) < 2:
+    pieces = _sentences_within(doc, account.text, q.start, q.end) if doc is not None else []
+    if len(pieces) < 2:
         return []
     out = []
-    for sent in sents.values():
-        lo, hi = max(sent.start_char, q.start), min(sent.end_char, q.end)
+    for lo, hi in pieces:
         toks = doc.tokens_in(lo, hi)
         if sum(1 for t in toks if t.is_alpha) < 3:
             continue
         out.append(make_statement(list(toks), party, account, lexicon, "quote", span=account.span(lo, hi),
-                                  text=account.text[lo:hi].strip()))
+                                  text=account.text[lo:hi]))
     return out
 
 
