@@ -931,3 +931,14 @@ def test_a_negated_agreement_shows_its_not_whatever_its_subject():
     claim = "to take your offer to members"
     got = _status([_claim(a, claim, "Castavia", "Castavia Dockers Union", verb="agree")], [a])
     assert "we did NOT agree " + claim in got, list(got)
+
+
+def test_a_denial_shows_its_verb_of_denying():
+    text = ("Castavia's foreign ministry on Wednesday denied that any agreement on fishing quotas had been "
+            "reached, contradicting the Norland readout.")
+    a = Account(id="press", side="press", kind="news report", outlet="Meridian Ledger", text=text)
+    claim = "any agreement on fishing quotas had been reached"
+    c = _claim(a, claim, "Castavia", "Castavian foreign ministry", verb="deny")
+    c.stance = "denial"
+    got = _status([c], [a])
+    assert "denied that " + claim in got, list(got)

@@ -202,6 +202,7 @@ def _whole_infinitives(claims: list[Claim], docs, accounts, parties) -> None:
         if not c.text.startswith("to "):
             if doc is not None and acc is not None:
                 _object_with_its_infinitive(c, doc, acc)
+                _denial_with_its_verb(c, doc, acc)
             continue
         at = acc.text.find(c.text, ev.start, ev.end) if doc is not None and acc is not None else -1
         toks = doc.tokens_in(at, at + 2) if at >= 0 else []
@@ -235,6 +236,25 @@ def _whole_infinitives(claims: list[Claim], docs, accounts, parties) -> None:
         start = min([subj.left_edge.idx] + [k.idx for k in node.children if k.dep_ in ("aux", "auxpass", "mark")
                                             and k.idx < subj.left_edge.idx])
         c.text = acc.text[start:at + len(c.text)]
+
+
+def _denial_with_its_verb(c: Claim, doc, acc) -> None:
+    """What a party denies reads with the verb of denying ('denied that any agreement on fishing
+    quotas had been reached', not 'any agreement on fishing quotas had been reached', which says
+    the opposite). Only the words shown change."""
+    if c.stance != "denial" or not c.evidence:
+        return
+    ev = c.evidence[0]
+    at = acc.text.find(c.text, ev.start, ev.end)
+    toks = doc.tokens_in(at, at + len(c.text)) if at >= 0 else []
+    inside = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in inside or t.head is t), None)
+    if root is None or root.head is root or root.dep_ != "ccomp":
+        return
+    verb = root.head
+    if verb.lemma_.lower() != (c.verb or "") or verb.idx >= at:
+        return
+    c.text = acc.text[verb.idx:at + len(c.text)]
 
 
 def _object_with_its_infinitive(c: Claim, doc, acc) -> None:
