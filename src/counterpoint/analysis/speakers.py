@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from counterpoint.analysis import kb as kbase
 from counterpoint.analysis import lexicon
+from counterpoint.analysis.datelines import dateline_spans
 from counterpoint.analysis.docindex import index_of
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "me", "you"}
@@ -104,15 +105,6 @@ def clean_name(tokens: list[Token]) -> str:
     return _SPACED_HYPHEN.sub("-", text).strip()
 
 
-# a line opening with a place in capitals, then a date or an agency, then a dash: a dateline
-_INLINE_DATELINE = re.compile(r"(?m)^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
-                              r"(?:,[^,()\n—–]{1,40})?\s*(?:\([^()\n]{1,40}\))?\s*(?:—|–|--|_|\s-\s))")
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Where the places of the text's datelines lie ("LENMARK, May 3 (Valdora Wire) - ..."): where a
-    story was filed, never a speaker nor a topic of it."""
-    return [m.span(1) for m in _INLINE_DATELINE.finditer(text)]
 INDEFINITE = frozenset({"a", "an", "another", "some"})
 SELF_NAMING = frozenset(_ISSUERS.words("self_naming"))   # 'calling itself X', 'known as X', 'named X'
 _SPACED_APOSTROPHE = re.compile(r"\s+([’'])\s*")

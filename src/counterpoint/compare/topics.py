@@ -31,7 +31,7 @@ from counterpoint import yamlfast
 
 from counterpoint import settings
 from counterpoint.analysis.lexicon import compare_words
-from counterpoint.analysis.speakers import dateline_spans
+from counterpoint.analysis.datelines import dateline_spans
 from counterpoint.compare.voice import FRAME_WORDS, PartyLexicon, build_lexicon, parse_of, valence
 from counterpoint.ingest.errors import InputError
 from counterpoint.parsed import ParsedDoc, ParsedSpan, ParsedToken
