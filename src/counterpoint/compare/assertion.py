@@ -512,7 +512,7 @@ def _announces_itself(tops: list[ParsedToken], inside: set[int]) -> bool:
     if root.lemma_.lower() in REPORTING_VERBS and root.dep_ in {"xcomp", "ccomp"} and root.head.i not in inside:
         # the claim is the infinitive alone ('[to highlight three results]' under 'I want')
         inside, root = inside | {root.head.i}, root.head
-    if root.lemma_.lower() not in claim_lexicon().wish | {"let", "like", "want"}:
+    if root.lemma_.lower() not in claim_lexicon().wish | claim_lexicon().announcing:
         return False
     speaker = [c for c in root.children if c.dep_ in {"nsubj", "dobj", "nsubjpass"} and c.lower_ in _FIRST_PERSON]
     says = [c for c in root.children if c.dep_ in {"xcomp", "ccomp"} and c.i in inside

@@ -119,6 +119,8 @@ class ClaimLexicon:
     opposites: dict[str, frozenset[str]] = field(default_factory=dict)  # class key -> the keys of its opposites
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)  # stem -> stems describing the same the opposite way
     spelling: tuple = ()                          # (compiled pattern, replacement): British to American spelling
+    being: frozenset[str] = frozenset()           # verbs of what the parties are or have to each other
+    announcing: frozenset[str] = frozenset()      # verbs under which a verb of saying announces what comes
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +176,8 @@ def claim_lexicon() -> ClaimLexicon:
                         hostile_acts=words("hostile_acts"), ceasefire=str(data.get("ceasefire_word") or ""),
                         side_preps=words("side_prepositions"), side_nouns=words("side_nouns"),
                         event_nouns=words("event_nouns"), circumstance_links=words("circumstance_links"),
-                        obligation=words("obligation_modals"))
+                        obligation=words("obligation_modals"), being=words("being_verbs"),
+                        announcing=words("announcing_verbs"))
 
 
 # ---------------------------------------------------------------- party lexicon
@@ -1243,17 +1246,12 @@ def _prescribes(tokens: list[ParsedToken], lexicon: PartyLexicon) -> bool:
     return False
 
 
-# verbs that say what the parties are or have to each other ('are neighbours', 'share a river, a
-# border and a great deal of history', 'have a long friendship')
-_BEING_VERBS = frozenset({"be", "share", "have"})
-
-
 def _characterises_parties(tokens: list[ParsedToken], lexicon: PartyLexicon, abstract: frozenset[str]) -> bool:
     """'Norland and Castavia are neighbours first', 'the relationship is an extremely good one',
     'Norland and Castavia share a river and a long history': a copula (or 'share', 'have') whose subject is the parties themselves or their relationship says what they are to
     each other, not what either did."""
     roots = clause_roots(tokens)
-    if len(roots) != 1 or roots[0].lemma_.lower() not in _BEING_VERBS or roots[0].tag_ not in {"VBZ", "VBP", "VBD"}:
+    if len(roots) != 1 or roots[0].lemma_.lower() not in claim_lexicon().being or roots[0].tag_ not in {"VBZ", "VBP", "VBD"}:
         return False   # 'urged the US to be prudent on arms sales' is no copula of what the parties are
     subj = [c for c in roots[0].children if c.dep_ == "nsubj"]
     if not subj:
