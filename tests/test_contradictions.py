@@ -310,6 +310,20 @@ def test_a_count_in_millions_is_the_whole_number_and_people_may_be_the_customers
     assert got[theirs].status == "contradicted"
 
 
+def test_the_things_a_count_is_part_of_make_the_counts_one():
+    # 'records of ... customers' and 'records on ... people': the records are what both counts are of,
+    # though the verbs differ (taken, held)
+    mine = "Records of about 1.2 million customers had been taken in the attack."
+    theirs = "The database held records on around 3.4 million people."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted"
+    assert "3.4 million (not 1.2 million)" in got[mine].status_reason
+    # a group a count is of, doing something else, is still no version of the crowd
+    other = _both("A group of 200 people left the agreed route at Tanner Street.",
+                  "More than 25,000 people marched through the city centre.")
+    assert all(c.status != "contradicted" for c in other.values())
+
+
 def test_a_spelled_out_count_past_twelve_is_a_count():
     mine = "Fourteen Norlander citizens detained in Castavia returned home in the exchange on Thursday."
     theirs = "In the exchange on Thursday, twelve persons convicted by Castavian courts were handed over."

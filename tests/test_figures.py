@@ -312,6 +312,13 @@ def test_counts_of_the_places_of_different_acts_do_not_conflict():
     assert out["cec"].conflict and [s.account for s in out["cec"].conflicts_with] == ["mission"]
 
 
+def test_only_a_preposition_of_place_makes_a_count_the_places_of_an_act():
+    # 'records of 1.2 million customers', 'relating to 3.4 million people': no places
+    assert [f.place_of for f in figs("Records of about 1.2 million customers had been taken.", "x")] == [None]
+    assert [f.place_of for f in figs("The database held records relating to 3.4 million people.", "y")] == [None]
+    assert [f.place_of for f in figs("Voting was halted in 30 districts.", "z")] == ["halt"]
+
+
 def test_the_lengths_of_an_attack_told_in_other_words_conflict():
     a = figs("The operation lasted less than ten minutes.", "mod")
     b = figs("The ministry said the attack lasted around half an hour.", "health")

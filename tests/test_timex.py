@@ -181,6 +181,18 @@ def test_anaphora_follows_the_story(nlp):
     assert v["the previous Friday"] == ("DATE", "2026-01-23")
 
 
+def test_an_offset_beside_a_date_restates_the_date(nlp):
+    # the offset counts from a date given earlier (4 March), not from the one beside it
+    text = ("The company notified the regulator on 4 March. Its team first detected the intrusion on "
+            "17 February, 15 days earlier. - 27 February: I emailed them. - 5 March, six days later: "
+            "a reply came. Two weeks later, on 19 March, it wrote again. Three days later the site closed.")
+    v = values(nlp, text, published="2027-03-20")
+    assert v["15 days earlier"] == ("DATE", "2027-02-17")
+    assert v["six days later"] == ("DATE", "2027-03-05")
+    assert v["Two weeks later"] == ("DATE", "2027-03-19")
+    assert v["Three days later"] == ("DATE", "2027-03-22")   # no date beside it: counted on
+
+
 def test_a_quarter_anchors_comparisons_only_nearby(nlp):
     near = "The brewer earned $5 million in the third quarter, up from $4 million a year earlier."
     assert values(nlp, near)["a year earlier"] == ("DATE", "2024-Q3")

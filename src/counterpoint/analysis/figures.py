@@ -440,6 +440,7 @@ NON_COUNT_NOUNS = set(_COUNTED.words("non_count"))
 # Nouns of an event: a duration of what one does is the event's length.
 EVENT_NOUNS = set(lexicon.load("figures")["measured"].words("event_nouns"))
 CHANGE_NOUNS = set(lexicon.load("figures")["measured"].words("change_nouns"))
+PLACE_PREPOSITIONS = set(lexicon.load("figures")["counted"].words("place_prepositions"))
 
 STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "from", "and", "its", "their", "this",
         "that", "these", "those", "by", "at", "as"}
@@ -486,8 +487,9 @@ def _place_of(counted: Token) -> Optional[str]:
     stations' -> present, 'a parallel count from 2,100 polling stations' -> count): the lemma of the
     word the preposition hangs from, else None."""
     prep = counted.head
-    if counted.dep_ != "pobj" or prep is counted or prep.dep_ != "prep" or prep.head is prep:
-        return None
+    if counted.dep_ != "pobj" or prep is counted or prep.dep_ != "prep" or prep.head is prep \
+            or prep.lower_ not in PLACE_PREPOSITIONS:
+        return None   # ('records of 1.2 million customers' are no places)
     return prep.head.lemma_.lower()
 
 

@@ -329,6 +329,7 @@ def tag(doc: Doc, text: str, ref: Optional[dt.date],
         taken.append((c.start, c.end))
     kept.sort(key=lambda x: x[0].start)
     out = []
+    offsets: set[int] = set()
     last: Optional[R.When] = None
     last_quarter: Optional[R.When] = None
     quarter_at = 0
@@ -341,6 +342,8 @@ def tag(doc: Doc, text: str, ref: Optional[dt.date],
         if res is None:
             continue
         typ, value = res
+        if c.rule.name == "ago" and _ANAPHORIC_OFFSET.fullmatch(c.match["dir"] or ""):
+            offsets.add(len(out))
         out.append((c.start, c.end, typ, value))
         w = _as_when(value)
         if w is not None and typ in ("DATE", "TIME"):
@@ -349,7 +352,33 @@ def tag(doc: Doc, text: str, ref: Optional[dt.date],
                 last_quarter = w
             if w.gran == "quarter":
                 quarter_at = c.end
-    return _share_range_year(text, out)
+    return _share_range_year(text, _restated_offsets(text, out, offsets))
+
+
+# 'six days later' / '15 days earlier': an offset from the date the story last gave
+_ANAPHORIC_OFFSET = re.compile(r"earlier|later|before|after", re.I)
+# what may stand between an offset and the date it restates: a comma, a colon or a dash, 'on'
+_APPOSITION = re.compile(r"\s*[,:;–—-]?\s*(?:on\s+)?", re.I)
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+
+
+def _restated_offsets(text: str, found: list[tuple[int, int, str, str]],
+                      offsets: set[int]) -> list[tuple[int, int, str, str]]:
+    """An offset set beside a date ('detected the intrusion on 17 February, 15 days earlier',
+    '5 March, six days later', 'two weeks later, on 2 March') restates that date, whatever date
+    came before: it takes the date's value."""
+    out = list(found)
+    for k in sorted(offsets):
+        s, e, typ, _ = out[k]
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(out) or j in offsets:
+                continue
+            s2, e2, typ2, value2 = out[j]
+            between = text[e2:s] if j < k else text[e:s2]
+            if typ2 == "DATE" and _DAY_VALUE.match(value2) and _APPOSITION.fullmatch(between):
+                out[k] = (s, e, typ, value2)
+                break
+    return out
 
 
 def _share_range_year(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:

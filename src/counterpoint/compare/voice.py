@@ -578,16 +578,19 @@ def _count_acts(tokens: list[ParsedToken], numbers: dict[str, set[float]],
     inside = {t.i for t in tokens}
     out: dict[str, set[str]] = {}
     for key, noun in _counted_nouns(tokens, numbers):
-        node, steps = noun, 0
+        node, steps, holders = noun, 0, set()
         while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i and node.head.i in inside and steps < 4:
             if node.dep_ not in {"pobj", "prep", "compound", "appos", "conj", "nsubj", "nsubjpass", "dobj", "attr",
                                  "acomp"}:
                 break   # ('were present at 412 polling stations': up through the adjective to its verb)
             node, steps = node.head, steps + 1
+            if node.pos_ == "NOUN":
+                holders.add(stem(node.lemma_))   # ('records of 1.2 million customers were taken' -> record)
         if node.pos_ not in {"VERB", "AUX"}:
             continue
         acts = out.setdefault(key, set())
         acts.add(stem(node.lemma_))
+        acts |= holders
         undergo = noun.dep_ in {"dobj", "nsubjpass"} and noun.head.i == node.i
         for c in node.children:
             if c.dep_ in {"dobj", "prt", "attr", "acomp"}:
