@@ -439,6 +439,24 @@ def test_disagreeing_with_the_other_sides_conclusions_contradicts_its_findings()
     assert "rejects the conclusions of Castavia" in got[theirs].status_reason
 
 
+def test_denying_wrongdoing_of_ones_own_rejects_the_other_sides_findings():
+    mine = "The Castavian Competition Board concluded that Norland Shipping abused its dominant position in Velm."
+    for theirs in ("We did nothing wrong, and we will make that case in court.",
+                   "Norland Shipping denied any wrongdoing in the Velm harbour case.",
+                   "We have not done anything wrong in Velm harbour."):
+        a = Account(id="ca", side="Castavia", kind="official readout", text=mine)
+        b = Account(id="nl", side="Norland", kind="official readout", text=theirs)
+        got = _status([_claim(a, mine, "Castavia", "readout"), _claim(b, theirs, "Norland", "readout")], [a, b])
+        assert got[theirs].status == "contradicted", (theirs, got[theirs].status_reason)
+        assert "rejects the conclusions of Castavia" in got[theirs].status_reason
+    # saying the other side did nothing wrong rejects nothing of it
+    theirs = "The Castavian Competition Board did nothing wrong in Velm harbour."
+    a = Account(id="ca", side="Castavia", kind="official readout", text=mine)
+    b = Account(id="nl", side="Norland", kind="official readout", text=theirs)
+    got = _status([_claim(a, mine, "Castavia", "readout"), _claim(b, theirs, "Norland", "readout")], [a, b])
+    assert "rejects" not in (got[theirs].status_reason or "")
+
+
 def test_disputing_an_outcome_noun_of_ones_own_is_no_rejection():
     mine = "The Castavian Competition Board fined Norland Shipping for its conduct in Velm harbour."
     theirs = "Norland Shipping will challenge its own earlier decision on the Velm harbour fees."

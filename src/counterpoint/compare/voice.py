@@ -849,7 +849,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
                             if t.pos_ == "NOUN" and stem(t.lemma_) in _FRAME_OBJECTS},
                      parts=[p - tone for p in _predicate_parts(tokens, lexicon)],
                      manner=_exchange_manner(tokens, lexicon), initiative=_says_who_asked(tokens),
-                     blame=_blame(tokens, lexicon, party), rejects=_rejected_party(tokens, lexicon, party),
+                     blame=_blame(tokens, lexicon, party), rejects=_rejected_party(tokens, lexicon, party) or _wrongdoing_denied(tokens, lexicon, party),
                      asker=_asker(tokens, lexicon, party), denied_numbers=denied_numbers(tokens),
                      described=_described(tokens))
 
@@ -1342,6 +1342,35 @@ def _blame(tokens: list[ParsedToken], lexicon: PartyLexicon, own: Optional[str])
 
 _REJECTION_VERBS = frozenset(_WORDS["speech"].words("rejection_verbs"))
 _FINDING_NOUNS = frozenset(_WORDS["speech"].words("finding_nouns"))
+_WRONGDOING = frozenset(_WORDS["blame"].words("wrongdoing_words"))
+_SELF_SUBJECTS = frozenset({"we", "i", "it", "they", "he", "she"})
+
+
+def _wrongdoing_denied(tokens: list[ParsedToken], lexicon: PartyLexicon, own: Optional[str]) -> Optional[str]:
+    """The other party, where the statement denies wrongdoing of its own side ('We did nothing
+    wrong', 'the company denies any wrongdoing', 'we did not act unlawfully') in a case of exactly
+    two parties: that rejects what the other side concluded. Not where the subject names the other
+    party ('Norland did nothing wrong' is no denial of one's own)."""
+    others = [p for p in lexicon.words if p != own]
+    if own is None or own not in lexicon.words or len(others) != 1:
+        return None
+    for t in tokens:
+        if t.lemma_.lower() not in _WRONGDOING and t.lower_ not in _WRONGDOING:
+            continue
+        node = t.head if t.dep_ in {"amod", "advmod"} and t.head.lower_ in NEGATIVE_PRONOUNS | {"anything", "any"} else t
+        verb = node.head if node.dep_ in {"dobj", "attr", "amod", "advmod", "acomp", "pobj"} else None
+        if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        negated = node.lower_ in NEGATIVE_PRONOUNS or verb.lemma_.lower() in _REJECTION_VERBS \
+            or any(c.dep_ == "neg" or (c.dep_ in {"dobj", "attr"} and c.lower_ in NEGATIVE_PRONOUNS)
+                   for c in verb.children)
+        if not negated:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        named = {lexicon.party_of_token(x) for x in subj.subtree} - {None} if subj is not None else set()
+        if subj is None or subj.lower_ in _SELF_SUBJECTS or named <= {own}:
+            return others[0]
+    return None
 
 
 def _rejected_party(tokens: list[ParsedToken], lexicon: PartyLexicon, own: Optional[str]) -> Optional[str]:
