@@ -284,3 +284,10 @@ def test_a_dateline_the_parser_takes_for_a_second_subject_is_not_the_speaker(nlp
                            "in Sunday's presidential election was 61.4%.", parties)
     speaker, party = find(got, "turnout in Sunday")
     assert speaker and "Valdora" not in speaker and "Commission" in speaker, speaker
+
+
+def test_a_title_with_of_before_a_name_is_no_part_of_the_name(nlp):
+    got = speakers_of(nlp, INTRO + '"We cannot confirm either side\'s figures at this stage," said Head of '
+                      'Mission Ludmila Ferrante. "We will respond," said the Minister of Foreign Affairs.')
+    assert find(got, "cannot confirm")[0] == "Ludmila Ferrante"
+    assert not find(got, "We will respond")[0].startswith("of ")

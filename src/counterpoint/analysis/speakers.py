@@ -183,10 +183,11 @@ class Resolver:
                    and c.ent_type_ in ("", "ORG", "PERSON")]
             if 1 <= len(run) <= 2 and all(t.text[:1].isupper() and t.text[1:].islower() for t in run + [tok]) \
                     and not any(t.lower_ in TITLES or t.lower_ in ORG_NOUNS or t.lower_ in MEDIA_WORDS for t in run + [tok]):
-                name = " ".join(t.text for t in run + [tok])
+                words = after_a_title(run + [tok], self.doc)   # ('Head of Mission Ludmila Ferrante')
+                name = " ".join(t.text for t in words)
                 if name not in self.people and not self.kb.lookup(name):
                     self.people[name] = Speaker(name, "person")
-                    self.history.add(run[0].idx, self.people[name])
+                    self.history.add(words[0].idx, self.people[name])
         for ent in ix.ents:
             if ent.label_ == "ORG":
                 sp = self._named([t for t in ent if t.lower_ != "the"], ent.root)
@@ -242,11 +243,26 @@ class Resolver:
         """The tokens of the proper name headed by (or attached to) `tok`."""
         if tok.text.islower() and tok.lemma_.lower() in COMMON_HEADS:
             return None  # "Castavia's foreign ministry": a common noun the tagger took for a name
+        if tok.lower_ in TITLES or tok.lemma_.lower() in ROLE_WORDS:
+            # 'said Head of Mission Ludmila Ferrante': the parser heads the phrase with the title; the
+            # name is the person named after its 'of'
+            named = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+            run = self.proper_name(named) if named is not None else None
+            if run and (named.ent_type_ == "PERSON" or len(run) >= 2 and run[-1].lower_ not in ORG_NOUNS
+                        and not any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in run)):
+                return run
         if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") and tok.pos_ == "PROPN":
             ent = self.index.ent_at(tok.i)
             if ent is not None:
                 toks = [t for t in ent if t.lower_ not in ("the",)]
-                return after_a_title(toks, self.doc) if ent.label_ == "PERSON" else toks
+                toks = after_a_title(toks, self.doc) if ent.label_ == "PERSON" else toks
+                if toks and toks[0].lower_ in ("of", "and", "for"):
+                    return None   # the tail of a title the tagger took for a name ('Head of')
+                if ent.label_ != "PERSON" and len(toks) > 2 and toks[1].lower_ == "of" \
+                        and (toks[0].lower_ in TITLES or toks[0].lemma_.lower() in ROLE_WORDS):
+                    return None   # an office, not a body's name ('the Minister of Foreign Affairs')
+                return toks
         if tok.pos_ == "PROPN":
             sent = self.index.sent_of(tok.i)  # `tok.sent` walks the whole sentence on each access
             lo = tok.i
