@@ -614,6 +614,40 @@ def test_a_questioners_turn_in_a_partys_transcript_is_not_that_partys_voice(tmp_
     assert any(c.party == "Norland" and "entered our waters" in c.text for c in report.claims)
 
 
+def test_a_quote_in_a_questioners_turn_does_not_say_what_it_relays(tmp_path):
+    # the question quotes the other side's claim; the transcript's party does not say it too
+    report = _compare(tmp_path, "2026-05-10",
+                      "Regular press briefing\n\n"
+                      'Q: Sorvask also claims the ferry "had its transponders switched off" near Velm Reef. Is that true?\n\n'
+                      "Spokesperson: We will publish the ferry's full track near Velm Reef tomorrow.",
+                      "The ferry had its transponders switched off.")
+    claim = next(c for c in report.claims if c.text.startswith("The ferry had"))
+    assert claim.status != "corroborated", claim.status_reason
+
+
+def test_a_negated_claim_is_not_corroborated_by_a_statement_in_another_mood():
+    mine = "The Castavian jet did not come into contact with the Norland drone over Velm Reef."
+    theirs = "Norland will demand compensation from Castavia for the drone lost over Velm Reef."
+    got = _both(mine, theirs)
+    assert got[mine].status != "corroborated", got[mine].status_reason
+
+
+def test_the_same_conduct_judged_the_other_way_is_contradicted():
+    mine = "Castavian pilots acted in a reckless and dangerous way against an unarmed aircraft in international airspace."
+    theirs = "Our pilot acted professionally and in full accordance with international rules for the use of airspace."
+    got = _both(mine, theirs)
+    assert got[mine].status == "contradicted", got[mine].status_reason
+    assert "judges it the other way" in got[mine].status_reason
+
+
+def test_valence_of_adverbs_and_prefixed_opposites():
+    from counterpoint.compare.voice import valence
+    assert valence("professionally") > 1.5 and valence("professional") > 1.5   # against 'unprofessional'
+    assert valence("unsafe") < -1.5                                           # against 'safe'
+    # no prefix read into words that are no adjectives ('dismay', 'depress', 'disappointment')
+    assert valence("may") == 0 and valence("press") == 0 and valence("appointment") == 0
+
+
 def test_what_a_party_has_just_done_in_its_own_statement_is_the_event_not_background():
     a, b = _readouts("The Authority has ordered the ferry company to notify every affected passenger within ten days.",
                      "The ferry company said it would appeal against the Authority.")

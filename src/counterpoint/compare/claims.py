@@ -423,6 +423,19 @@ def _questioners(claims: list[Claim], accounts, side_of: dict[str, str], lexicon
     ship of ramming its vessel. What is your comment?', up to the next turn label) is the
     questioner's words, not the party's voice: as in a press report, a claim there is the party's
     its speaker names ('Merovia has accused ...' is Merovia's accusation), else no party's."""
+    turns = _question_turns(accounts, side_of)
+    if not turns:
+        return
+    for c in claims:
+        ev = c.evidence[0] if c.evidence else None
+        if ev is not None and any(s <= ev.start < e for s, e in turns.get(ev.account, [])):
+            c.party = _questioned_party(c.speaker, side_of[ev.account], lexicon)
+            if c.party is None or not c.speaker:
+                c.speaker = "questioner"
+
+
+def _question_turns(accounts, side_of: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
+    """(start, end) of each questioner's turn in the parties' transcripts, by account."""
     turns: dict[str, list[tuple[int, int]]] = {}
     for acc_id in side_of:
         text = accounts[acc_id].text
@@ -431,16 +444,14 @@ def _questioners(claims: list[Claim], accounts, side_of: dict[str, str], lexicon
             if label in QUESTION_LABELS:
                 end = labels[k + 1][0] if k + 1 < len(labels) else len(text)
                 turns.setdefault(acc_id, []).append((start, end))
-    if not turns:
-        return
-    for c in claims:
-        ev = c.evidence[0] if c.evidence else None
-        if ev is not None and any(s <= ev.start < e for s, e in turns.get(ev.account, [])):
-            named = lexicon.parties_in(c.speaker or "")
-            own = side_of[ev.account]
-            c.party = next(iter(named)) if len(named) == 1 and own not in named else None
-            if c.party is None or not c.speaker:
-                c.speaker = "questioner"
+    return turns
+
+
+def _questioned_party(speaker: Optional[str], own: str, lexicon: PartyLexicon) -> Optional[str]:
+    """Whose voice words in a questioner's turn are: the one other party their speaker names
+    ('Merovia has accused ...'), else no party's."""
+    named = lexicon.parties_in(speaker or "")
+    return next(iter(named)) if len(named) == 1 and own not in named else None
 
 
 def _resolve_voices(claims: list[Claim], quotes, side_of: dict[str, str]) -> None:
@@ -1025,7 +1036,12 @@ def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon, docs
 def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str], docs) -> list[Statement]:
     """Quotes as statements of the voice that relays them: a quote of the other leader inside a
     party's own readout is that party's voice, as its claims are."""
-    voiced = [(q, side_of.get(q.account) or (_teller_of_a_pair(docs.get(q.account), q.start, q.end, lexicon) or (q.party,))[0])
+    turns = _question_turns(accounts, side_of)
+    # a quote in a questioner's turn ('Q: Sorvask claims the drone "had its transponders switched
+    # off". Is that true?') is the questioner's relaying, not the transcript's party
+    voiced = [(q, _questioned_party(q.speaker, side_of[q.account], lexicon)
+               if any(s <= q.start < e for s, e in turns.get(q.account, ())) else
+               side_of.get(q.account) or (_teller_of_a_pair(docs.get(q.account), q.start, q.end, lexicon) or (q.party,))[0])
               for q in quotes if q.account in accounts]
     voiced = [(q, party) for q, party in voiced if party in parties]
     out = []
@@ -1867,6 +1883,21 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         # the same things, one side negating and the other asserting ('No payment card data was
         # accessed' against 'the database contained payment card details'): never agreement
         c.status, c.status_reason = "contradicted", f"{_who(v)} says it the other way"
+        c.status_evidence = [v.span]
+        return
+    if st.polarity * v.polarity < 0:
+        # the same thing judged the other way ('a reckless and dangerous act by Velyrian pilots'
+        # against 'our pilot acted professionally and in full accordance with international rules')
+        c.status = "contradicted"
+        c.status_reason = f"{_who(v)} judges it the other way ('{_surface(v.tone, v.text)}' where this says " \
+                          f"'{_surface(st.tone, c.text)}')"
+        c.status_evidence = [v.span]
+        return
+    if bool(st.negated) != bool(v.negated) and not embedded:
+        # one side negating, the other asserting in another mood ('the jet did not come into contact
+        # with the drone' against 'Ostmark will demand compensation for the drone'): no agreement
+        c.status = "one_sided"
+        c.status_reason = f"{_who(v)} says something alike, but not that"
         c.status_evidence = [v.span]
         return
     if v is best[0]:

@@ -1497,9 +1497,32 @@ def _vader_lexicon() -> dict[str, float]:
     return SentimentIntensityAnalyzer().lexicon
 
 
+@lru_cache(maxsize=None)
 def valence(word: str) -> float:
-    """VADER's valence of a word (0 when it is not in the lexicon)."""
-    return _vader_lexicon().get(word, 0.0)
+    """VADER's valence of a word, else of the word it is made from: an adverb of its adjective
+    ('professionally' -> professional), a word of its opposite with a negating prefix taken off or
+    put on ('unsafe' against 'safe', 'professional' against 'unprofessional'), reversed. 0 when
+    none of these is in the lexicon."""
+    lex = _vader_lexicon()
+    if word in lex:
+        return lex[word]
+    base = word[:-2] if word.endswith("ly") else word
+    if not base.endswith(_ADJECTIVE_ENDINGS) or base.endswith("ment") or len(base) < 5:
+        return 0.0   # (only adjectives: 'stably' is no 'stab', 'press' no 'depress', 'may' no 'dismay')
+    if base != word and base in lex:
+        return lex[base]
+    for p in ("un", "non"):
+        if base.startswith(p) and base[len(p):] in lex:
+            return -lex[base[len(p):]]
+    for p in NEGATING_PREFIXES:
+        if p + base in lex:
+            return -lex[p + base]
+    return 0.0
+
+
+# endings of adjectives, the words a prefix turns into their opposite ('professional', 'safe')
+_ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ible", "able", "ent", "ant", "ic", "less", "ish", "ary", "ory",
+                      "safe", "true", "fair", "sure", "wise")
 
 
 def doc_text(doc: ParsedDoc) -> str:
