@@ -89,7 +89,8 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
     for i, c in enumerate(claims):
         if not c.id:
             c.id = f"c{i + 1}"
-    _questioners(claims, accounts, side_of, lexicon)
+    question_turns = _question_turns(accounts, side_of)
+    _questioners(claims, question_turns, side_of, lexicon)
 
     claim_stmts = _claim_statements(claims, accounts, lexicon, docs)
     idf = _idf(docs.values())
@@ -111,7 +112,7 @@ def assign_status(claims: list[Claim], analyses: list[AccountAnalysis], parties:
               for c in claims if c.party in parties and c.stance != "withheld" and id(c) not in lists}
     evidence_stmts = [st for c, st in zip(claims, claim_stmts)
                       if asides.get(id(c)) is None or asides[id(c)][0] is not None]
-    voice = _Voices(evidence_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of, docs) +
+    voice = _Voices(evidence_stmts + _quote_statements(quotes, parties, accounts, lexicon, side_of, docs, question_turns) +
                     _joint_statements(analyses, claims, docs, lexicon) + _reported_denials(analyses, docs, lexicon) +
                     _relayed_occurrences(analyses, claims, docs, lexicon))
     _years_of_relative_dates(claim_stmts + list(voice), timexes)
@@ -418,12 +419,12 @@ QUESTION_LABELS = frozenset(lexicon_words.attribution()["cues"].words("question_
 _TURN = re.compile(r"(?m)^[ \t]*[\"“]?([A-Za-z][\w.'’ -]{0,40}?)[ \t]*:")
 
 
-def _questioners(claims: list[Claim], accounts, side_of: dict[str, str], lexicon: PartyLexicon) -> None:
+def _questioners(claims: list[Claim], turns: dict[str, list[tuple[int, int]]], side_of: dict[str, str],
+                 lexicon: PartyLexicon) -> None:
     """In a party's transcript, a questioner's turn ('Question: Merovia has accused a Pellandrian
     ship of ramming its vessel. What is your comment?', up to the next turn label) is the
     questioner's words, not the party's voice: as in a press report, a claim there is the party's
     its speaker names ('Merovia has accused ...' is Merovia's accusation), else no party's."""
-    turns = _question_turns(accounts, side_of)
     if not turns:
         return
     for c in claims:
@@ -1033,10 +1034,10 @@ def _claim_statements(claims: list[Claim], accounts, lexicon: PartyLexicon, docs
     return out
 
 
-def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str], docs) -> list[Statement]:
+def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str], docs,
+                      turns: dict[str, list[tuple[int, int]]]) -> list[Statement]:
     """Quotes as statements of the voice that relays them: a quote of the other leader inside a
     party's own readout is that party's voice, as its claims are."""
-    turns = _question_turns(accounts, side_of)
     # a quote in a questioner's turn ('Q: Sorvask claims the drone "had its transponders switched
     # off". Is that true?') is the questioner's relaying, not the transcript's party
     voiced = [(q, _questioned_party(q.speaker, side_of[q.account], lexicon)
