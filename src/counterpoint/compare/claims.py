@@ -429,7 +429,7 @@ def _questioners(claims: list[Claim], turns: dict[str, list[tuple[int, int]]], s
         return
     for c in claims:
         ev = c.evidence[0] if c.evidence else None
-        if ev is not None and any(s <= ev.start < e for s, e in turns.get(ev.account, [])):
+        if ev is not None and _in_a_turn(turns, ev.account, ev.start):
             c.party = _questioned_party(c.speaker, side_of[ev.account], lexicon)
             if c.party is None or not c.speaker:
                 c.speaker = "questioner"
@@ -446,6 +446,10 @@ def _question_turns(accounts, side_of: dict[str, str]) -> dict[str, list[tuple[i
                 end = labels[k + 1][0] if k + 1 < len(labels) else len(text)
                 turns.setdefault(acc_id, []).append((start, end))
     return turns
+
+
+def _in_a_turn(turns: dict[str, list[tuple[int, int]]], account: str, offset: int) -> bool:
+    return any(s <= offset < e for s, e in turns.get(account, ()))
 
 
 def _questioned_party(speaker: Optional[str], own: str, lexicon: PartyLexicon) -> Optional[str]:
@@ -1040,10 +1044,12 @@ def _quote_statements(quotes, parties, accounts, lexicon, side_of: dict[str, str
     party's own readout is that party's voice, as its claims are."""
     # a quote in a questioner's turn ('Q: Sorvask claims the drone "had its transponders switched
     # off". Is that true?') is the questioner's relaying, not the transcript's party
-    voiced = [(q, _questioned_party(q.speaker, side_of[q.account], lexicon)
-               if any(s <= q.start < e for s, e in turns.get(q.account, ())) else
-               side_of.get(q.account) or (_teller_of_a_pair(docs.get(q.account), q.start, q.end, lexicon) or (q.party,))[0])
-              for q in quotes if q.account in accounts]
+    def voice(q) -> Optional[str]:
+        if _in_a_turn(turns, q.account, q.start):
+            return _questioned_party(q.speaker, side_of[q.account], lexicon)
+        return side_of.get(q.account) or (_teller_of_a_pair(docs.get(q.account), q.start, q.end, lexicon) or (q.party,))[0]
+
+    voiced = [(q, voice(q)) for q in quotes if q.account in accounts]
     voiced = [(q, party) for q, party in voiced if party in parties]
     out = []
     for q, party in voiced:

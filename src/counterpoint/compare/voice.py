@@ -1506,23 +1506,22 @@ def valence(word: str) -> float:
     lex = _vader_lexicon()
     if word in lex:
         return lex[word]
+    for p in _PLAIN_NEGATING_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 4 and word[len(p):] in lex:
+            return -lex[word[len(p):]]   # ('unsafe', 'untrue')
     base = word[:-2] if word.endswith("ly") else word
     if not base.endswith(_ADJECTIVE_ENDINGS) or base.endswith("ment") or len(base) < 5:
         return 0.0   # (only adjectives: 'stably' is no 'stab', 'press' no 'depress', 'may' no 'dismay')
     if base != word and base in lex:
         return lex[base]
-    for p in ("un", "non"):
-        if base.startswith(p) and base[len(p):] in lex:
-            return -lex[base[len(p):]]
     for p in NEGATING_PREFIXES:
         if p + base in lex:
             return -lex[p + base]
     return 0.0
 
 
-# endings of adjectives, the words a prefix turns into their opposite ('professional', 'safe')
-_ADJECTIVE_ENDINGS = ("al", "ful", "ous", "ive", "ible", "able", "ent", "ant", "ic", "less", "ish", "ary", "ory",
-                      "safe", "true", "fair", "sure", "wise")
+_PLAIN_NEGATING_PREFIXES = tuple(sorted(_WORDS["speech"].words("plain_negating_prefixes"), key=len, reverse=True))
+_ADJECTIVE_ENDINGS = tuple(_WORDS["speech"].words("adjective_endings"))
 
 
 def doc_text(doc: ParsedDoc) -> str:
