@@ -326,3 +326,50 @@ def test_the_lengths_of_an_attack_told_in_other_words_conflict():
     out = {f.account: f for f in flag_conflicts(a + b + c)}
     assert out["mod"].conflict and {s.account for s in out["mod"].conflicts_with} == {"health", "agency"}
     assert not any(s.account == "agency" for s in out["health"].conflicts_with)   # half an hour ~ 30 minutes
+
+
+def test_a_part_of_a_whole_counted_with_a_possessor_conflicts_with_nothing():
+    # '1,020 of the region's 1,126 polling stations' is a sample of the stations, not their number
+    part = figs("Our parallel count of the signed protocols from 1,020 of the region's 1,126 polling stations "
+                "gives her 48.9%.", "party")
+    whole = figs("Voting took place on Sunday in the region's 1,126 polling stations.", "commission")
+    other = figs("The region has 1,140 polling stations.", "paper")
+    (p,) = [f for f in part if f.value == 1020]
+    assert p.text == "1,020 of the region's 1,126 polling stations"
+    out = flag_conflicts([p] + whole + other)
+    assert not out[0].conflict
+
+
+def test_a_count_of_the_places_of_an_act_is_compared_only_with_counts_of_the_places_of_that_act():
+    recorded = figs("Irregularities were recorded at 14 polling stations.", "commission")
+    documented = figs("Our observers documented serious violations at 212 polling stations.", "party")
+    sample = figs("Our count covers 1,020 polling stations.", "leader")
+    assert recorded[0].place_of == "record" and documented[0].place_of == "document" and sample[0].place_of is None
+    out = {f.account: f for f in flag_conflicts(recorded + documented + sample)}
+    # recording and documenting at places are one act (data/figures.yaml place_acts); a count of all
+    # stations is no count of the stations where something was recorded
+    assert [s.account for s in out["commission"].conflicts_with] == ["party"]
+    assert not out["leader"].conflict
+
+
+@pytest.mark.parametrize("text, minutes, span", [
+    ("The tally was halted briefly, between 22:10 and 22:50, after a fault.", 40.0, "between 22:10 and 22:50"),
+    ("A dispersal order was in force from 4:15pm until 10pm.", 345.0, "from 4:15pm until 10pm"),
+    ("The crossing was closed from 23:30 to 01:10.", 100.0, "from 23:30 to 01:10"),
+    ("Offices are open from 9 a.m. to 5 p.m. daily.", 480.0, "from 9 a.m. to 5 p.m."),
+])
+def test_a_span_of_clock_time_is_a_duration(text, minutes, span):
+    got = [(q.value, q.unit, text[q.start:q.end]) for q in figures.scan(text)]
+    assert got == [(minutes, "min", span)]
+
+
+def test_numbers_that_are_no_clock_times_make_no_span():
+    assert all(q.unit != "min" for q in figures.scan("Prices rose from 2.50 to 3.10 percent."))
+    assert all(q.unit != "min" for q in figures.scan("Between 10 and 12 people were hurt."))
+
+
+def test_a_halt_given_as_clock_times_conflicts_with_a_halt_given_as_a_length():
+    a = figs("On Sunday night the tally was halted briefly, between 22:10 and 22:50, after a fault.", "commission")
+    b = figs("At 22:00 on Sunday, counting was suspended for more than two hours.", "party")
+    out = {f.account: f for f in flag_conflicts(a + b)}
+    assert out["commission"].conflict and out["party"].conflict

@@ -340,6 +340,9 @@ def scan(text: str) -> list[Quantity]:
         out.append(Quantity(start=start, end=pos, num_start=num_start, num_end=pos, value=value, unit=unit,
                             approx=approx, hyphen_noun=hyphen_noun, kind=kind, scale=scale))
     out += _unit_long(text, out)
+    ranges = _clock_ranges(text)
+    if ranges:   # the clock times' own numbers ('9 a.m.') are no figures of their own
+        out = [q for q in out if not any(r.start <= q.num_start < r.end for r in ranges)] + ranges
     out.sort(key=lambda q: q.start)
     out = _compound_durations(text, out)
     _share_range_units(text, out)
@@ -383,6 +386,42 @@ def _unit_long(text: str, found: list) -> list:
         out.append(Quantity(start=m.start(), end=end, num_start=m.start(), num_end=end, value=float(factor),
                             unit=unit, approx=None, hyphen_noun=False, kind="duration", scale=1.0))
     return out
+
+
+_HALF_DAY = r"\s*(?:[ap]\.m\.|[ap]m\b)"
+# '22:10', '4:15pm', '9.30am', '10pm'; a dotted time only with its half of the day ('2.50' is a price)
+_CLOCK = rf"\d{{1,2}}(?::\d{{2}}(?:{_HALF_DAY})?(?![\w:])|\.\d{{2}}{_HALF_DAY}|{_HALF_DAY})"
+_CLOCK_RANGE_RE = re.compile(rf"\b(?:between|from)\s+({_CLOCK})\s*(?:and|to|until|till|–|-)\s*({_CLOCK})", re.I)
+_CLOCK_PARTS_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?", re.I)
+
+
+def _clock_ranges(text: str) -> list:
+    """The length of a span of clock time ('halted between 22:10 and 22:50', 'in force from 4:15pm
+    until 10pm'): a duration in minutes, the text the range. Past midnight where the end is earlier
+    ('from 23:30 to 01:10'); no range of a day or more."""
+    out = []
+    for m in _CLOCK_RANGE_RE.finditer(text):
+        a, b = _clock_minutes(m.group(1)), _clock_minutes(m.group(2))
+        if a is None or b is None:
+            continue
+        if b <= a:
+            b += 24 * 60
+        if not 0 < b - a < 24 * 60:
+            continue
+        out.append(Quantity(start=m.start(), end=m.end(), num_start=m.start(1), num_end=m.end(2),
+                            value=float(b - a), unit="min", kind="duration"))
+    return out
+
+
+def _clock_minutes(clock: str) -> Optional[int]:
+    """Minutes past midnight of a clock time ('22:10', '4:15pm', '10pm'); None if it is none."""
+    m = _CLOCK_PARTS_RE.match(clock)
+    hour, minute, half = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return hour * 60 + minute if hour < 24 and minute < 60 else None
 
 
 def _sentence_initial_at(text: str, s: int) -> bool:
@@ -468,8 +507,9 @@ def extract(doc: Doc, account: Account) -> list[Figure]:
             fused |= {c.i for c in counted.children if c.dep_ == "nummod" and c.i not in range(span.start, span.end)}
             unit, measures = "", _phrase(counted, exclude=fused)
             place_of = _place_of(counted)
-            if 0 <= counted.i - span.end <= 3 or q.hyphen_noun:
-                q.end = max(q.end, counted.idx + len(counted.text))  # "50 countries", "six-point consensus"
+            if 0 <= counted.i - span.end <= 3 or q.hyphen_noun or _partitive_of(counted, span):
+                # "50 countries", "six-point consensus", "1,020 of the region's 1,126 polling stations"
+                q.end = max(q.end, counted.idx + len(counted.text))
         else:
             if _TEMPORAL_ANCHOR_RE.match(text[q.end:q.end + 12]) and q.kind == "duration":
                 continue
@@ -479,6 +519,14 @@ def extract(doc: Doc, account: Account) -> list[Figure]:
                               end=q.end, source_start=sp.source_start, source_end=sp.source_end,
                               approx=q.approx, measures=measures or None, place_of=place_of))
     return figures
+
+
+def _partitive_of(counted: Token, span: SpacySpan) -> bool:
+    """The counted noun is the whole of a partitive with a count of its own ('1,020 of the region's
+    1,126 polling stations'): the figure's text runs to it, so that it reads as a part of a whole."""
+    prep = counted.head
+    return (counted.dep_ == "pobj" and prep.lower_ == "of" and span.start <= prep.head.i < span.end
+            and any(c.dep_ == "nummod" for c in counted.children))
 
 
 def _place_of(counted: Token) -> Optional[str]:

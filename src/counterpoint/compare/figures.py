@@ -30,6 +30,9 @@ MAX_CONFLICTS_LISTED = settings.CONFLICTS_LISTED
 # Words that name one kind of thing in reports (data/figures.yaml `kinds`); a figure measuring "the
 # call" and one measuring "the conversation" (or how long two leaders "spoke") are about the same thing.
 _CONCEPT_OF = _load_words("figures")["kinds"].class_of()
+# Verbs of one act at the places a count counts (data/figures.yaml `place_acts`): 'recorded at 14
+# polling stations' and 'documented at 212 polling stations' count the places of one act.
+_PLACE_ACT_OF = _load_words("figures")["place_acts"].class_of()
 # Too general to say two figures measure one thing.
 GENERIC = {"new", "us", "u.s.", "total", "first", "last", "more", "other", "year", "time", "number", "amount",
            "level", "share", "rate", "part", "point", "mark", "percent", "people", "country", "countries"}
@@ -100,13 +103,16 @@ def differ(a: Figure, b: Figure) -> bool:
 
 # A count of a part of what a count before it counted ('11 people ..., two of them police officers',
 # 'three of whom were taken to hospital'): a subset, not another count of the same things.
-_PARTITIVE = re.compile(r"\S+\s+of\s+(?:them|whom|those|these|which|the\s+\d[\d,.]*|its|their|our|his|her)\b", re.I)
+# 'of the region's 1,126 polling stations' names the whole by a count of its own: a part of that count.
+_PARTITIVE = re.compile(r"\S+\s+of\s+(?:them|whom|those|these|which|its|their|our|his|her|"
+                        r"the\s+(?:[\w-]+(?:['’]s)?\s+){0,3}?\d[\d,.]*)\b", re.I)
 
 
 def _profile(f: Figure) -> tuple[str, float, set, set, set, bool, Optional[str]]:
     family, value = _family(f)
     heads, words = _keys(f.measures)
-    return family, value, heads, words, _complement(f.measures), bool(_PARTITIVE.match(f.text)), f.place_of
+    place = f.place_of and _PLACE_ACT_OF.get(f.place_of, f.place_of)
+    return family, value, heads, words, _complement(f.measures), bool(_PARTITIVE.match(f.text)), place
 
 
 def _same(pa: tuple, pb: tuple) -> bool:
@@ -115,8 +121,9 @@ def _same(pa: tuple, pb: tuple) -> bool:
     # places of another act ('present at 412 polling stations', 'expelled from 140 polling stations')
     if pa[0] != pb[0] or not pa[2] & pb[2] or pa[5] or pb[5]:
         return False
-    if pa[6] and pb[6] and pa[6] != pb[6]:
-        return False
+    if pa[6] != pb[6]:
+        return False   # the places of an act are a set of their own: 'recorded at 14 polling stations'
+        #                is no count of 'the region's polling stations'; two acts' places are two sets
     return not (pa[4] and pb[4]) or bool(pa[4] & pb[4])
 
 
