@@ -229,3 +229,15 @@ def test_a_season_under_an_infinitive_of_an_invitation_lies_ahead(nlp):
     got = values(nlp, "Erik Vale invited Mara Quint to pay a return visit to Velmstad in the autumn.", "2027-01-20")
     assert got["the autumn"] == ("DATE", "2027-FA")
     assert values(nlp, "They met in the autumn.", "2027-01-20")["the autumn"] == ("DATE", "2026-FA")
+
+
+def test_a_weekday_of_an_infinitive_a_present_verb_points_ahead_is_ahead(nlp):
+    # published on a Monday: the rally the statement calls people to is next Saturday, not the last
+    got = values(nlp, "We call on our supporters to join a peaceful rally in the square on Saturday at noon.",
+                 published="2027-05-17")
+    assert got["Saturday"] == ("DATE", "2027-05-22")
+    # noon after a named day is that day's noon, as a clock time is
+    assert got["noon"] == ("TIME", "2027-05-22T12:00")
+    # a dynamic present alone stays a weak cue: the nearer Saturday
+    got = values(nlp, "Farmers protest in the square on Saturday.", published="2027-05-17")
+    assert got["Saturday"] == ("DATE", "2027-05-15")

@@ -189,9 +189,11 @@ def clause_tense(tokens: list[Token]) -> tuple[Optional[str], bool]:
         if tense == "open":
             return "open", False
         if tense == "scheduled":
-            return "future", False
+            # a dynamic present is a weak cue, unless the date modifies an infinitive that the verb
+            # points ahead ('we call on our supporters to join a rally on Saturday')
+            return "future", ahead_by_infinitive
         if tense == "stative":
-            return ("future", False) if prospective else (None, False)
+            return ("future", ahead_by_infinitive) if prospective else (None, False)
         if prospective:
             if tense == "past" and node.lemma_ not in PLANNING:
                 # planned in the past, happening after that: likely still ahead; certainly so when

@@ -395,6 +395,8 @@ def _noon(m, ctx):
         d = ctx.ref + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m["dw"].lower()])
     elif m["wd"]:
         d = resolve_weekday(weekday_num(m["wd"]), ctx).first_day()
+    elif ctx.last is not None and ctx.last.gran == "day":
+        d = ctx.last.first_day()   # 'on Saturday at noon': the day just named, as for a clock time
     w = m["w"].lower()
     t = {"noon": "12:00", "midnight": "24:00", "midday": "12:00"}.get(w)
     return "TIME", f"{d.isoformat()}T{t}" if t else f"{d.isoformat()}TAF"
