@@ -373,3 +373,9 @@ def test_a_halt_given_as_clock_times_conflicts_with_a_halt_given_as_a_length():
     b = figs("At 22:00 on Sunday, counting was suspended for more than two hours.", "party")
     out = {f.account: f for f in flag_conflicts(a + b)}
     assert out["commission"].conflict and out["party"].conflict
+
+
+def test_a_year_before_a_dash_lends_no_unit():
+    got = [(q.value, q.unit) for q in figures.scan("26 April 2027 - 5 min read")]
+    assert (2027.0, "min") not in got
+    assert [f.text for f in figs("By Ana Varga\n26 April 2027 - 5 min read\nThe drone fell.")] == []

@@ -454,6 +454,8 @@ def _share_range_units(text: str, qs: list[Quantity]) -> None:
     for a, b in zip(qs, qs[1:]):
         if not re.fullmatch(r"\s*(?:-|–|to)\s*", text[a.end:b.start]):
             continue
+        if a.unit is None and re.fullmatch(r"1[89]\d\d|20\d\d", text[a.num_start:a.num_end]) and b.value < a.value:
+            continue   # a year and what follows it ('26 April 2027 - 5 min read'), no range
         if a.scale == 1 and b.scale != 1:
             a.value, a.scale = a.value * b.scale, b.scale
         if a.unit is None and b.unit is not None:
