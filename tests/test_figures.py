@@ -379,3 +379,19 @@ def test_a_year_before_a_dash_lends_no_unit():
     got = [(q.value, q.unit) for q in figures.scan("26 April 2027 - 5 min read")]
     assert (2027.0, "min") not in got
     assert [f.text for f in figs("By Ana Varga\n26 April 2027 - 5 min read\nThe drone fell.")] == []
+
+
+@pytest.mark.parametrize("sentence, measures", [
+    ("Turnout stands at 58.4% of the region's registered voters.", "Turnout of region's registered voters"),
+    ("Public debt reached 90% of GDP last year.", "Public debt of GDP"),
+    ("The incumbent received 52.7% of the valid votes.", "valid votes"),
+])
+def test_what_stands_at_a_share_of_a_whole_is_measured(sentence, measures):
+    assert [f.measures for f in figs(sentence)] == [measures]
+
+
+def test_a_level_and_another_sides_level_of_the_same_thing_conflict():
+    a = figs("Turnout stands at 58.4% of the region's registered voters.", "commission")
+    b = figs("The protocols in our hands show that real turnout was no higher than 46%.", "party")
+    out = {f.account: f for f in flag_conflicts(a + b)}
+    assert out["commission"].conflict and out["party"].conflict

@@ -481,6 +481,7 @@ NON_COUNT_NOUNS = set(_COUNTED.words("non_count"))
 # Nouns of an event: a duration of what one does is the event's length.
 EVENT_NOUNS = set(lexicon.load("figures")["measured"].words("event_nouns"))
 CHANGE_NOUNS = set(lexicon.load("figures")["measured"].words("change_nouns"))
+LEVEL_VERBS = set(lexicon.load("figures")["measured"].words("level_verbs"))
 PLACE_PREPOSITIONS = set(lexicon.load("figures")["counted"].words("place_prepositions"))
 
 STOP = {"the", "a", "an", "of", "to", "on", "in", "for", "with", "from", "and", "its", "their", "this",
@@ -686,6 +687,9 @@ def _measured_phrase(doc: Doc, span: SpacySpan, q: Quantity) -> str:
     """The noun phrase a figure with a unit belongs to, found by walking up the dependency parse."""
     exclude = set(range(span.start, span.end))
     root = span.root
+    level = _level_of(root, exclude)
+    if level:
+        return level
     # "12 million tonnes of soya beans", "25 percent of the vote": the 'of' complement is measured.
     for child in root.rights:
         # "€5m in emergency aid", "$2bn in loans": money counted in something
@@ -746,6 +750,28 @@ def _measured_phrase(doc: Doc, span: SpacySpan, q: Quantity) -> str:
             return verb.lemma_
         node = head
     return ""
+
+
+def _level_of(root: Token, exclude: set[int]) -> str:
+    """What stands at an amount of a whole: the subject of a verb of level ('turnout stands at 58.4%
+    of the registered voters', 'public debt reached 90% of GDP'; data/figures.yaml level_verbs), with
+    the whole it is a share of; '' where the amount is no such complement ('received 52.7% of the
+    valid votes' measures the votes)."""
+    of = next((c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if whole is None:
+        return ""
+    verb = root.head
+    if root.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("at", "to"):
+        verb = verb.head
+    elif root.dep_ not in ("dobj", "attr"):
+        return ""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in LEVEL_VERBS:
+        return ""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if subject is None:
+        return ""
+    return f"{_phrase(subject, exclude)} of {_phrase(whole, exclude)}"
 
 
 def _changed_thing(noun: Token) -> Optional[Token]:
