@@ -942,3 +942,14 @@ def test_a_denial_shows_its_verb_of_denying():
     c.stance = "denial"
     got = _status([c], [a])
     assert "denied that " + claim in got, list(got)
+
+
+def test_a_readout_sentence_after_a_claim_it_disputes_is_the_readouts_own():
+    a = Account(id="ca", side="Castavia", kind="official readout", outlet="Castavia News",
+                text="The Commission claims a turnout of 58.4%. "
+                     "The protocols in our hands show that real turnout was no higher than 46%.")
+    disputed = _claim(a, "a turnout of 58.4%", "Castavia", "Norland Commission", verb="claim")
+    claims = [disputed.model_copy(update={"stance": "contested"})]
+    got = _status(claims, [a])
+    sentence = "The protocols in our hands show that real turnout was no higher than 46%."
+    assert got[sentence].speaker == "Castavia News"

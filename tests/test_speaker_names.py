@@ -291,3 +291,11 @@ def test_a_title_with_of_before_a_name_is_no_part_of_the_name(nlp):
                       'Mission Ludmila Ferrante. "We will respond," said the Minister of Foreign Affairs.')
     assert find(got, "cannot confirm")[0] == "Ludmila Ferrante"
     assert not find(got, "We will respond")[0].startswith("of ")
+
+
+def test_things_that_show_a_clause_are_no_speakers_people_who_show_courage_are(nlp):
+    text = ("The protocols in our hands show that real turnout was no higher than 46%. "
+            "Our personnel showed great courage, the captain said.")
+    acc = Account(id="t", text=text, offset_map=OffsetMap.identity(len(text)))
+    _quotes, claims, _ = attribution.extract(nlp(text), acc, PARTIES)
+    assert not any(c.speaker == "protocols" for c in claims)

@@ -518,7 +518,7 @@ def _frames_in(sent: SpacySpan, resolver: Resolver, section: Optional[Section], 
             nxt = doc[sent.end].sent
             content = _trim(_text(doc), nxt.start_char, nxt.end_char)
         sp = resolver.resolve(src, heading_speaker, sec_start)
-        if lemma in EVIDENTIAL_VERBS and _evidence_subject(src, sp):
+        if lemma in EVIDENTIAL_VERBS and _evidence_subject(src, sp, tok):
             continue   # 'Information provided to the Authority indicates that ...': evidence, not a speaker
         if _purpose_of_a_crowd(tok, sp):
             continue   # '25,000 people marched ... to tell the City Council to keep ...': why they marched
@@ -896,10 +896,14 @@ def _purpose_of_a_crowd(verb: Token, sp: Optional[Speaker]) -> bool:
         and verb.head.lemma_.lower() not in REPORT_VERBS
 
 
-def _evidence_subject(src: Token, sp: Optional[Speaker]) -> bool:
+def _evidence_subject(src: Token, sp: Optional[Speaker], verb: Optional[Token] = None) -> bool:
     """A subject that is a common noun of no person, body or document ('information', 'the
-    evidence reviewed', 'the video'): what it indicates or shows is no one's statement."""
-    if sp is None or sp.via != "description" or sp.kind not in ("unknown",):
+    evidence reviewed', 'the video'): what it indicates or shows is no one's statement. A plural
+    taken for a group is such a subject only where the verb shows a clause ('the protocols in our
+    hands show that ...'; not 'our personnel showed great courage')."""
+    if sp is None or sp.via != "description" or sp.kind not in ("unknown", "group"):
+        return False
+    if sp.kind == "group" and not (verb is not None and any(c.dep_ == "ccomp" for c in verb.children)):
         return False
     if src.pos_ == "VERB":   # a misparse making the participle the subject ('Evidence reviewed by ...')
         src = next((c for c in src.children if c.dep_ in ("nsubj", "nsubjpass")), src)

@@ -1337,12 +1337,15 @@ def _speaker_continued(acc, spans: list, start: int) -> Optional[str]:
     """A readout sentence with no attribution of its own that follows, in the same paragraph, a
     sentence telling what someone said ('Xi pointed out that ... . China and the US should ...')
     goes on with that speaker's words."""
-    before = [(e.end, c.speaker) for c, e in spans if e.end <= start and c.speaker]
+    before = [(e.end, c.speaker, c.stance) for c, e in spans if e.end <= start and c.speaker]
     if not before:
         return None
-    end, speaker = max(before, key=lambda x: x[0])
+    end, speaker, stance = max(before, key=lambda x: x[0])
     if "\n\n" in acc.text[end:start] or speaker in (acc.outlet, acc.side) or speaker.islower():
         return None   # a new paragraph; the readout itself; an unnamed 'heads', 'sides'
+    if stance == "contested":
+        return None   # 'The Commission claims a turnout of 58.4%. The protocols in our hands show ...':
+        #               what the readout disputes is no speaker it goes on quoting
     return speaker
 
 
