@@ -953,3 +953,30 @@ def test_a_readout_sentence_after_a_claim_it_disputes_is_the_readouts_own():
     got = _status(claims, [a])
     sentence = "The protocols in our hands show that real turnout was no higher than 46%."
     assert got[sentence].speaker == "Castavia News"
+
+
+def test_the_items_of_a_list_a_clause_leads_are_propositions():
+    a = Account(id="nl", side="Norland", kind="official readout", outlet="Norland Foreign Office",
+                text="The count was not fair.\n\nWe demand:\n• a full, public recount of every ballot cast in the region;\n"
+                     "• the publication of all camera footage from the count centre;\n"
+                     "• the resignation of the commission chair.\n\nTopics:\n• fishing quotas\n• harbour fees\n• ferry links\n")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said there is no basis for a recount across the region.")
+    claims = [_claim(b, "there is no basis for a recount across the region", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    # 'We demand:' takes each item; a heading of topics takes none
+    assert got["• the resignation of the commission chair."].status == "one_sided"
+    assert got["• a full, public recount of every ballot cast in the region;"].status == "contradicted"
+    assert all(c.status is None for t, c in got.items() if "harbour fees" in t)
+
+
+def test_the_same_words_said_of_other_named_places_are_no_corroboration():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale called for a full recount of every ballot cast in Osterveld Region.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the commission ordered a recount of all ballots cast in Harrowgate district.")
+    claims = [_claim(a, "a full recount of every ballot cast in Osterveld Region", "Norland", "Erik Vale", verb="call"),
+              _claim(b, "the commission ordered a recount of all ballots cast in Harrowgate district", "Castavia",
+                     "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["a full recount of every ballot cast in Osterveld Region"].status == "one_sided"

@@ -71,6 +71,8 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
     if _heading(toks[0]) and not _list_item(toks[0]):
         return None, "a heading or link line, not a sentence of the account", []
     fragment = _not_a_clause(toks, c.verb)
+    if fragment is not None and fragment.startswith(_NO_PREDICATE) and _item_of_a_clause(toks[0]):
+        fragment = None   # 'We demand: • a full, public recount ...': the lead's verb takes the item
     if fragment is not None:
         return None, fragment, []
     text = doc_text(doc)
@@ -149,7 +151,10 @@ def _not_a_clause(toks: list[ParsedToken], cue: Optional[str] = None) -> Optiona
     tops = [t for t in words if t.head.i not in inside or t.head.i == t.i]
     if tops and _cue_object(tops[0], inside, cue):
         return None
-    return "a phrase without a predicate, not a proposition"
+    return _NO_PREDICATE + ", not a proposition"
+
+
+_NO_PREDICATE = "a phrase without a predicate"
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$|[.!?:;,]\s*[\"'\u201d\u2019]\s*$")
@@ -176,22 +181,36 @@ def _list_item(tok: ParsedToken) -> bool:
     """The line is an item of a list under a lead that ends with a colon ('What Calvera takes home:',
     'The two sides agreed on the following:'), directly or below other items: no heading, however
     it ends."""
+    return _list_lead(tok) is not None
+
+
+def _item_of_a_clause(tok: ParsedToken) -> bool:
+    """The line is an item of a list whose lead is a clause ('We demand:', 'The two sides agreed on
+    the following:'): the item is what the lead's verb takes, a proposition though it has no verb
+    of its own ('• the resignation of Commission Chair Helka Varro')."""
+    lead = _list_lead(tok)
+    return lead is not None and any(t.pos_ == "VERB" for t in tokens_in(tok.doc, *lead))
+
+
+def _list_lead(tok: ParsedToken) -> Optional[tuple[int, int]]:
+    """Where the colon lead of the list the token's line is an item of lies, or None."""
     text = doc_text(tok.doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     for _ in range(LIST_ITEMS):
         if start <= 0:
-            return False
+            return None
         prev_end = start - 1
         while prev_end > 0 and text[prev_end - 1] in " \t\n":   # blank lines between items
             prev_end -= 1
         prev_start = text.rfind("\n", 0, prev_end) + 1
         line = text[prev_start:prev_end].strip()
         if line.endswith(":"):
-            return _items_after(text, prev_end) >= 2   # one line under a colon is a quotation, not a list
+            # one line under a colon is a quotation, not a list
+            return (prev_start, prev_end) if _items_after(text, prev_end) >= 2 else None
         if not _itemish(line):
-            return False   # a paragraph of sentences: the line is no item of a list
+            return None   # a paragraph of sentences: the line is no item of a list
         start = prev_start
-    return False
+    return None
 
 
 def _itemish(line: str) -> bool:

@@ -1903,6 +1903,13 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
                           f"'{_surface(st.tone, c.text)}')"
         c.status_evidence = [v.span]
         return
+    if st.named and v.named and not st.named & v.named and not any(st.named & b.named for b in best):
+        # the same words said of other named places or things ('a full, public recount of every
+        # ballot cast in Osterveld Region' against 'a recount of all ballots cast in Harrowgate district')
+        c.status = "one_sided"
+        c.status_reason = f"{_who(v)} says something alike of {_surface(v.named, v.text)}, not of {_surface(st.named, c.text)}"
+        c.status_evidence = [v.span]
+        return
     if bool(st.negated) != bool(v.negated) and not embedded:
         # one side negating, the other asserting in another mood ('the jet did not come into contact
         # with the drone' against 'Ostmark will demand compensation for the drone'): no agreement
