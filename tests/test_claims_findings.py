@@ -980,3 +980,28 @@ def test_the_same_words_said_of_other_named_places_are_no_corroboration():
                      "Mara Quint")]
     got = _status(claims, [a, b])
     assert got["a full recount of every ballot cast in Osterveld Region"].status == "one_sided"
+
+
+def test_touching_a_thing_or_not_discussing_it_is_no_subject_raised():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said its jet never touched the drone. The two leaders touched on the harbour tariffs.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said a frigate reached the area where the drone went down and the harbour tariffs must fall.")
+    claims = [_claim(a, "its jet never touched the drone", "Norland", "Erik Vale"),
+              _claim(a, "The two leaders touched on the harbour tariffs", "Norland", "readout"),
+              _claim(b, "a frigate reached the area where the drone went down and the harbour tariffs must fall",
+                     "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["its jet never touched the drone"].status != "corroborated"
+    assert got["The two leaders touched on the harbour tariffs"].status == "corroborated"
+
+
+def test_what_without_takes_is_denied():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the drone was flying without a transponder near the coast.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the drone was flying with a transponder near the coast.")
+    claims = [_claim(a, "the drone was flying without a transponder near the coast", "Norland", "Erik Vale"),
+              _claim(b, "the drone was flying with a transponder near the coast", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["the drone was flying without a transponder near the coast"].status == "contradicted"

@@ -97,6 +97,7 @@ class ClaimLexicon:
     proposals: frozenset[str] = frozenset()       # lemmas of nouns of such moves
     inference: frozenset[str] = frozenset()       # lemmas of a writer's verbs of inference
     discussion: frozenset[str] = frozenset()      # lemmas of verbs saying a subject came up
+    discussion_by_prep: frozenset[str] = frozenset()  # of those, the ones that do only with 'on' ('touched on')
     topic_nouns: frozenset[str] = frozenset()     # lemmas of nouns naming a subject of talks
     asking: frozenset[str] = frozenset()          # lemmas of verbs of asking
     exchange: frozenset[str] = frozenset()        # lemmas naming the exchange itself (verbs and nouns)
@@ -168,6 +169,7 @@ def claim_lexicon() -> ClaimLexicon:
                         entails={k: frozenset(v) for k, v in entails.items()}, spelling=spelling, abstract=abstract, wish=wish, communication=words("communication_nouns"),
                         reception=words("reception_verbs"), proposals=words("proposal_nouns"),
                         inference=words("inference_verbs"), discussion=words("discussion_verbs"),
+                        discussion_by_prep=words("discussion_verbs_by_preposition"),
                         topic_nouns=words("discussion_nouns"), inclusion=words("inclusion_verbs"), asking=words("asking_verbs"),
                         exchange=words("exchange_words"), circumstance=words("exchange_circumstance"),
                         atmosphere=words("atmosphere_nouns"),
@@ -504,6 +506,7 @@ def reduce_tokens(tokens: list[ParsedToken], lexicon: PartyLexicon) -> tuple[set
                            if n.i > t.i and n.pos_ == "NOUN")
         negated |= _none_of(t)
         negated |= _set_against(t)
+        negated |= _without(t)
     return terms, numbers, years, months, negated, denial
 
 
@@ -622,6 +625,13 @@ def _none_of(t: ParsedToken) -> set[str]:
 
 
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+
+
+def _without(t: ParsedToken) -> set[str]:
+    """'flying without a transponder', 'talks without preconditions': what 'without' takes is denied."""
+    if t.lower_ != "without" or t.dep_ != "prep":
+        return set()
+    return {stem(o.lemma_) for o in t.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}}
 
 
 def refutes(tokens: list[ParsedToken]) -> bool:
@@ -1139,8 +1149,11 @@ def _discussed(tokens: list[ParsedToken], lexicon: PartyLexicon) -> Optional[set
     if len(roots) != 1:
         return None
     root = roots[0]
-    if root.pos_ != "VERB":
-        return None
+    if root.pos_ != "VERB" or any(c.dep_ == "neg" for c in root.children):
+        return None   # ('its jet never touched the drone', 'did not discuss X': no subject came up)
+    if root.lemma_.lower() in lex.discussion_by_prep and not any(
+            c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in root.children):
+        return None   # 'touched on trade' discusses it, 'touched the drone' does not
     objects: list[ParsedToken] = []
     if root.lemma_.lower() not in lex.discussion:
         objects = _exchange_topics(root, lex)
