@@ -1005,3 +1005,26 @@ def test_what_without_takes_is_denied():
               _claim(b, "the drone was flying with a transponder near the coast", "Castavia", "Mara Quint")]
     got = _status(claims, [a, b])
     assert got["the drone was flying without a transponder near the coast"].status == "contradicted"
+
+
+def test_verdicts_on_one_thing_the_other_way_contradict():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the people of the region voted in a free, fair and transparent election.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said this election was rigged, and everyone in the count centre knows it.")
+    claims = [_claim(a, "the people of the region voted in a free, fair and transparent election", "Norland", "Erik Vale"),
+              _claim(b, "this election was rigged, and everyone in the count centre knows it", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["this election was rigged, and everyone in the count centre knows it"].status == "contradicted"
+    assert got["the people of the region voted in a free, fair and transparent election"].status == "contradicted"
+
+
+def test_two_attributive_judgements_name_kinds_of_things_not_verdicts():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said Norland wants free trade with its neighbours in grain.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said Castavia will fight unfair trade practices in steel.")
+    claims = [_claim(a, "Norland wants free trade with its neighbours in grain", "Norland", "Erik Vale"),
+              _claim(b, "Castavia will fight unfair trade practices in steel", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["Norland wants free trade with its neighbours in grain"].status != "contradicted"

@@ -1827,6 +1827,12 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     if not best and _not_a_proposition(c, st, others):
         return
+    if not best and (judged := _judged_otherwise(st, others)) is not None:
+        v, noun = judged
+        c.status = "contradicted"
+        c.status_reason = f"{_who(v)} judges the {_surface({noun}, v.text)} the other way"
+        c.status_evidence = [v.span]
+        return
     if not best:
         c.status = "one_sided"
         c.status_reason = f"no statement of {_other_names(c.party, parties)} covers it"
@@ -2176,6 +2182,27 @@ def _initiative_decided(c: Claim, st: Statement, voice: list[Statement], parties
         c.status = "one_sided"
         c.status_reason = f"says at whose request it took place; no statement of {_other_names(c.party, parties)} does"
     return True
+
+
+def _judged_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, str]]:
+    """The other side judging a thing the claim judges the other way, one of the two saying it of
+    the thing as a predicate ('This election was rigged' against 'voted in a free, fair and
+    transparent election'): two verdicts on one thing, whatever else the sentences say. Two
+    attributive judgements ('free trade', 'unfair trade practices') name kinds of things: no verdict."""
+    if not st.judged or st.irrealis:
+        return None
+    for v in others:
+        if v.irrealis or v.party == "*":
+            continue
+        for noun, (sign, said) in st.judged.items():
+            other = v.judged.get(noun)
+            if other is not None and other[0] != sign and (said or other[1]) and noun not in GENERIC_JUDGED:
+                return v, noun
+    return None
+
+
+#: nouns too general to be the one thing two verdicts are on ('a good thing', 'the situation is bad')
+GENERIC_JUDGED = frozenset(stem(w) for w in _WORDS["speech"].words("generic_judged"))
 
 
 def _evaluations_of_the_same(st: Statement, others: list[Statement]) -> list[Statement]:

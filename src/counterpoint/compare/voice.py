@@ -388,6 +388,9 @@ class Statement:
     main_acts: set[tuple[str, str]] = field(default_factory=set)  # those of its main verb (under 'agreed to', 'said')
     dates: set[str] = field(default_factory=set)  # TimeML values of its dates finer than a year ('2027-04', '2027-FA')
     adjs: set[str] = field(default_factory=set)   # its predicative adjectives, lower-case, not negated ('disproportionate')
+    # the things it judges: noun stem -> (sign of the judgement, said of it as a predicate) ('this
+    # election was rigged' -> election: (-1, True); 'a free and fair election' -> election: (1, False))
+    judged: dict[str, tuple[int, bool]] = field(default_factory=dict)
     main_verbs: set[str] = field(default_factory=set)  # stems of its root verb and the verbs a light or reporting root carries
     ahead: set[str] = field(default_factory=set)  # those that begin after the day of the event
     implied: set[str] = field(default_factory=set)  # terms its terms imply, one way ('trip' -> 'meet'; data entails)
@@ -809,6 +812,35 @@ def changes_of(tokens: list[ParsedToken]) -> set[tuple[str, str, bool]]:
     return out
 
 
+JUDGING_VALENCE = 1.5   # the least |valence| of a word that judges what it is said of ('rigged', 'free')
+
+
+def _judged(tokens: list[ParsedToken]) -> dict[str, tuple[int, bool]]:
+    """What the statement judges, and how: an evaluative adjective's noun ('a free, fair and
+    transparent election'), the subject of an evaluative predicate ('the conduct was unsafe') or
+    of an evaluative passive participle ('this election was rigged'). Negation turns the sign."""
+    out: dict[str, tuple[int, bool]] = {}
+    for t in tokens:
+        v = valence(t.lower_)
+        if abs(v) < JUDGING_VALENCE:
+            continue
+        sign = (1 if v > 0 else -1) * (-1 if any(c.dep_ == "neg" for c in list(t.children) + list(t.head.children)) else 1)
+        word = t.head if t.dep_ == "conj" else t
+        if t.pos_ == "ADJ" and word.dep_ == "amod" and word.head.pos_ in {"NOUN", "PROPN"}:
+            out.setdefault(stem(word.head.lemma_), (sign, False))
+            continue
+        if t.pos_ == "ADJ" and word.dep_ in {"acomp", "attr"}:
+            verb, deps = word.head, {"nsubj"}
+        elif t.pos_ == "VERB" and t.tag_ == "VBN" and word is t:
+            verb, deps = t, {"nsubjpass"}
+        else:
+            continue
+        for c in verb.children:
+            if c.dep_ in deps and c.pos_ in {"NOUN", "PROPN"}:
+                out[stem(c.lemma_)] = (sign, True)
+    return out
+
+
 def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Account, lexicon: PartyLexicon,
                    kind: str, claim_index: Optional[int] = None, span: Optional[Span] = None,
                    text: Optional[str] = None) -> Statement:
@@ -843,7 +875,7 @@ def make_statement(tokens: list[ParsedToken], party: Optional[str], account: Acc
         end = tokens[-1].idx + len(tokens[-1].text) if tokens else 0
         span = account.span(start, end)
     return Statement(party=party, account=account.id, text=text if text is not None else span.text, span=span,
-                     terms=terms, implied=implied_terms(terms),
+                     terms=terms, implied=implied_terms(terms), judged=_judged(tokens),
                      nouns={stem(t.lemma_) for t in content_tokens(tokens, lexicon) if t.pos_ in ("NOUN", "PROPN")}, numbers=numbers, years=years, months=months, negated=negated, denial=denial,
                      kind=kind, claim_index=claim_index, preds=preds, tone=tone, refutes=refutes(tokens),
                      polarity=(weight > 0) - (weight < 0), count_mods=_count_modifiers(tokens, numbers), count_acts=_count_acts(tokens, numbers, doers), count_doers=doers,
