@@ -211,3 +211,16 @@ def test_polnear_dev_offsets_exact_and_no_attribution_removed():
 @pytest.mark.skipif(not (POLNEAR / "train").is_dir(), reason="../shared/polnear not available")
 def test_polnear_train_removals_never_touch_attributions():
     assert _check_polnear(POLNEAR / "train") > 20  # the train split has share lines, credits, related widgets
+
+
+def test_rights_notices_go_sentences_about_rights_stay():
+    from counterpoint.ingest.boilerplate import find_boilerplate
+    lines = ["All materials may be reproduced with a link to the source.",
+             "The ministry said the drone may be used again.",
+             "© 2027 The Tarsbury Herald. All rights reserved.",
+             "He said the report could not be published until the inquiry was complete, citing the source of the leak.",
+             "Copyright law was discussed at length by the ministers, who agreed to review it.",
+             "Copyright 2026 Wire Service",
+             "The group said rights reserved for citizens may not be used to justify the ban, the article said.",
+             "It is a clichÃ© that the text may be used by anyone."]
+    assert find_boilerplate("\n".join(lines)) == [(0, "rights notice"), (2, "rights notice"), (5, "rights notice")]

@@ -13,7 +13,8 @@ removed when the features together describe a widget:
   label followed by title-case headlines;
 - calls to action aimed at the reader (an interface verb such as follow/subscribe with a social
   network, newsletter or podcast as its object), and picture credit lines ("J. Roe/Getty Images");
-- cookie and consent notices;
+- cookie and consent notices, and rights notices ("All materials may be reproduced with a link to
+  the source", "© 2027 ... All rights reserved");
 - a language selector above the running text;
 - the heading of a removed list widget (a short line with no sentence punctuation right before it);
 - a line that repeats the line before it, and short lines repeated above or below the running text
@@ -158,6 +159,21 @@ def _cookie_notice(line: Line) -> bool:
         and len(line.words) <= 60
 
 
+# The page's terms of reuse: '© 2027 Tidewire. All rights reserved.', 'All materials may be reproduced
+# with a link to the source.', 'This article may not be republished without permission.'
+_COPY_SIGN = r"(?:^|(?<=[\s(]))©\s*(?:\d|[A-Z])"   # (not the '©' of a mis-decoded 'é': 'clichÃ©')
+_RIGHTS = re.compile(rf"{_COPY_SIGN}|\bcopyright\s+(?:\(c\)\s*)?(?:19|20)\d\d\b|\ball rights reserved\b|\b(?:may|must|can)(?:\s+not|n['’]t)?\s+be\s+"
+                     r"(?:reproduced|republished|reprinted|redistributed|copied)\b", re.I)
+_RIGHTS_OBJECT = re.compile(rf"{_COPY_SIGN}|\bcopyright\b|\brights\s+reserved\b|\b(?:material|materials|content|article|text|source|"
+                            r"permission|link|consent|credit)\b", re.I)
+
+
+def _rights_notice(line: Line) -> bool:
+    """A line of the page's terms of reuse: a reproduction or rights formula with what it is about
+    (the materials, the source, a permission), short."""
+    return len(line.words) <= 25 and bool(_RIGHTS.search(line.raw) and _RIGHTS_OBJECT.search(line.raw))
+
+
 def _call_to_action(line: Line) -> bool:
     return len(line.words) <= 20 and bool(_CTA_VERB.search(line.raw) and _CTA_OBJECT.search(line.raw))
 
@@ -232,6 +248,8 @@ def find_boilerplate(text: str, shared_furniture: Optional[dict[str, int]] = Non
             reasons[i] = "interface text"
         elif _cookie_notice(ln):
             reasons[i] = "cookie notice"
+        elif _rights_notice(ln):
+            reasons[i] = "rights notice"
         elif i < first_prose and _language_selector(ln):
             reasons[i] = "language selector"
         i += 1
