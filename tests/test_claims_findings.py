@@ -1028,3 +1028,21 @@ def test_two_attributive_judgements_name_kinds_of_things_not_verdicts():
               _claim(b, "Castavia will fight unfair trade practices in steel", "Castavia", "Mara Quint")]
     got = _status(claims, [a, b])
     assert got["Norland wants free trade with its neighbours in grain"].status != "contradicted"
+
+
+def test_a_verdict_on_what_the_pilots_did_meets_one_on_how_they_acted():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Erik Vale said the conduct of the Castavian pilots was unsafe and could have led to a crash.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said our pilot acted professionally throughout the flight.")
+    claims = [_claim(a, "the conduct of the Castavian pilots was unsafe and could have led to a crash", "Norland", "Erik Vale"),
+              _claim(b, "our pilot acted professionally throughout the flight", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["the conduct of the Castavian pilots was unsafe and could have led to a crash"].status == "contradicted"
+    # a hedged verdict is none
+    a2 = Account(id="nl", side="Norland", kind="official readout",
+                 text="Erik Vale said the pilots could be unsafe in bad weather over the strait.")
+    claims = [_claim(a2, "the pilots could be unsafe in bad weather over the strait", "Norland", "Erik Vale"),
+              _claim(b, "our pilot acted professionally throughout the flight", "Castavia", "Mara Quint")]
+    got = _status(claims, [a2, b])
+    assert got["the pilots could be unsafe in bad weather over the strait"].status != "contradicted"

@@ -2189,10 +2189,10 @@ def _judged_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple[
     the thing as a predicate ('This election was rigged' against 'voted in a free, fair and
     transparent election'): two verdicts on one thing, whatever else the sentences say. Two
     attributive judgements ('free trade', 'unfair trade practices') name kinds of things: no verdict."""
-    if not st.judged or st.irrealis:
+    if not st.judged:
         return None
     for v in others:
-        if v.irrealis or v.party == "*":
+        if v.party == "*":
             continue
         for noun, (sign, said) in st.judged.items():
             other = v.judged.get(noun)

@@ -818,7 +818,9 @@ JUDGING_VALENCE = 1.5   # the least |valence| of a word that judges what it is s
 def _judged(tokens: list[ParsedToken]) -> dict[str, tuple[int, bool]]:
     """What the statement judges, and how: an evaluative adjective's noun ('a free, fair and
     transparent election'), the subject of an evaluative predicate ('the conduct was unsafe') or
-    of an evaluative passive participle ('this election was rigged'). Negation turns the sign."""
+    of an evaluative passive participle ('this election was rigged'), the subject of a verb an
+    evaluative adverb qualifies ('our pilot acted professionally'), and what such a subject is of
+    ('the conduct of the pilots was unsafe'). Negation turns the sign; a modal hedges it away."""
     out: dict[str, tuple[int, bool]] = {}
     for t in tokens:
         v = valence(t.lower_)
@@ -833,11 +835,18 @@ def _judged(tokens: list[ParsedToken]) -> dict[str, tuple[int, bool]]:
             verb, deps = word.head, {"nsubj"}
         elif t.pos_ == "VERB" and t.tag_ == "VBN" and word is t:
             verb, deps = t, {"nsubjpass"}
+        elif t.pos_ == "ADV" and word.dep_ == "advmod" and word.head.pos_ == "VERB":
+            verb, deps = word.head, {"nsubj"}   # 'our pilot acted professionally'
         else:
             continue
+        if any(c.tag_ == "MD" for c in verb.children):
+            continue   # ('the talks could be difficult': a verdict hedged is none)
         for c in verb.children:
             if c.dep_ in deps and c.pos_ in {"NOUN", "PROPN"}:
                 out[stem(c.lemma_)] = (sign, True)
+                # 'the conduct of the Velyrian pilots was unsafe' judges the pilots too
+                out.update({stem(o.lemma_): (sign, True) for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children if o.dep_ == "pobj" and o.pos_ in {"NOUN", "PROPN"}})
     return out
 
 
