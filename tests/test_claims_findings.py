@@ -1046,3 +1046,17 @@ def test_a_verdict_on_what_the_pilots_did_meets_one_on_how_they_acted():
               _claim(b, "our pilot acted professionally throughout the flight", "Castavia", "Mara Quint")]
     got = _status(claims, [a2, b])
     assert got["the pilots could be unsafe in bad weather over the strait"].status != "contradicted"
+
+
+def test_thanks_said_to_the_listeners_are_no_findings_thanks_for_a_deed_are():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="Thank you to everyone who voted today. Thank you, Mara, for your hospitality. "
+                     "Thank you, Minister Quint, for Castavia's backing of our bid to join the Northern Compact.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Mara Quint said the harbour fees will fall in May.")
+    claims = [_claim(b, "the harbour fees will fall in May", "Castavia", "Mara Quint")]
+    got = _status(claims, [a, b])
+    assert got["Thank you to everyone who voted today."].status is None
+    assert got["Thank you, Mara, for your hospitality."].status is None
+    assert got["Thank you, Minister Quint, for Castavia's backing of our bid to join the Northern Compact."].status \
+        == "one_sided"

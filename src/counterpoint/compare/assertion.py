@@ -126,6 +126,8 @@ def not_an_assertion_of_the_event(c: Claim, docs: dict[str, ParsedDoc], timexes:
         return None, "a reaction to the other side's move with no content of its own", []
     if _announces_itself(tops, inside):
         return None, "the speaker announcing what they will say, not what happened", []
+    if _courtesy(tops):
+        return None, "a courtesy to the listeners, not a statement of the event", []
     return None
 
 
@@ -519,6 +521,25 @@ def _about_the_communication(toks: list[ParsedToken], inside: set[int]) -> bool:
 
 
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+_COURTESY = frozenset(_WORDS["speech"].words("courtesy_verbs"))
+
+
+def _courtesy(tops: list[ParsedToken]) -> bool:
+    """'Thank you to everyone who voted today', 'Thank you, Anika, for your hospitality': a verb
+    of courtesy with no subject, said to 'you', thanking for nothing more than a few words: the
+    speaker's manners, no statement of the event ('We thank the mediators for their help' has a
+    subject and tells who helped)."""
+    if len(tops) != 1:
+        return False
+    root = tops[0]
+    if root.lemma_.lower() not in _COURTESY or any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children) \
+            or not any(c.dep_ in {"dobj", "npadvmod", "intj"} and c.lower_ == "you" for c in root.children):
+        return False
+    # what the thanks are for may tell something ('Thank you, Minister, for Norhavn's backing of our
+    # bid to join the Compact'); 'for your hospitality' tells nothing
+    return not any(c.dep_ == "prep" and c.lower_ == "for" and sum(1 for _ in c.subtree) > 4 for c in root.children)
 
 
 def _announces_itself(tops: list[ParsedToken], inside: set[int]) -> bool:
