@@ -1060,3 +1060,16 @@ def test_thanks_said_to_the_listeners_are_no_findings_thanks_for_a_deed_are():
     assert got["Thank you, Mara, for your hospitality."].status is None
     assert got["Thank you, Minister Quint, for Castavia's backing of our bid to join the Northern Compact."].status \
         == "one_sided"
+
+
+def test_a_claim_told_in_more_detail_than_the_other_side_calls_false_is_contradicted():
+    a = Account(id="nl", side="Norland", kind="official readout",
+                text="In the early hours of this morning, sacks of ballot papers from at least 30 polling stations "
+                     "were burned behind the Harrowgate district commission building.")
+    b = Account(id="ca", side="Castavia", kind="official readout",
+                text="Claims circulating on social media that ballots were burned in Harrowgate are false.")
+    claims = [_claim(a, a.text, "Norland", "Norland Foreign Office"),
+              _claim(b, b.text, "Castavia", "Castavian Palace")]
+    got = _status(claims, [a, b])
+    assert got[a.text].status == "contradicted"
+    assert "false" in got[a.text].status_reason

@@ -1827,6 +1827,10 @@ def _decide(c: Claim, st: Statement, voice: list[Statement], ncs: list[NonConfir
         return
     if not best and _not_a_proposition(c, st, others):
         return
+    if not best and not st.refutes and not st.negated and (refuted := _refuted_by(st, others, idf)) is not None:
+        c.status, c.status_reason = "contradicted", f"{_who(refuted)} calls it false"
+        c.status_evidence = [refuted.span]
+        return
     if not best and (judged := _judged_otherwise(st, others)) is not None:
         v, noun = judged
         c.status = "contradicted"
@@ -2182,6 +2186,23 @@ def _initiative_decided(c: Claim, st: Statement, voice: list[Statement], parties
         c.status = "one_sided"
         c.status_reason = f"says at whose request it took place; no statement of {_other_names(c.party, parties)} does"
     return True
+
+
+_BEING = frozenset({stem("be"), stem("have"), stem("do")})
+
+
+def _refuted_by(st: Statement, others: list[Statement], idf) -> Optional[Statement]:
+    """The other side calling false a proposition the claim tells in more detail ('sacks of ballot
+    papers from at least 30 polling stations were burned behind the Harrowgate district commission
+    building' against 'Claims ... that ballots were burned in Harrowgate are false'): most of what
+    the refutation denies is in the claim, the refuted verb among the claim's main verbs."""
+    for v in others:
+        if not v.refutes or v.party == "*" or v.irrealis != st.irrealis:
+            continue
+        # (the refutation's main verb is its own, 'are false': the refuted clause's verb is among its others)
+        if (v.preds & st.main_verbs) - LIGHT_STEMS - _BEING and _covers(v, st, idf) >= COVER:
+            return v
+    return None
 
 
 def _judged_otherwise(st: Statement, others: list[Statement]) -> Optional[tuple[Statement, str]]:
